@@ -1,0 +1,166 @@
+//! The object header: state word, reference count, auxiliary word, borrow flag, kind.
+//!
+//! RFC-0001 §2 documents the layout. The state word is the one the write barrier reads:
+//!
+//! | tag (low 2 bits) | state       | payload (high bits)                                   |
+//! |------------------|-------------|-------------------------------------------------------|
+//! | `0b00`           | local       | zero                                                  |
+//! | `0b01`           | in region R | R's [`RegionId`], shifted left by 2                   |
+//! | `0b10`           | frozen      | address of the root of the object's frozen component  |
+//!
+//! Every field is an atomic so that the header is `Sync` without `unsafe`. Fields of a
+//! non-frozen object are only ever touched by the thread that owns it, with `Relaxed`
+//! loads and stores (plain moves on every mainstream target, no read-modify-write), so
+//! "atomic" costs nothing there. Only the count of a frozen component's root is updated
+//! with real read-modify-write atomics, because any thread may hold references to it.
+
+use std::fmt;
+use std::num::NonZeroU32;
+use std::sync::atomic::{AtomicIsize, AtomicUsize, Ordering::Relaxed};
+
+use crate::Kind;
+
+const TAG_MASK: usize = 0b11;
+const TAG_LOCAL: usize = 0b00;
+const TAG_REGION: usize = 0b01;
+const TAG_FROZEN: usize = 0b10;
+
+/// Identifies a region. Allocated by the region runtime (`floe-regions`); the core only
+/// stores it in headers and compares it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RegionId(NonZeroU32);
+
+impl RegionId {
+    /// Makes a region id from its number; `None` for zero, which no region uses.
+    pub fn new(n: u32) -> Option<RegionId> {
+        NonZeroU32::new(n).map(RegionId)
+    }
+
+    /// The id's number, never zero.
+    pub fn get(self) -> u32 {
+        self.0.get()
+    }
+}
+
+impl fmt::Display for RegionId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "region#{}", self.0)
+    }
+}
+
+/// The state of a heap object (semantics §1). Every object is in exactly one state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum State {
+    /// Owned by the thread that created it. Every new mutable object starts here.
+    Local,
+    /// A mutable member of exactly one region.
+    InRegion(RegionId),
+    /// Deeply immutable; shareable by every thread.
+    Frozen,
+}
+
+impl fmt::Display for State {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            State::Local => f.write_str("local"),
+            State::InRegion(r) => write!(f, "in {r}"),
+            State::Frozen => f.write_str("frozen"),
+        }
+    }
+}
+
+/// Borrow flag values: `0` free, `n > 0` readers, [`WRITING`] one writer.
+pub(crate) const WRITING: isize = -1;
+
+/// The header every heap object starts with.
+pub(crate) struct Header {
+    state: AtomicUsize,
+    /// Local/region object: its reference count. Frozen component root: the component's
+    /// count. Other frozen members: unused (zero).
+    pub(crate) rc: AtomicUsize,
+    /// Local/region object: its slot in the owning thread's registry. Root of a frozen
+    /// component of more than one member: address of the boxed member list; else zero.
+    pub(crate) aux: AtomicUsize,
+    /// Body borrow flag of a non-frozen object (see `raw::ObjBox::read`/`write`).
+    pub(crate) borrow: AtomicIsize,
+    /// The object's kind, fixed at allocation.
+    pub(crate) kind: Kind,
+}
+
+impl Header {
+    /// A header for a new local object with one reference.
+    pub(crate) fn new_local(kind: Kind) -> Header {
+        Header {
+            state: AtomicUsize::new(TAG_LOCAL),
+            rc: AtomicUsize::new(1),
+            aux: AtomicUsize::new(0),
+            borrow: AtomicIsize::new(0),
+            kind,
+        }
+    }
+
+    /// The decoded state.
+    #[inline]
+    pub(crate) fn state(&self) -> State {
+        let word = self.state.load(Relaxed);
+        match word & TAG_MASK {
+            TAG_LOCAL => State::Local,
+            TAG_REGION => {
+                let id = u32::try_from(word >> 2).expect("region id fits in 32 bits");
+                State::InRegion(RegionId::new(id).expect("region ids are non-zero"))
+            }
+            _ => State::Frozen,
+        }
+    }
+
+    /// The raw state word: equal words mean equal states (and, for region members, the
+    /// same region). This is the barrier's O(1) comparison.
+    #[inline]
+    pub(crate) fn state_word(&self) -> usize {
+        self.state.load(Relaxed)
+    }
+
+    #[inline]
+    pub(crate) fn is_frozen(&self) -> bool {
+        self.state.load(Relaxed) & TAG_MASK == TAG_FROZEN
+    }
+
+    /// Address of the frozen component root, if the object is frozen.
+    #[inline]
+    pub(crate) fn frozen_root_addr(&self) -> Option<usize> {
+        let word = self.state.load(Relaxed);
+        (word & TAG_MASK == TAG_FROZEN).then_some(word & !TAG_MASK)
+    }
+
+    /// Sets the state of a non-frozen object. Owner thread only.
+    pub(crate) fn set_mutable_state(&self, state: State) {
+        debug_assert!(!self.is_frozen(), "frozen objects never change state");
+        let word = match state {
+            State::Local => TAG_LOCAL,
+            State::InRegion(r) => ((r.get() as usize) << 2) | TAG_REGION,
+            State::Frozen => unreachable!("use set_frozen"),
+        };
+        self.state.store(word, Relaxed);
+    }
+
+    /// Marks the object frozen, member of the component whose root lives at `root_addr`.
+    pub(crate) fn set_frozen(&self, root_addr: usize) {
+        debug_assert_eq!(root_addr & TAG_MASK, 0, "objects are at least 4-aligned");
+        self.state.store(root_addr | TAG_FROZEN, Relaxed);
+    }
+
+    /// Owner-thread increment of a non-frozen object's count (a load and a store).
+    #[inline]
+    pub(crate) fn inc_owned(&self) {
+        let n = self.rc.load(Relaxed);
+        self.rc.store(n + 1, Relaxed);
+    }
+
+    /// Owner-thread decrement; returns the new count.
+    #[inline]
+    pub(crate) fn dec_owned(&self) -> usize {
+        let n = self.rc.load(Relaxed) - 1;
+        self.rc.store(n, Relaxed);
+        n
+    }
+}

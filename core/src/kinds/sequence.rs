@@ -1,0 +1,199 @@
+//! `list` and `tuple`.
+
+use crate::body::Body;
+use crate::handle::{resolve_index, typed_handle};
+use crate::{freeze_component, CoreError, Kind, ObjRef, Value};
+
+typed_handle!(
+    /// A handle to a `list`: a mutable sequence.
+    List,
+    List
+);
+
+typed_handle!(
+    /// A handle to a `tuple`: an immutable sequence, frozen at birth when all its
+    /// elements are frozen (semantics §1).
+    Tuple,
+    Tuple
+);
+
+/// Reads element `index` of a list or tuple.
+fn get_item(obj: &ObjRef, index: i64) -> Result<Value, CoreError> {
+    let found = obj.obj().read(|b| {
+        let items: &[Value] = match b {
+            Body::List(v) => v,
+            Body::Tuple(v) => v,
+            _ => unreachable!("typed handle"),
+        };
+        resolve_index(index, items.len())
+            .map(|i| items[i].clone())
+            .ok_or(items.len())
+    });
+    found.map_err(|len| CoreError::IndexOutOfRange {
+        obj: obj.describe(),
+        index,
+        len,
+    })
+}
+
+fn seq_len(obj: &ObjRef) -> usize {
+    obj.obj().read(|b| match b {
+        Body::List(v) => v.len(),
+        Body::Tuple(v) => v.len(),
+        _ => unreachable!("typed handle"),
+    })
+}
+
+impl List {
+    /// A new local list holding `items`.
+    pub fn new(items: impl IntoIterator<Item = Value>) -> List {
+        List(ObjRef::alloc(
+            Kind::List,
+            Body::List(items.into_iter().collect()),
+        ))
+    }
+
+    /// Runs `f` on the vector of a non-frozen list. Operations that store a value run
+    /// [`ObjRef::check_store`] on it first.
+    fn vec_mut<R>(
+        &self,
+        op: &'static str,
+        f: impl FnOnce(&mut Vec<Value>) -> R,
+    ) -> Result<R, CoreError> {
+        self.0.mutate(op, |b| match b {
+            Body::List(v) => f(v),
+            _ => unreachable!("typed handle"),
+        })
+    }
+
+    /// The number of elements.
+    pub fn len(&self) -> usize {
+        seq_len(&self.0)
+    }
+
+    /// `true` if the list has no elements.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Element `index` (negative counts from the end).
+    ///
+    /// # Errors
+    /// [`CoreError::IndexOutOfRange`].
+    pub fn get(&self, index: i64) -> Result<Value, CoreError> {
+        get_item(&self.0, index)
+    }
+
+    /// Replaces element `index`.
+    ///
+    /// # Errors
+    /// [`CoreError::Immutable`] if frozen, [`CoreError::NeedsRegionBarrier`] (see
+    /// [`CoreError`]), [`CoreError::IndexOutOfRange`]. On error nothing changed.
+    pub fn set(&self, index: i64, value: Value) -> Result<(), CoreError> {
+        const OP: &str = "set an item of";
+        self.0.check_store(OP, &value)?;
+        let old = self.vec_mut(OP, |v| {
+            resolve_index(index, v.len())
+                .map(|i| std::mem::replace(&mut v[i], value))
+                .ok_or(v.len())
+        })?;
+        // The replaced value is dropped here, after the body access ended.
+        old.map(drop).map_err(|len| CoreError::IndexOutOfRange {
+            obj: self.describe(),
+            index,
+            len,
+        })
+    }
+
+    /// Appends `value`.
+    ///
+    /// # Errors
+    /// As [`List::set`], less the index error.
+    pub fn push(&self, value: Value) -> Result<(), CoreError> {
+        const OP: &str = "append to";
+        self.0.check_store(OP, &value)?;
+        self.vec_mut(OP, |v| v.push(value))
+    }
+
+    /// Inserts `value` before `index` (clamped to the list, as Python's `insert`).
+    ///
+    /// # Errors
+    /// As [`List::push`].
+    pub fn insert(&self, index: i64, value: Value) -> Result<(), CoreError> {
+        const OP: &str = "insert into";
+        self.0.check_store(OP, &value)?;
+        self.vec_mut(OP, |v| {
+            let len = v.len() as i64;
+            let i = if index < 0 {
+                (index + len).max(0)
+            } else {
+                index.min(len)
+            };
+            v.insert(i as usize, value)
+        })
+    }
+
+    /// Removes and returns the last element.
+    ///
+    /// # Errors
+    /// [`CoreError::Immutable`], [`CoreError::Empty`].
+    pub fn pop(&self) -> Result<Value, CoreError> {
+        self.vec_mut("pop from", Vec::pop)?
+            .ok_or_else(|| CoreError::Empty {
+                obj: self.describe(),
+            })
+    }
+
+    /// Removes every element.
+    ///
+    /// # Errors
+    /// [`CoreError::Immutable`].
+    pub fn clear(&self) -> Result<(), CoreError> {
+        let old = self.vec_mut("clear", std::mem::take)?;
+        drop(old);
+        Ok(())
+    }
+
+    /// The elements, as a snapshot.
+    pub fn to_vec(&self) -> Vec<Value> {
+        self.0.items_snapshot()
+    }
+}
+
+impl Tuple {
+    /// A new tuple. It is frozen at once when every element is frozen; otherwise it is a
+    /// local object (with no mutating operation).
+    pub fn new(items: impl IntoIterator<Item = Value>) -> Tuple {
+        let items: Box<[Value]> = items.into_iter().collect();
+        let all_frozen = items.iter().all(Value::is_frozen);
+        let t = Tuple(ObjRef::alloc(Kind::Tuple, Body::Tuple(items)));
+        if all_frozen {
+            freeze_component(std::slice::from_ref(&t.0))
+                .expect("a tuple of frozen values is a closed component");
+        }
+        t
+    }
+
+    /// The number of elements.
+    pub fn len(&self) -> usize {
+        seq_len(&self.0)
+    }
+
+    /// `true` for the empty tuple.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Element `index` (negative counts from the end).
+    ///
+    /// # Errors
+    /// [`CoreError::IndexOutOfRange`].
+    pub fn get(&self, index: i64) -> Result<Value, CoreError> {
+        get_item(&self.0, index)
+    }
+
+    /// The elements, as a snapshot.
+    pub fn to_vec(&self) -> Vec<Value> {
+        self.0.items_snapshot()
+    }
+}

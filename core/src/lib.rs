@@ -1,0 +1,61 @@
+//! Floe's object model: values, heap objects with a state header, counting, sharing.
+//!
+//! Every heap object is in one [`State`] (semantics §1): **local** to the thread that made
+//! it, a member of a **region**, or **frozen**. Handles follow the ownership rules in the
+//! type system: an [`ObjRef`] (and a [`Value`] holding one) cannot leave its thread, and a
+//! [`Frozen`] handle, which only a frozen object yields, is `Send + Sync`.
+//!
+//! ```
+//! use floe_core::{freeze_component, Frozen, List, State, Value};
+//!
+//! let list = List::new([Value::from(1), Value::from("two")]);
+//! list.push(Value::from(3.0)).unwrap();
+//! assert_eq!(list.state(), State::Local);
+//!
+//! freeze_component(&[list.as_obj().clone()]).unwrap(); // no references out: one component
+//! assert_eq!(list.state(), State::Frozen);
+//! let err = list.push(Value::None).unwrap_err();
+//! assert!(err.to_string().starts_with("object of type list is immutable"));
+//!
+//! let shared = Frozen::try_from(list.into_obj()).unwrap();
+//! let len = std::thread::spawn(move || {
+//!     floe_core::List::try_from(shared.get().clone()).unwrap().len()
+//! });
+//! assert_eq!(len.join().unwrap(), 3);
+//! ```
+//!
+//! The design — header layout, counting, reclamation, the safety argument — is
+//! RFC-0001, included below as [`rfc_0001`] so that its examples run as doc tests.
+
+mod body;
+mod error;
+mod frozen;
+mod handle;
+mod header;
+mod kinds;
+mod object;
+mod raw;
+mod reclaim;
+pub mod runtime;
+mod value;
+
+pub use error::CoreError;
+pub use frozen::{freeze_component, Frozen};
+pub use header::{RegionId, State};
+pub use kinds::class::{Class, Instance};
+pub use kinds::mapping::{Dict, Set};
+pub use kinds::sequence::{List, Tuple};
+pub use object::{Kind, ObjDesc};
+pub use raw::ObjRef;
+pub use value::{Key, KeyHashState, KeyHasher, Str, Value};
+
+/// This thread's heap: live-object counts and the collector for local cycles.
+pub mod heap {
+    pub use crate::reclaim::{collect, owned_count, thread_stats, HeapStats};
+}
+
+#[doc = include_str!("../../RFCs/0001-object-model.md")]
+pub mod rfc_0001 {}
+
+#[cfg(test)]
+mod tests;

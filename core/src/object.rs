@@ -1,0 +1,193 @@
+//! The untyped handle's public face: kind, state, identity, description, the store check.
+
+use std::fmt;
+
+use crate::body::Body;
+use crate::header::State;
+use crate::{CoreError, ObjRef, Value};
+
+/// The kind of a heap object, fixed when it is allocated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// A mutable sequence (`list`).
+    List,
+    /// An immutable sequence (`tuple`); frozen at birth when its elements are.
+    Tuple,
+    /// An insertion-ordered mapping (`dict`).
+    Dict,
+    /// An insertion-ordered set (`set`).
+    Set,
+    /// An instance of a user class, with attributes.
+    Instance,
+    /// A user class.
+    Class,
+}
+
+impl Kind {
+    /// The Python name of the built-in type (`"list"`, …; `"type"` for classes).
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::List => "list",
+            Kind::Tuple => "tuple",
+            Kind::Dict => "dict",
+            Kind::Set => "set",
+            Kind::Instance => "object",
+            Kind::Class => "type",
+        }
+    }
+}
+
+/// A description of an object for error messages: its type, identity and state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ObjDesc {
+    /// The Python type name (class name for instances).
+    pub ty: String,
+    /// The object's identity ([`ObjRef::id`]).
+    pub id: usize,
+    /// The state when the description was taken.
+    pub state: State,
+}
+
+impl fmt::Display for ObjDesc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} object {:#x} ({})", self.ty, self.id, self.state)
+    }
+}
+
+impl ObjRef {
+    /// The object's kind.
+    #[inline]
+    pub fn kind(&self) -> Kind {
+        self.obj().header.kind
+    }
+
+    /// The object's state.
+    #[inline]
+    pub fn state(&self) -> State {
+        self.obj().header.state()
+    }
+
+    /// `true` if the object is frozen.
+    #[inline]
+    pub fn is_frozen(&self) -> bool {
+        self.obj().header.is_frozen()
+    }
+
+    /// The object's identity, stable for its lifetime (Python's `id`).
+    pub fn id(&self) -> usize {
+        self.ptr().as_ptr() as usize
+    }
+
+    /// `true` if both handles point at the same object (Python's `is`).
+    pub fn ptr_eq(&self, other: &ObjRef) -> bool {
+        self.ptr() == other.ptr()
+    }
+
+    /// The Python type name: the kind's name, or the class name for an instance.
+    pub fn type_name(&self) -> String {
+        match self.kind() {
+            Kind::Instance => self.obj().read(|b| match b {
+                Body::Instance { class, .. } => class.class_name().to_string(),
+                _ => unreachable!("kind is Instance"),
+            }),
+            k => k.name().to_string(),
+        }
+    }
+
+    /// The name of a class object.
+    pub(crate) fn class_name(&self) -> crate::Str {
+        self.obj().read(|b| match b {
+            Body::Class(c) => c.name.clone(),
+            _ => unreachable!("class_name on a non-class"),
+        })
+    }
+
+    /// Describes the object for error messages.
+    pub fn describe(&self) -> ObjDesc {
+        ObjDesc {
+            ty: self.type_name(),
+            id: self.id(),
+            state: self.state(),
+        }
+    }
+
+    /// The number of counted references: to this object if it is mutable, to its whole
+    /// frozen component (from outside the component) if it is frozen.
+    pub fn ref_count(&self) -> usize {
+        use std::sync::atomic::Ordering::Relaxed;
+        match self.obj().header.frozen_root_addr() {
+            // SAFETY: `self` is a referenced member of that component.
+            Some(root) => unsafe { crate::raw::root_at(root) }.header.rc.load(Relaxed),
+            None => self.obj().header.rc.load(Relaxed),
+        }
+    }
+
+    /// The heap objects this object references, one entry per reference, in field order.
+    pub fn references(&self) -> Vec<ObjRef> {
+        let mut out = Vec::new();
+        self.obj().read(|b| b.for_each_ref(|r| out.push(r.clone())));
+        out
+    }
+
+    /// The elements of a list or tuple, as a snapshot.
+    pub(crate) fn items_snapshot(&self) -> Vec<Value> {
+        self.obj().read(|b| match b {
+            Body::List(v) => v.clone(),
+            Body::Tuple(v) => v.to_vec(),
+            _ => unreachable!("items_snapshot on a non-sequence"),
+        })
+    }
+
+    /// Checks that `self` may be written at all, and that storing `value` into it is
+    /// allowed without the region runtime (the write barrier's fast path, RFC-0001 §6).
+    ///
+    /// # Errors
+    /// [`CoreError::Immutable`] if `self` is frozen; [`CoreError::NeedsRegionBarrier`] if
+    /// `self` is a region member and `value` is a mutable object outside its region.
+    pub(crate) fn check_store(&self, op: &'static str, value: &Value) -> Result<(), CoreError> {
+        let holder = &self.obj().header;
+        if holder.is_frozen() {
+            return Err(CoreError::Immutable {
+                obj: self.describe(),
+                op,
+            });
+        }
+        if holder.state() == State::Local {
+            return Ok(());
+        }
+        match value {
+            Value::Obj(target)
+                if !target.is_frozen()
+                    && target.obj().header.state_word() != holder.state_word() =>
+            {
+                Err(CoreError::NeedsRegionBarrier {
+                    holder: self.describe(),
+                    target: target.describe(),
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Runs `f` on the body of a non-frozen object. Callers that store values run
+    /// [`Self::check_store`] on each first.
+    ///
+    /// # Errors
+    /// [`CoreError::Immutable`] if the object is frozen.
+    pub(crate) fn mutate<R>(
+        &self,
+        op: &'static str,
+        f: impl FnOnce(&mut Body) -> R,
+    ) -> Result<R, CoreError> {
+        self.obj().write(f).ok_or_else(|| CoreError::Immutable {
+            obj: self.describe(),
+            op,
+        })
+    }
+}
+
+impl fmt::Debug for ObjRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<{}>", self.describe())
+    }
+}

@@ -1,0 +1,223 @@
+//! Allocation, reference counting and body access: the crate's `unsafe` lives here and in
+//! [`crate::reclaim`], nowhere else.
+//!
+//! Invariants every `unsafe` block below relies on (RFC-0001 §5):
+//!
+//! 1. **Counted liveness.** Every [`ObjRef`] owns one unit of its object's count (of its
+//!    component root's count when frozen). An object is freed only when that count reaches
+//!    zero, so the pointer inside a live `ObjRef` always points at a live `ObjBox`.
+//! 2. **Owner-only mutability.** A non-frozen object is reachable only from its owning
+//!    thread: `ObjRef` is `!Send + !Sync`, and the only `Send` handle, [`crate::Frozen`], can
+//!    only be made from a frozen object. So a non-frozen header and body are touched by one
+//!    thread, and the body's borrow flag turns any re-entrant access into a panic rather
+//!    than aliasing.
+//! 3. **Frozen is forever and deep.** A frozen object's state word and body are never
+//!    written again (every writer checks the state first), and every object it references
+//!    is frozen ([`crate::freeze_component`] checks this before it freezes anything). So any
+//!    number of threads may read frozen bodies at once.
+//! 4. **Component roots outlive members.** A frozen member's state word points at its
+//!    component's root; the root is freed together with all members, when the component's
+//!    count reaches zero, so a live member's root is live.
+
+use std::cell::UnsafeCell;
+use std::marker::PhantomData;
+use std::ptr::NonNull;
+use std::sync::atomic::{fence, Ordering};
+
+use crate::body::Body;
+use crate::header::{Header, WRITING};
+use crate::reclaim;
+use crate::Kind;
+
+/// A heap object: header, then body.
+pub(crate) struct ObjBox {
+    pub(crate) header: Header,
+    body: UnsafeCell<Body>,
+}
+
+// SAFETY: `ObjBox` is only ever reached from other threads through `Frozen` handles (and the
+// frozen components they reach), whose bodies are never written again (invariant 3); every
+// header field is an atomic. Non-frozen boxes are reachable from one thread only (invariant 2).
+unsafe impl Sync for ObjBox {}
+// SAFETY: as above: a box moves to another thread only as part of a frozen component, which
+// that thread then frees (reclaim) with exclusive access once the count reaches zero.
+unsafe impl Send for ObjBox {}
+
+/// A counted reference to a heap object, usable on the thread that holds it.
+///
+/// `ObjRef` is neither `Send` nor `Sync`: a handle to a local object must not leave its
+/// thread. To share a frozen object, convert it to a [`crate::Frozen`].
+pub struct ObjRef {
+    ptr: NonNull<ObjBox>,
+    _not_send: PhantomData<*const ()>,
+}
+
+impl ObjRef {
+    /// Allocates a new local object with one reference, registered with this thread's heap.
+    pub(crate) fn alloc(kind: Kind, body: Body) -> ObjRef {
+        let boxed = Box::new(ObjBox {
+            header: Header::new_local(kind),
+            body: UnsafeCell::new(body),
+        });
+        let ptr = NonNull::from(Box::leak(boxed));
+        reclaim::register(ptr);
+        ObjRef {
+            ptr,
+            _not_send: PhantomData,
+        }
+    }
+
+    /// Wraps a pointer whose count unit the caller transfers to the new handle.
+    pub(crate) fn from_counted(ptr: NonNull<ObjBox>) -> ObjRef {
+        ObjRef {
+            ptr,
+            _not_send: PhantomData,
+        }
+    }
+
+    /// The object this handle points at.
+    #[inline]
+    pub(crate) fn obj(&self) -> &ObjBox {
+        // SAFETY: invariant 1: this handle owns a count unit, so the box is live for at
+        // least as long as `self` is borrowed.
+        unsafe { self.ptr.as_ref() }
+    }
+
+    #[inline]
+    pub(crate) fn ptr(&self) -> NonNull<ObjBox> {
+        self.ptr
+    }
+}
+
+/// The root of the frozen component whose address `addr` a member's state word holds.
+///
+/// # Safety
+/// `addr` was read from the state word of a frozen member that stays referenced for `'a`.
+#[inline]
+pub(crate) unsafe fn root_at<'a>(addr: usize) -> &'a ObjBox {
+    // SAFETY: invariant 4: the root of a referenced member is live.
+    unsafe { &*(addr as *const ObjBox) }
+}
+
+impl Clone for ObjRef {
+    #[inline]
+    fn clone(&self) -> ObjRef {
+        let header = &self.obj().header;
+        match header.frozen_root_addr() {
+            // Relaxed suffices, as for `Arc::clone`: the new reference is made from an
+            // existing one, which already keeps the component alive.
+            Some(root) => {
+                // SAFETY: `self` is a referenced member of that component.
+                let root = unsafe { root_at(root) };
+                let old = root.header.rc.fetch_add(1, Ordering::Relaxed);
+                assert!(old < isize::MAX as usize, "frozen component count overflow");
+            }
+            None => header.inc_owned(),
+        }
+        ObjRef::from_counted(self.ptr)
+    }
+}
+
+impl Drop for ObjRef {
+    #[inline]
+    fn drop(&mut self) {
+        let header = &self.obj().header;
+        match header.frozen_root_addr() {
+            Some(root_addr) => {
+                // SAFETY: `self` still references a member of that component.
+                let root = unsafe { root_at(root_addr) };
+                // Release: our reads and writes through this reference happen-before the
+                // free; the last decrementer's Acquire fence pairs with every Release
+                // (the `Arc::drop` protocol).
+                if root.header.rc.fetch_sub(1, Ordering::Release) == 1 {
+                    fence(Ordering::Acquire);
+                    reclaim::schedule(NonNull::from(root));
+                }
+            }
+            None => {
+                if header.dec_owned() == 0 {
+                    reclaim::schedule(self.ptr);
+                }
+            }
+        }
+    }
+}
+
+/// Resets the borrow flag when a body access ends, even by unwinding.
+struct BorrowGuard<'a> {
+    header: &'a Header,
+    restore: isize,
+}
+
+impl Drop for BorrowGuard<'_> {
+    fn drop(&mut self) {
+        self.header.borrow.store(self.restore, Ordering::Relaxed);
+    }
+}
+
+impl ObjBox {
+    /// Runs `f` with shared access to the body.
+    ///
+    /// # Panics
+    /// If the body is being written by an enclosing access on this thread (a bug in this
+    /// crate: no public operation calls out while it holds a body).
+    #[inline]
+    pub(crate) fn read<R>(&self, f: impl FnOnce(&Body) -> R) -> R {
+        if self.header.is_frozen() {
+            // SAFETY: invariant 3: a frozen body is never written again, so shared reads
+            // from any number of threads cannot race.
+            return f(unsafe { &*self.body.get() });
+        }
+        let readers = self.header.borrow.load(Ordering::Relaxed);
+        assert!(readers >= 0, "floe-core: body read during a write");
+        self.header.borrow.store(readers + 1, Ordering::Relaxed);
+        let _guard = BorrowGuard {
+            header: &self.header,
+            restore: readers,
+        };
+        // SAFETY: invariant 2: only this thread touches a non-frozen body, and the flag
+        // shows no write is in progress, so no `&mut Body` exists while this `&Body` lives.
+        f(unsafe { &*self.body.get() })
+    }
+
+    /// Runs `f` with exclusive access to the body of a non-frozen object; `None` if the
+    /// object is frozen.
+    ///
+    /// # Panics
+    /// If the body is already borrowed by an enclosing access on this thread.
+    #[inline]
+    pub(crate) fn write<R>(&self, f: impl FnOnce(&mut Body) -> R) -> Option<R> {
+        if self.header.is_frozen() {
+            return None;
+        }
+        let flag = self.header.borrow.load(Ordering::Relaxed);
+        assert_eq!(flag, 0, "floe-core: re-entrant body access");
+        self.header.borrow.store(WRITING, Ordering::Relaxed);
+        let _guard = BorrowGuard {
+            header: &self.header,
+            restore: 0,
+        };
+        // SAFETY: invariant 2: only this thread touches a non-frozen body, and the flag
+        // was 0, so no other reference to the body exists while this one lives.
+        Some(f(unsafe { &mut *self.body.get() }))
+    }
+
+    /// Moves the body out, leaving [`Body::Dead`].
+    ///
+    /// # Safety
+    /// The object's count is zero (or it is part of a garbage set being freed) and no
+    /// reference to its body exists: the caller has exclusive access.
+    pub(crate) unsafe fn take_body(&self) -> Body {
+        // SAFETY: exclusive access is the caller's obligation.
+        unsafe { std::mem::replace(&mut *self.body.get(), Body::Dead) }
+    }
+}
+
+/// Frees the allocation of an object whose body has been taken.
+///
+/// # Safety
+/// `ptr` came from [`ObjRef::alloc`], no reference to it remains, and it is not registered.
+pub(crate) unsafe fn dealloc(ptr: NonNull<ObjBox>) {
+    // SAFETY: the pointer came from `Box::leak` in `alloc` and is freed exactly once.
+    drop(unsafe { Box::from_raw(ptr.as_ptr()) });
+}

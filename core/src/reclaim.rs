@@ -1,0 +1,297 @@
+//! Who frees what: the thread's registry of owned objects, the free queue, frozen
+//! components, and the cycle collector for local garbage (RFC-0001 §4).
+//!
+//! - A local or region object is freed when its count reaches zero, on its owning thread.
+//! - A frozen component (one count at its root, RFC-0001 §3) is freed as a whole when that
+//!   count reaches zero, on whichever thread dropped the last reference.
+//! - Local cycles are found by [`collect`] (trial deletion over this thread's registry,
+//!   CPython's algorithm): an object whose count is fully explained by references from
+//!   other unreachable objects is garbage.
+//!
+//! Freeing is iterative: a free that drops the last reference to another object queues it
+//! instead of recursing, so dropping a million-long linked list uses constant stack.
+
+use std::cell::{Cell, RefCell};
+use std::ptr::NonNull;
+use std::sync::atomic::Ordering::Relaxed;
+
+use crate::body::Body;
+use crate::header::State;
+use crate::raw::{dealloc, ObjBox, ObjRef};
+
+thread_local! {
+    /// Every non-frozen object this thread owns; an object's `aux` word is its index here.
+    static REGISTRY: RefCell<Vec<NonNull<ObjBox>>> = const { RefCell::new(Vec::new()) };
+    /// Objects whose count reached zero, waiting to be freed.
+    static PENDING: RefCell<Vec<NonNull<ObjBox>>> = const { RefCell::new(Vec::new()) };
+    static DRAINING: Cell<bool> = const { Cell::new(false) };
+    static STATS: Cell<HeapStats> = const { Cell::new(HeapStats { allocated: 0, freed: 0 }) };
+}
+
+/// Allocation counters of the calling thread.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct HeapStats {
+    /// Objects allocated by this thread.
+    pub allocated: u64,
+    /// Objects freed by this thread (a frozen object is counted by the thread that frees it).
+    pub freed: u64,
+}
+
+/// The calling thread's allocation counters.
+pub fn thread_stats() -> HeapStats {
+    STATS.with(Cell::get)
+}
+
+/// Number of non-frozen objects the calling thread owns (local objects and region members).
+pub fn owned_count() -> usize {
+    REGISTRY.with(|r| r.borrow().len())
+}
+
+pub(crate) fn register(ptr: NonNull<ObjBox>) {
+    let _ = STATS.try_with(|s| {
+        let mut v = s.get();
+        v.allocated += 1;
+        s.set(v);
+    });
+    let registered = REGISTRY.try_with(|r| {
+        let mut r = r.borrow_mut();
+        // SAFETY: `ptr` was just allocated and is live.
+        unsafe { ptr.as_ref() }.header.aux.store(r.len(), Relaxed);
+        r.push(ptr);
+    });
+    debug_assert!(registered.is_ok(), "allocation during thread teardown");
+}
+
+/// Removes a live object from this thread's registry.
+pub(crate) fn unregister(obj: &ObjBox) {
+    let _ = REGISTRY.try_with(|r| {
+        let mut r = r.borrow_mut();
+        let slot = obj.header.aux.load(Relaxed);
+        debug_assert!(std::ptr::eq(r[slot].as_ptr(), obj));
+        r.swap_remove(slot);
+        if let Some(moved) = r.get(slot) {
+            // SAFETY: registered objects are live (they are unregistered before freeing).
+            unsafe { moved.as_ref() }.header.aux.store(slot, Relaxed);
+        }
+    });
+}
+
+fn count_freed(n: usize) {
+    let _ = STATS.try_with(|s| {
+        let mut v = s.get();
+        v.freed += n as u64;
+        s.set(v);
+    });
+}
+
+/// Queues an object (or frozen component root) whose count just reached zero, and frees
+/// the queue unless an enclosing call on this thread is already doing so.
+pub(crate) fn schedule(ptr: NonNull<ObjBox>) {
+    let queued = PENDING.try_with(|q| q.borrow_mut().push(ptr)).is_ok();
+    if !queued {
+        // Thread teardown: no queue any more, free directly (recursion is bounded by what
+        // the dying thread still held).
+        // SAFETY: the count of `ptr` reached zero, so nothing else references it.
+        unsafe { free_unreferenced(ptr) };
+        return;
+    }
+    if DRAINING.with(Cell::get) {
+        return;
+    }
+    DRAINING.with(|d| d.set(true));
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            let _ = DRAINING.try_with(|d| d.set(false));
+        }
+    }
+    let _reset = Reset;
+    while let Some(next) = PENDING.with(|q| q.borrow_mut().pop()) {
+        // SAFETY: only objects whose count reached zero are queued, each once.
+        unsafe { free_unreferenced(next) };
+    }
+}
+
+/// Frees an object, or a whole frozen component given its root, whose count is zero.
+///
+/// # Safety
+/// The count of `ptr` (a component root if frozen) reached zero: no reference remains.
+unsafe fn free_unreferenced(ptr: NonNull<ObjBox>) {
+    // SAFETY: the caller guarantees the box is still allocated.
+    let obj = unsafe { ptr.as_ref() };
+    if obj.header.is_frozen() {
+        // SAFETY: forwarded from the caller; a frozen object with count zero is a root.
+        unsafe { free_component(ptr) };
+    } else {
+        unregister(obj);
+        // SAFETY: count zero: nothing else can reach the body.
+        let body = unsafe { obj.take_body() };
+        drop(body); // may queue children
+                    // SAFETY: unregistered, body dropped, no reference remains.
+        unsafe { dealloc(ptr) };
+        count_freed(1);
+    }
+}
+
+/// The members of the frozen component rooted at `root` (the root first).
+fn component_members(root: &ObjBox) -> Vec<NonNull<ObjBox>> {
+    match root.header.aux.load(Relaxed) {
+        0 => vec![NonNull::from(root)],
+        // SAFETY: a non-zero `aux` on a frozen root is the member list boxed by
+        // `seal_component`, alive as long as the root.
+        list => unsafe { (*(list as *const Vec<NonNull<ObjBox>>)).clone() },
+    }
+}
+
+/// Frees a frozen component whose root count reached zero.
+///
+/// # Safety
+/// `root` is a frozen component root with count zero.
+unsafe fn free_component(root_ptr: NonNull<ObjBox>) {
+    // SAFETY: the caller guarantees the root is allocated.
+    let root = unsafe { root_ptr.as_ref() };
+    let members = component_members(root);
+    // References between members are not counted at the root (RFC-0001 §3). Dropping
+    // them below decrements the root, so first raise the count by their number, plus one
+    // so it never reaches zero again while we work.
+    let root_addr = root_ptr.as_ptr() as usize;
+    let mut internal = 0usize;
+    for m in &members {
+        // SAFETY: members are allocated until the end of this function.
+        unsafe { m.as_ref() }.read(|b| {
+            b.for_each_ref(|r| {
+                internal += usize::from(r.obj().header.frozen_root_addr() == Some(root_addr))
+            })
+        });
+    }
+    root.header.rc.store(internal + 1, Relaxed);
+    let bodies: Vec<Body> = members
+        .iter()
+        // SAFETY: count zero: no thread holds a reference to a member, so access is exclusive.
+        .map(|m| unsafe { m.as_ref().take_body() })
+        .collect();
+    drop(bodies);
+    debug_assert_eq!(root.header.rc.load(Relaxed), 1, "component count mismatch");
+    let list = root.header.aux.load(Relaxed);
+    if list != 0 {
+        // SAFETY: the member list was boxed by `seal_component`; nothing reads it any more.
+        drop(unsafe { Box::from_raw(list as *mut Vec<NonNull<ObjBox>>) });
+    }
+    for m in &members {
+        // SAFETY: bodies dropped, no references remain; frozen objects are not registered.
+        unsafe { dealloc(*m) };
+    }
+    count_freed(members.len());
+}
+
+/// Turns local objects into one frozen component (RFC-0001 §3). The caller
+/// ([`crate::freeze_component`]) has checked that every member is local and that every
+/// reference out of a member goes to a member or to a frozen object.
+pub(crate) fn seal_component(members: &[ObjRef], external: usize) {
+    let root = members[0].obj();
+    let root_addr = members[0].ptr().as_ptr() as usize;
+    for m in members {
+        unregister(m.obj());
+        m.obj().header.set_frozen(root_addr);
+        m.obj().header.rc.store(0, Relaxed);
+        m.obj().header.aux.store(0, Relaxed);
+    }
+    root.header.rc.store(external, Relaxed);
+    if members.len() > 1 {
+        let list: Vec<NonNull<ObjBox>> = members.iter().map(ObjRef::ptr).collect();
+        root.header
+            .aux
+            .store(Box::into_raw(Box::new(list)) as usize, Relaxed);
+    }
+}
+
+/// Frees the local objects of this thread that no reference from outside the garbage can
+/// reach (cycles included); returns how many it freed.
+///
+/// Region members are never collected here (a region is reclaimed as a unit), but their
+/// references keep local objects alive.
+pub fn collect() -> usize {
+    let objects: Vec<NonNull<ObjBox>> = REGISTRY.with(|r| r.borrow().clone());
+    let boxes: Vec<&ObjBox> = objects
+        .iter()
+        // SAFETY: registered objects are live, and nothing is freed until `free_garbage`,
+        // after the last use of `boxes`.
+        .map(|p| unsafe { p.as_ref() })
+        .collect();
+    // Trial deletion: subtract the references that come from other owned objects.
+    let mut outside: Vec<isize> = boxes
+        .iter()
+        .map(|b| b.header.rc.load(Relaxed) as isize)
+        .collect();
+    for b in &boxes {
+        b.read(|body| {
+            body.for_each_ref(|r| {
+                if !r.obj().header.is_frozen() {
+                    outside[r.obj().header.aux.load(Relaxed)] -= 1;
+                }
+            })
+        });
+    }
+    // Everything reachable from an object referenced from outside (or from a region
+    // member) is live.
+    let mut live = vec![false; boxes.len()];
+    let mut stack: Vec<usize> = (0..boxes.len())
+        .filter(|&i| outside[i] > 0 || boxes[i].header.state() != State::Local)
+        .collect();
+    for &i in &stack {
+        live[i] = true;
+    }
+    while let Some(i) = stack.pop() {
+        boxes[i].read(|body| {
+            body.for_each_ref(|r| {
+                if !r.obj().header.is_frozen() {
+                    let j = r.obj().header.aux.load(Relaxed);
+                    if !live[j] {
+                        live[j] = true;
+                        stack.push(j);
+                    }
+                }
+            })
+        });
+    }
+    let garbage: Vec<NonNull<ObjBox>> = (0..boxes.len())
+        .filter(|&i| !live[i])
+        .map(|i| objects[i])
+        .collect();
+    let n = garbage.len();
+    // SAFETY: no reference from outside the garbage set reaches these objects.
+    unsafe { free_garbage(garbage) };
+    n
+}
+
+/// Frees a set of local objects referenced only from within the set.
+///
+/// # Safety
+/// Every reference to a member comes from another member.
+unsafe fn free_garbage(garbage: Vec<NonNull<ObjBox>>) {
+    // SAFETY: members are live until the `dealloc` loop at the end.
+    let members: Vec<&ObjBox> = garbage.iter().map(|g| unsafe { g.as_ref() }).collect();
+    // One guard unit each, so the internal references dropped below never free a member.
+    for obj in &members {
+        obj.header.inc_owned();
+    }
+    let bodies: Vec<Body> = members
+        .iter()
+        .map(|obj| {
+            unregister(obj);
+            // SAFETY: only other members reference this object, and no body access is in
+            // progress (collect's reads have ended).
+            unsafe { obj.take_body() }
+        })
+        .collect();
+    drop(bodies);
+    for obj in &members {
+        debug_assert_eq!(obj.header.rc.load(Relaxed), 1, "garbage count mismatch");
+    }
+    drop(members);
+    for g in &garbage {
+        // SAFETY: only the guard unit remains; body taken; unregistered.
+        unsafe { dealloc(*g) };
+    }
+    count_freed(garbage.len());
+}

@@ -1,0 +1,474 @@
+//! Unit tests: every kind, every state transition, counting and reclamation.
+
+use crate::heap::{collect, owned_count, thread_stats};
+use crate::runtime::{make_local, move_to_region};
+use crate::{
+    freeze_component, Class, CoreError, Dict, Frozen, Instance, Kind, List, ObjRef, RegionId, Set,
+    State, Tuple, Value,
+};
+
+/// Runs `f`, then checks that everything it allocated on this thread was freed.
+fn leak_checked<R>(f: impl FnOnce() -> R) -> R {
+    let before = thread_stats();
+    let owned = owned_count();
+    let r = f();
+    collect();
+    let after = thread_stats();
+    assert_eq!(
+        after.allocated - before.allocated,
+        after.freed - before.freed,
+        "objects leaked"
+    );
+    assert_eq!(owned_count(), owned);
+    r
+}
+
+fn int(i: i64) -> Value {
+    Value::Int(i)
+}
+
+fn ints(values: &[Value]) -> Vec<i64> {
+    values
+        .iter()
+        .map(|v| match v {
+            Value::Int(i) => *i,
+            other => panic!("not an int: {other:?}"),
+        })
+        .collect()
+}
+
+fn region(n: u32) -> RegionId {
+    RegionId::new(n).unwrap()
+}
+
+#[test]
+fn list_operations_follow_python() {
+    leak_checked(|| {
+        let l = List::new([int(1), int(2)]);
+        assert_eq!(l.kind(), Kind::List);
+        assert_eq!(l.state(), State::Local);
+        l.push(int(3)).unwrap();
+        l.insert(0, int(0)).unwrap();
+        l.insert(-1, int(9)).unwrap();
+        l.insert(100, int(4)).unwrap();
+        assert_eq!(ints(&l.to_vec()), [0, 1, 2, 9, 3, 4]);
+        l.set(-1, int(5)).unwrap();
+        assert_eq!(ints(&[l.get(-1).unwrap(), l.get(0).unwrap()]), [5, 0]);
+        assert!(matches!(l.pop(), Ok(Value::Int(5))));
+        assert_eq!(l.len(), 5);
+        let err = l.get(7).unwrap_err();
+        assert!(matches!(
+            err,
+            CoreError::IndexOutOfRange {
+                index: 7,
+                len: 5,
+                ..
+            }
+        ));
+        assert!(l.set(-6, int(0)).is_err());
+        assert_eq!(
+            ints(&l.to_vec()),
+            [0, 1, 2, 9, 3],
+            "a failed set changed nothing"
+        );
+        l.clear().unwrap();
+        assert!(l.is_empty());
+        assert!(matches!(l.pop(), Err(CoreError::Empty { .. })));
+    });
+}
+
+#[test]
+fn tuple_is_frozen_at_birth_only_when_its_elements_are() {
+    leak_checked(|| {
+        let t = Tuple::new([int(1), Value::str("a"), Value::None]);
+        assert_eq!(t.state(), State::Frozen);
+        let inner = List::new([]);
+        let t2 = Tuple::new([inner.clone().into(), int(2)]);
+        assert_eq!(t2.state(), State::Local);
+        let nested = Tuple::new([t.clone().into()]);
+        assert_eq!(
+            nested.state(),
+            State::Frozen,
+            "frozen objects count as frozen elements"
+        );
+        assert_eq!(t.len(), 3);
+        assert!(matches!(t2.get(-1), Ok(Value::Int(2))));
+        assert!(t.get(3).is_err());
+        assert!(Tuple::new([]).is_empty());
+    });
+}
+
+#[test]
+fn dict_keys_follow_python_hashing() {
+    leak_checked(|| {
+        let d = Dict::new();
+        d.set(int(1), Value::str("int")).unwrap();
+        d.set(Value::Float(1.0), Value::str("float")).unwrap();
+        d.set(Value::Bool(true), Value::str("bool")).unwrap();
+        assert_eq!(d.len(), 1, "1, 1.0 and True are one key");
+        let key = Tuple::new([int(1), Value::str("x")]);
+        let same = Tuple::new([int(1), Value::str("x")]);
+        d.set(key.into(), int(7)).unwrap();
+        assert!(matches!(d.get(&same.into()), Ok(Some(Value::Int(7)))));
+        let err = d.set(List::new([]).into(), int(0)).unwrap_err();
+        assert_eq!(err.to_string(), "unhashable type: 'list'");
+        let c = Class::new("C", &[]);
+        let a = Instance::new(&c);
+        let b = Instance::new(&c);
+        d.set(a.clone().into(), int(1)).unwrap();
+        assert!(d.contains(&a.into()).unwrap());
+        assert!(
+            !d.contains(&b.into()).unwrap(),
+            "instances hash by identity"
+        );
+        assert_eq!(d.keys().len(), 3);
+        assert!(matches!(d.remove(&int(1)), Ok(Value::Str(_))));
+        assert!(matches!(
+            d.remove(&int(1)),
+            Err(CoreError::KeyNotFound { .. })
+        ));
+        assert_eq!(d.items().len(), 2);
+        let from = Dict::from_pairs([(int(1), int(2)), (int(1), int(3))]).unwrap();
+        assert!(matches!(from.get(&int(1)), Ok(Some(Value::Int(3)))));
+        assert!(Dict::from_pairs([(Dict::new().into(), int(1))]).is_err());
+    });
+}
+
+#[test]
+fn set_operations() {
+    leak_checked(|| {
+        let s = Set::new([int(3), int(1), int(3)]).unwrap();
+        assert_eq!(ints(&s.to_vec()), [3, 1]);
+        assert!(s.add(int(2)).unwrap());
+        assert!(!s.add(Value::Float(2.0)).unwrap());
+        assert!(s.contains(&int(1)).unwrap());
+        assert!(s.discard(&int(1)).unwrap());
+        assert!(!s.discard(&int(1)).unwrap());
+        assert_eq!(ints(&s.to_vec()), [3, 2], "insertion order kept");
+        assert!(Set::new([Set::new([]).unwrap().into()]).is_err());
+    });
+}
+
+#[test]
+fn classes_and_instances() {
+    leak_checked(|| {
+        let base = Class::new("Base", &[]);
+        base.set_attr("greeting", Value::str("hi")).unwrap();
+        let derived = Class::new("Derived", &[base.clone()]);
+        let obj = Instance::new(&derived);
+        assert_eq!(obj.type_name(), "Derived");
+        assert!(matches!(obj.get_attr("greeting"), Ok(Value::Str(s)) if &*s == "hi"));
+        obj.set_attr("x", int(1)).unwrap();
+        obj.set_attr("greeting", Value::str("own")).unwrap();
+        assert!(matches!(obj.get_attr("greeting"), Ok(Value::Str(s)) if &*s == "own"));
+        assert_eq!(obj.attr_names().len(), 2);
+        obj.del_attr("x").unwrap();
+        let err = obj.get_attr("x").unwrap_err();
+        assert!(err.to_string().contains("Derived object"), "{err}");
+        assert!(err.to_string().contains("has no attribute 'x'"));
+        assert!(obj.del_attr("x").is_err());
+        assert!(derived.is_subclass(&base) && !base.is_subclass(&derived));
+        assert_eq!(&*derived.bases()[0].name(), "Base");
+        assert!(obj.class().as_obj().ptr_eq(derived.as_obj()));
+        assert_eq!(derived.type_name(), "type");
+    });
+}
+
+#[test]
+fn typed_handles_check_the_kind() {
+    let l: ObjRef = List::new([]).into();
+    let err = Dict::try_from(l.clone()).unwrap_err();
+    assert!(matches!(
+        err,
+        CoreError::WrongKind {
+            expected: "dict",
+            ..
+        }
+    ));
+    assert!(List::try_from(l).is_ok());
+}
+
+#[test]
+fn counts_follow_clones_and_drops() {
+    leak_checked(|| {
+        let l = List::new([]);
+        assert_eq!(l.ref_count(), 1);
+        let l2 = l.clone();
+        assert_eq!(l.ref_count(), 2);
+        let holder = List::new([l.clone().into(), l.clone().into()]);
+        assert_eq!(l.ref_count(), 4, "each reference from a list counts");
+        drop(l2);
+        holder.clear().unwrap();
+        assert_eq!(l.ref_count(), 1);
+        assert_eq!(holder.references().len(), 0);
+    });
+}
+
+fn every_mutator(obj: &ObjRef) -> Vec<Result<(), CoreError>> {
+    let v = int(1);
+    match obj.kind() {
+        Kind::List => {
+            let l = List::try_from(obj.clone()).unwrap();
+            vec![
+                l.push(v.clone()),
+                l.set(0, v.clone()),
+                l.insert(0, v),
+                l.pop().map(drop),
+                l.clear(),
+            ]
+        }
+        Kind::Dict => {
+            let d = Dict::try_from(obj.clone()).unwrap();
+            vec![d.set(v.clone(), v.clone()), d.remove(&v).map(drop)]
+        }
+        Kind::Set => {
+            let s = Set::try_from(obj.clone()).unwrap();
+            vec![s.add(v.clone()).map(drop), s.discard(&v).map(drop)]
+        }
+        Kind::Instance => {
+            let i = Instance::try_from(obj.clone()).unwrap();
+            vec![i.set_attr("a", v), i.del_attr("a")]
+        }
+        Kind::Class => vec![Class::try_from(obj.clone()).unwrap().set_attr("a", v)],
+        Kind::Tuple => vec![],
+    }
+}
+
+#[test]
+fn every_mutator_of_every_kind_refuses_a_frozen_object() {
+    leak_checked(|| {
+        let class = Class::new("C", &[]);
+        freeze_component(&[class.as_obj().clone()]).unwrap();
+        let inst = Instance::new(&class);
+        inst.set_attr("a", int(0)).unwrap();
+        let objects: Vec<ObjRef> = vec![
+            List::new([int(0)]).into(),
+            Dict::from_pairs([(int(1), int(1))]).unwrap().into(),
+            Set::new([int(1)]).unwrap().into(),
+            inst.into(),
+            Class::new("D", &[]).into(),
+        ];
+        for obj in &objects {
+            freeze_component(std::slice::from_ref(obj)).unwrap();
+            let results = every_mutator(obj);
+            assert!(!results.is_empty());
+            for r in results {
+                let err = r.unwrap_err();
+                assert!(matches!(err, CoreError::Immutable { .. }), "{err}");
+                let ty = obj.type_name();
+                assert!(
+                    err.to_string()
+                        .starts_with(&format!("object of type {ty} is immutable")),
+                    "{err}"
+                );
+            }
+        }
+    });
+}
+
+#[test]
+fn freeze_component_checks_its_input_and_changes_nothing_on_error() {
+    leak_checked(|| {
+        assert_eq!(freeze_component(&[]), Err(CoreError::EmptyComponent));
+        let a = List::new([]);
+        let b = List::new([a.clone().into()]);
+        let err = freeze_component(&[b.as_obj().clone()]).unwrap_err();
+        assert!(matches!(err, CoreError::ComponentNotClosed { .. }));
+        assert!(err.to_string().contains("freeze both together"));
+        assert_eq!(b.state(), State::Local);
+        assert_eq!(a.state(), State::Local);
+        let dup = freeze_component(&[a.as_obj().clone(), a.as_obj().clone()]);
+        assert!(matches!(dup, Err(CoreError::DuplicateMember { .. })));
+        assert_eq!(a.state(), State::Local);
+        freeze_component(&[a.as_obj().clone()]).unwrap();
+        let again = freeze_component(&[a.as_obj().clone()]).unwrap_err();
+        assert!(matches!(
+            again,
+            CoreError::InvalidTransition {
+                to: State::Frozen,
+                ..
+            }
+        ));
+        freeze_component(&[b.as_obj().clone()]).unwrap();
+        assert!(b.is_frozen());
+    });
+}
+
+#[test]
+fn component_count_is_the_number_of_outside_references() {
+    leak_checked(|| {
+        let a = List::new([]);
+        let b = List::new([a.clone().into()]);
+        a.push(b.clone().into()).unwrap();
+        a.push(a.clone().into()).unwrap(); // self edge
+        let outside = List::new([b.clone().into()]);
+        // Outside references: handles a, b, and `outside`'s element.
+        freeze_component(&[a.as_obj().clone(), b.as_obj().clone()]).unwrap();
+        assert_eq!(a.ref_count(), 3);
+        assert_eq!(b.ref_count(), 3, "members share the component's count");
+        outside.clear().unwrap();
+        assert_eq!(a.ref_count(), 2);
+        drop(b);
+        assert_eq!(a.ref_count(), 1);
+    });
+}
+
+#[test]
+fn dropping_the_last_reference_frees_a_frozen_cycle() {
+    let before = thread_stats();
+    let a = List::new([]);
+    let b = List::new([a.clone().into()]);
+    a.push(b.clone().into()).unwrap();
+    freeze_component(&[a.as_obj().clone(), b.into_obj()]).unwrap();
+    let after_freeze = thread_stats();
+    assert_eq!(after_freeze.freed, before.freed);
+    drop(a);
+    assert_eq!(thread_stats().freed - before.freed, 2);
+}
+
+#[test]
+fn frozen_components_are_freed_by_the_thread_that_drops_them_last() {
+    let a = List::new([Value::str("payload")]);
+    let b = List::new([a.clone().into()]);
+    a.push(b.clone().into()).unwrap();
+    freeze_component(&[a.as_obj().clone(), b.as_obj().clone()]).unwrap();
+    let shared = Frozen::try_from(a.into_obj()).unwrap();
+    drop(b);
+    let freed_there = std::thread::spawn(move || {
+        let before = thread_stats().freed;
+        let copy = shared.clone();
+        assert_eq!(List::try_from(copy.get().clone()).unwrap().len(), 2);
+        drop(shared);
+        drop(copy);
+        thread_stats().freed - before
+    })
+    .join()
+    .unwrap();
+    assert_eq!(freed_there, 2);
+}
+
+#[test]
+fn many_threads_read_one_frozen_object() {
+    let items: Vec<Value> = (0..1000).map(int).collect();
+    let l = List::new(items);
+    freeze_component(&[l.as_obj().clone()]).unwrap();
+    let shared = Frozen::try_from(l.into_obj()).unwrap();
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let mine = shared.clone();
+            std::thread::spawn(move || {
+                let l = List::try_from(mine.get().clone()).unwrap();
+                (0..l.len() as i64)
+                    .map(|i| match l.get(i).unwrap() {
+                        Value::Int(x) => x,
+                        _ => unreachable!(),
+                    })
+                    .sum::<i64>()
+            })
+        })
+        .collect();
+    for h in handles {
+        assert_eq!(h.join().unwrap(), 999 * 1000 / 2);
+    }
+    assert_eq!(shared.get().ref_count(), 1);
+}
+
+#[test]
+fn a_mutable_object_cannot_be_shared() {
+    let err = Frozen::try_from(List::new([]).into_obj()).unwrap_err();
+    assert!(err
+        .to_string()
+        .contains("only frozen objects are Send + Sync"));
+}
+
+#[test]
+fn local_cycles_are_collected_and_reachable_objects_are_not() {
+    let before = thread_stats();
+    let kept = List::new([]);
+    {
+        let a = List::new([]);
+        let b = Dict::new();
+        b.set(int(0), a.clone().into()).unwrap();
+        a.push(b.clone().into()).unwrap();
+        a.push(a.clone().into()).unwrap();
+        let c = Class::new("C", &[]);
+        let i = Instance::new(&c);
+        c.set_attr("instance", i.clone().into()).unwrap(); // class <-> instance cycle
+        kept.push(Instance::new(&c).into()).unwrap(); // keeps the class cycle alive
+    }
+    let live_before = thread_stats().allocated - thread_stats().freed;
+    assert_eq!(live_before - (before.allocated - before.freed), 6);
+    assert_eq!(collect(), 2, "only the list/dict cycle is garbage");
+    drop(kept);
+    assert_eq!(collect(), 2, "the class/instance cycle is now garbage");
+    let after = thread_stats();
+    assert_eq!(
+        after.allocated - before.allocated,
+        after.freed - before.freed
+    );
+}
+
+#[test]
+fn dropping_a_long_chain_does_not_recurse() {
+    leak_checked(|| {
+        let mut head = List::new([]);
+        for _ in 0..200_000 {
+            head = List::new([head.into()]);
+        }
+        drop(head);
+    });
+}
+
+#[test]
+fn region_transitions_and_the_barrier_fast_path() {
+    leak_checked(|| {
+        let holder = List::new([]);
+        let same = List::new([]);
+        let other = List::new([]);
+        let local = List::new([]);
+        let frozen = Tuple::new([int(1)]);
+        // SAFETY: this test plays the region runtime; no other thread sees these objects.
+        unsafe {
+            move_to_region(&holder, region(1)).unwrap();
+            move_to_region(&same, region(1)).unwrap();
+            move_to_region(&other, region(2)).unwrap();
+            assert!(move_to_region(&frozen, region(1)).is_err());
+        }
+        assert_eq!(holder.state(), State::InRegion(region(1)));
+        holder.push(int(1)).unwrap();
+        holder.push(same.clone().into()).unwrap();
+        holder.push(frozen.into()).unwrap();
+        for refused in [other.clone(), local.clone()] {
+            let err = holder.push(refused.clone().into()).unwrap_err();
+            assert!(matches!(err, CoreError::NeedsRegionBarrier { .. }), "{err}");
+            assert!(err.to_string().contains("in region#1"), "{err}");
+        }
+        assert_eq!(holder.len(), 3, "refused stores changed nothing");
+        local.push(other.clone().into()).unwrap(); // local may point anywhere
+                                                   // SAFETY: as above.
+        unsafe {
+            make_local(&holder).unwrap();
+            make_local(&same).unwrap();
+            make_local(&other).unwrap();
+            assert!(make_local(&local).is_err());
+        }
+        assert_eq!(holder.state(), State::Local);
+        holder.clear().unwrap();
+    });
+}
+
+#[test]
+fn values_describe_themselves() {
+    assert_eq!(format!("{:?}", Value::Float(2.0)), "2.0");
+    assert_eq!(format!("{:?}", Value::str("a")), "\"a\"");
+    assert_eq!(format!("{:?}", Value::Bool(true)), "True");
+    assert_eq!(Value::None.type_name(), "NoneType");
+    let l = List::new([]);
+    let text = format!("{:?}", Value::from(l.clone()));
+    assert!(
+        text.starts_with("<list object 0x") && text.ends_with("(local)>"),
+        "{text}"
+    );
+    assert!(Value::from(l.clone()).is(&Value::from(l)));
+    assert!(!Value::Int(1).is(&Value::Float(1.0)));
+}

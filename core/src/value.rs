@@ -1,0 +1,263 @@
+//! Values: immediates (frozen from birth) and references to heap objects; hashing keys.
+
+use std::fmt;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::sync::Arc;
+
+use crate::{CoreError, Kind, ObjRef};
+
+/// An immutable string, shareable between threads.
+pub type Str = Arc<str>;
+
+/// A Floe value: an immediate or a counted reference to a heap object.
+///
+/// Immediates (`None`, `bool`, `int`, `float`, `str`) are frozen from birth (semantics §1).
+/// Cloning a `Value::Obj` takes a new reference; dropping it releases one. A `Value` holding
+/// an `Obj` is not `Send`: see [`crate::Frozen`] for sharing.
+///
+/// `int` is a 64-bit integer in the core; arbitrary precision arrives with the interpreter
+/// (RFC-0001 §7).
+#[derive(Clone)]
+pub enum Value {
+    /// Python's `None`.
+    None,
+    /// `True` / `False`.
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// A float.
+    Float(f64),
+    /// A string.
+    Str(Str),
+    /// A reference to a heap object.
+    Obj(ObjRef),
+}
+
+impl Value {
+    /// A `str` value.
+    pub fn str(s: &str) -> Value {
+        Value::Str(Arc::from(s))
+    }
+
+    /// `true` for immediates and frozen objects.
+    pub fn is_frozen(&self) -> bool {
+        match self {
+            Value::Obj(o) => o.is_frozen(),
+            _ => true,
+        }
+    }
+
+    /// The heap object, if this is a reference.
+    pub fn as_obj(&self) -> Option<&ObjRef> {
+        match self {
+            Value::Obj(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    /// Python's `is`: the same object, or equal immediates of the same type.
+    pub fn is(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::None, Value::None) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::Int(a), Value::Int(b)) => a == b,
+            (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
+            (Value::Str(a), Value::Str(b)) => Arc::ptr_eq(a, b) || a == b,
+            (Value::Obj(a), Value::Obj(b)) => a.ptr_eq(b),
+            _ => false,
+        }
+    }
+
+    /// The Python type name: `int`, `str`, `list`, or an instance's class name.
+    pub fn type_name(&self) -> String {
+        match self {
+            Value::None => "NoneType".into(),
+            Value::Bool(_) => "bool".into(),
+            Value::Int(_) => "int".into(),
+            Value::Float(_) => "float".into(),
+            Value::Str(_) => "str".into(),
+            Value::Obj(o) => o.type_name(),
+        }
+    }
+}
+
+impl fmt::Debug for Value {
+    /// Python-like `repr` for immediates; heap objects as `<list object #addr (local)>`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::None => f.write_str("None"),
+            Value::Bool(true) => f.write_str("True"),
+            Value::Bool(false) => f.write_str("False"),
+            Value::Int(i) => write!(f, "{i}"),
+            Value::Float(x) if x.fract() == 0.0 && x.is_finite() => write!(f, "{x:.1}"),
+            Value::Float(x) => write!(f, "{x}"),
+            Value::Str(s) => write!(f, "{s:?}"),
+            Value::Obj(o) => write!(f, "<{}>", o.describe()),
+        }
+    }
+}
+
+impl From<bool> for Value {
+    fn from(b: bool) -> Value {
+        Value::Bool(b)
+    }
+}
+impl From<i64> for Value {
+    fn from(i: i64) -> Value {
+        Value::Int(i)
+    }
+}
+impl From<f64> for Value {
+    fn from(x: f64) -> Value {
+        Value::Float(x)
+    }
+}
+impl From<&str> for Value {
+    fn from(s: &str) -> Value {
+        Value::str(s)
+    }
+}
+impl From<ObjRef> for Value {
+    fn from(o: ObjRef) -> Value {
+        Value::Obj(o)
+    }
+}
+
+/// A hashable value with its hash computed once: the key type of dicts and sets.
+///
+/// Hashing and equality follow Python for the core types: `1`, `1.0` and `True` are the
+/// same key; strings by content; tuples by their elements; instances and classes by
+/// identity. Lists, dicts and sets are unhashable.
+#[derive(Clone)]
+pub struct Key {
+    hash: u64,
+    value: Value,
+}
+
+fn hash_one(x: impl Hash) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    x.hash(&mut h);
+    h.finish()
+}
+
+fn int_hash(i: i64) -> u64 {
+    hash_one(i)
+}
+
+impl Key {
+    /// Makes a key, computing its hash.
+    ///
+    /// # Errors
+    /// [`CoreError::Unhashable`] for a list, dict or set, or a tuple containing one.
+    pub fn new(value: Value) -> Result<Key, CoreError> {
+        let hash = Key::hash_of(&value)?;
+        Ok(Key { hash, value })
+    }
+
+    fn hash_of(value: &Value) -> Result<u64, CoreError> {
+        Ok(match value {
+            Value::None => 0x6e6f6e65,
+            Value::Bool(b) => int_hash(i64::from(*b)),
+            Value::Int(i) => int_hash(*i),
+            Value::Float(x) => {
+                if x.fract() == 0.0 && *x >= i64::MIN as f64 && *x < i64::MAX as f64 {
+                    int_hash(*x as i64)
+                } else {
+                    hash_one(x.to_bits())
+                }
+            }
+            Value::Str(s) => hash_one(&**s),
+            Value::Obj(o) => match o.kind() {
+                Kind::Tuple => {
+                    let mut h = std::hash::DefaultHasher::new();
+                    for item in o.items_snapshot() {
+                        h.write_u64(Key::hash_of(&item)?);
+                    }
+                    h.finish()
+                }
+                Kind::Instance | Kind::Class => hash_one(o.id()),
+                Kind::List | Kind::Dict | Kind::Set => {
+                    return Err(CoreError::Unhashable { ty: o.type_name() })
+                }
+            },
+        })
+    }
+
+    /// The key's value.
+    pub fn value(&self) -> &Value {
+        &self.value
+    }
+
+    /// The cached hash.
+    pub fn hash_code(&self) -> u64 {
+        self.hash
+    }
+}
+
+fn key_eq(a: &Value, b: &Value) -> bool {
+    fn num(v: &Value) -> Option<f64> {
+        match v {
+            Value::Bool(b) => Some(f64::from(u8::from(*b))),
+            Value::Int(i) => Some(*i as f64),
+            Value::Float(x) => Some(*x),
+            _ => None,
+        }
+    }
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => x == y,
+        (Value::Float(x), Value::Float(y)) => x == y || x.to_bits() == y.to_bits(),
+        (Value::None, Value::None) => true,
+        (Value::Str(x), Value::Str(y)) => x == y,
+        (Value::Obj(x), Value::Obj(y)) => {
+            x.ptr_eq(y)
+                || (x.kind() == Kind::Tuple && y.kind() == Kind::Tuple && {
+                    let (xs, ys) = (x.items_snapshot(), y.items_snapshot());
+                    xs.len() == ys.len() && xs.iter().zip(&ys).all(|(p, q)| key_eq(p, q))
+                })
+        }
+        _ => match (num(a), num(b)) {
+            (Some(x), Some(y)) => x == y,
+            _ => false,
+        },
+    }
+}
+
+impl PartialEq for Key {
+    fn eq(&self, other: &Key) -> bool {
+        self.hash == other.hash && key_eq(&self.value, &other.value)
+    }
+}
+impl Eq for Key {}
+
+impl Hash for Key {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+impl fmt::Debug for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.value.fmt(f)
+    }
+}
+
+/// Passes a [`Key`]'s cached hash through unchanged.
+#[derive(Default)]
+pub struct KeyHashState(u64);
+
+impl Hasher for KeyHashState {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// The `BuildHasher` of dicts and sets.
+pub type KeyHasher = BuildHasherDefault<KeyHashState>;
