@@ -154,7 +154,7 @@ fn classes_and_instances() {
     leak_checked(|| {
         let base = Class::new("Base", &[]);
         base.set_attr("greeting", Value::str("hi")).unwrap();
-        let derived = Class::new("Derived", &[base.clone()]);
+        let derived = Class::new("Derived", std::slice::from_ref(&base));
         let obj = Instance::new(&derived);
         assert_eq!(obj.type_name(), "Derived");
         assert!(matches!(obj.get_attr("greeting"), Ok(Value::Str(s)) if &*s == "hi"));
