@@ -1,5 +1,7 @@
 //! The payload of each object kind, and the references it holds.
 
+use std::hash::{BuildHasherDefault, DefaultHasher};
+
 use indexmap::{IndexMap, IndexSet};
 
 use crate::value::{Key, KeyHasher, Str};
@@ -9,8 +11,9 @@ use crate::{ObjRef, Value};
 pub(crate) type DictMap = IndexMap<Key, Value, KeyHasher>;
 /// Insertion-ordered set of hashable keys.
 pub(crate) type SetMap = IndexSet<Key, KeyHasher>;
-/// Attribute table of instances and classes, in definition order.
-pub(crate) type AttrMap = IndexMap<Str, Value>;
+/// Attribute table of instances and classes, in definition order. Attribute names come
+/// from program text, so a fixed-key hasher (no per-map random state) is enough.
+pub(crate) type AttrMap = IndexMap<Str, Value, BuildHasherDefault<DefaultHasher>>;
 
 /// What an object holds. The variant always matches the header's [`crate::Kind`].
 pub(crate) enum Body {
@@ -22,7 +25,7 @@ pub(crate) enum Body {
         class: ObjRef,
         attrs: AttrMap,
     },
-    Class(ClassBody),
+    Class(Box<ClassBody>),
     /// The body of an object being freed.
     Dead,
 }

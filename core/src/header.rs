@@ -16,7 +16,7 @@
 
 use std::fmt;
 use std::num::NonZeroU32;
-use std::sync::atomic::{AtomicIsize, AtomicUsize, Ordering::Relaxed};
+use std::sync::atomic::{AtomicI32, AtomicUsize, Ordering::Relaxed};
 
 use crate::Kind;
 
@@ -70,7 +70,7 @@ impl fmt::Display for State {
 }
 
 /// Borrow flag values: `0` free, `n > 0` readers, [`WRITING`] one writer.
-pub(crate) const WRITING: isize = -1;
+pub(crate) const WRITING: i32 = -1;
 
 /// The header every heap object starts with.
 pub(crate) struct Header {
@@ -82,7 +82,7 @@ pub(crate) struct Header {
     /// component of more than one member: address of the boxed member list; else zero.
     pub(crate) aux: AtomicUsize,
     /// Body borrow flag of a non-frozen object (see `raw::ObjBox::read`/`write`).
-    pub(crate) borrow: AtomicIsize,
+    pub(crate) borrow: AtomicI32,
     /// The object's kind, fixed at allocation.
     pub(crate) kind: Kind,
 }
@@ -94,7 +94,7 @@ impl Header {
             state: AtomicUsize::new(TAG_LOCAL),
             rc: AtomicUsize::new(1),
             aux: AtomicUsize::new(0),
-            borrow: AtomicIsize::new(0),
+            borrow: AtomicI32::new(0),
             kind,
         }
     }

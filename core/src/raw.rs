@@ -146,7 +146,7 @@ impl Drop for ObjRef {
 /// Resets the borrow flag when a body access ends, even by unwinding.
 struct BorrowGuard<'a> {
     header: &'a Header,
-    restore: isize,
+    restore: i32,
 }
 
 impl Drop for BorrowGuard<'_> {

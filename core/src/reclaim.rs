@@ -20,12 +20,57 @@ use crate::header::State;
 use crate::raw::{dealloc, ObjBox, ObjRef};
 
 thread_local! {
-    /// Every non-frozen object this thread owns; an object's `aux` word is its index here.
-    static REGISTRY: RefCell<Vec<NonNull<ObjBox>>> = const { RefCell::new(Vec::new()) };
+    /// Every non-frozen object this thread owns; an object's `aux` word is its slot here.
+    static REGISTRY: RefCell<Registry> = const { RefCell::new(Registry::new()) };
     /// Objects whose count reached zero, waiting to be freed.
     static PENDING: RefCell<Vec<NonNull<ObjBox>>> = const { RefCell::new(Vec::new()) };
     static DRAINING: Cell<bool> = const { Cell::new(false) };
     static STATS: Cell<HeapStats> = const { Cell::new(HeapStats { allocated: 0, freed: 0 }) };
+}
+
+/// A slab of object pointers. Freeing a slot touches only the slab (never another
+/// object's header, as a swap-remove would), and slots are reused last-freed-first.
+struct Registry {
+    slots: Vec<Option<NonNull<ObjBox>>>,
+    free: Vec<usize>,
+}
+
+impl Registry {
+    const fn new() -> Registry {
+        Registry {
+            slots: Vec::new(),
+            free: Vec::new(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.slots.len() - self.free.len()
+    }
+
+    fn insert(&mut self, ptr: NonNull<ObjBox>) -> usize {
+        match self.free.pop() {
+            Some(slot) => {
+                self.slots[slot] = Some(ptr);
+                slot
+            }
+            None => {
+                self.slots.push(Some(ptr));
+                self.slots.len() - 1
+            }
+        }
+    }
+
+    fn remove(&mut self, slot: usize) {
+        debug_assert!(self.slots[slot].is_some(), "slot freed twice");
+        self.slots[slot] = None;
+        if self.free.len() + 1 == self.slots.len() {
+            // Empty again: drop the slab's bookkeeping so it does not grow without bound.
+            self.slots.clear();
+            self.free.clear();
+        } else {
+            self.free.push(slot);
+        }
+    }
 }
 
 /// Allocation counters of the calling thread.
@@ -54,26 +99,16 @@ pub(crate) fn register(ptr: NonNull<ObjBox>) {
         s.set(v);
     });
     let registered = REGISTRY.try_with(|r| {
-        let mut r = r.borrow_mut();
+        let slot = r.borrow_mut().insert(ptr);
         // SAFETY: `ptr` was just allocated and is live.
-        unsafe { ptr.as_ref() }.header.aux.store(r.len(), Relaxed);
-        r.push(ptr);
+        unsafe { ptr.as_ref() }.header.aux.store(slot, Relaxed);
     });
     debug_assert!(registered.is_ok(), "allocation during thread teardown");
 }
 
 /// Removes a live object from this thread's registry.
 pub(crate) fn unregister(obj: &ObjBox) {
-    let _ = REGISTRY.try_with(|r| {
-        let mut r = r.borrow_mut();
-        let slot = obj.header.aux.load(Relaxed);
-        debug_assert!(std::ptr::eq(r[slot].as_ptr(), obj));
-        r.swap_remove(slot);
-        if let Some(moved) = r.get(slot) {
-            // SAFETY: registered objects are live (they are unregistered before freeing).
-            unsafe { moved.as_ref() }.header.aux.store(slot, Relaxed);
-        }
-    });
+    let _ = REGISTRY.try_with(|r| r.borrow_mut().remove(obj.header.aux.load(Relaxed)));
 }
 
 fn count_freed(n: usize) {
@@ -211,41 +246,36 @@ pub(crate) fn seal_component(members: &[ObjRef], external: usize) {
 /// Region members are never collected here (a region is reclaimed as a unit), but their
 /// references keep local objects alive.
 pub fn collect() -> usize {
-    let objects: Vec<NonNull<ObjBox>> = REGISTRY.with(|r| r.borrow().clone());
-    let boxes: Vec<&ObjBox> = objects
+    // Indexed by registry slot (an object's `aux`); `None` for free slots.
+    let slots: Vec<Option<NonNull<ObjBox>>> = REGISTRY.with(|r| r.borrow().slots.clone());
+    let boxes: Vec<Option<&ObjBox>> = slots
         .iter()
         // SAFETY: registered objects are live, and nothing is freed until `free_garbage`,
         // after the last use of `boxes`.
-        .map(|p| unsafe { p.as_ref() })
+        .map(|p| p.map(|p| unsafe { p.as_ref() }))
         .collect();
+    let slot_of =
+        |r: &ObjRef| (!r.obj().header.is_frozen()).then(|| r.obj().header.aux.load(Relaxed));
     // Trial deletion: subtract the references that come from other owned objects.
     let mut outside: Vec<isize> = boxes
         .iter()
-        .map(|b| b.header.rc.load(Relaxed) as isize)
+        .map(|b| b.map_or(0, |b| b.header.rc.load(Relaxed) as isize))
         .collect();
-    for b in &boxes {
-        b.read(|body| {
-            body.for_each_ref(|r| {
-                if !r.obj().header.is_frozen() {
-                    outside[r.obj().header.aux.load(Relaxed)] -= 1;
-                }
-            })
-        });
+    for b in boxes.iter().flatten() {
+        b.read(|body| body.for_each_ref(|r| slot_of(r).into_iter().for_each(|j| outside[j] -= 1)));
     }
     // Everything reachable from an object referenced from outside (or from a region
     // member) is live.
-    let mut live = vec![false; boxes.len()];
-    let mut stack: Vec<usize> = (0..boxes.len())
-        .filter(|&i| outside[i] > 0 || boxes[i].header.state() != State::Local)
+    let mut live: Vec<bool> = boxes
+        .iter()
+        .zip(&outside)
+        .map(|(b, &out)| b.is_some_and(|b| out > 0 || b.header.state() != State::Local))
         .collect();
-    for &i in &stack {
-        live[i] = true;
-    }
+    let mut stack: Vec<usize> = (0..live.len()).filter(|&i| live[i]).collect();
     while let Some(i) = stack.pop() {
-        boxes[i].read(|body| {
+        boxes[i].expect("live slots are occupied").read(|body| {
             body.for_each_ref(|r| {
-                if !r.obj().header.is_frozen() {
-                    let j = r.obj().header.aux.load(Relaxed);
+                if let Some(j) = slot_of(r) {
                     if !live[j] {
                         live[j] = true;
                         stack.push(j);
@@ -254,9 +284,10 @@ pub fn collect() -> usize {
             })
         });
     }
-    let garbage: Vec<NonNull<ObjBox>> = (0..boxes.len())
-        .filter(|&i| !live[i])
-        .map(|i| objects[i])
+    let garbage: Vec<NonNull<ObjBox>> = slots
+        .iter()
+        .zip(&live)
+        .filter_map(|(p, &alive)| p.filter(|_| !alive))
         .collect();
     let n = garbage.len();
     // SAFETY: no reference from outside the garbage set reaches these objects.

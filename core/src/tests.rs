@@ -472,3 +472,11 @@ fn values_describe_themselves() {
     assert!(Value::from(l.clone()).is(&Value::from(l)));
     assert!(!Value::Int(1).is(&Value::Float(1.0)));
 }
+
+#[test]
+fn objects_stay_small() {
+    // RFC-0001 §2: a four-word header, and bodies of at most eight words. Growing either
+    // costs every object; this test makes that a decision rather than an accident.
+    assert_eq!(std::mem::size_of::<crate::header::Header>(), 32);
+    assert!(std::mem::size_of::<crate::body::Body>() <= 64);
+}

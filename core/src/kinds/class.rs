@@ -69,11 +69,11 @@ impl Class {
     pub fn new(name: &str, bases: &[Class]) -> Class {
         Class(ObjRef::alloc(
             Kind::Class,
-            Body::Class(ClassBody {
+            Body::Class(Box::new(ClassBody {
                 name: Str::from(name),
                 bases: bases.iter().map(|b| b.0.clone()).collect(),
-                attrs: AttrMap::new(),
-            }),
+                attrs: AttrMap::default(),
+            })),
         ))
     }
 
@@ -119,7 +119,7 @@ impl Instance {
             Kind::Instance,
             Body::Instance {
                 class: class.0.clone(),
-                attrs: AttrMap::new(),
+                attrs: AttrMap::default(),
             },
         ))
     }

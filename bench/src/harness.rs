@@ -1,0 +1,117 @@
+//! Measurement per the benchmark protocol (`shared/spec/benchmarks.md`): warm up, then
+//! take interleaved samples (Floe, peer 1, peer 2, Floe, …) so drift hits every contender
+//! alike, and report each contender's median.
+
+use std::time::{Duration, Instant};
+
+/// How many samples to take.
+#[derive(Clone, Copy, Debug)]
+pub struct Config {
+    /// Untimed runs of each contender before sampling.
+    pub warmup: usize,
+    /// Timed runs of each contender (at least 10, per the protocol).
+    pub samples: usize,
+}
+
+impl Config {
+    /// The smoke-run configuration CI can afford.
+    pub const QUICK: Config = Config {
+        warmup: 1,
+        samples: 10,
+    };
+    /// The configuration for figures worth quoting.
+    pub const FULL: Config = Config {
+        warmup: 3,
+        samples: 31,
+    };
+}
+
+/// One contender: a name and a run that returns the time of the part being measured
+/// (so a run can exclude its own setup).
+pub struct Contender<'a> {
+    /// The name printed in the `peer` column (`"floe"` for Floe itself).
+    pub name: &'static str,
+    run: Box<dyn FnMut() -> Duration + 'a>,
+}
+
+impl<'a> Contender<'a> {
+    /// A contender whose whole run is timed.
+    pub fn whole(name: &'static str, mut run: impl FnMut() + 'a) -> Contender<'a> {
+        Contender {
+            name,
+            run: Box::new(move || {
+                let start = Instant::now();
+                run();
+                start.elapsed()
+            }),
+        }
+    }
+}
+
+/// The median of `xs` (the mean of the two middle values for an even count).
+pub fn median(xs: &mut [f64]) -> f64 {
+    assert!(!xs.is_empty(), "median of no samples");
+    xs.sort_by(f64::total_cmp);
+    let mid = xs.len() / 2;
+    if xs.len() % 2 == 1 {
+        xs[mid]
+    } else {
+        (xs[mid - 1] + xs[mid]) / 2.0
+    }
+}
+
+/// Runs every contender `cfg.samples` times, interleaved, and returns each one's name and
+/// median time per operation in nanoseconds, in the order given. `ops` is the number of
+/// operations (or objects) one run performs.
+pub fn measure(
+    cfg: Config,
+    ops: u64,
+    contenders: &mut [Contender<'_>],
+) -> Vec<(&'static str, f64)> {
+    for _ in 0..cfg.warmup {
+        for c in contenders.iter_mut() {
+            (c.run)();
+        }
+    }
+    let mut samples = vec![Vec::with_capacity(cfg.samples); contenders.len()];
+    for _ in 0..cfg.samples {
+        for (c, out) in contenders.iter_mut().zip(&mut samples) {
+            out.push((c.run)().as_nanos() as f64 / ops as f64);
+        }
+    }
+    contenders
+        .iter()
+        .zip(&mut samples)
+        .map(|(c, s)| (c.name, median(s)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn median_of_odd_and_even_counts() {
+        assert_eq!(median(&mut [3.0, 1.0, 2.0]), 2.0);
+        assert_eq!(median(&mut [4.0, 1.0, 3.0, 2.0]), 2.5);
+    }
+
+    #[test]
+    fn measure_interleaves_and_reports_every_contender() {
+        let order = std::cell::RefCell::new(Vec::new());
+        let mut contenders = [
+            Contender::whole("a", || order.borrow_mut().push('a')),
+            Contender::whole("b", || order.borrow_mut().push('b')),
+        ];
+        let cfg = Config {
+            warmup: 1,
+            samples: 3,
+        };
+        let medians = measure(cfg, 1, &mut contenders);
+        let names: Vec<&str> = medians.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, ["a", "b"]);
+        assert!(medians.iter().all(|(_, m)| *m >= 0.0));
+        let seen: String = order.borrow().iter().collect();
+        assert_eq!(seen, "abababab", "warm-up then interleaved samples");
+    }
+}

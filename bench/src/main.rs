@@ -1,0 +1,84 @@
+//! `floe-bench`: runs Floe and its peers side by side and prints the ratio table
+//! (protocol: `shared/spec/benchmarks.md`). Results go to `bench/results/` as
+//! `latest.csv`, `latest.md` and SVG curves.
+//!
+//! ```text
+//! cargo run --release -p floe-bench -- all [--quick]
+//! cargo run --release -p floe-bench -- b6
+//! ```
+
+mod b6;
+mod harness;
+mod report;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, ValueEnum};
+
+use harness::Config;
+
+/// Which benchmarks to run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Which {
+    /// Every benchmark.
+    All,
+    /// B6: allocate n objects, drop them.
+    B6,
+}
+
+/// Floe's side-by-side benchmarks.
+#[derive(Parser, Debug)]
+#[command(version, about)]
+struct Args {
+    /// The benchmarks to run.
+    #[arg(value_enum, default_value = "all")]
+    which: Which,
+    /// Smoke run: the minimum number of samples (for CI).
+    #[arg(long)]
+    quick: bool,
+    /// Where to write latest.csv, latest.md and the SVGs.
+    #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/results"))]
+    out: PathBuf,
+}
+
+const SIZES: [u64; 3] = [1_000, 100_000, 1_000_000];
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let cfg = if args.quick {
+        Config::QUICK
+    } else {
+        Config::FULL
+    };
+    if cfg!(debug_assertions) {
+        eprintln!("warning: floe-bench built without --release; figures are meaningless");
+    }
+    let mut rows = Vec::new();
+    if matches!(args.which, Which::All | Which::B6) {
+        rows.extend(b6::run(cfg, &SIZES));
+    }
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let preamble = format!(
+        "# Floe benchmarks\n\nProduced by `cargo run --release -p floe-bench -- {which:?}{quick}` \
+         ({samples} interleaved samples after {warmup} warm-up runs per contender; medians in ns \
+         per object; ratio = floe/peer, lower is better; {cores} cores).",
+        which = args.which,
+        quick = if args.quick { " --quick" } else { "" },
+        samples = cfg.samples,
+        warmup = cfg.warmup,
+    )
+    .to_lowercase()
+    .replacen("# floe benchmarks", "# Floe benchmarks", 1);
+    print!("{}", report::text_table(&rows));
+    match report::write_all(&args.out, &rows, &preamble) {
+        Ok(()) => {
+            println!("written to {}", args.out.join("latest.csv").display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: cannot write results to {}: {e}", args.out.display());
+            ExitCode::FAILURE
+        }
+    }
+}
