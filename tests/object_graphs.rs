@@ -255,6 +255,7 @@ fn freezing_by_components_counts_outside_references() {
 #[test]
 fn refused_writes_change_nothing() {
     fn prop(spec: GraphSpec, writes: Vec<(usize, usize)>) -> bool {
+        let start = thread_stats();
         let class = frozen_class();
         let g = build(&spec, &class);
         let sccs = tarjan(&g.adjacency);
@@ -282,8 +283,10 @@ fn refused_writes_change_nothing() {
             }
         }
         let unchanged = snapshot(&g) == before;
-        drop(first);
-        unchanged
+        drop((first, g, class));
+        collect();
+        let end = thread_stats();
+        unchanged && end.allocated - start.allocated == end.freed - start.freed
     }
     quickcheck(300).quickcheck(prop as fn(GraphSpec, Vec<(usize, usize)>) -> bool);
 }

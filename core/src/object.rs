@@ -4,7 +4,7 @@ use std::fmt;
 
 use crate::body::Body;
 use crate::header::State;
-use crate::{CoreError, ObjRef, Value};
+use crate::{CoreError, ObjRef, Str, Value};
 
 /// The kind of a heap object, fixed when it is allocated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -41,16 +41,21 @@ impl Kind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ObjDesc {
     /// The Python type name (class name for instances).
-    pub ty: String,
+    pub ty: Str,
     /// The object's identity ([`ObjRef::id`]).
     pub id: usize,
     /// The state when the description was taken.
     pub state: State,
+    /// The class name, when the object is a class.
+    pub name: Option<Str>,
 }
 
 impl fmt::Display for ObjDesc {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} object {:#x} ({})", self.ty, self.id, self.state)
+        match &self.name {
+            Some(name) => write!(f, "class {name} {:#x} ({})", self.id, self.state),
+            None => write!(f, "{} object {:#x} ({})", self.ty, self.id, self.state),
+        }
     }
 }
 
@@ -105,9 +110,10 @@ impl ObjRef {
     /// Describes the object for error messages.
     pub fn describe(&self) -> ObjDesc {
         ObjDesc {
-            ty: self.type_name(),
+            ty: Str::from(self.type_name()),
             id: self.id(),
             state: self.state(),
+            name: (self.kind() == Kind::Class).then(|| self.class_name()),
         }
     }
 

@@ -171,6 +171,10 @@ fn classes_and_instances() {
         assert_eq!(&*derived.bases()[0].name(), "Base");
         assert!(obj.class().as_obj().ptr_eq(derived.as_obj()));
         assert_eq!(derived.type_name(), "type");
+        assert!(derived
+            .describe()
+            .to_string()
+            .starts_with("class Derived 0x"));
     });
 }
 
