@@ -161,6 +161,16 @@ fn frozen_class() -> Class {
     class
 }
 
+/// Runs `f`, collects, and tells whether every object allocated on this thread since was
+/// freed.
+fn reclaims_everything(f: impl FnOnce()) -> bool {
+    let before = thread_stats();
+    f();
+    collect();
+    let after = thread_stats();
+    after.allocated - before.allocated == after.freed - before.freed
+}
+
 fn quickcheck(cases: u64) -> QuickCheck {
     QuickCheck::new().tests(cases).max_tests(cases * 10)
 }
@@ -170,8 +180,7 @@ fn quickcheck(cases: u64) -> QuickCheck {
 #[test]
 fn local_graphs_count_exactly_and_are_reclaimed() {
     fn prop(spec: GraphSpec) -> bool {
-        let before = thread_stats();
-        {
+        reclaims_everything(|| {
             let class = frozen_class();
             let g = build(&spec, &class);
             for i in 0..g.nodes.len() {
@@ -182,10 +191,7 @@ fn local_graphs_count_exactly_and_are_reclaimed() {
                     g.adjacency[i].len() + class_edge
                 );
             }
-        }
-        collect();
-        let after = thread_stats();
-        after.allocated - before.allocated == after.freed - before.freed
+        })
     }
     quickcheck(500).quickcheck(prop as fn(GraphSpec) -> bool);
 }
@@ -196,8 +202,9 @@ fn local_graphs_count_exactly_and_are_reclaimed() {
 #[test]
 fn freezing_by_components_counts_outside_references() {
     fn prop(spec: GraphSpec) -> bool {
-        let before = thread_stats();
-        {
+        // Everything ends frozen, and `collect` never frees frozen objects: only the
+        // component counts can reclaim them.
+        reclaims_everything(|| {
             let class = frozen_class();
             let g = build(&spec, &class);
             let sccs = tarjan(&g.adjacency);
@@ -243,9 +250,7 @@ fn freezing_by_components_counts_outside_references() {
                     assert_eq!(g.nodes[v].ref_count(), expect, "component {c}");
                 }
             }
-        }
-        let after = thread_stats();
-        after.allocated - before.allocated == after.freed - before.freed
+        })
     }
     quickcheck(500).quickcheck(prop as fn(GraphSpec) -> bool);
 }

@@ -36,6 +36,39 @@ fn get_item(obj: &ObjRef, index: i64) -> Result<Value, CoreError> {
     })
 }
 
+/// The read operations lists and tuples share.
+macro_rules! sequence_reads {
+    ($name:ident) => {
+        impl $name {
+            /// The number of elements.
+            pub fn len(&self) -> usize {
+                seq_len(&self.0)
+            }
+
+            /// `true` if there are no elements.
+            pub fn is_empty(&self) -> bool {
+                self.len() == 0
+            }
+
+            /// Element `index` (negative counts from the end).
+            ///
+            /// # Errors
+            /// [`CoreError::IndexOutOfRange`].
+            pub fn get(&self, index: i64) -> Result<Value, CoreError> {
+                get_item(&self.0, index)
+            }
+
+            /// The elements, as a snapshot.
+            pub fn to_vec(&self) -> Vec<Value> {
+                self.0.items_snapshot()
+            }
+        }
+    };
+}
+
+sequence_reads!(List);
+sequence_reads!(Tuple);
+
 fn seq_len(obj: &ObjRef) -> usize {
     obj.obj().read(|b| match b {
         Body::List(v) => v.len(),
@@ -64,24 +97,6 @@ impl List {
             Body::List(v) => f(v),
             _ => unreachable!("typed handle"),
         })
-    }
-
-    /// The number of elements.
-    pub fn len(&self) -> usize {
-        seq_len(&self.0)
-    }
-
-    /// `true` if the list has no elements.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Element `index` (negative counts from the end).
-    ///
-    /// # Errors
-    /// [`CoreError::IndexOutOfRange`].
-    pub fn get(&self, index: i64) -> Result<Value, CoreError> {
-        get_item(&self.0, index)
     }
 
     /// Replaces element `index`.
@@ -153,11 +168,6 @@ impl List {
         drop(old);
         Ok(())
     }
-
-    /// The elements, as a snapshot.
-    pub fn to_vec(&self) -> Vec<Value> {
-        self.0.items_snapshot()
-    }
 }
 
 impl Tuple {
@@ -172,28 +182,5 @@ impl Tuple {
                 .expect("a tuple of frozen values is a closed component");
         }
         t
-    }
-
-    /// The number of elements.
-    pub fn len(&self) -> usize {
-        seq_len(&self.0)
-    }
-
-    /// `true` for the empty tuple.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Element `index` (negative counts from the end).
-    ///
-    /// # Errors
-    /// [`CoreError::IndexOutOfRange`].
-    pub fn get(&self, index: i64) -> Result<Value, CoreError> {
-        get_item(&self.0, index)
-    }
-
-    /// The elements, as a snapshot.
-    pub fn to_vec(&self) -> Vec<Value> {
-        self.0.items_snapshot()
     }
 }
