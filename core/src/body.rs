@@ -26,6 +26,8 @@ pub(crate) enum Body {
         attrs: AttrMap,
     },
     Class(Box<ClassBody>),
+    /// A region's bridge: its attributes are region members (RFC-0002).
+    Region(AttrMap),
     /// The body of an object being freed.
     Dead,
 }
@@ -67,7 +69,65 @@ impl Body {
                 c.bases.iter().for_each(&mut f);
                 each_value_ref(c.attrs.values(), &mut f);
             }
+            Body::Region(attrs) => each_value_ref(attrs.values(), &mut f),
             Body::Dead => {}
         }
+    }
+
+    /// Calls `f` on every value the body holds (keys and elements included; an instance's
+    /// class and a class's bases, which are not values, are not visited).
+    pub(crate) fn for_each_value(&self, mut f: impl FnMut(&Value)) {
+        match self {
+            Body::List(items) => items.iter().for_each(f),
+            Body::Tuple(items) => items.iter().for_each(f),
+            Body::Dict(map) => map.iter().for_each(|(k, v)| {
+                f(k.value());
+                f(v);
+            }),
+            Body::Set(set) => set.iter().for_each(|k| f(k.value())),
+            Body::Instance { attrs, .. } | Body::Region(attrs) => attrs.values().for_each(f),
+            Body::Class(c) => c.attrs.values().for_each(f),
+            Body::Dead => {}
+        }
+    }
+
+    /// Removes every value for which `pred` holds: a list or attribute value becomes
+    /// `None`, a dict entry or set element whose key matches is removed. Returns the
+    /// removed values, for the caller to drop after the body access.
+    pub(crate) fn replace_values(&mut self, pred: impl Fn(&Value) -> bool) -> Vec<Value> {
+        let mut out = Vec::new();
+        let mut take = |v: &mut Value| {
+            if pred(v) {
+                out.push(std::mem::replace(v, Value::None));
+            }
+        };
+        match self {
+            Body::List(items) => items.iter_mut().for_each(&mut take),
+            Body::Tuple(items) => items.iter_mut().for_each(&mut take),
+            Body::Dict(map) => {
+                map.values_mut().for_each(&mut take);
+                map.retain(|k, v| {
+                    let keep = !pred(k.value());
+                    if !keep {
+                        out.push(k.value().clone());
+                        out.push(std::mem::replace(v, Value::None));
+                    }
+                    keep
+                });
+            }
+            Body::Set(set) => set.retain(|k| {
+                let keep = !pred(k.value());
+                if !keep {
+                    out.push(k.value().clone());
+                }
+                keep
+            }),
+            Body::Instance { attrs, .. } | Body::Region(attrs) => {
+                attrs.values_mut().for_each(&mut take)
+            }
+            Body::Class(c) => c.attrs.values_mut().for_each(&mut take),
+            Body::Dead => {}
+        }
+        out
     }
 }

@@ -61,14 +61,69 @@ pub enum CoreError {
         /// The kind's name that was expected.
         expected: &'static str,
     },
-    /// A store into a region member of a mutable object outside that region. Only the
-    /// region runtime's write barrier (capture, subregions, `RegionError`) may decide it.
-    #[error("storing {target} into {holder} needs the region write barrier (floe-regions): the target is a mutable object outside the holder's region")]
-    NeedsRegionBarrier {
-        /// The region member written to.
+    /// A reference from a region member into another region (semantics §2; Python's
+    /// `RegionError`). `holder` holds the reference: the object written to, or, when a
+    /// capture failed deep inside a local graph, the local object that reaches `target`.
+    #[error("{holder} cannot reference {target}: it belongs to another region (a region member may only reference its own region, frozen objects, and the bridge of a region with no parent)")]
+    CrossRegion {
+        /// The object holding the refused reference.
         holder: ObjDesc,
-        /// The object being stored.
+        /// The object in another region.
         target: ObjDesc,
+    },
+    /// A second owning reference to a region's bridge (semantics §2; `RegionError`).
+    #[error("{holder} cannot reference {target}: that region already has an owner (a bridge has at most one owning reference)")]
+    SecondOwner {
+        /// The object holding the refused reference.
+        holder: ObjDesc,
+        /// The bridge already owned.
+        target: ObjDesc,
+    },
+    /// Making a region a subregion of itself or of one of its descendants
+    /// (semantics §2; `RegionError`).
+    #[error("{holder} cannot reference {target}: its region would become its own ancestor (regions form a forest)")]
+    RegionCycle {
+        /// The object holding the refused reference.
+        holder: ObjDesc,
+        /// The bridge of an ancestor region.
+        target: ObjDesc,
+    },
+    /// A mutable class (shared code) would enter a region (semantics §2; `RegionError`).
+    #[error("{holder} cannot reference {target}: classes are shared code and never enter a region; freeze the class first (freeze(C) or @frozen)")]
+    UnfrozenCode {
+        /// The object holding the reference.
+        holder: ObjDesc,
+        /// The mutable class.
+        target: ObjDesc,
+    },
+    /// A region operation on an object that is not a region's bridge.
+    #[error("{obj} is not the bridge of a region")]
+    NotABridge {
+        /// The object.
+        obj: ObjDesc,
+    },
+    /// `merge` of a region with no parent (semantics §3; `RegionError`).
+    #[error("cannot merge the region of {bridge}: it has no parent region to merge into")]
+    NoParent {
+        /// The bridge.
+        bridge: ObjDesc,
+    },
+    /// `dissolve` of a subregion (semantics §3; `RegionError`).
+    #[error("cannot dissolve the region of {bridge}: it is a subregion of the region of {parent}")]
+    HasParent {
+        /// The bridge.
+        bridge: ObjDesc,
+        /// The parent's bridge.
+        parent: ObjDesc,
+    },
+    /// `close` could not clear every local reference: some are held outside the heap
+    /// (by Rust code), which only their holder can drop.
+    #[error("cannot close the region of {bridge}: {handles} local reference(s) into it are held outside the object heap")]
+    StillOpen {
+        /// The bridge.
+        bridge: ObjDesc,
+        /// How many references remain.
+        handles: usize,
     },
     /// Only frozen objects can be shared between threads.
     #[error("cannot share {obj}: only frozen objects are Send + Sync")]

@@ -5,7 +5,7 @@
 //! | tag (low 2 bits) | state       | payload (high bits)                                   |
 //! |------------------|-------------|-------------------------------------------------------|
 //! | `0b00`           | local       | zero                                                  |
-//! | `0b01`           | in region R | R's [`RegionId`], shifted left by 2                   |
+//! | `0b01`           | in region R | address of R's region record (`region::RegionMeta`)   |
 //! | `0b10`           | frozen      | address of the root of the object's frozen component  |
 //!
 //! Every field is an atomic so that the header is `Sync` without `unsafe`. Fields of a
@@ -25,8 +25,8 @@ const TAG_LOCAL: usize = 0b00;
 const TAG_REGION: usize = 0b01;
 const TAG_FROZEN: usize = 0b10;
 
-/// Identifies a region. Allocated by the region runtime (`floe-regions`); the core only
-/// stores it in headers and compares it.
+/// Identifies a region for messages and introspection: a number, unique in the process,
+/// given when the region is created.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RegionId(NonZeroU32);
 
@@ -69,6 +69,16 @@ impl fmt::Display for State {
     }
 }
 
+/// A decoded state word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Word {
+    Local,
+    /// Address of the region record.
+    Region(usize),
+    /// Address of the frozen component root.
+    Frozen(usize),
+}
+
 /// Borrow flag values: `0` free, `n > 0` readers, [`WRITING`] one writer.
 pub(crate) const WRITING: i32 = -1;
 
@@ -99,17 +109,14 @@ impl Header {
         }
     }
 
-    /// The decoded state.
+    /// The decoded state word.
     #[inline]
-    pub(crate) fn state(&self) -> State {
+    pub(crate) fn word(&self) -> Word {
         let word = self.state.load(Relaxed);
         match word & TAG_MASK {
-            TAG_LOCAL => State::Local,
-            TAG_REGION => {
-                let id = u32::try_from(word >> 2).expect("region id fits in 32 bits");
-                State::InRegion(RegionId::new(id).expect("region ids are non-zero"))
-            }
-            _ => State::Frozen,
+            TAG_LOCAL => Word::Local,
+            TAG_REGION => Word::Region(word & !TAG_MASK),
+            _ => Word::Frozen(word & !TAG_MASK),
         }
     }
 
@@ -125,6 +132,11 @@ impl Header {
         self.state.load(Relaxed) & TAG_MASK == TAG_FROZEN
     }
 
+    #[inline]
+    pub(crate) fn is_local(&self) -> bool {
+        self.state.load(Relaxed) & TAG_MASK == TAG_LOCAL
+    }
+
     /// Address of the frozen component root, if the object is frozen.
     #[inline]
     pub(crate) fn frozen_root_addr(&self) -> Option<usize> {
@@ -132,15 +144,17 @@ impl Header {
         (word & TAG_MASK == TAG_FROZEN).then_some(word & !TAG_MASK)
     }
 
-    /// Sets the state of a non-frozen object. Owner thread only.
-    pub(crate) fn set_mutable_state(&self, state: State) {
+    /// Makes a non-frozen object local. Owner thread only.
+    pub(crate) fn set_local(&self) {
         debug_assert!(!self.is_frozen(), "frozen objects never change state");
-        let word = match state {
-            State::Local => TAG_LOCAL,
-            State::InRegion(r) => ((r.get() as usize) << 2) | TAG_REGION,
-            State::Frozen => unreachable!("use set_frozen"),
-        };
-        self.state.store(word, Relaxed);
+        self.state.store(TAG_LOCAL, Relaxed);
+    }
+
+    /// Makes a non-frozen object a member of the region whose record is at `meta_addr`.
+    pub(crate) fn set_region(&self, meta_addr: usize) {
+        debug_assert!(!self.is_frozen(), "frozen objects never change state");
+        debug_assert_eq!(meta_addr & TAG_MASK, 0, "region records are aligned");
+        self.state.store(meta_addr | TAG_REGION, Relaxed);
     }
 
     /// Marks the object frozen, member of the component whose root lives at `root_addr`.

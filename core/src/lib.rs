@@ -36,7 +36,8 @@ mod kinds;
 mod object;
 mod raw;
 mod reclaim;
-pub mod runtime;
+pub mod region;
+mod slab;
 mod value;
 
 pub use error::CoreError;

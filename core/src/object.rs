@@ -3,7 +3,8 @@
 use std::fmt;
 
 use crate::body::Body;
-use crate::header::State;
+use crate::header::{State, Word};
+use crate::region;
 use crate::{CoreError, ObjRef, Str, Value};
 
 /// The kind of a heap object, fixed when it is allocated.
@@ -21,6 +22,8 @@ pub enum Kind {
     Instance,
     /// A user class.
     Class,
+    /// A region's bridge (an instance of the built-in `Region` type), or a former bridge.
+    Region,
 }
 
 impl Kind {
@@ -33,6 +36,7 @@ impl Kind {
             Kind::Set => "set",
             Kind::Instance => "object",
             Kind::Class => "type",
+            Kind::Region => "Region",
         }
     }
 }
@@ -69,7 +73,11 @@ impl ObjRef {
     /// The object's state.
     #[inline]
     pub fn state(&self) -> State {
-        self.obj().header.state()
+        match self.obj().header.word() {
+            Word::Local => State::Local,
+            Word::Frozen(_) => State::Frozen,
+            Word::Region(_) => State::InRegion(region::region_of(self).expect("member").id),
+        }
     }
 
     /// `true` if the object is frozen.
@@ -144,39 +152,43 @@ impl ObjRef {
         })
     }
 
-    /// Checks that `self` may be written at all, and that storing `value` into it is
-    /// allowed without the region runtime (the write barrier's fast path, RFC-0001 §6).
+    /// The write barrier (RFC-0002 §3): run before `values` are stored into `self`.
+    /// A local holder accepts anything; a region member accepts immediates, frozen
+    /// objects and members of its own region at once (one compare of state words), and
+    /// otherwise captures local graphs and adopts parentless bridges — all or nothing.
+    /// Once it returns `Ok`, the caller must store every value (nothing may fail after).
     ///
     /// # Errors
-    /// [`CoreError::Immutable`] if `self` is frozen; [`CoreError::NeedsRegionBarrier`] if
-    /// `self` is a region member and `value` is a mutable object outside its region.
-    pub(crate) fn check_store(&self, op: &'static str, value: &Value) -> Result<(), CoreError> {
-        let holder = &self.obj().header;
-        if holder.is_frozen() {
-            return Err(CoreError::Immutable {
+    /// [`CoreError::Immutable`] if `self` is frozen; for a region member,
+    /// [`CoreError::CrossRegion`], [`CoreError::SecondOwner`], [`CoreError::RegionCycle`],
+    /// [`CoreError::UnfrozenCode`]. On error nothing changed.
+    pub(crate) fn admit(&self, op: &'static str, values: &[&Value]) -> Result<(), CoreError> {
+        match self.obj().header.word() {
+            Word::Local => Ok(()),
+            Word::Frozen(_) => Err(CoreError::Immutable {
                 obj: self.describe(),
                 op,
-            });
-        }
-        if holder.state() == State::Local {
-            return Ok(());
-        }
-        match value {
-            Value::Obj(target)
-                if !target.is_frozen()
-                    && target.obj().header.state_word() != holder.state_word() =>
-            {
-                Err(CoreError::NeedsRegionBarrier {
-                    holder: self.describe(),
-                    target: target.describe(),
-                })
+            }),
+            Word::Region(_) => {
+                let meta = region::region_of(self).expect("region member");
+                region::admit(self, meta, values)
             }
-            _ => Ok(()),
+        }
+    }
+
+    /// Settles values that have just left `self`'s body (RFC-0002 §3): references into
+    /// `self`'s region count as outside ones again, and a removed owning reference
+    /// unparents its subregion. The caller drops the values afterwards.
+    pub(crate) fn release<'a>(&self, removed: impl IntoIterator<Item = &'a Value>) {
+        if let Some(meta) = region::region_of(self) {
+            for v in removed {
+                region::settle_removed(meta, v);
+            }
         }
     }
 
     /// Runs `f` on the body of a non-frozen object. Callers that store values run
-    /// [`Self::check_store`] on each first.
+    /// [`Self::admit`] first, and [`Self::release`] on the values they remove.
     ///
     /// # Errors
     /// [`CoreError::Immutable`] if the object is frozen.

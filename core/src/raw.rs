@@ -25,8 +25,9 @@ use std::ptr::NonNull;
 use std::sync::atomic::{fence, Ordering};
 
 use crate::body::Body;
-use crate::header::{Header, WRITING};
-use crate::reclaim;
+use crate::header::{Header, Word, WRITING};
+use crate::reclaim::{self, Pending};
+use crate::region;
 use crate::Kind;
 
 /// A heap object: header, then body.
@@ -55,14 +56,20 @@ pub struct ObjRef {
 impl ObjRef {
     /// Allocates a new local object with one reference, registered with this thread's heap.
     pub(crate) fn alloc(kind: Kind, body: Body) -> ObjRef {
+        let obj = ObjRef::alloc_unregistered(kind, body);
+        reclaim::register(obj.ptr);
+        obj
+    }
+
+    /// Allocates an object with one reference that the caller places (in a region).
+    pub(crate) fn alloc_unregistered(kind: Kind, body: Body) -> ObjRef {
         let boxed = Box::new(ObjBox {
             header: Header::new_local(kind),
             body: UnsafeCell::new(body),
         });
-        let ptr = NonNull::from(Box::leak(boxed));
-        reclaim::register(ptr);
+        reclaim::count_allocated();
         ObjRef {
-            ptr,
+            ptr: NonNull::from(Box::leak(boxed)),
             _not_send: PhantomData,
         }
     }
@@ -103,16 +110,21 @@ impl Clone for ObjRef {
     #[inline]
     fn clone(&self) -> ObjRef {
         let header = &self.obj().header;
-        match header.frozen_root_addr() {
+        match header.word() {
             // Relaxed suffices, as for `Arc::clone`: the new reference is made from an
             // existing one, which already keeps the component alive.
-            Some(root) => {
+            Word::Frozen(root) => {
                 // SAFETY: `self` is a referenced member of that component.
                 let root = unsafe { root_at(root) };
                 let old = root.header.rc.fetch_add(1, Ordering::Relaxed);
                 assert!(old < isize::MAX as usize, "frozen component count overflow");
             }
-            None => header.inc_owned(),
+            Word::Local => header.inc_owned(),
+            // A handle is a reference from outside the region (RFC-0002 §2).
+            Word::Region(meta) => {
+                header.inc_owned();
+                region::count_outside(meta, self.ptr);
+            }
         }
         ObjRef::from_counted(self.ptr)
     }
@@ -122,8 +134,8 @@ impl Drop for ObjRef {
     #[inline]
     fn drop(&mut self) {
         let header = &self.obj().header;
-        match header.frozen_root_addr() {
-            Some(root_addr) => {
+        match header.word() {
+            Word::Frozen(root_addr) => {
                 // SAFETY: `self` still references a member of that component.
                 let root = unsafe { root_at(root_addr) };
                 // Release: our reads and writes through this reference happen-before the
@@ -131,12 +143,22 @@ impl Drop for ObjRef {
                 // (the `Arc::drop` protocol).
                 if root.header.rc.fetch_sub(1, Ordering::Release) == 1 {
                     fence(Ordering::Acquire);
-                    reclaim::schedule(NonNull::from(root));
+                    reclaim::schedule(Pending::Component(NonNull::from(root)));
                 }
             }
-            None => {
+            Word::Local => {
                 if header.dec_owned() == 0 {
-                    reclaim::schedule(self.ptr);
+                    reclaim::release_local(self.ptr);
+                }
+            }
+            // Handles, and values leaving a member's body, are outside references
+            // (RFC-0002 §2): inside references are dropped only by `free_region`.
+            Word::Region(meta) => {
+                let n = header.dec_owned();
+                if region::uncount_outside(meta, self.ptr) {
+                    reclaim::schedule(Pending::Region(meta));
+                } else if n == 0 {
+                    reclaim::release_member(meta, self.ptr);
                 }
             }
         }

@@ -1,7 +1,9 @@
 //! Who frees what: the thread's registry of owned objects, the free queue, frozen
 //! components, and the cycle collector for local garbage (RFC-0001 §4).
 //!
-//! - A local or region object is freed when its count reaches zero, on its owning thread.
+//! - A local object, or a region member other than a bridge, is freed when its count
+//!   reaches zero, on its owning thread.
+//! - A region is freed as a unit when nothing outside references it (RFC-0002 §6).
 //! - A frozen component (one count at its root, RFC-0001 §3) is freed as a whole when that
 //!   count reaches zero, on whichever thread dropped the last reference.
 //! - Local cycles are found by [`collect`] (trial deletion over this thread's registry,
@@ -16,61 +18,28 @@ use std::ptr::NonNull;
 use std::sync::atomic::Ordering::Relaxed;
 
 use crate::body::Body;
-use crate::header::State;
 use crate::raw::{dealloc, ObjBox, ObjRef};
+use crate::region::{self, RegionMeta};
+use crate::slab::Slab;
 
 thread_local! {
-    /// Every non-frozen object this thread owns; an object's `aux` word is its slot here.
-    static REGISTRY: RefCell<Registry> = const { RefCell::new(Registry::new()) };
-    /// Objects whose count reached zero, waiting to be freed.
-    static PENDING: RefCell<Vec<NonNull<ObjBox>>> = const { RefCell::new(Vec::new()) };
+    /// Every local object of this thread; an object's `aux` word is its slot here.
+    static REGISTRY: RefCell<Slab> = const { RefCell::new(Slab::new()) };
+    /// Work whose trigger (a count reaching zero) happened inside another free.
+    static PENDING: RefCell<Vec<Pending>> = const { RefCell::new(Vec::new()) };
     static DRAINING: Cell<bool> = const { Cell::new(false) };
     static STATS: Cell<HeapStats> = const { Cell::new(HeapStats { allocated: 0, freed: 0 }) };
 }
 
-/// A slab of object pointers. Freeing a slot touches only the slab (never another
-/// object's header, as a swap-remove would), and slots are reused last-freed-first.
-struct Registry {
-    slots: Vec<Option<NonNull<ObjBox>>>,
-    free: Vec<usize>,
-}
-
-impl Registry {
-    const fn new() -> Registry {
-        Registry {
-            slots: Vec::new(),
-            free: Vec::new(),
-        }
-    }
-
-    fn len(&self) -> usize {
-        self.slots.len() - self.free.len()
-    }
-
-    fn insert(&mut self, ptr: NonNull<ObjBox>) -> usize {
-        match self.free.pop() {
-            Some(slot) => {
-                self.slots[slot] = Some(ptr);
-                slot
-            }
-            None => {
-                self.slots.push(Some(ptr));
-                self.slots.len() - 1
-            }
-        }
-    }
-
-    fn remove(&mut self, slot: usize) {
-        debug_assert!(self.slots[slot].is_some(), "slot freed twice");
-        self.slots[slot] = None;
-        if self.free.len() + 1 == self.slots.len() {
-            // Empty again: drop the slab's bookkeeping so it does not grow without bound.
-            self.slots.clear();
-            self.free.clear();
-        } else {
-            self.free.push(slot);
-        }
-    }
+/// Freeing work, queued so that frees never recurse.
+pub(crate) enum Pending {
+    /// The body of an object already unlinked and deallocated: dropping it releases what
+    /// it referenced.
+    Body(Body),
+    /// The root of a frozen component whose count reached zero.
+    Component(NonNull<ObjBox>),
+    /// The record (address) of a region nothing outside references.
+    Region(usize),
 }
 
 /// Allocation counters of the calling thread.
@@ -87,20 +56,33 @@ pub fn thread_stats() -> HeapStats {
     STATS.with(Cell::get)
 }
 
-/// Number of non-frozen objects the calling thread owns (local objects and region members).
+/// Number of local objects the calling thread owns (region members and frozen objects
+/// are not counted).
 pub fn owned_count() -> usize {
     REGISTRY.with(|r| r.borrow().len())
 }
 
-pub(crate) fn register(ptr: NonNull<ObjBox>) {
+pub(crate) fn count_allocated() {
     let _ = STATS.try_with(|s| {
         let mut v = s.get();
         v.allocated += 1;
         s.set(v);
     });
+}
+
+pub(crate) fn count_freed(n: usize) {
+    let _ = STATS.try_with(|s| {
+        let mut v = s.get();
+        v.freed += n as u64;
+        s.set(v);
+    });
+}
+
+/// Adds a live object to this thread's registry of local objects.
+pub(crate) fn register(ptr: NonNull<ObjBox>) {
     let registered = REGISTRY.try_with(|r| {
         let slot = r.borrow_mut().insert(ptr);
-        // SAFETY: `ptr` was just allocated and is live.
+        // SAFETY: callers pass live objects.
         unsafe { ptr.as_ref() }.header.aux.store(slot, Relaxed);
     });
     debug_assert!(registered.is_ok(), "allocation during thread teardown");
@@ -111,23 +93,57 @@ pub(crate) fn unregister(obj: &ObjBox) {
     let _ = REGISTRY.try_with(|r| r.borrow_mut().remove(obj.header.aux.load(Relaxed)));
 }
 
-fn count_freed(n: usize) {
-    let _ = STATS.try_with(|s| {
-        let mut v = s.get();
-        v.freed += n as u64;
-        s.set(v);
-    });
+/// Handles to every local object of this thread.
+pub(crate) fn local_objects() -> Vec<ObjRef> {
+    REGISTRY
+        .with(|r| r.borrow().objects())
+        .into_iter()
+        .map(|p| {
+            let handle = ObjRef::from_counted(p);
+            std::mem::forget(handle.clone()); // a unit for the new handle
+            handle
+        })
+        .collect()
 }
 
-/// Queues an object (or frozen component root) whose count just reached zero, and frees
-/// the queue unless an enclosing call on this thread is already doing so.
-pub(crate) fn schedule(ptr: NonNull<ObjBox>) {
-    let queued = PENDING.try_with(|q| q.borrow_mut().push(ptr)).is_ok();
-    if !queued {
-        // Thread teardown: no queue any more, free directly (recursion is bounded by what
+/// A local object's count reached zero: unlink and free it now, and queue its body.
+pub(crate) fn release_local(ptr: NonNull<ObjBox>) {
+    // SAFETY: the count is zero: the object is allocated and nothing else references it.
+    let obj = unsafe { ptr.as_ref() };
+    unregister(obj);
+    // SAFETY: as above, access is exclusive.
+    let body = unsafe { obj.take_body() };
+    // SAFETY: unregistered and its body taken: nothing refers to the allocation.
+    unsafe { dealloc(ptr) };
+    count_freed(1);
+    schedule(Pending::Body(body));
+}
+
+/// A region member's count reached zero while its region lives on.
+pub(crate) fn release_member(meta: usize, ptr: NonNull<ObjBox>) {
+    // SAFETY: `ptr` is a live member of the region at `meta` (the caller just released
+    // a reference to it), and the record outlives its members.
+    if unsafe { region::meta(meta) }.is_bridge_ptr(ptr) {
+        return; // the bridge lives as long as its region (RFC-0002 §6)
+    }
+    let body = region::detach_member(meta, ptr);
+    // SAFETY: detached, body taken: nothing refers to the allocation.
+    unsafe { dealloc(ptr) };
+    count_freed(1);
+    schedule(Pending::Body(body));
+}
+
+/// Queues freeing work and runs the queue unless an enclosing call on this thread is
+/// already running it.
+pub(crate) fn schedule(work: Pending) {
+    let mut work = Some(work);
+    if PENDING
+        .try_with(|q| q.borrow_mut().extend(work.take()))
+        .is_err()
+    {
+        // Thread teardown: no queue any more, do it now (recursion is bounded by what
         // the dying thread still held).
-        // SAFETY: the count of `ptr` reached zero, so nothing else references it.
-        unsafe { free_unreferenced(ptr) };
+        run(work.take().expect("not queued"));
         return;
     }
     if DRAINING.with(Cell::get) {
@@ -142,29 +158,18 @@ pub(crate) fn schedule(ptr: NonNull<ObjBox>) {
     }
     let _reset = Reset;
     while let Some(next) = PENDING.with(|q| q.borrow_mut().pop()) {
-        // SAFETY: only objects whose count reached zero are queued, each once.
-        unsafe { free_unreferenced(next) };
+        run(next);
     }
 }
 
-/// Frees an object, or a whole frozen component given its root, whose count is zero.
-///
-/// # Safety
-/// The count of `ptr` (a component root if frozen) reached zero: no reference remains.
-unsafe fn free_unreferenced(ptr: NonNull<ObjBox>) {
-    // SAFETY: the caller guarantees the box is still allocated.
-    let obj = unsafe { ptr.as_ref() };
-    if obj.header.is_frozen() {
-        // SAFETY: forwarded from the caller; a frozen object with count zero is a root.
-        unsafe { free_component(ptr) };
-    } else {
-        unregister(obj);
-        // SAFETY: count zero: nothing else can reach the body.
-        let body = unsafe { obj.take_body() };
-        drop(body); // may queue children
-                    // SAFETY: unregistered, body dropped, no reference remains.
-        unsafe { dealloc(ptr) };
-        count_freed(1);
+fn run(work: Pending) {
+    match work {
+        Pending::Body(body) => drop(body),
+        // SAFETY: queued once, when the component's count reached zero.
+        Pending::Component(root) => unsafe { free_component(root) },
+        Pending::Region(meta) => {
+            region::free_region(NonNull::new(meta as *mut RegionMeta).expect("non-null"))
+        }
     }
 }
 
@@ -243,8 +248,8 @@ pub(crate) fn seal_component(members: &[ObjRef], external: usize) {
 /// Frees the local objects of this thread that no reference from outside the garbage can
 /// reach (cycles included); returns how many it freed.
 ///
-/// Region members are never collected here (a region is reclaimed as a unit), but their
-/// references keep local objects alive.
+/// Region members are never collected here (a region is reclaimed as a unit), and they
+/// never reference local objects (capture moves those into the region).
 pub fn collect() -> usize {
     // Indexed by registry slot (an object's `aux`); `None` for free slots.
     let slots: Vec<Option<NonNull<ObjBox>>> = REGISTRY.with(|r| r.borrow().slots.clone());
@@ -254,9 +259,13 @@ pub fn collect() -> usize {
         // after the last use of `boxes`.
         .map(|p| p.map(|p| unsafe { p.as_ref() }))
         .collect();
-    let slot_of =
-        |r: &ObjRef| (!r.obj().header.is_frozen()).then(|| r.obj().header.aux.load(Relaxed));
-    // Trial deletion: subtract the references that come from other owned objects.
+    let slot_of = |r: &ObjRef| {
+        r.obj()
+            .header
+            .is_local()
+            .then(|| r.obj().header.aux.load(Relaxed))
+    };
+    // Trial deletion: subtract the references that come from other local objects.
     let mut outside: Vec<isize> = boxes
         .iter()
         .map(|b| b.map_or(0, |b| b.header.rc.load(Relaxed) as isize))
@@ -264,12 +273,11 @@ pub fn collect() -> usize {
     for b in boxes.iter().flatten() {
         b.read(|body| body.for_each_ref(|r| slot_of(r).into_iter().for_each(|j| outside[j] -= 1)));
     }
-    // Everything reachable from an object referenced from outside (or from a region
-    // member) is live.
+    // Everything reachable from an object referenced from outside is live.
     let mut live: Vec<bool> = boxes
         .iter()
         .zip(&outside)
-        .map(|(b, &out)| b.is_some_and(|b| out > 0 || b.header.state() != State::Local))
+        .map(|(b, &out)| b.is_some() && out > 0)
         .collect();
     let mut stack: Vec<usize> = (0..live.len()).filter(|&i| live[i]).collect();
     while let Some(i) = stack.pop() {

@@ -1,9 +1,8 @@
 //! Unit tests: every kind, every state transition, counting and reclamation.
 
 use crate::heap::{collect, owned_count, thread_stats};
-use crate::runtime::{make_local, move_to_region};
 use crate::{
-    freeze_component, Class, CoreError, Dict, Frozen, Instance, Kind, List, ObjRef, RegionId, Set,
+    freeze_component, region, Class, CoreError, Dict, Frozen, Instance, Kind, List, ObjRef, Set,
     State, Tuple, Value,
 };
 
@@ -35,10 +34,6 @@ fn ints(values: &[Value]) -> Vec<i64> {
             other => panic!("not an int: {other:?}"),
         })
         .collect()
-}
-
-fn region(n: u32) -> RegionId {
-    RegionId::new(n).unwrap()
 }
 
 #[test]
@@ -161,7 +156,7 @@ fn classes_and_instances() {
         obj.set_attr("x", int(1)).unwrap();
         obj.set_attr("greeting", Value::str("own")).unwrap();
         assert!(matches!(obj.get_attr("greeting"), Ok(Value::Str(s)) if &*s == "own"));
-        assert_eq!(obj.attr_names().len(), 2);
+        assert_eq!(obj.attr_names().unwrap().len(), 2);
         obj.del_attr("x").unwrap();
         let err = obj.get_attr("x").unwrap_err();
         assert!(err.to_string().contains("Derived object"), "{err}");
@@ -229,10 +224,7 @@ fn every_mutator(obj: &ObjRef) -> Vec<Result<(), CoreError>> {
             let s = Set::try_from(obj.clone()).unwrap();
             vec![s.add(v.clone()).map(drop), s.discard(&v).map(drop)]
         }
-        Kind::Instance => {
-            let i = Instance::try_from(obj.clone()).unwrap();
-            vec![i.set_attr("a", v), i.del_attr("a")]
-        }
+        Kind::Instance | Kind::Region => vec![obj.set_attr("a", v), obj.del_attr("a")],
         Kind::Class => vec![Class::try_from(obj.clone()).unwrap().set_attr("a", v)],
         Kind::Tuple => vec![],
     }
@@ -424,40 +416,164 @@ fn dropping_a_long_chain_does_not_recurse() {
 }
 
 #[test]
-fn region_transitions_and_the_barrier_fast_path() {
+fn capture_moves_a_local_graph_and_counts_outside_references() {
     leak_checked(|| {
+        let r = region::create(Some("r"));
+        assert_eq!(region::info(&r).unwrap().local_refs, 1, "the bridge handle");
+        let x = Dict::new();
+        let inner = List::new([int(1)]);
+        x.set(Value::str("data"), inner.clone().into()).unwrap();
+        inner.push(x.clone().into()).unwrap(); // a cycle
+        r.set_attr("x", x.clone().into()).unwrap();
+        assert!(
+            matches!(x.state(), State::InRegion(_)) && matches!(inner.state(), State::InRegion(_))
+        );
+        assert!(region::owns(&r, &inner).unwrap());
+        let info = region::info(&r).unwrap();
+        assert_eq!(info.members, 3);
+        assert_eq!(info.member_refs, 2, "the handles x and inner");
+        assert!(!info.is_closed);
+        drop((x, inner));
+        let info = region::info(&r).unwrap();
+        assert_eq!(info.member_refs, 0);
+        assert!(info.is_closed);
+        let data = r.get_attr("x").unwrap(); // reading re-opens
+        assert_eq!(region::info(&r).unwrap().member_refs, 1);
+        drop(data);
+    });
+}
+
+#[test]
+fn refused_stores_name_both_objects_and_change_nothing() {
+    leak_checked(|| {
+        let r1 = region::create(None);
+        let r2 = region::create(None);
+        r1.set_attr("data", Dict::new().into()).unwrap();
+        let foreign = r1.get_attr("data").unwrap();
+        let err = r2.set_attr("data", foreign.clone()).unwrap_err();
+        assert!(matches!(err, CoreError::CrossRegion { .. }), "{err}");
+        assert!(err.to_string().contains("belongs to another region"));
+        // A local graph reaching a foreign member is refused whole.
+        let a = Dict::new();
+        let b = List::new([foreign]);
+        a.set(int(0), b.clone().into()).unwrap();
+        let err = r2.set_attr("a", a.clone().into()).unwrap_err();
+        match &err {
+            CoreError::CrossRegion { holder, .. } => assert_eq!(holder.id, b.id(), "{err}"),
+            other => panic!("{other}"),
+        }
+        assert_eq!((a.state(), b.state()), (State::Local, State::Local));
+        assert!(r2.get_attr("a").is_err());
+        assert_eq!(region::info(&r2).unwrap().members, 1);
+        // Classes are shared code: a mutable class never enters a region.
+        let c = Class::new("C", &[]);
+        let err = r1.set_attr("obj", Instance::new(&c).into()).unwrap_err();
+        assert!(matches!(err, CoreError::UnfrozenCode { .. }), "{err}");
+        freeze_component(&[c.as_obj().clone()]).unwrap();
+        r1.set_attr("obj", Instance::new(&c).into()).unwrap();
+    });
+}
+
+#[test]
+fn subregions_have_one_owner_and_form_a_forest() {
+    leak_checked(|| {
+        let (a, b, c) = (
+            region::create(None),
+            region::create(None),
+            region::create(None),
+        );
+        a.set_attr("child", c.clone().into()).unwrap();
+        assert!(region::info(&c).unwrap().parent.unwrap().ptr_eq(&a));
+        let err = b.set_attr("child", c.clone().into()).unwrap_err();
+        assert!(matches!(err, CoreError::SecondOwner { .. }), "{err}");
+        let err = c.set_attr("up", a.clone().into()).unwrap_err();
+        assert!(matches!(err, CoreError::RegionCycle { .. }), "{err}");
+        a.set_attr("child", Value::None).unwrap(); // unparents c
+        assert!(region::info(&c).unwrap().parent.is_none());
+        c.set_attr("up", a.clone().into()).unwrap();
+        assert_eq!(region::info(&c).unwrap().subregions.len(), 1);
+    });
+}
+
+#[test]
+fn a_dropped_closed_region_is_freed_as_a_unit_with_its_cycles() {
+    let before = thread_stats();
+    {
+        let r = region::create(None);
+        let a = List::new([]);
+        let b = List::new([a.clone().into(), r.clone().into()]);
+        a.push(b.clone().into()).unwrap();
+        r.set_attr("a", a.into()).unwrap();
+        let sub = region::create(None);
+        sub.set_attr("x", List::new([]).into()).unwrap();
+        r.set_attr("sub", sub.into()).unwrap();
+        drop(b);
+        assert_eq!(region::info(&r).unwrap().members, 3);
+    }
+    let after = thread_stats();
+    assert_eq!(after.allocated - before.allocated, 5); // r, a, b, sub, sub.x
+    assert_eq!(
+        after.freed - before.freed,
+        5,
+        "both regions freed with no collection"
+    );
+}
+
+#[test]
+fn members_dropped_from_a_live_region_are_freed_at_once() {
+    leak_checked(|| {
+        let r = region::create(None);
+        r.set_attr("l", List::new([int(1)]).into()).unwrap();
+        let freed = thread_stats().freed;
+        r.set_attr("l", Value::None).unwrap();
+        assert_eq!(thread_stats().freed - freed, 1);
+        assert_eq!(region::info(&r).unwrap().members, 1);
+    });
+}
+
+#[test]
+fn merge_dissolve_and_close() {
+    leak_checked(|| {
+        let (r1, r2) = (region::create(None), region::create(None));
+        r1.set_attr("r2", r2.clone().into()).unwrap();
+        r2.set_attr("a", Dict::new().into()).unwrap();
+        let sink = region::merge_into_parent(&r2).unwrap();
+        assert!(sink.ptr_eq(&r1));
+        assert!(!region::is_bridge(&r2));
+        r1.set_attr("alias", r2.get_attr("a").unwrap()).unwrap(); // same region now
+        assert!(matches!(
+            region::merge_into_parent(&r1),
+            Err(CoreError::NoParent { .. })
+        ));
+        let r3 = region::create(None);
+        r1.set_attr("r3", r3.clone().into()).unwrap();
+        assert!(matches!(
+            region::dissolve(&r3),
+            Err(CoreError::HasParent { .. })
+        ));
+        region::dissolve(&r1).unwrap();
+        assert_eq!(r2.state(), State::Local);
+        assert!(
+            region::info(&r3).unwrap().parent.is_none(),
+            "dissolve unparents"
+        );
+        // close: local references from heap objects are cleared, Rust handles are not.
         let holder = List::new([]);
-        let same = List::new([]);
-        let other = List::new([]);
-        let local = List::new([]);
-        let frozen = Tuple::new([int(1)]);
-        // SAFETY: this test plays the region runtime; no other thread sees these objects.
-        unsafe {
-            move_to_region(&holder, region(1)).unwrap();
-            move_to_region(&same, region(1)).unwrap();
-            move_to_region(&other, region(2)).unwrap();
-            assert!(move_to_region(&frozen, region(1)).is_err());
-        }
-        assert_eq!(holder.state(), State::InRegion(region(1)));
-        holder.push(int(1)).unwrap();
-        holder.push(same.clone().into()).unwrap();
-        holder.push(frozen.into()).unwrap();
-        for refused in [other.clone(), local.clone()] {
-            let err = holder.push(refused.clone().into()).unwrap_err();
-            assert!(matches!(err, CoreError::NeedsRegionBarrier { .. }), "{err}");
-            assert!(err.to_string().contains("in region#1"), "{err}");
-        }
-        assert_eq!(holder.len(), 3, "refused stores changed nothing");
-        local.push(other.clone().into()).unwrap(); // local may point anywhere
-                                                   // SAFETY: as above.
-        unsafe {
-            make_local(&holder).unwrap();
-            make_local(&same).unwrap();
-            make_local(&other).unwrap();
-            assert!(make_local(&local).is_err());
-        }
-        assert_eq!(holder.state(), State::Local);
-        holder.clear().unwrap();
+        r3.set_attr("d", Dict::new().into()).unwrap();
+        holder.push(r3.get_attr("d").unwrap()).unwrap();
+        assert!(!region::info(&r3).unwrap().is_closed);
+        let handle = r3.get_attr("d").unwrap();
+        let err = region::close(&r3).unwrap_err();
+        assert!(
+            matches!(err, CoreError::StillOpen { handles: 1, .. }),
+            "{err}"
+        );
+        assert_eq!(holder.len(), 1);
+        assert!(holder.get(0).unwrap().as_obj().is_some(), "nothing changed");
+        drop(handle);
+        region::close(&r3).unwrap();
+        assert!(matches!(holder.get(0).unwrap(), Value::None));
+        assert!(region::info(&r3).unwrap().is_closed);
     });
 }
 

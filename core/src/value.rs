@@ -175,7 +175,7 @@ impl Key {
                     }
                     h.finish()
                 }
-                Kind::Instance | Kind::Class => hash_one(o.id()),
+                Kind::Instance | Kind::Class | Kind::Region => hash_one(o.id()),
                 Kind::List | Kind::Dict | Kind::Set => {
                     return Err(CoreError::Unhashable { ty: o.type_name() })
                 }

@@ -1,4 +1,5 @@
-//! User classes and their instances.
+//! User classes and their instances, and attribute access for every object that has
+//! attributes (instances, classes, region bridges).
 
 use crate::body::{AttrMap, Body, ClassBody};
 use crate::handle::typed_handle;
@@ -8,7 +9,8 @@ typed_handle!(
     /// A handle to a user class: a name, bases and an attribute table.
     ///
     /// Classes are ordinary objects with a state: a new class is local, and, as semantics
-    /// §4 decides, it must be frozen explicitly before its instances can be.
+    /// §4 decides, it must be frozen explicitly before its instances can be. Classes are
+    /// shared code: they never enter a region (semantics §2).
     Class,
     Class
 );
@@ -19,48 +21,102 @@ typed_handle!(
     Instance
 );
 
-/// Attribute-table access shared by classes and instances.
-fn attrs_read<R>(obj: &ObjRef, f: impl FnOnce(&AttrMap) -> R) -> R {
-    obj.obj().read(|b| match b {
-        Body::Class(c) => f(&c.attrs),
-        Body::Instance { attrs, .. } => f(attrs),
-        _ => unreachable!("typed handle"),
-    })
+/// The attribute table of an object with attributes, or `WrongKind`.
+fn with_attrs<R>(obj: &ObjRef, f: impl FnOnce(&AttrMap) -> R) -> Result<R, CoreError> {
+    obj.obj()
+        .read(|b| match b {
+            Body::Class(c) => Ok(f(&c.attrs)),
+            Body::Instance { attrs, .. } | Body::Region(attrs) => Ok(f(attrs)),
+            _ => Err(()),
+        })
+        .map_err(|()| no_attrs(obj))
 }
 
-fn attrs_set(obj: &ObjRef, name: &str, value: Value) -> Result<(), CoreError> {
-    const OP: &str = "set an attribute of";
-    obj.check_store(OP, &value)?;
-    let old = obj.mutate(OP, |b| {
-        let attrs = match b {
-            Body::Class(c) => &mut c.attrs,
-            Body::Instance { attrs, .. } => attrs,
-            _ => unreachable!("typed handle"),
-        };
-        attrs.insert(Str::from(name), value)
-    })?;
-    drop(old);
-    Ok(())
+fn with_attrs_mut<R>(
+    obj: &ObjRef,
+    op: &'static str,
+    f: impl FnOnce(&mut AttrMap) -> R,
+) -> Result<R, CoreError> {
+    obj.mutate(op, |b| match b {
+        Body::Class(c) => Ok(f(&mut c.attrs)),
+        Body::Instance { attrs, .. } | Body::Region(attrs) => Ok(f(attrs)),
+        _ => Err(()),
+    })?
+    .map_err(|()| no_attrs(obj))
 }
 
-fn attrs_del(obj: &ObjRef, name: &str) -> Result<(), CoreError> {
-    let old = obj.mutate("delete an attribute of", |b| {
-        let attrs = match b {
-            Body::Class(c) => &mut c.attrs,
-            Body::Instance { attrs, .. } => attrs,
-            _ => unreachable!("typed handle"),
+fn no_attrs(obj: &ObjRef) -> CoreError {
+    CoreError::WrongKind {
+        obj: obj.describe(),
+        expected: "object with attributes",
+    }
+}
+
+fn has_attrs(kind: Kind) -> bool {
+    matches!(kind, Kind::Instance | Kind::Class | Kind::Region)
+}
+
+impl ObjRef {
+    /// The attribute `name`: an instance's own, else its class's (through the bases); a
+    /// class's own or its bases'; a bridge's own.
+    ///
+    /// # Errors
+    /// [`CoreError::AttributeNotFound`]; [`CoreError::WrongKind`] for objects without
+    /// attributes.
+    pub fn get_attr(&self, name: &str) -> Result<Value, CoreError> {
+        let own = with_attrs(self, |a| a.get(name).cloned())?;
+        let inherited = || match self.kind() {
+            Kind::Instance => Instance(self.clone()).class().lookup(name),
+            Kind::Class => Class(self.clone()).lookup(name),
+            _ => None,
         };
-        attrs.shift_remove(name)
-    })?;
-    match old {
-        Some(v) => {
-            drop(v);
-            Ok(())
+        own.or_else(inherited)
+            .ok_or_else(|| CoreError::AttributeNotFound {
+                obj: self.describe(),
+                name: name.to_string(),
+            })
+    }
+
+    /// Sets the attribute `name` (through the write barrier).
+    ///
+    /// # Errors
+    /// [`CoreError::WrongKind`] for objects without attributes, then the barrier's errors
+    /// (`Immutable` once frozen, `CrossRegion`, …). On error nothing changed.
+    pub fn set_attr(&self, name: &str, value: Value) -> Result<(), CoreError> {
+        const OP: &str = "set an attribute of";
+        if !has_attrs(self.kind()) {
+            return Err(no_attrs(self));
         }
-        None => Err(CoreError::AttributeNotFound {
-            obj: obj.describe(),
-            name: name.to_string(),
-        }),
+        self.admit(OP, &[&value])?;
+        let old = with_attrs_mut(self, OP, |a| a.insert(Str::from(name), value))?;
+        self.release(old.iter());
+        Ok(())
+    }
+
+    /// Deletes the object's own attribute `name`.
+    ///
+    /// # Errors
+    /// [`CoreError::WrongKind`], [`CoreError::Immutable`], [`CoreError::AttributeNotFound`].
+    pub fn del_attr(&self, name: &str) -> Result<(), CoreError> {
+        let old = with_attrs_mut(self, "delete an attribute of", |a| a.shift_remove(name))?;
+        match old {
+            Some(v) => {
+                self.release([&v]);
+                Ok(())
+            }
+            None => Err(CoreError::AttributeNotFound {
+                obj: self.describe(),
+                name: name.to_string(),
+            }),
+        }
+    }
+
+    /// The object's own attribute names, in the order they were first set.
+    ///
+    /// # Errors
+    /// [`CoreError::WrongKind`] for objects without attributes.
+    pub fn attr_names(&self) -> Result<Vec<Str>, CoreError> {
+        with_attrs(self, |a| a.keys().cloned().collect())
     }
 }
 
@@ -92,18 +148,8 @@ impl Class {
 
     /// Looks `name` up in this class, then in its bases, depth first, left to right.
     pub fn lookup(&self, name: &str) -> Option<Value> {
-        if let Some(v) = attrs_read(&self.0, |a| a.get(name).cloned()) {
-            return Some(v);
-        }
-        self.bases().iter().find_map(|b| b.lookup(name))
-    }
-
-    /// Sets a class attribute.
-    ///
-    /// # Errors
-    /// [`CoreError::Immutable`] once the class is frozen, [`CoreError::NeedsRegionBarrier`].
-    pub fn set_attr(&self, name: &str, value: Value) -> Result<(), CoreError> {
-        attrs_set(&self.0, name, value)
+        let own = with_attrs(&self.0, |a| a.get(name).cloned()).expect("classes have attributes");
+        own.or_else(|| self.bases().iter().find_map(|b| b.lookup(name)))
     }
 
     /// `true` if `self` is `other` or derives from it.
@@ -130,39 +176,5 @@ impl Instance {
             Body::Instance { class, .. } => Class(class.clone()),
             _ => unreachable!("typed handle"),
         })
-    }
-
-    /// The attribute `name`: the instance's own, else the class's (through its bases).
-    ///
-    /// # Errors
-    /// [`CoreError::AttributeNotFound`].
-    pub fn get_attr(&self, name: &str) -> Result<Value, CoreError> {
-        attrs_read(&self.0, |a| a.get(name).cloned())
-            .or_else(|| self.class().lookup(name))
-            .ok_or_else(|| CoreError::AttributeNotFound {
-                obj: self.describe(),
-                name: name.to_string(),
-            })
-    }
-
-    /// Sets an instance attribute.
-    ///
-    /// # Errors
-    /// [`CoreError::Immutable`], [`CoreError::NeedsRegionBarrier`]. On error nothing changed.
-    pub fn set_attr(&self, name: &str, value: Value) -> Result<(), CoreError> {
-        attrs_set(&self.0, name, value)
-    }
-
-    /// Deletes an instance attribute.
-    ///
-    /// # Errors
-    /// [`CoreError::Immutable`], [`CoreError::AttributeNotFound`].
-    pub fn del_attr(&self, name: &str) -> Result<(), CoreError> {
-        attrs_del(&self.0, name)
-    }
-
-    /// The instance's own attribute names, in the order they were first set.
-    pub fn attr_names(&self) -> Vec<Str> {
-        attrs_read(&self.0, |a| a.keys().cloned().collect())
     }
 }

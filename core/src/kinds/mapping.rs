@@ -84,15 +84,23 @@ impl Dict {
     /// Sets `key` to `value` (an existing key keeps its position).
     ///
     /// # Errors
-    /// [`CoreError::Immutable`], [`CoreError::NeedsRegionBarrier`] for the key or the value,
-    /// [`CoreError::Unhashable`]. On error nothing changed.
+    /// [`CoreError::Unhashable`], then the write barrier's errors for the key or the
+    /// value. On error nothing changed.
     pub fn set(&self, key: Value, value: Value) -> Result<(), CoreError> {
         const OP: &str = "set an item of";
-        self.0.check_store(OP, &key)?;
-        self.0.check_store(OP, &value)?;
         let key = Key::new(key)?;
-        let old = self.map_mut(OP, |m| m.insert(key, value))?;
-        drop(old);
+        match self.read(|m| m.get_index_of(&key)) {
+            // An existing key keeps its place and its original key object.
+            Some(i) => {
+                self.0.admit(OP, &[&value])?;
+                let old = self.map_mut(OP, |m| std::mem::replace(&mut m[i], value))?;
+                self.0.release([&old]);
+            }
+            None => {
+                self.0.admit(OP, &[key.value(), &value])?;
+                self.map_mut(OP, |m| m.insert(key, value))?;
+            }
+        }
         Ok(())
     }
 
@@ -102,11 +110,14 @@ impl Dict {
     /// [`CoreError::Immutable`], [`CoreError::Unhashable`], [`CoreError::KeyNotFound`].
     pub fn remove(&self, key: &Value) -> Result<Value, CoreError> {
         let k = Key::new(key.clone())?;
-        self.map_mut("delete an item of", |m| m.shift_remove(&k))?
+        let (old_key, value) = self
+            .map_mut("delete an item of", |m| m.shift_remove_entry(&k))?
             .ok_or_else(|| CoreError::KeyNotFound {
                 obj: self.describe(),
                 key: format!("{key:?}"),
-            })
+            })?;
+        self.0.release([old_key.value(), &value]);
+        Ok(value)
     }
 
     /// The entries in insertion order, as a snapshot.
@@ -183,11 +194,15 @@ impl Set {
     /// Adds `value`; `true` if it was not already present.
     ///
     /// # Errors
-    /// [`CoreError::Immutable`], [`CoreError::NeedsRegionBarrier`], [`CoreError::Unhashable`].
+    /// [`CoreError::Unhashable`], then the write barrier's errors.
     pub fn add(&self, value: Value) -> Result<bool, CoreError> {
         const OP: &str = "add to";
-        self.0.check_store(OP, &value)?;
         let key = Key::new(value)?;
+        if self.read(|s| s.contains(&key)) {
+            // Nothing to store, but a frozen set still refuses the attempt.
+            return self.set_mut(OP, |_| false);
+        }
+        self.0.admit(OP, &[key.value()])?;
         self.set_mut(OP, |s| s.insert(key))
     }
 
@@ -198,6 +213,7 @@ impl Set {
     pub fn discard(&self, value: &Value) -> Result<bool, CoreError> {
         let key = Key::new(value.clone())?;
         let removed = self.set_mut("discard from", |s| s.shift_take(&key))?;
+        self.0.release(removed.iter().map(Key::value));
         Ok(removed.is_some())
     }
 

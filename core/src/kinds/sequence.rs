@@ -87,7 +87,7 @@ impl List {
     }
 
     /// Runs `f` on the vector of a non-frozen list. Operations that store a value run
-    /// [`ObjRef::check_store`] on it first.
+    /// the write barrier (`ObjRef::admit`) first.
     fn vec_mut<R>(
         &self,
         op: &'static str,
@@ -102,31 +102,29 @@ impl List {
     /// Replaces element `index`.
     ///
     /// # Errors
-    /// [`CoreError::Immutable`] if frozen, [`CoreError::NeedsRegionBarrier`] (see
-    /// [`CoreError`]), [`CoreError::IndexOutOfRange`]. On error nothing changed.
+    /// [`CoreError::IndexOutOfRange`], then the write barrier's errors (see
+    /// [`CoreError`]: `Immutable`, `CrossRegion`, …). On error nothing changed.
     pub fn set(&self, index: i64, value: Value) -> Result<(), CoreError> {
         const OP: &str = "set an item of";
-        self.0.check_store(OP, &value)?;
-        let old = self.vec_mut(OP, |v| {
-            resolve_index(index, v.len())
-                .map(|i| std::mem::replace(&mut v[i], value))
-                .ok_or(v.len())
-        })?;
-        // The replaced value is dropped here, after the body access ended.
-        old.map(drop).map_err(|len| CoreError::IndexOutOfRange {
+        let len = self.len();
+        let i = resolve_index(index, len).ok_or_else(|| CoreError::IndexOutOfRange {
             obj: self.describe(),
             index,
             len,
-        })
+        })?;
+        self.0.admit(OP, &[&value])?;
+        let old = self.vec_mut(OP, |v| std::mem::replace(&mut v[i], value))?;
+        self.0.release([&old]);
+        Ok(())
     }
 
     /// Appends `value`.
     ///
     /// # Errors
-    /// As [`List::set`], less the index error.
+    /// The write barrier's errors. On error nothing changed.
     pub fn push(&self, value: Value) -> Result<(), CoreError> {
         const OP: &str = "append to";
-        self.0.check_store(OP, &value)?;
+        self.0.admit(OP, &[&value])?;
         self.vec_mut(OP, |v| v.push(value))
     }
 
@@ -136,7 +134,7 @@ impl List {
     /// As [`List::push`].
     pub fn insert(&self, index: i64, value: Value) -> Result<(), CoreError> {
         const OP: &str = "insert into";
-        self.0.check_store(OP, &value)?;
+        self.0.admit(OP, &[&value])?;
         self.vec_mut(OP, |v| {
             let len = v.len() as i64;
             let i = if index < 0 {
@@ -153,10 +151,12 @@ impl List {
     /// # Errors
     /// [`CoreError::Immutable`], [`CoreError::Empty`].
     pub fn pop(&self) -> Result<Value, CoreError> {
-        self.vec_mut("pop from", Vec::pop)?
-            .ok_or_else(|| CoreError::Empty {
-                obj: self.describe(),
-            })
+        let popped = self.vec_mut("pop from", Vec::pop)?;
+        let value = popped.ok_or_else(|| CoreError::Empty {
+            obj: self.describe(),
+        })?;
+        self.0.release([&value]);
+        Ok(value)
     }
 
     /// Removes every element.
@@ -165,7 +165,7 @@ impl List {
     /// [`CoreError::Immutable`].
     pub fn clear(&self) -> Result<(), CoreError> {
         let old = self.vec_mut("clear", std::mem::take)?;
-        drop(old);
+        self.0.release(&old);
         Ok(())
     }
 }

@@ -1,0 +1,644 @@
+//! Regions (RFC-0002): the record every member points at, the counts that tell open from
+//! closed in O(1), the write barrier's slow path (capture, subregions), and the region
+//! operations (create, merge, dissolve, close, reclaim as a unit).
+//!
+//! A region is a *mutable component*: each member's state word holds the address of the
+//! region's [`RegionMeta`]. Members keep exact per-object counts (internal references
+//! included), and the record adds two counts of references **from outside** the region:
+//! to the bridge (`bridge_ext`, which includes the parent's owning reference) and to every
+//! other member (`member_ext`). The barrier keeps them exact:
+//!
+//! - storing a same-region member into a member turns one outside reference into an
+//!   inside one (`settle_stored`: count − 1);
+//! - a value leaving a member's body turns an inside reference into an outside one
+//!   (`settle_removed`: count + 1), and a removed owning reference unparents its
+//!   subregion;
+//! - capture adds `Σ count(captured) − references now inside` (RFC-0002 §4).
+//!
+//! When both counts reach zero nothing outside can reach the region: it is freed as a
+//! unit, cycles included.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashSet;
+use std::ptr::NonNull;
+use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
+
+use crate::body::{AttrMap, Body};
+use crate::header::Word;
+use crate::raw::{dealloc, ObjBox, ObjRef};
+use crate::reclaim;
+use crate::slab::Slab;
+use crate::{CoreError, Kind, ObjDesc, RegionId, Str, Value};
+
+static NEXT_ID: AtomicU32 = AtomicU32::new(1);
+
+/// The record of one region. Owned by the thread that owns the region.
+pub(crate) struct RegionMeta {
+    pub(crate) id: RegionId,
+    pub(crate) name: Option<Str>,
+    bridge: Cell<Option<NonNull<ObjBox>>>,
+    bridge_ext: Cell<usize>,
+    member_ext: Cell<usize>,
+    members: RefCell<Slab>,
+    parent: Cell<Option<NonNull<RegionMeta>>>,
+    children: RefCell<Vec<NonNull<RegionMeta>>>,
+    /// Set while the region is being freed as a unit: counts are no longer kept.
+    dying: Cell<bool>,
+}
+
+/// The region record at `addr`.
+///
+/// # Safety
+/// `addr` was read from the state word of a live member (or is a parent/child link of a
+/// live record): a record lives until its last member leaves (RFC-0002 §6).
+#[inline]
+pub(crate) unsafe fn meta<'a>(addr: usize) -> &'a RegionMeta {
+    // SAFETY: forwarded from the caller.
+    unsafe { &*(addr as *const RegionMeta) }
+}
+
+fn addr_of(meta: &RegionMeta) -> usize {
+    meta as *const RegionMeta as usize
+}
+
+/// The region record `obj` belongs to, if it is a region member.
+pub(crate) fn region_of(obj: &ObjRef) -> Option<&RegionMeta> {
+    match obj.obj().header.word() {
+        // SAFETY: `obj` is a live member, so its record is live for the borrow of `obj`.
+        Word::Region(addr) => Some(unsafe { meta(addr) }),
+        _ => None,
+    }
+}
+
+fn link<'a>(p: NonNull<RegionMeta>) -> &'a RegionMeta {
+    // SAFETY: parent and child links are cleared before a record is freed (free_region,
+    // merge, dissolve), so a link read from a live record points at a live record.
+    unsafe { p.as_ref() }
+}
+
+impl RegionMeta {
+    fn is_bridge(&self, ptr: NonNull<ObjBox>) -> bool {
+        self.bridge.get() == Some(ptr)
+    }
+
+    pub(crate) fn is_bridge_ptr(&self, ptr: NonNull<ObjBox>) -> bool {
+        self.is_bridge(ptr)
+    }
+
+    fn ext_for(&self, ptr: NonNull<ObjBox>) -> &Cell<usize> {
+        if self.is_bridge(ptr) {
+            &self.bridge_ext
+        } else {
+            &self.member_ext
+        }
+    }
+
+    pub(crate) fn parent(&self) -> Option<&RegionMeta> {
+        self.parent.get().map(link)
+    }
+
+    fn children(&self) -> Vec<&RegionMeta> {
+        self.children.borrow().iter().map(|c| link(*c)).collect()
+    }
+
+    /// The bridge, as a new handle.
+    pub(crate) fn bridge(&self) -> ObjRef {
+        let ptr = self.bridge.get().expect("a live region has a bridge");
+        let handle = ObjRef::from_counted(ptr);
+        std::mem::forget(handle.clone()); // take a unit for the new handle
+        handle
+    }
+
+    /// Local references into the region, the bridge included (semantics §3's LRC).
+    pub(crate) fn local_refs(&self) -> usize {
+        self.bridge_ext.get() + self.member_ext.get() - usize::from(self.parent.get().is_some())
+    }
+
+    /// Open: local references point in, or a subregion is open.
+    pub(crate) fn is_open(&self) -> bool {
+        self.local_refs() > 0 || self.children().iter().any(|c| c.is_open())
+    }
+
+    /// Closed as `is_closed(r)` defines it: nothing local points at a member other than
+    /// the bridge, and no subregion is open.
+    pub(crate) fn is_closed_ignoring_bridge(&self) -> bool {
+        self.member_ext.get() == 0 && self.children().iter().all(|c| !c.is_open())
+    }
+
+    fn is_ancestor_or_self(&self, other: &RegionMeta) -> bool {
+        let mut cur = Some(other);
+        while let Some(r) = cur {
+            if std::ptr::eq(r, self) {
+                return true;
+            }
+            cur = r.parent();
+        }
+        false
+    }
+
+    fn describe_bridge(&self) -> ObjDesc {
+        self.bridge().describe()
+    }
+}
+
+/// A new outside reference to `ptr`, a member of the region at `addr`.
+#[inline]
+pub(crate) fn count_outside(addr: usize, ptr: NonNull<ObjBox>) {
+    // SAFETY: the caller holds a reference to a live member of that region.
+    let m = unsafe { meta(addr) };
+    if !m.dying.get() {
+        let c = m.ext_for(ptr);
+        c.set(c.get() + 1);
+    }
+}
+
+/// An outside reference to `ptr` went away; `true` when nothing outside references the
+/// region any more (it must then be freed as a unit).
+#[inline]
+pub(crate) fn uncount_outside(addr: usize, ptr: NonNull<ObjBox>) -> bool {
+    // SAFETY: the caller still holds the reference being released.
+    let m = unsafe { meta(addr) };
+    if m.dying.get() {
+        return false;
+    }
+    let c = m.ext_for(ptr);
+    c.set(c.get() - 1);
+    m.bridge_ext.get() + m.member_ext.get() == 0
+}
+
+/// Creates a region and returns its bridge (kind `Region`), with one reference.
+pub fn create(name: Option<&str>) -> ObjRef {
+    let meta: &'static RegionMeta = Box::leak(Box::new(RegionMeta {
+        id: RegionId::new(NEXT_ID.fetch_add(1, Relaxed)).expect("region ids never wrap to 0"),
+        name: name.map(Str::from),
+        bridge: Cell::new(None),
+        bridge_ext: Cell::new(1),
+        member_ext: Cell::new(0),
+        members: RefCell::new(Slab::new()),
+        parent: Cell::new(None),
+        children: RefCell::new(Vec::new()),
+        dying: Cell::new(false),
+    }));
+    let bridge = ObjRef::alloc_unregistered(Kind::Region, Body::Region(AttrMap::default()));
+    meta.bridge.set(Some(bridge.ptr()));
+    join(meta, bridge.obj());
+    bridge
+}
+
+/// Makes a non-frozen, unregistered object a member of `meta`.
+fn join(meta: &RegionMeta, obj: &ObjBox) {
+    let slot = meta.members.borrow_mut().insert(NonNull::from(obj));
+    obj.header.aux.store(slot, Relaxed);
+    obj.header.set_region(addr_of(meta));
+}
+
+fn leave(meta: &RegionMeta, obj: &ObjBox) {
+    meta.members
+        .borrow_mut()
+        .remove(obj.header.aux.load(Relaxed));
+}
+
+// ---------------------------------------------------------------------------------------
+// The write barrier (RFC-0002 §3–§4).
+// ---------------------------------------------------------------------------------------
+
+/// The barrier for a store of `values` into `holder`, a member of the region `meta`:
+/// decides every value first (no change on error), then captures and adopts, then moves
+/// the count of each same-region value from outside to inside.
+pub(crate) fn admit(
+    holder: &ObjRef,
+    meta: &RegionMeta,
+    values: &[&Value],
+) -> Result<(), CoreError> {
+    let holder_word = holder.obj().header.state_word();
+    let fast = values.iter().all(|v| match v {
+        Value::Obj(o) => o.is_frozen() || o.obj().header.state_word() == holder_word,
+        _ => true,
+    });
+    if !fast {
+        let plan = plan(holder, meta, values)?;
+        commit(meta, plan);
+    }
+    for v in values {
+        settle_stored(meta, v);
+    }
+    Ok(())
+}
+
+/// What a store will change: local objects to capture and parentless bridges to adopt.
+struct Plan {
+    captured: Vec<ObjRef>,
+    adopted: Vec<ObjRef>,
+}
+
+/// Decides a store without changing anything (RFC-0002 §4 steps 1–2).
+fn plan(holder: &ObjRef, meta: &RegionMeta, values: &[&Value]) -> Result<Plan, CoreError> {
+    let mut plan = Plan {
+        captured: Vec::new(),
+        adopted: Vec::new(),
+    };
+    let mut seen: HashSet<usize> = HashSet::new();
+    let mut stack: Vec<ObjRef> = Vec::new();
+    // Classifies one reference `source -> target`.
+    let mut visit =
+        |source: &ObjRef, target: &ObjRef, plan: &mut Plan, stack: &mut Vec<ObjRef>| match target
+            .obj()
+            .header
+            .word()
+        {
+            Word::Frozen(_) => Ok(()),
+            Word::Local if matches!(target.kind(), Kind::Class) => Err(CoreError::UnfrozenCode {
+                holder: source.describe(),
+                target: target.describe(),
+            }),
+            Word::Local => {
+                if seen.insert(target.id()) {
+                    stack.push(target.clone());
+                }
+                Ok(())
+            }
+            Word::Region(_) => {
+                let other = region_of(target).expect("region member");
+                if std::ptr::eq(other, meta) {
+                    Ok(())
+                } else if !other.is_bridge(target.ptr()) {
+                    Err(CoreError::CrossRegion {
+                        holder: source.describe(),
+                        target: target.describe(),
+                    })
+                } else if other.parent.get().is_some()
+                    || plan.adopted.iter().any(|b| b.ptr_eq(target))
+                {
+                    Err(CoreError::SecondOwner {
+                        holder: source.describe(),
+                        target: target.describe(),
+                    })
+                } else if other.is_ancestor_or_self(meta) {
+                    Err(CoreError::RegionCycle {
+                        holder: source.describe(),
+                        target: target.describe(),
+                    })
+                } else {
+                    plan.adopted.push(target.clone());
+                    Ok(())
+                }
+            }
+        };
+    for v in values {
+        if let Value::Obj(o) = v {
+            visit(holder, o, &mut plan, &mut stack)?;
+        }
+    }
+    while let Some(obj) = stack.pop() {
+        for target in obj.references() {
+            visit(&obj, &target, &mut plan, &mut stack)?;
+        }
+        plan.captured.push(obj);
+    }
+    Ok(plan)
+}
+
+/// Carries out a plan (RFC-0002 §4 step 3): adopt, move the captured objects in, and fix
+/// the outside counts.
+fn commit(meta: &RegionMeta, plan: Plan) {
+    for bridge in &plan.adopted {
+        let child = region_of(bridge).expect("a bridge is a region member");
+        child.parent.set(Some(NonNull::from(meta)));
+        meta.children.borrow_mut().push(NonNull::from(child));
+    }
+    for obj in &plan.captured {
+        reclaim::unregister(obj.obj());
+        join(meta, obj.obj());
+    }
+    // Every reference to a captured object was outside the region; those from captured
+    // objects (and to old members) are inside now. The handles in `plan` are outside
+    // references too, released when `plan` drops below.
+    let mut outside: usize = plan.captured.iter().map(ObjRef::ref_count).sum();
+    for obj in &plan.captured {
+        obj.obj().read(|b| {
+            b.for_each_ref(|r| {
+                if r.obj().header.state_word() == obj.obj().header.state_word() {
+                    if meta.is_bridge(r.ptr()) {
+                        meta.bridge_ext.set(meta.bridge_ext.get() - 1);
+                    } else if plan.captured.iter().any(|c| c.ptr_eq(r)) {
+                        outside -= 1;
+                    } else {
+                        meta.member_ext.set(meta.member_ext.get() - 1);
+                    }
+                }
+            })
+        });
+    }
+    meta.member_ext.set(meta.member_ext.get() + outside);
+}
+
+/// `value` is being stored inside the region: if it references a member, that reference
+/// moves from outside to inside.
+fn settle_stored(meta: &RegionMeta, value: &Value) {
+    if let Value::Obj(o) = value {
+        if region_of(o).is_some_and(|r| std::ptr::eq(r, meta)) {
+            let c = meta.ext_for(o.ptr());
+            c.set(c.get() - 1);
+        }
+    }
+}
+
+/// `value` left the body of a member of `meta`: a reference to a member is now outside;
+/// an owning reference to a subregion's bridge is gone, so the subregion is unparented.
+pub(crate) fn settle_removed(meta: &RegionMeta, value: &Value) {
+    let Value::Obj(o) = value else { return };
+    let Some(other) = region_of(o) else { return };
+    if std::ptr::eq(other, meta) {
+        let c = meta.ext_for(o.ptr());
+        c.set(c.get() + 1);
+    } else if other.parent.get() == Some(NonNull::from(meta)) && other.is_bridge(o.ptr()) {
+        unparent(meta, other);
+    }
+}
+
+fn unparent(parent: &RegionMeta, child: &RegionMeta) {
+    child.parent.set(None);
+    parent
+        .children
+        .borrow_mut()
+        .retain(|c| !std::ptr::eq(c.as_ptr(), child));
+}
+
+// ---------------------------------------------------------------------------------------
+// Reclamation (RFC-0002 §6).
+// ---------------------------------------------------------------------------------------
+
+/// A member other than the bridge lost its last reference while the region lives on:
+/// unlink it and return its body (inside references in it now count as outside ones,
+/// since the body will be dropped from the free queue).
+pub(crate) fn detach_member(addr: usize, ptr: NonNull<ObjBox>) -> Body {
+    // SAFETY: the member is still allocated and its record is live.
+    let (m, obj) = unsafe { (meta(addr), ptr.as_ref()) };
+    leave(m, obj);
+    // SAFETY: the count is zero: nothing else references the body.
+    let body = unsafe { obj.take_body() };
+    body.for_each_value(|v| settle_removed(m, v));
+    body
+}
+
+/// Frees a region that nothing outside references: every member at once, cycles
+/// included. Subregions it owned lose their parent (and are freed in turn if nothing
+/// else references them).
+pub(crate) fn free_region(meta_ptr: NonNull<RegionMeta>) {
+    let m = link(meta_ptr);
+    m.dying.set(true);
+    let members = m.members.borrow().objects();
+    let boxes: Vec<&ObjBox> = members
+        .iter()
+        // SAFETY: members stay allocated until the dealloc loop below.
+        .map(|p| unsafe { p.as_ref() })
+        .collect();
+    // One guard unit each, so dropping inside references never frees a member twice.
+    for b in &boxes {
+        b.header.inc_owned();
+    }
+    for child in m.children() {
+        child.parent.set(None);
+    }
+    m.children.borrow_mut().clear();
+    let bodies: Vec<Body> = boxes
+        .iter()
+        // SAFETY: nothing outside references the region, and members are guarded.
+        .map(|b| unsafe { b.take_body() })
+        .collect();
+    drop(bodies);
+    for b in &boxes {
+        debug_assert_eq!(b.header.rc.load(Relaxed), 1, "region member count mismatch");
+    }
+    drop(boxes);
+    let n = members.len();
+    for p in members {
+        // SAFETY: bodies dropped, only the guard unit remains, nothing else references it.
+        unsafe { dealloc(p) };
+    }
+    reclaim::count_freed(n);
+    // SAFETY: no member points at the record any more, and links to it were cleared.
+    drop(unsafe { Box::from_raw(meta_ptr.as_ptr()) });
+}
+
+// ---------------------------------------------------------------------------------------
+// Region operations (RFC-0002 §5).
+// ---------------------------------------------------------------------------------------
+
+/// The record of the region whose bridge is `bridge`.
+fn bridged(bridge: &ObjRef) -> Result<&RegionMeta, CoreError> {
+    match region_of(bridge) {
+        Some(m) if m.is_bridge(bridge.ptr()) => Ok(m),
+        _ => Err(CoreError::NotABridge {
+            obj: bridge.describe(),
+        }),
+    }
+}
+
+/// Merges the region of `src` (a bridge) into its parent region; returns the parent's
+/// bridge. All members, `src` included, join the parent; `src`'s subregions become the
+/// parent's. Costs O(members of `src`) (RFC-0002 §5).
+///
+/// # Errors
+/// [`CoreError::NotABridge`], [`CoreError::NoParent`]; nothing changed then.
+pub fn merge_into_parent(src: &ObjRef) -> Result<ObjRef, CoreError> {
+    let s = bridged(src)?;
+    let Some(sink) = s.parent() else {
+        return Err(CoreError::NoParent {
+            bridge: src.describe(),
+        });
+    };
+    let members = s.members.borrow().objects();
+    for p in &members {
+        // SAFETY: members of a live region are live.
+        join(sink, unsafe { p.as_ref() });
+    }
+    // The parent's owning reference to `src` is now an inside reference.
+    sink.member_ext
+        .set(sink.member_ext.get() + s.member_ext.get() + s.bridge_ext.get() - 1);
+    unparent(sink, s);
+    for child in s.children() {
+        child.parent.set(Some(NonNull::from(sink)));
+        sink.children.borrow_mut().push(NonNull::from(child));
+    }
+    s.children.borrow_mut().clear();
+    let sink_bridge = sink.bridge();
+    // SAFETY: every member now points at `sink`, and no link points at `s`.
+    drop(unsafe { Box::from_raw(s as *const RegionMeta as *mut RegionMeta) });
+    Ok(sink_bridge)
+}
+
+/// Dissolves a parentless region: every member becomes local, every direct subregion
+/// parentless, and `bridge` an ordinary local object (of kind `Region`, no longer a
+/// bridge).
+///
+/// # Errors
+/// [`CoreError::NotABridge`], [`CoreError::HasParent`]; nothing changed then.
+pub fn dissolve(bridge: &ObjRef) -> Result<(), CoreError> {
+    let m = bridged(bridge)?;
+    if let Some(parent) = m.parent() {
+        return Err(CoreError::HasParent {
+            bridge: bridge.describe(),
+            parent: parent.describe_bridge(),
+        });
+    }
+    for child in m.children() {
+        child.parent.set(None);
+    }
+    m.children.borrow_mut().clear();
+    for p in m.members.borrow().objects() {
+        // SAFETY: members of a live region are live.
+        let obj = unsafe { p.as_ref() };
+        obj.header.set_local();
+        reclaim::register(p);
+    }
+    // SAFETY: no member points at the record any more, and no link points at it.
+    drop(unsafe { Box::from_raw(m as *const RegionMeta as *mut RegionMeta) });
+    Ok(())
+}
+
+/// The local objects that reference members of `root`'s region tree (other than `root`'s
+/// own bridge), with how many such references each holds.
+fn local_holders(root: &RegionMeta) -> Vec<(ObjRef, usize)> {
+    let mut tree: HashSet<usize> = HashSet::new();
+    let mut stack = vec![root];
+    while let Some(r) = stack.pop() {
+        tree.insert(addr_of(r));
+        stack.extend(r.children());
+    }
+    let root_bridge = root.bridge.get();
+    let points_in = |r: &ObjRef| match r.obj().header.word() {
+        Word::Region(addr) => tree.contains(&addr) && Some(r.ptr()) != root_bridge,
+        _ => false,
+    };
+    let mut out = Vec::new();
+    for obj in reclaim::local_objects() {
+        let mut n = 0;
+        obj.obj()
+            .read(|b| b.for_each_ref(|r| n += usize::from(points_in(r))));
+        if n > 0 {
+            out.push((obj, n));
+        }
+    }
+    out
+}
+
+/// Closes the region of `bridge`: sets to `None` every reference from a local object into
+/// the region or its subregions (other than references to `bridge` itself), when that
+/// makes it closed. References held by Rust code cannot be cleared: if any remain, nothing
+/// changes and `StillOpen` says how many.
+///
+/// # Errors
+/// [`CoreError::NotABridge`], [`CoreError::StillOpen`].
+pub fn close(bridge: &ObjRef) -> Result<(), CoreError> {
+    let root = bridged(bridge)?;
+    let holders = local_holders(root);
+    // What each region's counts would be without the local objects' references.
+    let from_locals: usize = holders.iter().map(|(_, n)| n).sum();
+    let mut outstanding = root.member_ext.get();
+    let mut stack = root.children();
+    while let Some(r) = stack.pop() {
+        outstanding += r.local_refs();
+        stack.extend(r.children());
+    }
+    if outstanding != from_locals {
+        return Err(CoreError::StillOpen {
+            bridge: bridge.describe(),
+            handles: outstanding - from_locals,
+        });
+    }
+    let tree_word = |r: &ObjRef| -> bool {
+        matches!(r.obj().header.word(), Word::Region(_)) && {
+            let m = region_of(r).expect("member");
+            root.is_ancestor_or_self(m) && !root.is_bridge(r.ptr())
+        }
+    };
+    for (obj, _) in holders {
+        let removed = obj
+            .obj()
+            .write(|b| b.replace_values(|v| matches!(v, Value::Obj(o) if tree_word(o))))
+            .expect("local objects are not frozen");
+        drop(removed);
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// Introspection.
+// ---------------------------------------------------------------------------------------
+
+/// `true` if `obj` is the bridge of a live region.
+pub fn is_bridge(obj: &ObjRef) -> bool {
+    bridged(obj).is_ok()
+}
+
+/// What a region looks like now: a snapshot taken through its bridge.
+#[derive(Clone, Debug)]
+pub struct RegionInfo {
+    /// The region's id.
+    pub id: RegionId,
+    /// The name given at creation.
+    pub name: Option<Str>,
+    /// The parent region's bridge, if the region is a subregion.
+    pub parent: Option<ObjRef>,
+    /// The bridges of the direct subregions.
+    pub subregions: Vec<ObjRef>,
+    /// Local references into the region, the bridge included (semantics §3's LRC).
+    pub local_refs: usize,
+    /// Local references to members other than the bridge.
+    pub member_refs: usize,
+    /// Local references point in, or a subregion is open.
+    pub is_open: bool,
+    /// Nothing local points at a member other than the bridge, and no subregion is open
+    /// (semantics §3's `is_closed`).
+    pub is_closed: bool,
+    /// The number of members, the bridge included.
+    pub members: usize,
+}
+
+/// A snapshot of the region whose bridge is `bridge`.
+///
+/// # Errors
+/// [`CoreError::NotABridge`].
+pub fn info(bridge: &ObjRef) -> Result<RegionInfo, CoreError> {
+    let m = bridged(bridge)?;
+    Ok(RegionInfo {
+        id: m.id,
+        name: m.name.clone(),
+        parent: m.parent().map(RegionMeta::bridge),
+        subregions: m.children().into_iter().map(RegionMeta::bridge).collect(),
+        // The caller's `bridge` handle is itself a local reference.
+        local_refs: m.local_refs(),
+        member_refs: m.member_ext.get(),
+        is_open: m.is_open(),
+        is_closed: m.is_closed_ignoring_bridge(),
+        members: m.members.borrow().len(),
+    })
+}
+
+/// `true` if `obj` is a member of the region whose bridge is `bridge`.
+///
+/// # Errors
+/// [`CoreError::NotABridge`].
+pub fn owns(bridge: &ObjRef, obj: &ObjRef) -> Result<bool, CoreError> {
+    let m = bridged(bridge)?;
+    Ok(region_of(obj).is_some_and(|r| std::ptr::eq(r, m)))
+}
+
+/// Handles to every member of the region whose bridge is `bridge` (for checks and
+/// tests: each handle is a local reference and opens the region while it lives).
+///
+/// # Errors
+/// [`CoreError::NotABridge`].
+pub fn members(bridge: &ObjRef) -> Result<Vec<ObjRef>, CoreError> {
+    let m = bridged(bridge)?;
+    let ptrs = m.members.borrow().objects();
+    Ok(ptrs
+        .into_iter()
+        .map(|p| {
+            let handle = ObjRef::from_counted(p);
+            std::mem::forget(handle.clone()); // a unit for the new handle
+            handle
+        })
+        .collect())
+}
