@@ -82,6 +82,15 @@ impl ObjRef {
         }
     }
 
+    /// A new counted handle to a live object known only by pointer (a registry slot, a
+    /// member list, a region record): the count gains one unit for the new handle.
+    pub(crate) fn share(ptr: NonNull<ObjBox>) -> ObjRef {
+        // Borrow the pointer as a handle without owning a unit (never dropped), and clone
+        // it: the clone owns the unit it adds.
+        let borrowed = std::mem::ManuallyDrop::new(ObjRef::from_counted(ptr));
+        ObjRef::clone(&borrowed)
+    }
+
     /// The object this handle points at.
     #[inline]
     pub(crate) fn obj(&self) -> &ObjBox {

@@ -98,11 +98,7 @@ pub(crate) fn local_objects() -> Vec<ObjRef> {
     REGISTRY
         .with(|r| r.borrow().objects())
         .into_iter()
-        .map(|p| {
-            let handle = ObjRef::from_counted(p);
-            std::mem::forget(handle.clone()); // a unit for the new handle
-            handle
-        })
+        .map(ObjRef::share)
         .collect()
 }
 

@@ -103,10 +103,7 @@ impl RegionMeta {
 
     /// The bridge, as a new handle.
     pub(crate) fn bridge(&self) -> ObjRef {
-        let ptr = self.bridge.get().expect("a live region has a bridge");
-        let handle = ObjRef::from_counted(ptr);
-        std::mem::forget(handle.clone()); // take a unit for the new handle
-        handle
+        ObjRef::share(self.bridge.get().expect("a live region has a bridge"))
     }
 
     /// Local references into the region, the bridge included (semantics §3's LRC).
@@ -583,7 +580,8 @@ pub struct RegionInfo {
     pub parent: Option<ObjRef>,
     /// The bridges of the direct subregions.
     pub subregions: Vec<ObjRef>,
-    /// Local references into the region, the bridge included (semantics §3's LRC).
+    /// Local references into the region, the bridge included (semantics §3's LRC); the
+    /// caller's own handle to the bridge counts.
     pub local_refs: usize,
     /// Local references to members other than the bridge.
     pub member_refs: usize,
@@ -592,6 +590,8 @@ pub struct RegionInfo {
     /// Nothing local points at a member other than the bridge, and no subregion is open
     /// (semantics §3's `is_closed`).
     pub is_closed: bool,
+    /// How many direct subregions are open.
+    pub open_subregions: usize,
     /// The number of members, the bridge included.
     pub members: usize,
 }
@@ -602,17 +602,21 @@ pub struct RegionInfo {
 /// [`CoreError::NotABridge`].
 pub fn info(bridge: &ObjRef) -> Result<RegionInfo, CoreError> {
     let m = bridged(bridge)?;
+    // Counts first: the handles made below are local references themselves.
+    let (local_refs, member_refs) = (m.local_refs(), m.member_ext.get());
+    let (is_open, is_closed) = (m.is_open(), m.is_closed_ignoring_bridge());
+    let open_subregions = m.children().iter().filter(|c| c.is_open()).count();
     Ok(RegionInfo {
         id: m.id,
         name: m.name.clone(),
+        local_refs,
+        member_refs,
+        is_open,
+        is_closed,
+        open_subregions,
+        members: m.members.borrow().len(),
         parent: m.parent().map(RegionMeta::bridge),
         subregions: m.children().into_iter().map(RegionMeta::bridge).collect(),
-        // The caller's `bridge` handle is itself a local reference.
-        local_refs: m.local_refs(),
-        member_refs: m.member_ext.get(),
-        is_open: m.is_open(),
-        is_closed: m.is_closed_ignoring_bridge(),
-        members: m.members.borrow().len(),
     })
 }
 
@@ -633,12 +637,5 @@ pub fn owns(bridge: &ObjRef, obj: &ObjRef) -> Result<bool, CoreError> {
 pub fn members(bridge: &ObjRef) -> Result<Vec<ObjRef>, CoreError> {
     let m = bridged(bridge)?;
     let ptrs = m.members.borrow().objects();
-    Ok(ptrs
-        .into_iter()
-        .map(|p| {
-            let handle = ObjRef::from_counted(p);
-            std::mem::forget(handle.clone()); // a unit for the new handle
-            handle
-        })
-        .collect())
+    Ok(ptrs.into_iter().map(ObjRef::share).collect())
 }
