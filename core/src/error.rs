@@ -116,6 +116,15 @@ pub enum CoreError {
         /// The parent's bridge.
         parent: ObjDesc,
     },
+    /// A region handed to another thread must be parentless and closed, its bridge
+    /// referenced only by the handle being handed over (semantics §6).
+    #[error("cannot hand off the region of {bridge}: {reason}")]
+    NotIsolated {
+        /// The bridge.
+        bridge: ObjDesc,
+        /// What still ties the region to this thread.
+        reason: String,
+    },
     /// `close` could not clear every local reference: some are held outside the heap
     /// (by Rust code), which only their holder can drop.
     #[error("cannot close the region of {bridge}: {handles} local reference(s) into it are held outside the object heap")]
