@@ -1,15 +1,18 @@
 //! B6: allocate n objects, then drop them all. Each object has two fields holding
-//! immediates. Peers: a `Box` per object (the system allocator), and `bumpalo` alone —
-//! the floor a region arena can approach.
+//! immediates. Floe allocates them
 //!
-//! Floe's contender allocates `list` objects of two elements on the thread's local heap
-//! (registered with the thread, counted, freed one by one). Region arenas (issue 3)
-//! replace this with allocation inside a region and a whole-region drop.
+//! - in a region (`List::new_in`), held by a list in the same region, then drops the
+//!   region, which frees it as a unit; and
+//! - on the thread's local heap, held by a `Vec`, each freed by its count.
+//!
+//! Peers: a `Box` per object (the system allocator), and `bumpalo` alone — the floor an
+//! arena could approach (RFC-0002 §8 discusses why regions do not use one).
 
 use std::hint::black_box;
 
 use bumpalo::Bump;
 use floe_core::{List, Value};
+use floe_regions::Region;
 
 use crate::harness::{measure, Config, Contender};
 use crate::report::{Goal, Row};
@@ -22,39 +25,54 @@ fn fields(i: u64) -> [Value; 2] {
 pub fn run(cfg: Config, sizes: &[u64]) -> Vec<Row> {
     let mut rows = Vec::new();
     for &n in sizes {
+        let box_peer = || {
+            let objects: Vec<Box<[Value; 2]>> = (0..n).map(|i| Box::new(fields(i))).collect();
+            drop(black_box(objects));
+        };
+        let bump_peer = || {
+            let bump = Bump::new();
+            let objects: Vec<&mut [Value; 2]> = (0..n).map(|i| bump.alloc(fields(i))).collect();
+            drop(black_box(objects));
+            drop(bump);
+        };
         let mut contenders = [
-            Contender::whole("floe", || {
+            Contender::whole("region", || {
+                let r = Region::new();
+                let holder = List::new_in(r.bridge(), []).unwrap();
+                for i in 0..n {
+                    let obj = List::new_in(r.bridge(), fields(i)).unwrap();
+                    holder.push(obj.into()).unwrap();
+                }
+                drop(black_box((holder, r)));
+            }),
+            Contender::whole("local heap", || {
                 let objects: Vec<List> = (0..n).map(|i| List::new(fields(i))).collect();
                 drop(black_box(objects));
             }),
-            Contender::whole("Box", || {
-                let objects: Vec<Box<[Value; 2]>> = (0..n).map(|i| Box::new(fields(i))).collect();
-                drop(black_box(objects));
-            }),
-            Contender::whole("bumpalo", || {
-                let bump = Bump::new();
-                let objects: Vec<&mut [Value; 2]> = (0..n).map(|i| bump.alloc(fields(i))).collect();
-                drop(black_box(objects));
-                drop(bump);
-            }),
+            Contender::whole("Box", box_peer),
+            Contender::whole("bumpalo", bump_peer),
         ];
-        let medians = measure(cfg, n, &mut contenders);
-        let (_, floe_ns) = medians[0];
-        for &(peer, peer_ns) in &medians[1..] {
-            let goal = if peer == "bumpalo" {
-                Goal::AtMost(1.5)
-            } else {
-                Goal::Report
-            };
-            rows.push(Row {
-                id: "B6",
-                case: "alloc+drop list[2] (local heap)".into(),
-                n,
-                floe_ns,
-                peer,
-                peer_ns,
-                goal,
-            });
+        let m = measure(cfg, n, &mut contenders);
+        for (case, floe_ns) in [
+            ("alloc+drop in a region", m[0].1),
+            ("alloc+drop local heap", m[1].1),
+        ] {
+            for &(peer, peer_ns) in &m[2..] {
+                let goal = if peer == "bumpalo" {
+                    Goal::AtMost(1.5)
+                } else {
+                    Goal::Report
+                };
+                rows.push(Row {
+                    id: "B6",
+                    case: case.into(),
+                    n,
+                    floe_ns,
+                    peer,
+                    peer_ns,
+                    goal,
+                });
+            }
         }
     }
     rows

@@ -48,6 +48,28 @@ impl<'a> Contender<'a> {
     }
 }
 
+impl<'a> Contender<'a> {
+    /// A contender that prepares its input untimed, times `op` on it, and drops what `op`
+    /// returns after the timer stopped (so setup and teardown are not measured).
+    pub fn prepared<S, R>(
+        name: &'static str,
+        mut setup: impl FnMut() -> S + 'a,
+        mut op: impl FnMut(S) -> R + 'a,
+    ) -> Contender<'a> {
+        Contender {
+            name,
+            run: Box::new(move || {
+                let input = setup();
+                let start = Instant::now();
+                let out = op(input);
+                let elapsed = start.elapsed();
+                drop(out);
+                elapsed
+            }),
+        }
+    }
+}
+
 /// The median of `xs` (the mean of the two middle values for an even count).
 pub fn median(xs: &mut [f64]) -> f64 {
     assert!(!xs.is_empty(), "median of no samples");

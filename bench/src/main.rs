@@ -4,9 +4,11 @@
 //!
 //! ```text
 //! cargo run --release -p floe-bench -- all [--quick]
-//! cargo run --release -p floe-bench -- b6
+//! cargo run --release -p floe-bench -- b4   # or b5, b6
 //! ```
 
+mod b4;
+mod b5;
 mod b6;
 mod harness;
 mod report;
@@ -23,6 +25,10 @@ use harness::Config;
 enum Which {
     /// Every benchmark.
     All,
+    /// B4: a store through the write barrier vs a raw store.
+    B4,
+    /// B5: capture of a local graph into a region.
+    B5,
     /// B6: allocate n objects, drop them.
     B6,
 }
@@ -55,6 +61,12 @@ fn main() -> ExitCode {
         eprintln!("warning: floe-bench built without --release; figures are meaningless");
     }
     let mut rows = Vec::new();
+    if matches!(args.which, Which::All | Which::B4) {
+        rows.extend(b4::run(cfg, &SIZES));
+    }
+    if matches!(args.which, Which::All | Which::B5) {
+        rows.extend(b5::run(cfg, &SIZES));
+    }
     if matches!(args.which, Which::All | Which::B6) {
         rows.extend(b6::run(cfg, &SIZES));
     }

@@ -102,6 +102,12 @@ pub enum CoreError {
         /// The object.
         obj: ObjDesc,
     },
+    /// An operation that needs a region member got an object in no region.
+    #[error("{obj} is not a member of any region")]
+    NotInRegion {
+        /// The object.
+        obj: ObjDesc,
+    },
     /// `merge` of a region with no parent (semantics §3; `RegionError`).
     #[error("cannot merge the region of {bridge}: it has no parent region to merge into")]
     NoParent {

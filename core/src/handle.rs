@@ -67,6 +67,7 @@ macro_rules! typed_handle {
 pub(crate) use typed_handle;
 
 /// Resolves a Python index (negative counts from the end) against `len`.
+#[inline]
 pub(crate) fn resolve_index(index: i64, len: usize) -> Option<usize> {
     let len_i = i64::try_from(len).ok()?;
     let i = if index < 0 { index + len_i } else { index };

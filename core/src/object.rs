@@ -162,6 +162,7 @@ impl ObjRef {
     /// [`CoreError::Immutable`] if `self` is frozen; for a region member,
     /// [`CoreError::CrossRegion`], [`CoreError::SecondOwner`], [`CoreError::RegionCycle`],
     /// [`CoreError::UnfrozenCode`]. On error nothing changed.
+    #[inline]
     pub(crate) fn admit(&self, op: &'static str, values: &[&Value]) -> Result<(), CoreError> {
         match self.obj().header.word() {
             Word::Local => Ok(()),
@@ -179,6 +180,7 @@ impl ObjRef {
     /// Settles values that have just left `self`'s body (RFC-0002 §3): references into
     /// `self`'s region count as outside ones again, and a removed owning reference
     /// unparents its subregion. The caller drops the values afterwards.
+    #[inline]
     pub(crate) fn release<'a>(&self, removed: impl IntoIterator<Item = &'a Value>) {
         if let Some(meta) = region::region_of(self) {
             for v in removed {
@@ -192,6 +194,7 @@ impl ObjRef {
     ///
     /// # Errors
     /// [`CoreError::Immutable`] if the object is frozen.
+    #[inline]
     pub(crate) fn mutate<R>(
         &self,
         op: &'static str,

@@ -62,6 +62,7 @@ fn addr_of(meta: &RegionMeta) -> usize {
 }
 
 /// The region record `obj` belongs to, if it is a region member.
+#[inline]
 pub(crate) fn region_of(obj: &ObjRef) -> Option<&RegionMeta> {
     match obj.obj().header.word() {
         // SAFETY: `obj` is a live member, so its record is live for the borrow of `obj`.
@@ -77,6 +78,7 @@ fn link<'a>(p: NonNull<RegionMeta>) -> &'a RegionMeta {
 }
 
 impl RegionMeta {
+    #[inline]
     fn is_bridge(&self, ptr: NonNull<ObjBox>) -> bool {
         self.bridge.get() == Some(ptr)
     }
@@ -85,6 +87,7 @@ impl RegionMeta {
         self.is_bridge(ptr)
     }
 
+    #[inline]
     fn ext_for(&self, ptr: NonNull<ObjBox>) -> &Cell<usize> {
         if self.is_bridge(ptr) {
             &self.bridge_ext
@@ -182,6 +185,25 @@ pub fn create(name: Option<&str>) -> ObjRef {
     bridge
 }
 
+/// Allocates an object directly in the region of `member` (the bridge or any member):
+/// `values`, which `make` puts in the body, go through the write barrier as if stored
+/// into `member`. The handle returned is an outside reference.
+pub(crate) fn alloc_in(
+    member: &ObjRef,
+    kind: Kind,
+    values: Vec<Value>,
+    make: impl FnOnce(Vec<Value>) -> Body,
+) -> Result<ObjRef, CoreError> {
+    let meta = region_of(member).ok_or_else(|| CoreError::NotInRegion {
+        obj: member.describe(),
+    })?;
+    admit(member, meta, &values.iter().collect::<Vec<_>>())?;
+    let obj = ObjRef::alloc_unregistered(kind, make(values));
+    join(meta, obj.obj());
+    meta.member_ext.set(meta.member_ext.get() + 1);
+    Ok(obj)
+}
+
 /// Makes a non-frozen, unregistered object a member of `meta`.
 fn join(meta: &RegionMeta, obj: &ObjBox) {
     let slot = meta.members.borrow_mut().insert(NonNull::from(obj));
@@ -202,6 +224,7 @@ fn leave(meta: &RegionMeta, obj: &ObjBox) {
 /// The barrier for a store of `values` into `holder`, a member of the region `meta`:
 /// decides every value first (no change on error), then captures and adopts, then moves
 /// the count of each same-region value from outside to inside.
+#[inline]
 pub(crate) fn admit(
     holder: &ObjRef,
     meta: &RegionMeta,
@@ -311,13 +334,14 @@ fn commit(meta: &RegionMeta, plan: Plan) {
     // objects (and to old members) are inside now. The handles in `plan` are outside
     // references too, released when `plan` drops below.
     let mut outside: usize = plan.captured.iter().map(ObjRef::ref_count).sum();
+    let captured: HashSet<usize> = plan.captured.iter().map(ObjRef::id).collect();
     for obj in &plan.captured {
         obj.obj().read(|b| {
             b.for_each_ref(|r| {
                 if r.obj().header.state_word() == obj.obj().header.state_word() {
                     if meta.is_bridge(r.ptr()) {
                         meta.bridge_ext.set(meta.bridge_ext.get() - 1);
-                    } else if plan.captured.iter().any(|c| c.ptr_eq(r)) {
+                    } else if captured.contains(&r.id()) {
                         outside -= 1;
                     } else {
                         meta.member_ext.set(meta.member_ext.get() - 1);
@@ -331,6 +355,7 @@ fn commit(meta: &RegionMeta, plan: Plan) {
 
 /// `value` is being stored inside the region: if it references a member, that reference
 /// moves from outside to inside.
+#[inline]
 fn settle_stored(meta: &RegionMeta, value: &Value) {
     if let Value::Obj(o) = value {
         if region_of(o).is_some_and(|r| std::ptr::eq(r, meta)) {
@@ -342,6 +367,7 @@ fn settle_stored(meta: &RegionMeta, value: &Value) {
 
 /// `value` left the body of a member of `meta`: a reference to a member is now outside;
 /// an owning reference to a subregion's bridge is gone, so the subregion is unparented.
+#[inline]
 pub(crate) fn settle_removed(meta: &RegionMeta, value: &Value) {
     let Value::Obj(o) = value else { return };
     let Some(other) = region_of(o) else { return };

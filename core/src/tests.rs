@@ -600,3 +600,33 @@ fn objects_stay_small() {
     assert_eq!(std::mem::size_of::<crate::header::Header>(), 32);
     assert!(std::mem::size_of::<crate::body::Body>() <= 64);
 }
+
+#[test]
+fn lists_allocated_in_a_region_run_the_barrier_on_their_items() {
+    leak_checked(|| {
+        let r = region::create(None);
+        let local = Dict::new();
+        let l = List::new_in(&r, [local.clone().into(), int(2)]).unwrap();
+        assert_eq!(l.state(), r.state());
+        assert_eq!(local.state(), r.state(), "local items are captured");
+        assert_eq!(
+            region::info(&r).unwrap().member_refs,
+            2,
+            "handles l and local"
+        );
+        let other = region::create(None);
+        let foreign = List::new_in(&other, []).unwrap();
+        let allocated = thread_stats().allocated;
+        let err = List::new_in(&r, [foreign.into()]).unwrap_err();
+        assert!(matches!(err, CoreError::CrossRegion { .. }), "{err}");
+        assert_eq!(thread_stats().allocated, allocated, "nothing allocated");
+        assert!(
+            List::new_in(&local, []).is_ok(),
+            "any member names its region"
+        );
+        assert!(matches!(
+            List::new_in(&List::new([]), []),
+            Err(CoreError::NotInRegion { .. })
+        ));
+    });
+}

@@ -2,7 +2,7 @@
 
 use crate::body::Body;
 use crate::handle::{resolve_index, typed_handle};
-use crate::{freeze_component, CoreError, Kind, ObjRef, Value};
+use crate::{freeze_component, region, CoreError, Kind, ObjRef, Value};
 
 typed_handle!(
     /// A handle to a `list`: a mutable sequence.
@@ -18,6 +18,7 @@ typed_handle!(
 );
 
 /// Reads element `index` of a list or tuple.
+#[inline]
 fn get_item(obj: &ObjRef, index: i64) -> Result<Value, CoreError> {
     let found = obj.obj().read(|b| {
         let items: &[Value] = match b {
@@ -69,6 +70,7 @@ macro_rules! sequence_reads {
 sequence_reads!(List);
 sequence_reads!(Tuple);
 
+#[inline]
 fn seq_len(obj: &ObjRef) -> usize {
     obj.obj().read(|b| match b {
         Body::List(v) => v.len(),
@@ -86,8 +88,30 @@ impl List {
         ))
     }
 
+    /// A new list allocated directly in the region of `member` (its bridge or any member),
+    /// holding `items`, which go through the write barrier as stores into `member` would.
+    ///
+    /// # Errors
+    /// [`CoreError::NotInRegion`], then the barrier's errors. Nothing is allocated then.
+    ///
+    /// # Examples
+    /// ```
+    /// use floe_core::{region, List, State, Value};
+    /// let r = region::create(None);
+    /// let l = List::new_in(&r, [Value::Int(1)]).unwrap();
+    /// assert_eq!(l.state(), r.state());
+    /// ```
+    pub fn new_in(
+        member: &ObjRef,
+        items: impl IntoIterator<Item = Value>,
+    ) -> Result<List, CoreError> {
+        let items: Vec<Value> = items.into_iter().collect();
+        region::alloc_in(member, Kind::List, items, Body::List).map(List)
+    }
+
     /// Runs `f` on the vector of a non-frozen list. Operations that store a value run
     /// the write barrier (`ObjRef::admit`) first.
+    #[inline]
     fn vec_mut<R>(
         &self,
         op: &'static str,
@@ -104,6 +128,7 @@ impl List {
     /// # Errors
     /// [`CoreError::IndexOutOfRange`], then the write barrier's errors (see
     /// [`CoreError`]: `Immutable`, `CrossRegion`, …). On error nothing changed.
+    #[inline]
     pub fn set(&self, index: i64, value: Value) -> Result<(), CoreError> {
         const OP: &str = "set an item of";
         let len = self.len();
@@ -122,6 +147,7 @@ impl List {
     ///
     /// # Errors
     /// The write barrier's errors. On error nothing changed.
+    #[inline]
     pub fn push(&self, value: Value) -> Result<(), CoreError> {
         const OP: &str = "append to";
         self.0.admit(OP, &[&value])?;
