@@ -72,16 +72,14 @@ fn main() -> ExitCode {
     }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let preamble = format!(
-        "# Floe benchmarks\n\nProduced by `cargo run --release -p floe-bench -- {which:?}{quick}` \
+        "# Floe benchmarks\n\nProduced by `cargo run --release -p floe-bench -- {which}{quick}` \
          ({samples} interleaved samples after {warmup} warm-up runs per contender; medians in ns \
-         per object; ratio = floe/peer, lower is better; {cores} cores).",
-        which = args.which,
+         per operation or object; ratio = floe/peer, lower is better; {cores} cores).",
+        which = format!("{:?}", args.which).to_lowercase(),
         quick = if args.quick { " --quick" } else { "" },
         samples = cfg.samples,
         warmup = cfg.warmup,
-    )
-    .to_lowercase()
-    .replacen("# floe benchmarks", "# Floe benchmarks", 1);
+    );
     print!("{}", report::text_table(&rows));
     match report::write_all(&args.out, &rows, &preamble) {
         Ok(()) => {
