@@ -177,6 +177,33 @@ impl ObjRef {
         }
     }
 
+    /// Drops a value that just left `self`'s body (RFC-0002 §3 rule 7): as [`Self::release`]
+    /// followed by a drop, with a same-region reference dropped as an inside reference.
+    #[inline]
+    pub(crate) fn discard(&self, removed: Value) {
+        match region::region_of(self) {
+            Some(meta) => region::discard_removed(meta, removed),
+            None => drop(removed),
+        }
+    }
+
+    /// The barrier's fast path, without side effects (RFC-0002 §3 rule 5): `Some` when
+    /// storing `value` into `self` needs no capture or adoption and `self` is not frozen,
+    /// carrying the count adjustment to apply once the store has happened (rule 6).
+    #[inline]
+    pub(crate) fn admit_fast(&self, value: &Value) -> Option<Settle<'_>> {
+        let holder = &self.obj().header;
+        match (holder.word(), value) {
+            (Word::Local, _) => Some(Settle(None)),
+            (Word::Frozen(_), _) => None,
+            (Word::Region(_), Value::Obj(o)) if o.is_frozen() => Some(Settle(None)),
+            (Word::Region(_), Value::Obj(o)) => (o.obj().header.state_word()
+                == holder.state_word())
+            .then(|| Settle(region::region_of(self).map(|m| m.outside_count(o.ptr())))),
+            (Word::Region(_), _) => Some(Settle(None)),
+        }
+    }
+
     /// Settles values that have just left `self`'s body (RFC-0002 §3): references into
     /// `self`'s region count as outside ones again, and a removed owning reference
     /// unparents its subregion. The caller drops the values afterwards.
@@ -204,6 +231,19 @@ impl ObjRef {
             obj: self.describe(),
             op,
         })
+    }
+}
+
+/// The count adjustment a fast-path store owes once the value is stored: a reference to a
+/// member of the holder's region moves from outside to inside.
+pub(crate) struct Settle<'a>(Option<&'a std::cell::Cell<usize>>);
+
+impl Settle<'_> {
+    #[inline]
+    pub(crate) fn apply(self) {
+        if let Some(c) = self.0 {
+            c.set(c.get() - 1);
+        }
     }
 }
 

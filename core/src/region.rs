@@ -83,6 +83,12 @@ impl RegionMeta {
         self.bridge.get() == Some(ptr)
     }
 
+    /// The count of outside references that a reference to member `ptr` belongs to.
+    #[inline]
+    pub(crate) fn outside_count(&self, ptr: NonNull<ObjBox>) -> &Cell<usize> {
+        self.ext_for(ptr)
+    }
+
     pub(crate) fn is_bridge_ptr(&self, ptr: NonNull<ObjBox>) -> bool {
         self.is_bridge(ptr)
     }
@@ -376,6 +382,29 @@ pub(crate) fn settle_removed(meta: &RegionMeta, value: &Value) {
         c.set(c.get() + 1);
     } else if other.parent.get() == Some(NonNull::from(meta)) && other.is_bridge(o.ptr()) {
         unparent(meta, other);
+    }
+}
+
+/// Drops `value`, which just left the body of a member of `meta`. A reference to a member
+/// of the same region is dropped as the inside reference it was (its object's count only:
+/// `settle_removed` and an outside drop would cancel); anything else is settled and
+/// dropped as usual.
+#[inline]
+pub(crate) fn discard_removed(meta: &RegionMeta, value: Value) {
+    match value {
+        Value::Obj(o) if region_of(&o).is_some_and(|r| std::ptr::eq(r, meta)) => {
+            let ptr = o.ptr();
+            std::mem::forget(o); // its unit of the count is released here
+                                 // SAFETY: `o` was a counted reference to a live member.
+            let obj = unsafe { ptr.as_ref() };
+            if obj.header.dec_owned() == 0 {
+                reclaim::release_member(addr_of(meta), ptr);
+            }
+        }
+        other => {
+            settle_removed(meta, &other);
+            drop(other);
+        }
     }
 }
 

@@ -89,7 +89,7 @@ impl ObjRef {
         }
         self.admit(OP, &[&value])?;
         let old = with_attrs_mut(self, OP, |a| a.insert(Str::from(name), value))?;
-        self.release(old.iter());
+        old.into_iter().for_each(|v| self.discard(v));
         Ok(())
     }
 
@@ -101,7 +101,7 @@ impl ObjRef {
         let old = with_attrs_mut(self, "delete an attribute of", |a| a.shift_remove(name))?;
         match old {
             Some(v) => {
-                self.release([&v]);
+                self.discard(v);
                 Ok(())
             }
             None => Err(CoreError::AttributeNotFound {

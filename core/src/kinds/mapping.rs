@@ -94,7 +94,7 @@ impl Dict {
             Some(i) => {
                 self.0.admit(OP, &[&value])?;
                 let old = self.map_mut(OP, |m| std::mem::replace(&mut m[i], value))?;
-                self.0.release([&old]);
+                self.0.discard(old);
             }
             None => {
                 self.0.admit(OP, &[key.value(), &value])?;

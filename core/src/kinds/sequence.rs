@@ -131,6 +131,22 @@ impl List {
     #[inline]
     pub fn set(&self, index: i64, value: Value) -> Result<(), CoreError> {
         const OP: &str = "set an item of";
+        if let Some(settle) = self.0.admit_fast(&value) {
+            // Nothing to capture: the index check and the store share one body access,
+            // and a refused index hands the value back to be dropped outside it.
+            let replaced = self.vec_mut(OP, |v| match resolve_index(index, v.len()) {
+                Some(i) => Ok(std::mem::replace(&mut v[i], value)),
+                None => Err((v.len(), value)),
+            })?;
+            let old = replaced.map_err(|(len, _value)| CoreError::IndexOutOfRange {
+                obj: self.describe(),
+                index,
+                len,
+            })?;
+            settle.apply();
+            self.0.discard(old);
+            return Ok(());
+        }
         let len = self.len();
         let i = resolve_index(index, len).ok_or_else(|| CoreError::IndexOutOfRange {
             obj: self.describe(),
@@ -139,7 +155,7 @@ impl List {
         })?;
         self.0.admit(OP, &[&value])?;
         let old = self.vec_mut(OP, |v| std::mem::replace(&mut v[i], value))?;
-        self.0.release([&old]);
+        self.0.discard(old);
         Ok(())
     }
 
@@ -191,7 +207,7 @@ impl List {
     /// [`CoreError::Immutable`].
     pub fn clear(&self) -> Result<(), CoreError> {
         let old = self.vec_mut("clear", std::mem::take)?;
-        self.0.release(&old);
+        old.into_iter().for_each(|v| self.0.discard(v));
         Ok(())
     }
 }
