@@ -16,7 +16,7 @@
 
 use std::fmt;
 use std::num::NonZeroU32;
-use std::sync::atomic::{AtomicI32, AtomicUsize, Ordering::Relaxed};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicUsize, Ordering::Relaxed};
 
 use crate::Kind;
 
@@ -95,6 +95,9 @@ pub(crate) struct Header {
     pub(crate) borrow: AtomicI32,
     /// The object's kind, fixed at allocation.
     pub(crate) kind: Kind,
+    /// Traversal mark of a non-frozen object, set only for the duration of one barrier
+    /// operation on the owning thread (capture planning, RFC-0002 §4); otherwise clear.
+    pub(crate) mark: AtomicBool,
 }
 
 impl Header {
@@ -106,6 +109,7 @@ impl Header {
             aux: AtomicUsize::new(0),
             borrow: AtomicI32::new(0),
             kind,
+            mark: AtomicBool::new(false),
         }
     }
 

@@ -251,103 +251,139 @@ pub(crate) fn admit(
     Ok(())
 }
 
-/// What a store will change: local objects to capture and parentless bridges to adopt.
+/// What a store will change: local objects to capture (marked) and parentless regions to
+/// adopt.
 struct Plan {
-    captured: Vec<ObjRef>,
-    adopted: Vec<ObjRef>,
+    captured: Vec<NonNull<ObjBox>>,
+    adopted: Vec<NonNull<RegionMeta>>,
 }
 
-/// Decides a store without changing anything (RFC-0002 §4 steps 1–2).
+impl Plan {
+    fn clear_marks(&self) {
+        for p in &self.captured {
+            // SAFETY: planned objects are live: reachable from a value the caller holds,
+            // and nothing is freed during a barrier operation.
+            unsafe { p.as_ref() }.header.mark.store(false, Relaxed);
+        }
+    }
+}
+
+/// Describes an object known by pointer (error paths only).
+fn describe_ptr(p: NonNull<ObjBox>) -> ObjDesc {
+    ObjRef::share(p).describe()
+}
+
+/// Decides a store without changing anything but traversal marks (RFC-0002 §4 steps
+/// 1–2). On success the captured objects stay marked for `commit`; on error no mark is
+/// left.
 fn plan(holder: &ObjRef, meta: &RegionMeta, values: &[&Value]) -> Result<Plan, CoreError> {
     let mut plan = Plan {
         captured: Vec::new(),
         adopted: Vec::new(),
     };
-    let mut seen: HashSet<usize> = HashSet::new();
-    let mut stack: Vec<ObjRef> = Vec::new();
-    // Classifies one reference `source -> target`.
-    let mut visit =
-        |source: &ObjRef, target: &ObjRef, plan: &mut Plan, stack: &mut Vec<ObjRef>| match target
-            .obj()
-            .header
-            .word()
-        {
-            Word::Frozen(_) => Ok(()),
-            Word::Local if matches!(target.kind(), Kind::Class) => Err(CoreError::UnfrozenCode {
-                holder: source.describe(),
-                target: target.describe(),
-            }),
-            Word::Local => {
-                if seen.insert(target.id()) {
-                    stack.push(target.clone());
+    // Objects are marked when first seen and listed in `captured` then, so that every
+    // mark can be cleared on error.
+    let mut next = 0;
+    let visit =
+        |source: NonNull<ObjBox>, target: &ObjRef, plan: &mut Plan| -> Result<(), CoreError> {
+            let header = &target.obj().header;
+            match header.word() {
+                Word::Frozen(_) => Ok(()),
+                Word::Local if target.kind() == Kind::Class => Err(CoreError::UnfrozenCode {
+                    holder: describe_ptr(source),
+                    target: target.describe(),
+                }),
+                Word::Local => {
+                    if !header.mark.swap(true, Relaxed) {
+                        plan.captured.push(target.ptr());
+                    }
+                    Ok(())
                 }
-                Ok(())
-            }
-            Word::Region(_) => {
-                let other = region_of(target).expect("region member");
-                if std::ptr::eq(other, meta) {
-                    Ok(())
-                } else if !other.is_bridge(target.ptr()) {
-                    Err(CoreError::CrossRegion {
-                        holder: source.describe(),
-                        target: target.describe(),
-                    })
-                } else if other.parent.get().is_some()
-                    || plan.adopted.iter().any(|b| b.ptr_eq(target))
-                {
-                    Err(CoreError::SecondOwner {
-                        holder: source.describe(),
-                        target: target.describe(),
-                    })
-                } else if other.is_ancestor_or_self(meta) {
-                    Err(CoreError::RegionCycle {
-                        holder: source.describe(),
-                        target: target.describe(),
-                    })
-                } else {
-                    plan.adopted.push(target.clone());
-                    Ok(())
+                Word::Region(_) => {
+                    let other = region_of(target).expect("region member");
+                    let c = NonNull::from(other);
+                    if std::ptr::eq(other, meta) {
+                        Ok(())
+                    } else if !other.is_bridge(target.ptr()) {
+                        Err(CoreError::CrossRegion {
+                            holder: describe_ptr(source),
+                            target: target.describe(),
+                        })
+                    } else if other.parent.get().is_some() || plan.adopted.contains(&c) {
+                        Err(CoreError::SecondOwner {
+                            holder: describe_ptr(source),
+                            target: target.describe(),
+                        })
+                    } else if other.is_ancestor_or_self(meta) {
+                        Err(CoreError::RegionCycle {
+                            holder: describe_ptr(source),
+                            target: target.describe(),
+                        })
+                    } else {
+                        plan.adopted.push(c);
+                        Ok(())
+                    }
                 }
             }
         };
-    for v in values {
-        if let Value::Obj(o) = v {
-            visit(holder, o, &mut plan, &mut stack)?;
+    let mut result = values.iter().try_for_each(|v| match v {
+        Value::Obj(o) => visit(holder.ptr(), o, &mut plan),
+        _ => Ok(()),
+    });
+    while result.is_ok() && next < plan.captured.len() {
+        let p = plan.captured[next];
+        next += 1;
+        // SAFETY: as in `Plan::clear_marks`.
+        let obj = unsafe { p.as_ref() };
+        obj.read(|b| {
+            b.for_each_ref(|r| {
+                if result.is_ok() {
+                    result = visit(p, r, &mut plan);
+                }
+            })
+        });
+    }
+    match result {
+        Ok(()) => Ok(plan),
+        Err(e) => {
+            plan.clear_marks();
+            Err(e)
         }
     }
-    while let Some(obj) = stack.pop() {
-        for target in obj.references() {
-            visit(&obj, &target, &mut plan, &mut stack)?;
-        }
-        plan.captured.push(obj);
-    }
-    Ok(plan)
 }
 
-/// Carries out a plan (RFC-0002 §4 step 3): adopt, move the captured objects in, and fix
-/// the outside counts.
+/// Carries out a plan (RFC-0002 §4 step 3): adopt, move the captured objects in, fix the
+/// outside counts, and clear the marks.
 fn commit(meta: &RegionMeta, plan: Plan) {
-    for bridge in &plan.adopted {
-        let child = region_of(bridge).expect("a bridge is a region member");
-        child.parent.set(Some(NonNull::from(meta)));
-        meta.children.borrow_mut().push(NonNull::from(child));
+    for &child in &plan.adopted {
+        link(child).parent.set(Some(NonNull::from(meta)));
+        meta.children.borrow_mut().push(child);
     }
-    for obj in &plan.captured {
-        reclaim::unregister(obj.obj());
-        join(meta, obj.obj());
+    // SAFETY (for the `as_ref`s): as in `Plan::clear_marks`.
+    let captured: Vec<&ObjBox> = plan
+        .captured
+        .iter()
+        .map(|p| unsafe { p.as_ref() })
+        .collect();
+    for obj in &captured {
+        reclaim::unregister(obj);
+        join(meta, obj);
     }
     // Every reference to a captured object was outside the region; those from captured
-    // objects (and to old members) are inside now. The handles in `plan` are outside
-    // references too, released when `plan` drops below.
-    let mut outside: usize = plan.captured.iter().map(ObjRef::ref_count).sum();
-    let captured: HashSet<usize> = plan.captured.iter().map(ObjRef::id).collect();
-    for obj in &plan.captured {
-        obj.obj().read(|b| {
+    // objects (marked) and from them to old members are inside now.
+    let mut outside: usize = captured.iter().map(|o| o.header.rc.load(Relaxed)).sum();
+    // SAFETY: the bridge of a live region is live.
+    let word = unsafe { meta.bridge.get().expect("live region").as_ref() }
+        .header
+        .state_word();
+    for obj in &captured {
+        obj.read(|b| {
             b.for_each_ref(|r| {
-                if r.obj().header.state_word() == obj.obj().header.state_word() {
+                let h = &r.obj().header;
+                if h.state_word() == word {
                     if meta.is_bridge(r.ptr()) {
                         meta.bridge_ext.set(meta.bridge_ext.get() - 1);
-                    } else if captured.contains(&r.id()) {
+                    } else if h.mark.load(Relaxed) {
                         outside -= 1;
                     } else {
                         meta.member_ext.set(meta.member_ext.get() - 1);
@@ -357,6 +393,7 @@ fn commit(meta: &RegionMeta, plan: Plan) {
         });
     }
     meta.member_ext.set(meta.member_ext.get() + outside);
+    plan.clear_marks();
 }
 
 /// `value` is being stored inside the region: if it references a member, that reference
