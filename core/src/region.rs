@@ -359,10 +359,10 @@ fn commit(meta: &RegionMeta, plan: Plan) {
         link(child).parent.set(Some(NonNull::from(meta)));
         meta.children.borrow_mut().push(child);
     }
-    // SAFETY (for the `as_ref`s): as in `Plan::clear_marks`.
     let captured: Vec<&ObjBox> = plan
         .captured
         .iter()
+        // SAFETY: as in `Plan::clear_marks`.
         .map(|p| unsafe { p.as_ref() })
         .collect();
     for obj in &captured {
