@@ -58,10 +58,5 @@ pub mod heap {
 #[doc = include_str!("../../RFCs/0001-object-model.md")]
 pub mod rfc_0001 {}
 
-/// The README's Rust examples, compiled and run as doc tests so it cannot rot.
-#[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
-pub struct ReadmeDoctests;
-
 #[cfg(test)]
 mod tests;

@@ -50,14 +50,15 @@ pub struct ObjDesc {
     pub id: usize,
     /// The state when the description was taken.
     pub state: State,
-    /// The class name, when the object is a class.
-    pub name: Option<Str>,
+    /// How to name the object instead of `"{ty} object"`: `class C` for a class,
+    /// `Region 'name'` for a named region's bridge.
+    pub label: Option<Str>,
 }
 
 impl fmt::Display for ObjDesc {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.name {
-            Some(name) => write!(f, "class {name} {:#x} ({})", self.id, self.state),
+        match &self.label {
+            Some(label) => write!(f, "{label} {:#x} ({})", self.id, self.state),
             None => write!(f, "{} object {:#x} ({})", self.ty, self.id, self.state),
         }
     }
@@ -121,7 +122,14 @@ impl ObjRef {
             ty: Str::from(self.type_name()),
             id: self.id(),
             state: self.state(),
-            name: (self.kind() == Kind::Class).then(|| self.class_name()),
+            label: match self.kind() {
+                Kind::Class => Some(Str::from(format!("class {}", self.class_name()))),
+                Kind::Region => region::region_of(self)
+                    .filter(|m| m.is_bridge_ptr(self.ptr()))
+                    .and_then(|m| m.name.as_ref())
+                    .map(|n| Str::from(format!("Region '{n}'"))),
+                _ => None,
+            },
         }
     }
 

@@ -40,5 +40,10 @@ pub use region::{is_local, Region};
 #[doc = include_str!("../../RFCs/0002-regions.md")]
 pub mod rfc_0002 {}
 
+/// The README's Rust examples, compiled and run as doc tests so it cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
+
 #[cfg(test)]
 mod tests;
