@@ -216,6 +216,22 @@ impl Model {
         }
     }
 
+    /// Ends region `r` (merge or dissolve): its members go to `owner`, its subregions to
+    /// `parent`.
+    fn end_region(&mut self, r: usize, owner: Owner, parent: Option<usize>) {
+        for o in &mut self.objs {
+            if o.owner == Owner::Region(r) {
+                o.owner = owner;
+            }
+        }
+        for reg in &mut self.regions {
+            if reg.parent == Some(r) {
+                reg.parent = parent;
+            }
+        }
+        self.regions[r].alive = false;
+    }
+
     /// Applies `op`; `Ok(true)` if it ran, `Ok(false)` if it was skipped (an empty
     /// slot), `Err(kinds)` if the rules refuse it.
     fn apply(&mut self, op: Op) -> Result<bool, Vec<Kind>> {
@@ -291,17 +307,7 @@ impl Model {
                     return Err(vec![Kind::NotParent]);
                 }
                 let kr = kr.unwrap();
-                for o in &mut self.objs {
-                    if o.owner == Owner::Region(sr) {
-                        o.owner = Owner::Region(kr);
-                    }
-                }
-                for reg in &mut self.regions {
-                    if reg.parent == Some(sr) {
-                        reg.parent = Some(kr);
-                    }
-                }
-                self.regions[sr].alive = false;
+                self.end_region(sr, Owner::Region(kr), Some(kr));
                 Ok(true)
             }
             Op::Dissolve { slot } => {
@@ -314,17 +320,7 @@ impl Model {
                 if self.regions[sr].parent.is_some() {
                     return Err(vec![Kind::HasParent]);
                 }
-                for o in &mut self.objs {
-                    if o.owner == Owner::Region(sr) {
-                        o.owner = Owner::Local;
-                    }
-                }
-                for reg in &mut self.regions {
-                    if reg.parent == Some(sr) {
-                        reg.parent = None;
-                    }
-                }
-                self.regions[sr].alive = false;
+                self.end_region(sr, Owner::Local, None);
                 Ok(true)
             }
             Op::Close { slot } => {
