@@ -102,6 +102,14 @@ pub enum CoreError {
         /// The object.
         obj: ObjDesc,
     },
+    /// The `implicit_freezing` policy asked to freeze `target`, but no freezer is
+    /// installed in this process (`floe-freeze` installs one), or the freezer left it
+    /// mutable.
+    #[error("cannot freeze {target} implicitly: the implicit_freezing policy is on but no freezer is installed (or it left the target mutable)")]
+    NoFreezer {
+        /// The object the store would have frozen.
+        target: ObjDesc,
+    },
     /// An operation that needs a region member got an object in no region.
     #[error("{obj} is not a member of any region")]
     NotInRegion {

@@ -34,6 +34,7 @@ mod handle;
 mod header;
 mod kinds;
 mod object;
+pub mod policy;
 mod raw;
 mod reclaim;
 pub mod region;

@@ -242,8 +242,24 @@ pub(crate) fn admit(
         _ => true,
     });
     if !fast {
-        let plan = plan(holder, meta, values)?;
-        commit(meta, plan);
+        let mut planned = plan(holder, meta, values)?;
+        if !planned.to_freeze.is_empty() {
+            // Freeze first (all or nothing), then plan again: freezing may have frozen
+            // objects the first plan meant to capture.
+            planned.clear_marks();
+            let targets = std::mem::take(&mut planned.to_freeze);
+            let freeze = crate::policy::freezer().ok_or_else(|| CoreError::NoFreezer {
+                target: targets[0].describe(),
+            })?;
+            freeze(&targets)?;
+            planned = plan(holder, meta, values)?;
+            if let Some(t) = planned.to_freeze.first() {
+                let target = t.describe();
+                planned.clear_marks();
+                return Err(CoreError::NoFreezer { target });
+            }
+        }
+        commit(meta, planned);
     }
     for v in values {
         settle_stored(meta, v);
@@ -256,6 +272,8 @@ pub(crate) fn admit(
 struct Plan {
     captured: Vec<NonNull<ObjBox>>,
     adopted: Vec<NonNull<RegionMeta>>,
+    /// Targets the `implicit_freezing` policy freezes instead of refusing the store.
+    to_freeze: Vec<ObjRef>,
 }
 
 impl Plan {
@@ -280,14 +298,16 @@ fn plan(holder: &ObjRef, meta: &RegionMeta, values: &[&Value]) -> Result<Plan, C
     let mut plan = Plan {
         captured: Vec::new(),
         adopted: Vec::new(),
+        to_freeze: Vec::new(),
     };
+    let implicit = crate::policy::implicit_freezing();
     // Objects are marked when first seen and listed in `captured` then, so that every
     // mark can be cleared on error.
     let mut next = 0;
     let visit =
         |source: NonNull<ObjBox>, target: &ObjRef, plan: &mut Plan| -> Result<(), CoreError> {
             let header = &target.obj().header;
-            match header.word() {
+            let verdict = match header.word() {
                 Word::Frozen(_) => Ok(()),
                 Word::Local if target.kind() == Kind::Class => Err(CoreError::UnfrozenCode {
                     holder: describe_ptr(source),
@@ -324,6 +344,17 @@ fn plan(holder: &ObjRef, meta: &RegionMeta, values: &[&Value]) -> Result<Plan, C
                         Ok(())
                     }
                 }
+            };
+            match verdict {
+                // semantics §3: with implicit freezing, a cross-region target or a
+                // mutable class is frozen instead (and not traversed: it is not moved).
+                Err(CoreError::CrossRegion { .. } | CoreError::UnfrozenCode { .. }) if implicit => {
+                    if !plan.to_freeze.iter().any(|t| t.ptr_eq(target)) {
+                        plan.to_freeze.push(target.clone());
+                    }
+                    Ok(())
+                }
+                other => other,
             }
         };
     let mut result = values.iter().try_for_each(|v| match v {

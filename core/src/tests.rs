@@ -630,3 +630,34 @@ fn lists_allocated_in_a_region_run_the_barrier_on_their_items() {
         ));
     });
 }
+
+#[test]
+fn implicit_freezing_without_a_freezer_refuses_and_changes_nothing() {
+    leak_checked(|| {
+        let r = region::create(None);
+        let c = Class::new("C", &[]);
+        let obj = Instance::new(&c);
+        crate::policy::set_implicit_freezing(true);
+        let err = r.set_attr("obj", obj.clone().into()).unwrap_err();
+        crate::policy::set_implicit_freezing(false);
+        assert!(matches!(err, CoreError::NoFreezer { .. }), "{err}");
+        assert_eq!((obj.state(), c.state()), (State::Local, State::Local));
+        assert!(!c
+            .as_obj()
+            .obj()
+            .header
+            .mark
+            .load(std::sync::atomic::Ordering::Relaxed));
+        assert!(!obj
+            .as_obj()
+            .obj()
+            .header
+            .mark
+            .load(std::sync::atomic::Ordering::Relaxed));
+        let err = r.set_attr("obj", obj.into()).unwrap_err();
+        assert!(
+            matches!(err, CoreError::UnfrozenCode { .. }),
+            "policy off again: {err}"
+        );
+    });
+}
