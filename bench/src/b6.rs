@@ -1,8 +1,8 @@
 //! B6: allocate n objects, then drop them all. Each object has two fields holding
 //! immediates. Floe allocates them
 //!
-//! - in a region (`List::new_in`), held by a list in the same region, then drops the
-//!   region, which frees it as a unit; and
+//! - in a region (`List::new_in`), held by a list reachable from the bridge, then drops
+//!   the last handles, which frees the region as a unit; and
 //! - on the thread's local heap, held by a `Vec`, each freed by its count.
 //!
 //! Peers: a `Box` per object (the system allocator), and `bumpalo` alone — the floor an
@@ -39,11 +39,12 @@ pub fn run(cfg: Config, sizes: &[u64]) -> Vec<Row> {
             Contender::whole("region", || {
                 let r = Region::new();
                 let holder = List::new_in(r.bridge(), []).unwrap();
+                r.set("objects", holder.clone()).unwrap(); // reachable from the bridge
                 for i in 0..n {
                     let obj = List::new_in(r.bridge(), fields(i)).unwrap();
                     holder.push(obj.into()).unwrap();
                 }
-                drop(black_box((holder, r)));
+                drop(black_box((holder, r))); // the last handles: freed as a unit
             }),
             Contender::whole("local heap", || {
                 let objects: Vec<List> = (0..n).map(|i| List::new(fields(i))).collect();

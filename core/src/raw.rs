@@ -162,14 +162,7 @@ impl Drop for ObjRef {
             }
             // Handles, and values leaving a member's body, are outside references
             // (RFC-0002 §2): inside references are dropped only by `free_region`.
-            Word::Region(meta) => {
-                let n = header.dec_owned();
-                if region::uncount_outside(meta, self.ptr) {
-                    reclaim::schedule(Pending::Region(meta));
-                } else if n == 0 {
-                    reclaim::release_member(meta, self.ptr);
-                }
-            }
+            Word::Region(meta) => region::drop_reference(meta, self.ptr),
         }
     }
 }

@@ -158,18 +158,26 @@ pub(crate) fn count_outside(addr: usize, ptr: NonNull<ObjBox>) {
     }
 }
 
-/// An outside reference to `ptr` went away; `true` when nothing outside references the
-/// region any more (it must then be freed as a unit).
+/// A reference to `ptr`, a member of the region at `addr`, went away. Outside of a unit
+/// free it is an outside reference (RFC-0002 §2): when nothing outside references the
+/// region any more it is freed as a unit, else a member (not the bridge) whose count
+/// reached zero is freed alone. During a unit free only the object's count changes.
 #[inline]
-pub(crate) fn uncount_outside(addr: usize, ptr: NonNull<ObjBox>) -> bool {
-    // SAFETY: the caller still holds the reference being released.
-    let m = unsafe { meta(addr) };
+pub(crate) fn drop_reference(addr: usize, ptr: NonNull<ObjBox>) {
+    // SAFETY: the caller held the reference being released, so the member and its record
+    // are live.
+    let (m, obj) = unsafe { (meta(addr), ptr.as_ref()) };
+    let n = obj.header.dec_owned();
     if m.dying.get() {
-        return false;
+        return;
     }
     let c = m.ext_for(ptr);
     c.set(c.get() - 1);
-    m.bridge_ext.get() + m.member_ext.get() == 0
+    if m.bridge_ext.get() + m.member_ext.get() == 0 {
+        reclaim::schedule(reclaim::Pending::Region(addr));
+    } else if n == 0 {
+        reclaim::release_member(addr, ptr);
+    }
 }
 
 /// Creates a region and returns its bridge (kind `Region`), with one reference.
@@ -203,7 +211,10 @@ pub(crate) fn alloc_in(
     let meta = region_of(member).ok_or_else(|| CoreError::NotInRegion {
         obj: member.describe(),
     })?;
-    admit(member, meta, &values.iter().collect::<Vec<_>>())?;
+    // Immediates need no barrier (the common case: fresh objects of plain data).
+    if values.iter().any(|v| matches!(v, Value::Obj(_))) {
+        admit(member, meta, &values.iter().collect::<Vec<_>>())?;
+    }
     let obj = ObjRef::alloc_unregistered(kind, make(values));
     join(meta, obj.obj());
     meta.member_ext.set(meta.member_ext.get() + 1);
@@ -506,34 +517,28 @@ pub(crate) fn detach_member(addr: usize, ptr: NonNull<ObjBox>) -> Body {
 /// else references them).
 pub(crate) fn free_region(meta_ptr: NonNull<RegionMeta>) {
     let m = link(meta_ptr);
+    // From here on, dropping a reference to a member only changes its count: no member
+    // is freed alone, and the outside counts are no longer kept (`drop_reference`).
     m.dying.set(true);
-    let members = m.members.borrow().objects();
-    let boxes: Vec<&ObjBox> = members
-        .iter()
-        // SAFETY: members stay allocated until the dealloc loop below.
-        .map(|p| unsafe { p.as_ref() })
-        .collect();
-    // One guard unit each, so dropping inside references never frees a member twice.
-    for b in &boxes {
-        b.header.inc_owned();
-    }
     for child in m.children() {
         child.parent.set(None);
     }
     m.children.borrow_mut().clear();
-    let bodies: Vec<Body> = boxes
-        .iter()
-        // SAFETY: nothing outside references the region, and members are guarded.
-        .map(|b| unsafe { b.take_body() })
-        .collect();
-    drop(bodies);
-    for b in &boxes {
-        debug_assert_eq!(b.header.rc.load(Relaxed), 1, "region member count mismatch");
+    let members = m.members.borrow().objects();
+    for p in &members {
+        // SAFETY: members stay allocated until the loop below; nothing outside references
+        // the region, so nothing else touches this body.
+        drop(unsafe { p.as_ref().take_body() });
     }
-    drop(boxes);
     let n = members.len();
     for p in members {
-        // SAFETY: bodies dropped, only the guard unit remains, nothing else references it.
+        // SAFETY: every body is dropped, so no reference to a member remains.
+        debug_assert_eq!(
+            unsafe { p.as_ref() }.header.rc.load(Relaxed),
+            0,
+            "member count"
+        );
+        // SAFETY: as above; each member is freed once.
         unsafe { dealloc(p) };
     }
     reclaim::count_freed(n);
