@@ -532,12 +532,10 @@ pub(crate) fn free_region(meta_ptr: NonNull<RegionMeta>) {
     }
     let n = members.len();
     for p in members {
-        // SAFETY: every body is dropped, so no reference to a member remains.
-        debug_assert_eq!(
-            unsafe { p.as_ref() }.header.rc.load(Relaxed),
-            0,
-            "member count"
-        );
+        // SAFETY: every body is dropped, so no reference to a member remains; the member
+        // itself is still allocated.
+        let member = unsafe { p.as_ref() };
+        debug_assert_eq!(member.header.rc.load(Relaxed), 0, "member count");
         // SAFETY: as above; each member is freed once.
         unsafe { dealloc(p) };
     }
