@@ -110,6 +110,14 @@ pub enum CoreError {
         /// The object the store would have frozen.
         target: ObjDesc,
     },
+    /// The `implicit_freezing` policy's freezer refused to freeze `target`.
+    #[error("cannot freeze {target} implicitly: {reason}")]
+    ImplicitFreeze {
+        /// The object the store would have frozen.
+        target: ObjDesc,
+        /// The freezer's error.
+        reason: String,
+    },
     /// An operation that needs a region member got an object in no region.
     #[error("{obj} is not a member of any region")]
     NotInRegion {

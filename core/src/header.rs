@@ -16,7 +16,7 @@
 
 use std::fmt;
 use std::num::NonZeroU32;
-use std::sync::atomic::{AtomicBool, AtomicI32, AtomicUsize, Ordering::Relaxed};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU8, AtomicUsize, Ordering::Relaxed};
 
 use crate::Kind;
 
@@ -98,6 +98,9 @@ pub(crate) struct Header {
     /// Traversal mark of a non-frozen object, set only for the duration of one barrier
     /// operation on the owning thread (capture planning, RFC-0002 §4); otherwise clear.
     pub(crate) mark: AtomicBool,
+    /// The object's own freezability (`Freezable as u8`, 0 when unset). Written only
+    /// while the object is mutable, by its owning thread.
+    pub(crate) freezable: AtomicU8,
 }
 
 impl Header {
@@ -110,6 +113,7 @@ impl Header {
             borrow: AtomicI32::new(0),
             kind,
             mark: AtomicBool::new(false),
+            freezable: AtomicU8::new(0),
         }
     }
 

@@ -47,13 +47,13 @@ pub use header::{RegionId, State};
 pub use kinds::class::{Class, Instance};
 pub use kinds::mapping::{Dict, Set};
 pub use kinds::sequence::{List, Tuple};
-pub use object::{Kind, ObjDesc};
+pub use object::{Freezable, Kind, ObjDesc};
 pub use raw::ObjRef;
 pub use value::{Key, KeyHashState, KeyHasher, Str, Value};
 
 /// This thread's heap: live-object counts and the collector for local cycles.
 pub mod heap {
-    pub use crate::reclaim::{collect, owned_count, thread_stats, HeapStats};
+    pub use crate::reclaim::{collect, local_objects, owned_count, thread_stats, HeapStats};
 }
 
 #[doc = include_str!("../../RFCs/0001-object-model.md")]

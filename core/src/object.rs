@@ -41,6 +41,17 @@ impl Kind {
     }
 }
 
+/// Whether freezing may reach an object (semantics §4, PEP 795's `FREEZABLE_*`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Freezable {
+    /// Freezing may reach it.
+    Yes = 1,
+    /// Freezing refuses it (`NotFreezableError`).
+    No = 2,
+    /// Only when passed to `freeze` directly, as a root.
+    Explicit = 3,
+}
+
 /// A description of an object for error messages: its type, identity and state.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ObjDesc {
@@ -85,6 +96,34 @@ impl ObjRef {
     #[inline]
     pub fn is_frozen(&self) -> bool {
         self.obj().header.is_frozen()
+    }
+
+    /// The freezability set on this object, if any (`set_freezable`).
+    pub fn freezable(&self) -> Option<Freezable> {
+        match self
+            .obj()
+            .header
+            .freezable
+            .load(std::sync::atomic::Ordering::Relaxed)
+        {
+            1 => Some(Freezable::Yes),
+            2 => Some(Freezable::No),
+            3 => Some(Freezable::Explicit),
+            _ => None,
+        }
+    }
+
+    /// Sets the object's freezability (semantics §4 `set_freezable`).
+    ///
+    /// # Errors
+    /// [`CoreError::Immutable`] once the object is frozen.
+    pub fn set_freezable(&self, status: Freezable) -> Result<(), CoreError> {
+        self.mutate("set the freezability of", |_| ())?;
+        self.obj()
+            .header
+            .freezable
+            .store(status as u8, std::sync::atomic::Ordering::Relaxed);
+        Ok(())
     }
 
     /// The object's identity, stable for its lifetime (Python's `id`).
@@ -142,6 +181,12 @@ impl ObjRef {
             Some(root) => unsafe { crate::raw::root_at(root) }.header.rc.load(Relaxed),
             None => self.obj().header.rc.load(Relaxed),
         }
+    }
+
+    /// For a frozen object, an identity shared by every member of its frozen component
+    /// (the root's `id`); `None` for a mutable object.
+    pub fn component(&self) -> Option<usize> {
+        self.obj().header.frozen_root_addr()
     }
 
     /// The heap objects this object references, one entry per reference, in field order.

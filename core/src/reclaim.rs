@@ -93,8 +93,8 @@ pub(crate) fn unregister(obj: &ObjBox) {
     let _ = REGISTRY.try_with(|r| r.borrow_mut().remove(obj.header.aux.load(Relaxed)));
 }
 
-/// Handles to every local object of this thread.
-pub(crate) fn local_objects() -> Vec<ObjRef> {
+/// Handles to every local object of this thread (each handle is one more reference).
+pub fn local_objects() -> Vec<ObjRef> {
     REGISTRY
         .with(|r| r.borrow().objects())
         .into_iter()

@@ -1,0 +1,120 @@
+//! `freeze`: check everything, then freeze component by component (RFC-0003 §3).
+
+use floe_core::{freeze_component, heap, CoreError, ObjRef, Value};
+
+use crate::error::{Aliases, FreezeError};
+use crate::graph::Graph;
+use crate::policy::{policy, AliasPolicy, FreezePolicy};
+
+/// Deep-freezes `roots` and everything mutable they reach, in place, under this thread's
+/// policy ([`crate::policy()`]): all or nothing.
+///
+/// # Errors
+/// [`FreezeError::NoRoots`]; [`FreezeError::NotFreezable`] with the path to the object
+/// that refused; [`FreezeError::Isolation`] listing every mutable alias (under
+/// `freeze_aliases = raise`); [`FreezeError::InRegion`]. Nothing changed then.
+///
+/// # Examples
+/// ```
+/// use floe_core::{Dict, List, Value};
+/// use floe_freeze::freeze;
+///
+/// let inner = List::new([Value::Int(1)]);
+/// let outer = Dict::new();
+/// outer.set(Value::str("inner"), inner.clone().into()).unwrap();
+/// freeze(&[outer.as_obj().clone()]).unwrap();
+/// assert!(inner.is_frozen() && outer.is_frozen());
+/// assert!(inner.push(Value::None).is_err());
+/// ```
+pub fn freeze(roots: &[ObjRef]) -> Result<(), FreezeError> {
+    freeze_with(roots, policy(), &[])
+}
+
+/// As [`freeze`], under `policy`, treating references from `allowed_holders` (the
+/// caller's own frames, say) as the caller's roots rather than as mutable aliases.
+///
+/// # Errors
+/// As [`freeze`].
+pub fn freeze_with(
+    roots: &[ObjRef],
+    policy: FreezePolicy,
+    allowed_holders: &[ObjRef],
+) -> Result<(), FreezeError> {
+    if roots.is_empty() {
+        return Err(FreezeError::NoRoots);
+    }
+    let graph = Graph::build(roots, policy)?;
+    if policy.aliases == AliasPolicy::Raise {
+        check_isolation(&graph, allowed_holders)?;
+    }
+    for component in graph.components() {
+        let members: Vec<ObjRef> = component.iter().map(|&i| graph.nodes[i].clone()).collect();
+        freeze_component(&members)
+            .expect("every reference out of a component goes to a frozen one: successors first");
+    }
+    Ok(())
+}
+
+/// The isolation rule (semantics §4): a reference to a non-root object of the graph from
+/// a mutable heap object outside it means a mutable alias would survive.
+fn check_isolation(graph: &Graph, allowed: &[ObjRef]) -> Result<(), FreezeError> {
+    // References from inside the graph, per node.
+    let mut inside = vec![0usize; graph.nodes.len()];
+    for edges in &graph.edges {
+        for &j in edges {
+            inside[j] += 1;
+        }
+    }
+    // Our own handle is one reference; the rest come from outside. If no non-root has an
+    // outside reference there is nothing to look for.
+    let suspect = (0..graph.nodes.len())
+        .any(|i| !graph.is_root[i] && graph.nodes[i].ref_count() > 1 + inside[i]);
+    if !suspect {
+        return Ok(());
+    }
+    // Outside references come from the caller's handles (allowed) or from local objects:
+    // find the latter.
+    let mut aliases = Vec::new();
+    for holder in heap::local_objects() {
+        if graph.node(&holder).is_some() || allowed.iter().any(|a| a.ptr_eq(&holder)) {
+            continue;
+        }
+        for target in holder.references() {
+            if let Some(j) = graph.node(&target) {
+                if !graph.is_root[j] {
+                    aliases.push((holder.describe(), target.describe()));
+                }
+            }
+        }
+    }
+    if aliases.is_empty() {
+        Ok(())
+    } else {
+        Err(FreezeError::Isolation {
+            aliases: Aliases(aliases),
+        })
+    }
+}
+
+/// `true` for immediates and frozen objects (semantics §4 `is_frozen`).
+pub fn is_frozen(value: &Value) -> bool {
+    value.is_frozen()
+}
+
+/// The freezer the `implicit_freezing` policy calls: freezes with aliases allowed.
+fn implicit(targets: &[ObjRef]) -> Result<(), CoreError> {
+    let p = FreezePolicy {
+        aliases: AliasPolicy::Allow,
+        ..policy()
+    };
+    freeze_with(targets, p, &[]).map_err(|e| CoreError::ImplicitFreeze {
+        target: targets[0].describe(),
+        reason: e.to_string(),
+    })
+}
+
+/// Installs this crate's freezer for the `implicit_freezing` policy (once per process;
+/// later calls do nothing).
+pub fn install_implicit_freezer() {
+    let _ = floe_core::policy::install_freezer(implicit);
+}

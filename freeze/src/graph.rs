@@ -1,0 +1,167 @@
+//! The graph a freeze covers: the mutable objects reachable from its roots (frozen
+//! objects end the walk), their references to each other, and their strongly connected
+//! components (RFC-0003 §2).
+
+use std::collections::HashMap;
+
+use floe_core::{Freezable, Kind, ObjRef, State};
+
+use crate::error::{FreezeError, Path};
+use crate::policy::{ClassPolicy, FreezePolicy};
+
+/// The mutable objects reachable from the roots, one handle each.
+pub(crate) struct Graph {
+    pub(crate) nodes: Vec<ObjRef>,
+    /// `edges[i]`: the nodes `i` references, one entry per reference.
+    pub(crate) edges: Vec<Vec<usize>>,
+    pub(crate) is_root: Vec<bool>,
+    index: HashMap<usize, usize>,
+    /// The node that first reached each node (for error paths).
+    parent: Vec<Option<usize>>,
+}
+
+impl Graph {
+    fn add(&mut self, obj: &ObjRef, parent: Option<usize>, root: bool) -> usize {
+        if let Some(&i) = self.index.get(&obj.id()) {
+            self.is_root[i] |= root;
+            return i;
+        }
+        let i = self.nodes.len();
+        self.index.insert(obj.id(), i);
+        self.nodes.push(obj.clone());
+        self.edges.push(Vec::new());
+        self.is_root.push(root);
+        self.parent.push(parent);
+        i
+    }
+
+    /// The node for `obj`, if the graph holds it.
+    pub(crate) fn node(&self, obj: &ObjRef) -> Option<usize> {
+        self.index.get(&obj.id()).copied()
+    }
+
+    /// Walks from `roots`, checking every object's freezability (semantics §4).
+    pub(crate) fn build(roots: &[ObjRef], policy: FreezePolicy) -> Result<Graph, FreezeError> {
+        let mut g = Graph {
+            nodes: Vec::new(),
+            edges: Vec::new(),
+            is_root: Vec::new(),
+            index: HashMap::new(),
+            parent: Vec::new(),
+        };
+        for r in roots.iter().filter(|r| !r.is_frozen()) {
+            g.add(r, None, true);
+        }
+        let mut i = 0;
+        while i < g.nodes.len() {
+            g.check(i, policy)?;
+            for target in g.nodes[i].references() {
+                if !target.is_frozen() {
+                    let j = g.add(&target, Some(i), false);
+                    g.edges[i].push(j);
+                }
+            }
+            i += 1;
+        }
+        Ok(g)
+    }
+
+    fn path(&self, mut i: usize) -> Path {
+        let mut out = vec![self.nodes[i].describe()];
+        while let Some(p) = self.parent[i] {
+            out.push(self.nodes[p].describe());
+            i = p;
+        }
+        out.reverse();
+        Path(out)
+    }
+
+    /// Whether node `i` may be frozen by this freeze.
+    fn check(&self, i: usize, policy: FreezePolicy) -> Result<(), FreezeError> {
+        let obj = &self.nodes[i];
+        let refuse = |reason| FreezeError::NotFreezable {
+            obj: obj.describe(),
+            reason,
+            path: self.path(i),
+        };
+        if let State::InRegion(_) = obj.state() {
+            return Err(FreezeError::InRegion {
+                obj: obj.describe(),
+                path: self.path(i),
+            });
+        }
+        let root = self.is_root[i];
+        match obj.freezable() {
+            Some(Freezable::No) => Err(refuse("it is FREEZABLE_NO")),
+            Some(Freezable::Explicit) if !root => Err(refuse(
+                "it is FREEZABLE_EXPLICIT: it freezes only when passed to freeze() directly",
+            )),
+            None if obj.kind() == Kind::Class
+                && policy.classes == ClassPolicy::Explicit
+                && !root =>
+            {
+                Err(refuse(
+                    "classes freeze only explicitly: pass the class to freeze() too (freeze(obj, type(obj))) or use @frozen",
+                ))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// The strongly connected components, each after every component it reaches (the
+    /// order freezing needs). Iterative Tarjan.
+    pub(crate) fn components(&self) -> Vec<Vec<usize>> {
+        let n = self.nodes.len();
+        const UNSEEN: usize = usize::MAX;
+        let (mut index, mut low) = (vec![UNSEEN; n], vec![0; n]);
+        let mut on_stack = vec![false; n];
+        let (mut stack, mut out) = (Vec::new(), Vec::new());
+        let mut next = 0;
+        // Explicit DFS frames: (node, next edge to look at).
+        let mut frames: Vec<(usize, usize)> = Vec::new();
+        for start in 0..n {
+            if index[start] != UNSEEN {
+                continue;
+            }
+            frames.push((start, 0));
+            index[start] = next;
+            low[start] = next;
+            next += 1;
+            stack.push(start);
+            on_stack[start] = true;
+            while let Some(&mut (v, ref mut e)) = frames.last_mut() {
+                if let Some(&w) = self.edges[v].get(*e) {
+                    *e += 1;
+                    if index[w] == UNSEEN {
+                        index[w] = next;
+                        low[w] = next;
+                        next += 1;
+                        stack.push(w);
+                        on_stack[w] = true;
+                        frames.push((w, 0));
+                    } else if on_stack[w] {
+                        low[v] = low[v].min(index[w]);
+                    }
+                    continue;
+                }
+                frames.pop();
+                if let Some(&(u, _)) = frames.last() {
+                    low[u] = low[u].min(low[v]);
+                }
+                if low[v] == index[v] {
+                    let mut scc = Vec::new();
+                    loop {
+                        let w = stack.pop().expect("v is on the stack");
+                        on_stack[w] = false;
+                        scc.push(w);
+                        if w == v {
+                            break;
+                        }
+                    }
+                    out.push(scc);
+                }
+            }
+        }
+        out
+    }
+}

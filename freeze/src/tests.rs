@@ -1,0 +1,211 @@
+//! The PEP 795 behaviours of semantics §4, one test each.
+
+use floe_core::heap::{collect, thread_stats};
+use floe_core::{region, Class, CoreError, Dict, Freezable, Instance, List, ObjRef, State, Value};
+
+use crate::{
+    freeze, freeze_with, install_implicit_freezer, policy, set_policy, AliasPolicy, ClassPolicy,
+    FreezeError, FreezePolicy,
+};
+
+fn obj(o: &impl std::ops::Deref<Target = ObjRef>) -> ObjRef {
+    (**o).clone()
+}
+
+fn allow() -> FreezePolicy {
+    FreezePolicy {
+        aliases: AliasPolicy::Allow,
+        ..FreezePolicy::default()
+    }
+}
+
+#[test]
+fn mutators_of_lists_dicts_and_instances_raise_after_freeze() {
+    let class = Class::new("C", &[]);
+    let inst = Instance::new(&class);
+    let l = List::new([Value::Int(1)]);
+    let d = Dict::new();
+    d.set(Value::str("k"), l.clone().into()).unwrap();
+    inst.set_attr("d", d.clone().into()).unwrap();
+    freeze(&[obj(&inst), obj(&class)]).unwrap();
+    for err in [
+        l.push(Value::None).unwrap_err(),
+        l.set(0, Value::None).unwrap_err(),
+        d.set(Value::str("x"), Value::None).unwrap_err(),
+        d.remove(&Value::str("k")).unwrap_err(),
+        inst.set_attr("x", Value::None).unwrap_err(),
+        class.set_attr("x", Value::None).unwrap_err(),
+    ] {
+        assert!(matches!(err, CoreError::Immutable { .. }), "{err}");
+        assert!(err.to_string().contains("is immutable"));
+    }
+}
+
+#[test]
+fn freeze_needs_a_root_and_leaves_frozen_objects_alone() {
+    assert_eq!(freeze(&[]).unwrap_err(), FreezeError::NoRoots);
+    assert_eq!(FreezeError::NoRoots.python_name(), "TypeError");
+    let l = List::new([]);
+    freeze(&[obj(&l)]).unwrap();
+    freeze(&[obj(&l)]).unwrap(); // already frozen: nothing to do
+    assert!(l.is_frozen());
+}
+
+#[test]
+fn freezability_statuses() {
+    let (a, b) = (List::new([]), List::new([]));
+    a.push(b.clone().into()).unwrap();
+    b.set_freezable(Freezable::No).unwrap();
+    let err = freeze(&[obj(&a)]).unwrap_err();
+    assert_eq!(err.python_name(), "NotFreezableError");
+    assert!(err.to_string().contains("FREEZABLE_NO"), "{err}");
+    assert!(err.to_string().contains(" -> "), "names the path: {err}");
+    assert!(!a.is_frozen() && !b.is_frozen());
+    b.set_freezable(Freezable::Explicit).unwrap();
+    assert!(freeze(&[obj(&a)])
+        .unwrap_err()
+        .to_string()
+        .contains("EXPLICIT"));
+    freeze(&[obj(&a), obj(&b)]).unwrap(); // explicit objects freeze as roots
+    assert!(b.is_frozen());
+    assert!(
+        b.set_freezable(Freezable::Yes).is_err(),
+        "frozen objects keep their status"
+    );
+}
+
+#[test]
+fn classes_are_frozen_explicitly() {
+    let class = Class::new("Point", &[]);
+    let p = Instance::new(&class);
+    let err = freeze(&[obj(&p)]).unwrap_err();
+    assert!(
+        err.to_string().contains("classes freeze only explicitly"),
+        "{err}"
+    );
+    assert_eq!((p.state(), class.state()), (State::Local, State::Local));
+    freeze(&[obj(&p), obj(&class)]).unwrap();
+    assert!(p.is_frozen() && class.is_frozen());
+    // With `classes = yes`, reaching the class freezes it.
+    let class2 = Class::new("Q", &[]);
+    let q = Instance::new(&class2);
+    let yes = FreezePolicy {
+        classes: ClassPolicy::Yes,
+        ..FreezePolicy::default()
+    };
+    freeze_with(&[obj(&q)], yes, &[]).unwrap();
+    assert!(class2.is_frozen());
+}
+
+#[test]
+fn an_unfreezable_object_deep_in_a_cycle_leaves_the_whole_graph_mutable() {
+    let before = thread_stats();
+    {
+        let nodes: Vec<List> = (0..50).map(|_| List::new([])).collect();
+        for i in 0..50 {
+            nodes[i].push(nodes[(i + 1) % 50].clone().into()).unwrap(); // one big cycle
+            nodes[i].push(nodes[(i * 7) % 50].clone().into()).unwrap();
+        }
+        let bad = Dict::new();
+        bad.set_freezable(Freezable::No).unwrap();
+        nodes[37].push(bad.clone().into()).unwrap();
+        assert!(freeze(&[obj(&nodes[0])]).is_err());
+        assert!(
+            nodes.iter().all(|n| n.state() == State::Local),
+            "all or nothing"
+        );
+        assert_eq!(nodes[37].len(), 3);
+        nodes[37].pop().unwrap();
+        freeze(&[obj(&nodes[0])]).unwrap();
+        assert!(nodes.iter().all(|n| n.is_frozen()));
+        assert_eq!(nodes[0].ref_count(), 50, "one component: our 50 handles");
+    }
+    collect();
+    let after = thread_stats();
+    assert_eq!(
+        after.allocated - before.allocated,
+        after.freed - before.freed
+    );
+}
+
+#[test]
+fn the_isolation_rule() {
+    let inner = List::new([]);
+    let a = List::new([inner.clone().into()]);
+    let b = List::new([inner.clone().into()]); // a second mutable holder
+    let err = freeze(&[obj(&a)]).unwrap_err();
+    match &err {
+        FreezeError::Isolation { aliases } => {
+            assert_eq!(aliases.0.len(), 1);
+            assert_eq!((aliases.0[0].0.id, aliases.0[0].1.id), (b.id(), inner.id()));
+        }
+        other => panic!("{other}"),
+    }
+    assert_eq!(err.python_name(), "IsolationError");
+    assert!(
+        err.to_string().contains("freeze(a, b)"),
+        "suggests the fix: {err}"
+    );
+    assert!(!a.is_frozen() && !inner.is_frozen(), "nothing was frozen");
+    // Freezing both holders succeeds.
+    freeze(&[obj(&a), obj(&b)]).unwrap();
+    assert!(inner.is_frozen());
+}
+
+#[test]
+fn the_allow_policy_freezes_and_the_alias_sees_a_frozen_object() {
+    let inner = List::new([]);
+    let a = List::new([inner.clone().into()]);
+    let alias = List::new([inner.clone().into()]);
+    drop(inner);
+    freeze_with(&[obj(&a)], allow(), &[]).unwrap();
+    let seen = alias.get(0).unwrap();
+    assert!(seen.is_frozen());
+    assert!(!alias.is_frozen(), "the holder stays mutable");
+    // The thread's policy does the same.
+    let before = policy();
+    set_policy(allow());
+    let (x, y) = (List::new([]), List::new([]));
+    let holder = List::new([y.clone().into()]);
+    x.push(y.into()).unwrap();
+    freeze(&[obj(&x)]).unwrap();
+    set_policy(before);
+    assert!(holder.get(0).unwrap().is_frozen());
+}
+
+#[test]
+fn the_callers_own_references_are_allowed() {
+    let inner = List::new([]);
+    let outer = List::new([inner.clone().into()]);
+    // A Rust handle to `inner` is the caller's own root, like a frame variable.
+    freeze(&[obj(&outer)]).unwrap();
+    assert!(inner.is_frozen());
+    // So is a holder the caller names (an interpreter frame, say).
+    let inner2 = List::new([]);
+    let outer2 = List::new([inner2.clone().into()]);
+    let frame = Dict::new();
+    frame.set(Value::str("x"), inner2.into()).unwrap();
+    assert!(freeze(&[obj(&outer2)]).is_err());
+    freeze_with(&[obj(&outer2)], FreezePolicy::default(), &[obj(&frame)]).unwrap();
+}
+
+#[test]
+fn region_members_are_not_frozen_yet() {
+    let r = region::create(None);
+    r.set_attr("d", Dict::new().into()).unwrap();
+    let l = List::new([r.get_attr("d").unwrap()]);
+    let err = freeze(&[obj(&l)]).unwrap_err();
+    assert!(matches!(err, FreezeError::InRegion { .. }), "{err}");
+    assert!(!l.is_frozen());
+}
+
+#[test]
+fn implicit_freezing_uses_this_crate() {
+    install_implicit_freezer();
+    let r = region::create(None);
+    let class = Class::new("C", &[]);
+    floe_core::policy::set_implicit_freezing(true);
+    r.set_attr("obj", Instance::new(&class).into()).unwrap();
+    floe_core::policy::set_implicit_freezing(false);
+    assert!(class.is_frozen());
+}
