@@ -4,9 +4,10 @@
 //!
 //! ```text
 //! cargo run --release -p floe-bench -- all [--quick]
-//! cargo run --release -p floe-bench -- b4   # or b5, b6
+//! cargo run --release -p floe-bench -- b1   # or b4, b5, b6
 //! ```
 
+mod b1;
 mod b4;
 mod b5;
 mod b6;
@@ -25,6 +26,8 @@ use harness::Config;
 enum Which {
     /// Every benchmark.
     All,
+    /// B1: deep freeze of six graph shapes.
+    B1,
     /// B4: a store through the write barrier vs a raw store.
     B4,
     /// B5: capture of a local graph into a region.
@@ -61,6 +64,11 @@ fn main() -> ExitCode {
         eprintln!("warning: floe-bench built without --release; figures are meaningless");
     }
     let mut rows = Vec::new();
+    if matches!(args.which, Which::All | Which::B1) {
+        // CPython's deepcopy takes seconds at 1e6: the smoke run stops at 1e5.
+        let sizes: &[u64] = if args.quick { &SIZES[..2] } else { &SIZES };
+        rows.extend(b1::run(cfg, sizes));
+    }
     if matches!(args.which, Which::All | Which::B4) {
         rows.extend(b4::run(cfg, &SIZES));
     }

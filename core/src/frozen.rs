@@ -1,7 +1,7 @@
 //! Frozen components and the `Send + Sync` handle to frozen objects (RFC-0001 §3).
 
-use std::collections::HashMap;
 use std::fmt;
+use std::sync::atomic::Ordering::Relaxed;
 
 use crate::header::State;
 use crate::{reclaim, CoreError, ObjRef, Value};
@@ -35,48 +35,67 @@ use crate::{reclaim, CoreError, ObjRef, Value};
 /// assert!(a.push(Value::None).is_err());
 /// ```
 pub fn freeze_component(members: &[ObjRef]) -> Result<(), CoreError> {
-    if members.is_empty() {
-        return Err(CoreError::EmptyComponent);
-    }
-    // Index members by identity; count the references each receives from inside.
-    let mut index: HashMap<usize, usize> = HashMap::with_capacity(members.len());
-    for (i, m) in members.iter().enumerate() {
-        if m.state() != State::Local {
-            return Err(CoreError::InvalidTransition {
-                obj: m.describe(),
-                to: State::Frozen,
-                allowed: "local",
-            });
+    freeze_components(&[members])
+}
+
+/// Freezes several components at once: the bulk form of [`freeze_component`], as
+/// `floe-freeze` uses it for a whole graph (RFC-0003 §3). The union of the components
+/// must be closed under references (every reference out of a member goes to a member of
+/// any of them, or to a frozen object); each component gets one count, of the references
+/// into it from outside it.
+///
+/// Any partition of a closed set is safe. A partition whose components reference each
+/// other in a cycle (not strongly connected components) only leaks: those components
+/// keep each other's counts above zero.
+///
+/// # Errors
+/// As [`freeze_component`]; nothing changed then.
+pub fn freeze_components(components: &[&[ObjRef]]) -> Result<(), CoreError> {
+    let mut marked: Vec<&ObjRef> = Vec::new();
+    let unmark = |marked: &[&ObjRef]| {
+        for m in marked {
+            m.obj().header.mark.store(false, Relaxed);
         }
-        if index.insert(m.id(), i).is_some() {
-            return Err(CoreError::DuplicateMember { obj: m.describe() });
+    };
+    for component in components {
+        if component.is_empty() {
+            unmark(&marked);
+            return Err(CoreError::EmptyComponent);
+        }
+        for m in component.iter() {
+            if m.state() != State::Local {
+                unmark(&marked);
+                return Err(CoreError::InvalidTransition {
+                    obj: m.describe(),
+                    to: State::Frozen,
+                    allowed: "local",
+                });
+            }
+            if m.obj().header.mark.swap(true, Relaxed) {
+                unmark(&marked);
+                return Err(CoreError::DuplicateMember { obj: m.describe() });
+            }
+            marked.push(m);
         }
     }
-    let mut internal = vec![0usize; members.len()];
-    for m in members {
+    for m in &marked {
         let mut outside = None;
         m.obj().read(|b| {
-            b.for_each_ref(|r| match index.get(&r.id()) {
-                Some(&j) => internal[j] += 1,
-                None if r.is_frozen() => {}
-                None => {
-                    outside.get_or_insert_with(|| r.clone());
+            b.for_each_ref(|r| {
+                if outside.is_none() && !r.is_frozen() && !r.obj().header.mark.load(Relaxed) {
+                    outside = Some(r.clone());
                 }
             })
         });
         if let Some(target) = outside {
+            unmark(&marked);
             return Err(CoreError::ComponentNotClosed {
                 holder: m.describe(),
                 target: target.describe(),
             });
         }
     }
-    let external = members
-        .iter()
-        .zip(&internal)
-        .map(|(m, inside)| m.ref_count() - inside)
-        .sum();
-    reclaim::seal_component(members, external);
+    reclaim::seal_components(components);
     Ok(())
 }
 

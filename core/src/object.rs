@@ -189,6 +189,16 @@ impl ObjRef {
         self.obj().header.frozen_root_addr()
     }
 
+    /// Calls `f` on each heap object this object references, one call per reference, in
+    /// field order, without taking new references. `f` must not change this object (it
+    /// may read any object).
+    ///
+    /// # Panics
+    /// If `f` writes to this object (the body is borrowed for reading).
+    pub fn for_each_reference(&self, f: impl FnMut(&ObjRef)) {
+        self.obj().read(|b| b.for_each_ref(f));
+    }
+
     /// The heap objects this object references, one entry per reference, in field order.
     pub fn references(&self) -> Vec<ObjRef> {
         let mut out = Vec::new();

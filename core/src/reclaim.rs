@@ -220,24 +220,58 @@ unsafe fn free_component(root_ptr: NonNull<ObjBox>) {
     count_freed(members.len());
 }
 
-/// Turns local objects into one frozen component (RFC-0001 §3). The caller
-/// ([`crate::freeze_component`]) has checked that every member is local and that every
-/// reference out of a member goes to a member or to a frozen object.
-pub(crate) fn seal_component(members: &[ObjRef], external: usize) {
-    let root = members[0].obj();
-    let root_addr = members[0].ptr().as_ptr() as usize;
-    for m in members {
-        unregister(m.obj());
-        m.obj().header.set_frozen(root_addr);
-        m.obj().header.rc.store(0, Relaxed);
-        m.obj().header.aux.store(0, Relaxed);
+/// Turns local objects into frozen components (RFC-0001 §3). The caller
+/// ([`crate::freeze_components`]) has checked that every member is local and marked, once,
+/// and that every reference out of a member goes to a marked member or a frozen object.
+/// Clears the marks.
+pub(crate) fn seal_components(components: &[&[ObjRef]]) {
+    // Out of the registry, `aux` is free: it holds the member's component index until
+    // the member is sealed.
+    for (c, component) in components.iter().enumerate() {
+        for m in component.iter() {
+            unregister(m.obj());
+            m.obj().header.aux.store(c, Relaxed);
+        }
     }
-    root.header.rc.store(external, Relaxed);
-    if members.len() > 1 {
-        let list: Vec<NonNull<ObjBox>> = members.iter().map(ObjRef::ptr).collect();
-        root.header
-            .aux
-            .store(Box::into_raw(Box::new(list)) as usize, Relaxed);
+    // Each component counts the references into it from outside it.
+    let mut external: Vec<usize> = components
+        .iter()
+        .map(|component| {
+            component
+                .iter()
+                .map(|m| m.obj().header.rc.load(Relaxed))
+                .sum()
+        })
+        .collect();
+    for (c, component) in components.iter().enumerate() {
+        for m in component.iter() {
+            m.obj().read(|b| {
+                b.for_each_ref(|r| {
+                    let h = &r.obj().header;
+                    if h.mark.load(Relaxed) && h.aux.load(Relaxed) == c {
+                        external[c] -= 1;
+                    }
+                })
+            });
+        }
+    }
+    for (component, count) in components.iter().zip(external) {
+        let root = component[0].obj();
+        let root_addr = component[0].ptr().as_ptr() as usize;
+        for m in component.iter() {
+            let h = &m.obj().header;
+            h.set_frozen(root_addr);
+            h.rc.store(0, Relaxed);
+            h.aux.store(0, Relaxed);
+            h.mark.store(false, Relaxed);
+        }
+        root.header.rc.store(count, Relaxed);
+        if component.len() > 1 {
+            let list: Vec<NonNull<ObjBox>> = component.iter().map(ObjRef::ptr).collect();
+            root.header
+                .aux
+                .store(Box::into_raw(Box::new(list)) as usize, Relaxed);
+        }
     }
 }
 

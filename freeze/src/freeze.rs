@@ -1,6 +1,6 @@
 //! `freeze`: check everything, then freeze component by component (RFC-0003 §3).
 
-use floe_core::{freeze_component, heap, CoreError, ObjRef, Value};
+use floe_core::{freeze_components, heap, CoreError, ObjRef, Value};
 
 use crate::error::{Aliases, FreezeError};
 use crate::graph::Graph;
@@ -47,11 +47,14 @@ pub fn freeze_with(
     if policy.aliases == AliasPolicy::Raise {
         check_isolation(&graph, allowed_holders)?;
     }
-    for component in graph.components() {
-        let members: Vec<ObjRef> = component.iter().map(|&i| graph.nodes[i].clone()).collect();
-        freeze_component(&members)
-            .expect("every reference out of a component goes to a frozen one: successors first");
-    }
+    let components: Vec<Vec<ObjRef>> = graph
+        .components()
+        .into_iter()
+        .map(|c| c.into_iter().map(|i| graph.nodes[i].clone()).collect())
+        .collect();
+    let slices: Vec<&[ObjRef]> = components.iter().map(Vec::as_slice).collect();
+    freeze_components(&slices)
+        .expect("the graph is closed: it holds every mutable object it reaches");
     Ok(())
 }
 

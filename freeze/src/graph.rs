@@ -3,11 +3,32 @@
 //! components (RFC-0003 §2).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use floe_core::{Freezable, Kind, ObjRef, State};
 
 use crate::error::{FreezeError, Path};
 use crate::policy::{ClassPolicy, FreezePolicy};
+
+/// Hashes an object identity (an address): multiply-shift, enough for distinct pointers.
+#[derive(Default)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64 >> 3).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type IdMap = HashMap<usize, usize, BuildHasherDefault<IdHasher>>;
 
 /// The mutable objects reachable from the roots, one handle each.
 pub(crate) struct Graph {
@@ -15,7 +36,7 @@ pub(crate) struct Graph {
     /// `edges[i]`: the nodes `i` references, one entry per reference.
     pub(crate) edges: Vec<Vec<usize>>,
     pub(crate) is_root: Vec<bool>,
-    index: HashMap<usize, usize>,
+    index: IdMap,
     /// The node that first reached each node (for error paths).
     parent: Vec<Option<usize>>,
 }
@@ -46,7 +67,7 @@ impl Graph {
             nodes: Vec::new(),
             edges: Vec::new(),
             is_root: Vec::new(),
-            index: HashMap::new(),
+            index: IdMap::default(),
             parent: Vec::new(),
         };
         for r in roots.iter().filter(|r| !r.is_frozen()) {
@@ -55,12 +76,14 @@ impl Graph {
         let mut i = 0;
         while i < g.nodes.len() {
             g.check(i, policy)?;
-            for target in g.nodes[i].references() {
+            let node = g.nodes[i].clone();
+            let mut edges = std::mem::take(&mut g.edges[i]);
+            node.for_each_reference(|target| {
                 if !target.is_frozen() {
-                    let j = g.add(&target, Some(i), false);
-                    g.edges[i].push(j);
+                    edges.push(g.add(target, Some(i), false));
                 }
-            }
+            });
+            g.edges[i] = edges;
             i += 1;
         }
         Ok(g)
