@@ -147,7 +147,7 @@ pub fn run(cfg: Config, sizes: &[u64]) -> Vec<Row> {
                     || (),
                     |()| {
                         let copy = rust.clone();
-                        assert_eq!(copy[0].value, 0);
+                        assert_eq!((copy[0].value, copy[0].refs.len()), (0, graph[0].len()));
                         copy
                     },
                 ),
