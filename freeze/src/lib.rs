@@ -27,5 +27,8 @@ pub use error::{Aliases, FreezeError, Path};
 pub use freeze::{freeze, freeze_with, install_implicit_freezer, is_frozen};
 pub use policy::{policy, set_policy, AliasPolicy, ClassPolicy, FreezePolicy};
 
+#[doc = include_str!("../../RFCs/0003-freeze.md")]
+pub mod rfc_0003 {}
+
 #[cfg(test)]
 mod tests;
