@@ -5,8 +5,9 @@
 //!
 //! Mapping: FrankenScript's `{}` (an object with fields) is an instance of a frozen class;
 //! `x.f = v` is `set_attr`; `Region()` is [`Region::new`]; `drop x` / `x = None` drop the
-//! Rust handle. Lines that freeze (`freeze(...)`, implicit freezing) need `floe-freeze`
-//! and are replayed by the Freeze issue's tests; they are marked below.
+//! Rust handle; `freeze(x)` is `floe_freeze::freeze` under `aliases = allow` (FrankenScript
+//! has no isolation rule); `pragma_enable_implicit_freezing()` sets the policy with
+//! `floe-freeze`'s freezer installed.
 
 use floe_core::{freeze_component, Class, CoreError, Instance, ObjRef, State, Value};
 use floe_regions::{Region, RegionError};
@@ -28,6 +29,15 @@ fn field(o: &ObjRef, name: &str) -> ObjRef {
         Value::Obj(x) => x,
         other => panic!("{name} is {other:?}"),
     }
+}
+
+/// FrankenScript's `freeze(x)`: deep, with aliases allowed.
+fn fs_freeze(x: &ObjRef) {
+    let allow = floe_freeze::FreezePolicy {
+        aliases: floe_freeze::AliasPolicy::Allow,
+        ..floe_freeze::FreezePolicy::default()
+    };
+    floe_freeze::freeze_with(std::slice::from_ref(x), allow, &[]).unwrap();
 }
 
 fn region_field(r: &Region, name: &str) -> Region {
@@ -169,7 +179,11 @@ fn example_04_ownership_subregions_and_unparenting() {
     assert!(r2.parent().is_none());
     r2.set("r1", r1.clone()).unwrap();
     assert_eq!(r1.parent().unwrap().id(), r2.id());
-    // `freeze(r1); r3.r1 = r1` needs floe-freeze (issue 4).
+    // Freezing a bridge ends its region: the former bridge may be shared.
+    fs_freeze(r1.bridge());
+    assert!(r1.bridge().is_frozen() && r2.subregions().is_empty());
+    let r3 = Region::new();
+    r3.set("r1", r1.bridge().clone()).unwrap();
 }
 
 // ----- examples/05-regions3.frank ------------------------------------------------------
@@ -338,16 +352,26 @@ fn region_close_2_a_closed_subregion() {
 }
 
 #[test]
-fn region_close_3_without_the_freeze() {
-    // Upstream freezes r2.b to make the LRC "dirty"; Floe's counts are exact, and
-    // freezing a region member lands with floe-freeze (issue 4). The rest of the case:
+fn region_close_3_freezing_members_of_a_subregion() {
     let (r1, r2) = (Region::new(), Region::new());
     r1.set("r2", r2.clone()).unwrap();
     r2.set("a", obj()).unwrap();
     r2.set("b", obj()).unwrap();
     field(r2.bridge(), "b").set_attr("c", obj().into()).unwrap();
     let c = field(&field(r2.bridge(), "b"), "c");
-    field(r2.bridge(), "a").set_attr("c", c.into()).unwrap();
+    field(r2.bridge(), "a")
+        .set_attr("c", c.clone().into())
+        .unwrap();
+    let frame = obj();
+    frame.set_attr("lref1", r2.get("b").unwrap()).unwrap();
+    frame.set_attr("lref2", c.into()).unwrap();
+    assert_eq!(r2.local_refs(), 3, "r2, lref1, lref2");
+    fs_freeze(&field(r2.bridge(), "b")); // b and c leave r2, frozen
+    assert_eq!(
+        r2.local_refs(),
+        1,
+        "references to frozen objects do not count"
+    );
     drop(r2);
     let r2 = region_field(&r1, "r2");
     assert!(r2.is_closed());
@@ -528,5 +552,33 @@ fn dissolve_bad_2_a_child_region() {
     );
 }
 
-// implicit_freeze_1.frank and implicit_freeze_2.frank need the freezing half of the
-// `implicit_freezing` policy (issue 4).
+#[test]
+fn implicit_freeze_1_a_shared_object_is_frozen_instead() {
+    floe_freeze::install_implicit_freezer();
+    floe_core::policy::set_implicit_freezing(true);
+    let (r1, r2) = (Region::new(), Region::new());
+    let share = obj();
+    share.set_attr("text", Value::str("Shared Info")).unwrap();
+    r1.set("info", share.clone()).unwrap();
+    r2.set("info", share.clone()).unwrap(); // instead of CrossRegion: share is frozen
+    floe_core::policy::set_implicit_freezing(false);
+    assert!(share.is_frozen());
+    assert!(r1.get("info").unwrap().is(&r2.get("info").unwrap()));
+}
+
+#[test]
+fn implicit_freeze_2_a_nested_region_is_frozen_with_it() {
+    floe_freeze::install_implicit_freezer();
+    floe_core::policy::set_implicit_freezing(true);
+    let (r1, r2) = (Region::new(), Region::new());
+    let share = obj();
+    let nested = Region::new();
+    share.set_attr("region", nested.clone().into()).unwrap();
+    nested.set("text", Value::str("Shared Info")).unwrap();
+    r1.set("info", share.clone()).unwrap();
+    assert_eq!(nested.parent().unwrap().id(), r1.id());
+    r2.set("info", share.clone()).unwrap();
+    floe_core::policy::set_implicit_freezing(false);
+    assert!(share.is_frozen() && nested.bridge().is_frozen());
+    assert!(r1.subregions().is_empty(), "the nested region ended");
+}

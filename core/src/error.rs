@@ -181,6 +181,14 @@ pub enum CoreError {
         /// The mutable object outside the component.
         target: ObjDesc,
     },
+    /// Freezing a bridge freezes its whole region: every member must be frozen with it.
+    #[error("freezing {bridge} freezes its whole region, but {member} is not among the objects being frozen")]
+    RegionPartlyFrozen {
+        /// The bridge being frozen.
+        bridge: ObjDesc,
+        /// A member of its region left out.
+        member: ObjDesc,
+    },
     /// The same object was named twice as a component member.
     #[error("{obj} is named twice in one frozen component")]
     DuplicateMember {

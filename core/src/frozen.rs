@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::atomic::Ordering::Relaxed;
 
 use crate::header::State;
-use crate::{reclaim, CoreError, ObjRef, Value};
+use crate::{reclaim, region, CoreError, ObjRef, Value};
 
 /// Freezes `members` as one **frozen component**: they share one atomic reference count,
 /// held by the first member (the root), which counts the references from outside the
@@ -14,7 +14,8 @@ use crate::{reclaim, CoreError, ObjRef, Value};
 /// strongly connected component, in reverse topological order. It checks what makes the
 /// result safe to share, so it is safe to call with any objects:
 ///
-/// - every member is local (region members are frozen through the region runtime);
+/// - every member is mutable (local, or a region member: RFC-0003 §7 — freezing a bridge
+///   freezes its whole region);
 /// - every reference out of a member points at another member or at a frozen object, so
 ///   frozen stays deep.
 ///
@@ -63,12 +64,12 @@ pub fn freeze_components(components: &[&[ObjRef]]) -> Result<(), CoreError> {
             return Err(CoreError::EmptyComponent);
         }
         for m in component.iter() {
-            if m.state() != State::Local {
+            if m.is_frozen() {
                 unmark(&marked);
                 return Err(CoreError::InvalidTransition {
                     obj: m.describe(),
                     to: State::Frozen,
-                    allowed: "local",
+                    allowed: "local or region",
                 });
             }
             if m.obj().header.mark.swap(true, Relaxed) {
@@ -95,7 +96,16 @@ pub fn freeze_components(components: &[&[ObjRef]]) -> Result<(), CoreError> {
             });
         }
     }
+    let regions = match region::plan_freeze(&marked) {
+        Ok(plan) => plan,
+        Err(e) => {
+            unmark(&marked);
+            return Err(e);
+        }
+    };
+    region::leave_for_freeze(&regions);
     reclaim::seal_components(components);
+    region::end_frozen(regions);
     Ok(())
 }
 

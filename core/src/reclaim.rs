@@ -220,16 +220,18 @@ unsafe fn free_component(root_ptr: NonNull<ObjBox>) {
     count_freed(members.len());
 }
 
-/// Turns local objects into frozen components (RFC-0001 §3). The caller
-/// ([`crate::freeze_components`]) has checked that every member is local and marked, once,
-/// and that every reference out of a member goes to a marked member or a frozen object.
-/// Clears the marks.
+/// Turns mutable objects into frozen components (RFC-0001 §3). The caller
+/// ([`crate::freeze_components`]) has checked that every member is mutable and marked,
+/// once, that every reference out of a member goes to a marked member or a frozen object,
+/// and has taken region members out of their regions' books. Clears the marks.
 pub(crate) fn seal_components(components: &[&[ObjRef]]) {
     // Out of the registry, `aux` is free: it holds the member's component index until
     // the member is sealed.
     for (c, component) in components.iter().enumerate() {
         for m in component.iter() {
-            unregister(m.obj());
+            if m.obj().header.is_local() {
+                unregister(m.obj());
+            }
             m.obj().header.aux.store(c, Relaxed);
         }
     }

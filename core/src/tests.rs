@@ -661,3 +661,43 @@ fn implicit_freezing_without_a_freezer_refuses_and_changes_nothing() {
         );
     });
 }
+
+#[test]
+fn a_bridge_is_frozen_only_with_its_whole_region() {
+    leak_checked(|| {
+        let r = region::create(None);
+        let l = List::new_in(&r, []).unwrap();
+        let err = freeze_component(std::slice::from_ref(&r)).unwrap_err();
+        assert!(matches!(err, CoreError::RegionPartlyFrozen { .. }), "{err}");
+        assert!(region::is_bridge(&r) && !l.is_frozen(), "nothing changed");
+        freeze_component(&[r.clone(), l.as_obj().clone()]).unwrap();
+        assert!(!region::is_bridge(&r) && r.is_frozen() && l.is_frozen());
+    });
+}
+
+#[test]
+fn members_frozen_out_of_a_region_stop_counting_in_it() {
+    leak_checked(|| {
+        let r = region::create(None);
+        let kept = List::new_in(&r, []).unwrap();
+        let leaving = List::new_in(&r, [int(1)]).unwrap();
+        kept.push(leaving.clone().into()).unwrap();
+        r.set_attr("kept", kept.clone().into()).unwrap();
+        assert_eq!(
+            region::info(&r).unwrap().member_refs,
+            2,
+            "handles kept and leaving"
+        );
+        freeze_component(std::slice::from_ref(leaving.as_obj())).unwrap();
+        let info = region::info(&r).unwrap();
+        assert_eq!(
+            (info.members, info.member_refs),
+            (2, 1),
+            "only the handle to kept"
+        );
+        assert!(
+            kept.get(0).unwrap().is_frozen(),
+            "the region now references a frozen object"
+        );
+    });
+}

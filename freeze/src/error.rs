@@ -61,15 +61,6 @@ pub enum FreezeError {
         /// Every (holder, target) pair found.
         aliases: Aliases,
     },
-    /// The graph reaches a member of a region; freezing region members and whole regions
-    /// is not implemented yet (issue 4's second part).
-    #[error("cannot freeze {obj}: it is a member of a region (freezing regions is not implemented yet) (reached by {path})")]
-    InRegion {
-        /// The region member.
-        obj: ObjDesc,
-        /// From a root to `obj`.
-        path: Path,
-    },
     /// A rule of the object model.
     #[error(transparent)]
     Object(#[from] CoreError),
@@ -80,7 +71,7 @@ impl FreezeError {
     pub fn python_name(&self) -> &'static str {
         match self {
             FreezeError::NoRoots => "TypeError",
-            FreezeError::NotFreezable { .. } | FreezeError::InRegion { .. } => "NotFreezableError",
+            FreezeError::NotFreezable { .. } => "NotFreezableError",
             FreezeError::Isolation { .. } => "IsolationError",
             FreezeError::Object(_) => "TypeError",
         }

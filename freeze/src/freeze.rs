@@ -1,18 +1,20 @@
 //! `freeze`: check everything, then freeze component by component (RFC-0003 §3).
 
-use floe_core::{freeze_components, heap, CoreError, ObjRef, Value};
+use floe_core::{freeze_components, heap, region, CoreError, ObjRef, Value};
 
 use crate::error::{Aliases, FreezeError};
 use crate::graph::Graph;
 use crate::policy::{policy, AliasPolicy, FreezePolicy};
 
 /// Deep-freezes `roots` and everything mutable they reach, in place, under this thread's
-/// policy ([`crate::policy()`]): all or nothing.
+/// policy ([`crate::policy()`]): all or nothing. Reaching a region's bridge freezes the
+/// whole region, which stops being a region; reaching other region members freezes them
+/// out of their region (RFC-0003 §7).
 ///
 /// # Errors
 /// [`FreezeError::NoRoots`]; [`FreezeError::NotFreezable`] with the path to the object
 /// that refused; [`FreezeError::Isolation`] listing every mutable alias (under
-/// `freeze_aliases = raise`); [`FreezeError::InRegion`]. Nothing changed then.
+/// `freeze_aliases = raise`). Nothing changed then.
 ///
 /// # Examples
 /// ```
@@ -75,10 +77,22 @@ fn check_isolation(graph: &Graph, allowed: &[ObjRef]) -> Result<(), FreezeError>
     if !suspect {
         return Ok(());
     }
-    // Outside references come from the caller's handles (allowed) or from local objects:
-    // find the latter.
+    // Outside references come from the caller's handles (allowed), from local objects, or
+    // from members of regions the freeze leaves standing: find the latter two.
+    let mut holders = heap::local_objects();
+    let mut seen_regions = Vec::new();
+    for node in &graph.nodes {
+        if let Some(bridge) = region::bridge_of(node) {
+            if graph.node(&bridge).is_none()
+                && !seen_regions.iter().any(|b: &ObjRef| b.ptr_eq(&bridge))
+            {
+                holders.extend(region::members(&bridge).unwrap_or_default());
+                seen_regions.push(bridge);
+            }
+        }
+    }
     let mut aliases = Vec::new();
-    for holder in heap::local_objects() {
+    for holder in holders {
         if graph.node(&holder).is_some() || allowed.iter().any(|a| a.ptr_eq(&holder)) {
             continue;
         }

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use floe_core::{Freezable, Kind, ObjRef, State};
+use floe_core::{region, Freezable, Kind, ObjRef};
 
 use crate::error::{FreezeError, Path};
 use crate::policy::{ClassPolicy, FreezePolicy};
@@ -30,7 +30,8 @@ impl Hasher for IdHasher {
 
 type IdMap = HashMap<usize, usize, BuildHasherDefault<IdHasher>>;
 
-/// The mutable objects reachable from the roots, one handle each.
+/// The mutable objects reachable from the roots (and every member of a region whose
+/// bridge is reached), one handle each.
 pub(crate) struct Graph {
     pub(crate) nodes: Vec<ObjRef>,
     /// `edges[i]`: the nodes `i` references, one entry per reference.
@@ -77,6 +78,13 @@ impl Graph {
         while i < g.nodes.len() {
             g.check(i, policy)?;
             let node = g.nodes[i].clone();
+            // Freezing a bridge freezes its whole region (semantics §3), members that
+            // the bridge does not reach included.
+            if let Ok(members) = region::members(&node) {
+                for m in members {
+                    g.add(&m, Some(i), false);
+                }
+            }
             let mut edges = std::mem::take(&mut g.edges[i]);
             node.for_each_reference(|target| {
                 if !target.is_frozen() {
@@ -107,12 +115,6 @@ impl Graph {
             reason,
             path: self.path(i),
         };
-        if let State::InRegion(_) = obj.state() {
-            return Err(FreezeError::InRegion {
-                obj: obj.describe(),
-                path: self.path(i),
-            });
-        }
         let root = self.is_root[i];
         match obj.freezable() {
             Some(Freezable::No) => Err(refuse("it is FREEZABLE_NO")),

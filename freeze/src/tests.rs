@@ -190,13 +190,74 @@ fn the_callers_own_references_are_allowed() {
 }
 
 #[test]
-fn region_members_are_not_frozen_yet() {
+fn freezing_a_bridge_freezes_the_whole_region() {
+    let before = thread_stats();
+    {
+        let r = region::create(Some("r"));
+        let d = Dict::new();
+        r.set_attr("d", d.clone().into()).unwrap();
+        let stray = List::new_in(&r, []).unwrap(); // a member the bridge does not reach
+        let sub = region::create(None);
+        sub.set_attr("x", List::new([]).into()).unwrap();
+        r.set_attr("sub", sub.clone().into()).unwrap();
+        drop(d);
+        freeze(&[obj(&stray), r.clone()]).unwrap();
+        assert!(r.is_frozen() && stray.is_frozen() && sub.is_frozen());
+        assert!(
+            !region::is_bridge(&r) && !region::is_bridge(&sub),
+            "no longer regions"
+        );
+        let r3 = region::create(None);
+        r3.set_attr("r", r.clone().into()).unwrap(); // a frozen ex-bridge may be shared
+        assert!(r.set_attr("y", Value::None).is_err());
+    }
+    collect();
+    let after = thread_stats();
+    assert_eq!(
+        after.allocated - before.allocated,
+        after.freed - before.freed
+    );
+}
+
+#[test]
+fn freezing_a_bridge_reaches_members_the_bridge_does_not() {
     let r = region::create(None);
-    r.set_attr("d", Dict::new().into()).unwrap();
-    let l = List::new([r.get_attr("d").unwrap()]);
-    let err = freeze(&[obj(&l)]).unwrap_err();
-    assert!(matches!(err, FreezeError::InRegion { .. }), "{err}");
-    assert!(!l.is_frozen());
+    let _stray = List::new_in(&r, []).unwrap(); // held only by this handle
+                                                // The walk adds every member of a reached region, so this succeeds.
+    freeze(std::slice::from_ref(&r)).unwrap();
+    assert!(_stray.is_frozen());
+}
+
+#[test]
+fn freezing_part_of_a_region_leaves_the_rest_a_region() {
+    let r = region::create(None);
+    r.set_attr("a", Dict::new().into()).unwrap();
+    r.set_attr("b", List::new([]).into()).unwrap();
+    let b = r.get_attr("b").unwrap();
+    let b = b.as_obj().unwrap().clone();
+    // The bridge still references b: a mutable holder, unless aliases are allowed.
+    let err = freeze(std::slice::from_ref(&b));
+    assert!(
+        err.is_ok(),
+        "b is a root: references to roots are allowed ({err:?})"
+    );
+    assert!(b.is_frozen());
+    assert!(region::is_bridge(&r), "r is still a region");
+    let info = region::info(&r).unwrap();
+    assert_eq!(info.members, 2, "the bridge and a");
+    assert_eq!(
+        info.member_refs, 0,
+        "the handle to b no longer counts: b is frozen"
+    );
+    drop(b);
+    assert!(region::info(&r).unwrap().is_closed);
+    // A member reached through a root, held by a staying member, is a mutable alias.
+    let inner = List::new_in(&r, []).unwrap();
+    let outer = List::new_in(&r, [inner.clone().into()]).unwrap();
+    r.set_attr("also", inner.clone().into()).unwrap();
+    let err = freeze(&[obj(&outer)]).unwrap_err();
+    assert!(matches!(err, FreezeError::Isolation { .. }), "{err}");
+    assert!(!inner.is_frozen() && !outer.is_frozen());
 }
 
 #[test]
