@@ -8,6 +8,7 @@
 //! ```
 
 mod b1;
+mod b2;
 mod b4;
 mod b5;
 mod b6;
@@ -28,6 +29,8 @@ enum Which {
     All,
     /// B1: deep freeze of six graph shapes.
     B1,
+    /// B2: freeze of a whole closed region.
+    B2,
     /// B4: a store through the write barrier vs a raw store.
     B4,
     /// B5: capture of a local graph into a region.
@@ -68,6 +71,9 @@ fn main() -> ExitCode {
         // CPython's deepcopy takes seconds at 1e6: the smoke run stops at 1e5.
         let sizes: &[u64] = if args.quick { &SIZES[..2] } else { &SIZES };
         rows.extend(b1::run(cfg, sizes));
+    }
+    if matches!(args.which, Which::All | Which::B2) {
+        rows.extend(b2::run(cfg, &SIZES));
     }
     if matches!(args.which, Which::All | Which::B4) {
         rows.extend(b4::run(cfg, &SIZES));
