@@ -12,6 +12,7 @@ mod b2;
 mod b4;
 mod b5;
 mod b6;
+mod b9;
 mod harness;
 mod report;
 
@@ -37,6 +38,8 @@ enum Which {
     B5,
     /// B6: allocate n objects, drop them.
     B6,
+    /// B9: two threads taking references to one frozen object.
+    B9,
 }
 
 /// Floe's side-by-side benchmarks.
@@ -83,6 +86,9 @@ fn main() -> ExitCode {
     }
     if matches!(args.which, Which::All | Which::B6) {
         rows.extend(b6::run(cfg, &SIZES));
+    }
+    if matches!(args.which, Which::All | Which::B9) {
+        rows.extend(b9::run(cfg, 1_000_000));
     }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let preamble = format!(

@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::atomic::Ordering::Relaxed;
 
 use crate::header::State;
-use crate::{reclaim, region, CoreError, ObjRef, Value};
+use crate::{reclaim, region, CoreError, Kind, ObjRef, Value};
 
 /// Freezes `members` as one **frozen component**: they share one atomic reference count,
 /// held by the first member (the root), which counts the references from outside the
@@ -146,6 +146,153 @@ impl Frozen {
     /// A new reference to the object as a [`Value`] on this thread.
     pub fn to_value(&self) -> Value {
         Value::Obj(self.0.clone())
+    }
+}
+
+impl Frozen {
+    /// A borrowed view of the object: reading through it, and viewing what it references,
+    /// takes no reference and touches no count, however many threads do it at once
+    /// (RFC-0003 §8).
+    pub fn view(&self) -> View<'_> {
+        View { obj: self.0.obj() }
+    }
+}
+
+/// A read-only borrow of a frozen object, valid while the [`Frozen`] it came from lives.
+///
+/// A frozen object keeps everything it reaches alive (its references are counted, and
+/// frozen bodies never change), so a view can hand out views of what it references for
+/// the same lifetime, with no count traffic. Take a counted [`Frozen`] with
+/// [`View::to_frozen`] only to keep something past the borrow.
+///
+/// # Examples
+/// ```
+/// use floe_core::{freeze_component, Frozen, List, Value, ViewValue};
+/// let inner = List::new([Value::Int(7)]);
+/// let outer = List::new([inner.clone().into()]);
+/// freeze_component(&[inner.as_obj().clone()]).unwrap();
+/// freeze_component(&[outer.as_obj().clone()]).unwrap();
+/// let shared = Frozen::try_from(outer.into_obj()).unwrap();
+/// let seven = std::thread::scope(|s| {
+///     s.spawn(|| match shared.view().item(0) {
+///         Some(ViewValue::Obj(inner)) => inner.item(0),
+///         _ => None,
+///     })
+///     .join()
+///     .unwrap()
+/// });
+/// assert!(matches!(seven, Some(ViewValue::Int(7))));
+/// ```
+#[derive(Clone, Copy)]
+pub struct View<'a> {
+    obj: &'a crate::raw::ObjBox,
+}
+
+/// A value seen through a [`View`].
+#[derive(Clone, Copy, Debug)]
+pub enum ViewValue<'a> {
+    /// `None`.
+    None,
+    /// A bool.
+    Bool(bool),
+    /// An int.
+    Int(i64),
+    /// A float.
+    Float(f64),
+    /// A string.
+    Str(&'a str),
+    /// A frozen object.
+    Obj(View<'a>),
+}
+
+impl<'a> View<'a> {
+    fn body(&self) -> &'a crate::body::Body {
+        self.obj
+            .frozen_body()
+            .expect("views are only made of frozen objects")
+    }
+
+    fn see(v: &'a Value) -> ViewValue<'a> {
+        match v {
+            Value::None => ViewValue::None,
+            Value::Bool(b) => ViewValue::Bool(*b),
+            Value::Int(i) => ViewValue::Int(*i),
+            Value::Float(x) => ViewValue::Float(*x),
+            Value::Str(s) => ViewValue::Str(s),
+            // The parent's body holds a counted reference to the child and never changes,
+            // so the child lives as long as the parent: for 'a.
+            Value::Obj(o) => ViewValue::Obj(View { obj: o.obj() }),
+        }
+    }
+
+    /// The object's kind.
+    pub fn kind(&self) -> Kind {
+        self.obj.header.kind
+    }
+
+    /// The number of elements of a list or tuple, or entries of a dict or set.
+    pub fn len(&self) -> Option<usize> {
+        use crate::body::Body;
+        match self.body() {
+            Body::List(v) => Some(v.len()),
+            Body::Tuple(v) => Some(v.len()),
+            Body::Dict(m) => Some(m.len()),
+            Body::Set(s) => Some(s.len()),
+            _ => None,
+        }
+    }
+
+    /// `true` if [`View::len`] is `Some(0)`.
+    pub fn is_empty(&self) -> bool {
+        self.len() == Some(0)
+    }
+
+    /// Element `index` of a list or tuple.
+    pub fn item(&self, index: usize) -> Option<ViewValue<'a>> {
+        use crate::body::Body;
+        match self.body() {
+            Body::List(v) => v.get(index).map(View::see),
+            Body::Tuple(v) => v.get(index).map(View::see),
+            _ => None,
+        }
+    }
+
+    /// The object's own attribute `name` (instances, classes, former bridges).
+    pub fn attr(&self, name: &str) -> Option<ViewValue<'a>> {
+        use crate::body::Body;
+        match self.body() {
+            Body::Instance { attrs, .. } | Body::Region(attrs) => attrs.get(name).map(View::see),
+            Body::Class(c) => c.attrs.get(name).map(View::see),
+            _ => None,
+        }
+    }
+
+    /// The value for `key` in a dict.
+    ///
+    /// # Errors
+    /// [`CoreError::Unhashable`].
+    pub fn lookup(&self, key: &Value) -> Result<Option<ViewValue<'a>>, CoreError> {
+        let key = crate::Key::new(key.clone())?;
+        Ok(match self.body() {
+            crate::body::Body::Dict(m) => m.get(&key).map(View::see),
+            _ => None,
+        })
+    }
+
+    /// The object's identity (as [`ObjRef::id`]).
+    pub fn id(&self) -> usize {
+        self.obj as *const crate::raw::ObjBox as usize
+    }
+
+    /// A counted, shareable reference to the viewed object, to keep past the borrow.
+    pub fn to_frozen(&self) -> Frozen {
+        Frozen(ObjRef::share(std::ptr::NonNull::from(self.obj)))
+    }
+}
+
+impl std::fmt::Debug for View<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "View({} {:#x})", self.kind().name(), self.id())
     }
 }
 

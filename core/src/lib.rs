@@ -42,7 +42,7 @@ mod slab;
 mod value;
 
 pub use error::CoreError;
-pub use frozen::{freeze_component, freeze_components, Frozen};
+pub use frozen::{freeze_component, freeze_components, Frozen, View, ViewValue};
 pub use header::{RegionId, State};
 pub use kinds::class::{Class, Instance};
 pub use kinds::mapping::{Dict, Set};

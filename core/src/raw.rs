@@ -226,6 +226,17 @@ impl ObjBox {
         Some(f(unsafe { &mut *self.body.get() }))
     }
 
+    /// The body of a frozen object, for as long as `self` is borrowed; `None` if the
+    /// object is not frozen.
+    #[inline]
+    pub(crate) fn frozen_body(&self) -> Option<&Body> {
+        // SAFETY: invariant 3: a frozen body is never written again, so a shared reference
+        // to it is valid for as long as the object lives, which `&self` guarantees.
+        self.header
+            .is_frozen()
+            .then(|| unsafe { &*self.body.get() })
+    }
+
     /// Moves the body out, leaving [`Body::Dead`].
     ///
     /// # Safety

@@ -701,3 +701,45 @@ fn members_frozen_out_of_a_region_stop_counting_in_it() {
         );
     });
 }
+
+#[test]
+fn views_read_frozen_graphs_from_many_threads_without_counting() {
+    use crate::{View, ViewValue};
+    let d = Dict::new();
+    d.set(Value::str("k"), List::new([int(5)]).into()).unwrap();
+    let c = Class::new("C", &[]);
+    let i = Instance::new(&c);
+    i.set_attr("d", d.clone().into()).unwrap();
+    i.set_attr("name", Value::str("eve")).unwrap();
+    let inner = d.get(&Value::str("k")).unwrap().unwrap();
+    freeze_component(&[inner.as_obj().unwrap().clone()]).unwrap();
+    drop(inner);
+    freeze_component(&[d.as_obj().clone()]).unwrap();
+    freeze_component(&[c.as_obj().clone()]).unwrap();
+    freeze_component(&[i.as_obj().clone()]).unwrap();
+    let shared = Frozen::try_from(i.into_obj()).unwrap();
+    let count = shared.get().ref_count();
+    let read = |v: View<'_>| -> Option<i64> {
+        let ViewValue::Obj(d) = v.attr("d")? else { return None };
+        let ViewValue::Obj(l) = d.lookup(&Value::str("k")).ok()?? else { return None };
+        match l.item(0)? {
+            ViewValue::Int(x) => Some(x),
+            _ => None,
+        }
+    };
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            s.spawn(|| {
+                for _ in 0..1000 {
+                    assert_eq!(read(shared.view()), Some(5));
+                    assert!(matches!(shared.view().attr("name"), Some(ViewValue::Str("eve"))));
+                }
+            });
+        }
+    });
+    assert_eq!(shared.get().ref_count(), count, "views take no references");
+    let kept = shared.view().to_frozen();
+    assert_eq!(shared.get().ref_count(), count + 1);
+    assert!(shared.view().attr("missing").is_none() && shared.view().len().is_none());
+    assert_eq!(kept.view().id(), shared.get().id());
+}
