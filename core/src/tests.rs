@@ -720,8 +720,12 @@ fn views_read_frozen_graphs_from_many_threads_without_counting() {
     let shared = Frozen::try_from(i.into_obj()).unwrap();
     let count = shared.get().ref_count();
     let read = |v: View<'_>| -> Option<i64> {
-        let ViewValue::Obj(d) = v.attr("d")? else { return None };
-        let ViewValue::Obj(l) = d.lookup(&Value::str("k")).ok()?? else { return None };
+        let ViewValue::Obj(d) = v.attr("d")? else {
+            return None;
+        };
+        let ViewValue::Obj(l) = d.lookup(&Value::str("k")).ok()?? else {
+            return None;
+        };
         match l.item(0)? {
             ViewValue::Int(x) => Some(x),
             _ => None,
@@ -732,7 +736,10 @@ fn views_read_frozen_graphs_from_many_threads_without_counting() {
             s.spawn(|| {
                 for _ in 0..1000 {
                     assert_eq!(read(shared.view()), Some(5));
-                    assert!(matches!(shared.view().attr("name"), Some(ViewValue::Str("eve"))));
+                    assert!(matches!(
+                        shared.view().attr("name"),
+                        Some(ViewValue::Str("eve"))
+                    ));
                 }
             });
         }

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use floe_core::{region, Freezable, Kind, ObjRef};
+use floe_core::{region, Freezable, Instance, Kind, ObjRef};
 
 use crate::error::{FreezeError, Path};
 use crate::policy::{ClassPolicy, FreezePolicy};
@@ -116,7 +116,14 @@ impl Graph {
             path: self.path(i),
         };
         let root = self.is_root[i];
-        match obj.freezable() {
+        // The object's own status, else one set on its type (PEP 795's lookup order);
+        // a class's *default* (explicit) concerns the class object alone.
+        let status = obj.freezable().or_else(|| {
+            Instance::try_from(obj.clone())
+                .ok()
+                .and_then(|inst| inst.class().freezable())
+        });
+        match status {
             Some(Freezable::No) => Err(refuse("it is FREEZABLE_NO")),
             Some(Freezable::Explicit) if !root => Err(refuse(
                 "it is FREEZABLE_EXPLICIT: it freezes only when passed to freeze() directly",

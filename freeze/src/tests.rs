@@ -75,6 +75,23 @@ fn freezability_statuses() {
 }
 
 #[test]
+fn a_status_set_on_a_class_applies_to_its_instances() {
+    let class = Class::new("Handle", &[]);
+    class.set_freezable(Freezable::No).unwrap();
+    let h = Instance::new(&class);
+    let holder = List::new([h.clone().into()]);
+    let err = freeze(&[obj(&holder)]).unwrap_err();
+    assert!(err.to_string().contains("FREEZABLE_NO"), "{err}");
+    h.set_freezable(Freezable::Yes).unwrap(); // the object's own status wins
+    let err = freeze(&[obj(&holder)]).unwrap_err();
+    assert!(
+        err.to_string().contains("FREEZABLE_NO"),
+        "the class itself is reached: {err}"
+    );
+    assert!(!holder.is_frozen() && !h.is_frozen());
+}
+
+#[test]
 fn classes_are_frozen_explicitly() {
     let class = Class::new("Point", &[]);
     let p = Instance::new(&class);
