@@ -548,14 +548,18 @@ pub(crate) fn free_region(meta_ptr: NonNull<RegionMeta>) {
 // Region operations (RFC-0002 §5).
 // ---------------------------------------------------------------------------------------
 
+/// The record of the region whose bridge is `obj`, if it is one (no error built: this
+/// is asked of every object a freeze walks).
+#[inline]
+fn bridge_meta(obj: &ObjRef) -> Option<&RegionMeta> {
+    region_of(obj).filter(|m| m.is_bridge(obj.ptr()))
+}
+
 /// The record of the region whose bridge is `bridge`.
 fn bridged(bridge: &ObjRef) -> Result<&RegionMeta, CoreError> {
-    match region_of(bridge) {
-        Some(m) if m.is_bridge(bridge.ptr()) => Ok(m),
-        _ => Err(CoreError::NotABridge {
-            obj: bridge.describe(),
-        }),
-    }
+    bridge_meta(bridge).ok_or_else(|| CoreError::NotABridge {
+        obj: bridge.describe(),
+    })
 }
 
 /// Merges the region of `src` (a bridge) into its parent region; returns the parent's
@@ -692,7 +696,7 @@ pub fn close(bridge: &ObjRef) -> Result<(), CoreError> {
 
 /// `true` if `obj` is the bridge of a live region.
 pub fn is_bridge(obj: &ObjRef) -> bool {
-    bridged(obj).is_ok()
+    bridge_meta(obj).is_some()
 }
 
 /// What a region looks like now: a snapshot taken through its bridge.

@@ -80,8 +80,8 @@ impl Graph {
             let node = g.nodes[i].clone();
             // Freezing a bridge freezes its whole region (semantics §3), members that
             // the bridge does not reach included.
-            if let Ok(members) = region::members(&node) {
-                for m in members {
+            if region::is_bridge(&node) {
+                for m in region::members(&node).unwrap_or_default() {
                     g.add(&m, Some(i), false);
                 }
             }
@@ -118,10 +118,11 @@ impl Graph {
         let root = self.is_root[i];
         // The object's own status, else one set on its type (PEP 795's lookup order);
         // a class's *default* (explicit) concerns the class object alone.
-        let status = obj.freezable().or_else(|| {
-            Instance::try_from(obj.clone())
+        let status = obj.freezable().or_else(|| match obj.kind() {
+            Kind::Instance => Instance::try_from(obj.clone())
                 .ok()
-                .and_then(|inst| inst.class().freezable())
+                .and_then(|inst| inst.class().freezable()),
+            _ => None,
         });
         match status {
             Some(Freezable::No) => Err(refuse("it is FREEZABLE_NO")),
