@@ -12,6 +12,20 @@ fn obj(o: &impl std::ops::Deref<Target = ObjRef>) -> ObjRef {
     (**o).clone()
 }
 
+/// Runs `f`, collects local cycles, and checks that every object it allocated on this
+/// thread was freed.
+fn leak_checked(f: impl FnOnce()) {
+    let before = thread_stats();
+    f();
+    collect();
+    let after = thread_stats();
+    assert_eq!(
+        after.allocated - before.allocated,
+        after.freed - before.freed,
+        "leaked"
+    );
+}
+
 fn allow() -> FreezePolicy {
     FreezePolicy {
         aliases: AliasPolicy::Allow,
@@ -116,8 +130,7 @@ fn classes_are_frozen_explicitly() {
 
 #[test]
 fn an_unfreezable_object_deep_in_a_cycle_leaves_the_whole_graph_mutable() {
-    let before = thread_stats();
-    {
+    leak_checked(|| {
         let nodes: Vec<List> = (0..50).map(|_| List::new([])).collect();
         for i in 0..50 {
             nodes[i].push(nodes[(i + 1) % 50].clone().into()).unwrap(); // one big cycle
@@ -136,13 +149,7 @@ fn an_unfreezable_object_deep_in_a_cycle_leaves_the_whole_graph_mutable() {
         freeze(&[obj(&nodes[0])]).unwrap();
         assert!(nodes.iter().all(|n| n.is_frozen()));
         assert_eq!(nodes[0].ref_count(), 50, "one component: our 50 handles");
-    }
-    collect();
-    let after = thread_stats();
-    assert_eq!(
-        after.allocated - before.allocated,
-        after.freed - before.freed
-    );
+    });
 }
 
 #[test]
@@ -208,8 +215,7 @@ fn the_callers_own_references_are_allowed() {
 
 #[test]
 fn freezing_a_bridge_freezes_the_whole_region() {
-    let before = thread_stats();
-    {
+    leak_checked(|| {
         let r = region::create(Some("r"));
         let d = Dict::new();
         r.set_attr("d", d.clone().into()).unwrap();
@@ -227,13 +233,7 @@ fn freezing_a_bridge_freezes_the_whole_region() {
         let r3 = region::create(None);
         r3.set_attr("r", r.clone().into()).unwrap(); // a frozen ex-bridge may be shared
         assert!(r.set_attr("y", Value::None).is_err());
-    }
-    collect();
-    let after = thread_stats();
-    assert_eq!(
-        after.allocated - before.allocated,
-        after.freed - before.freed
-    );
+    });
 }
 
 #[test]
