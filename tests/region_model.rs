@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use floe_core::heap::{collect, thread_stats};
 use floe_core::{freeze_component, region, Class, CoreError, Instance, ObjRef, State, Value};
+use floe_freeze::{freeze_with, AliasPolicy, FreezePolicy};
 use floe_regions::{Region, RegionError};
 use quickcheck::{Arbitrary, Gen, QuickCheck};
 
@@ -32,13 +33,14 @@ enum Op {
     Merge { src: u8, sink: u8 },
     Dissolve { slot: u8 },
     Close { slot: u8 },
+    Freeze { slot: u8 },
 }
 
 impl Arbitrary for Op {
     fn arbitrary(g: &mut Gen) -> Op {
         let s = |g: &mut Gen| u8::arbitrary(g) % SLOTS;
         let f = |g: &mut Gen| u8::arbitrary(g) % FIELDS;
-        match u8::arbitrary(g) % 16 {
+        match u8::arbitrary(g) % 17 {
             0..=1 => Op::NewObj { dst: s(g) },
             2..=3 => Op::NewRegion { dst: s(g) },
             4..=8 => Op::Store {
@@ -57,7 +59,8 @@ impl Arbitrary for Op {
                 sink: s(g),
             },
             14 => Op::Dissolve { slot: s(g) },
-            _ => Op::Close { slot: s(g) },
+            15 => Op::Close { slot: s(g) },
+            _ => Op::Freeze { slot: s(g) },
         }
     }
 }
@@ -68,6 +71,7 @@ impl Arbitrary for Op {
 enum Owner {
     Local,
     Region(usize),
+    Frozen,
 }
 
 #[derive(Clone, Debug)]
@@ -97,6 +101,7 @@ enum Kind {
     NotParent,
     HasParent,
     NoAttribute,
+    Immutable,
 }
 
 fn kind_of(e: &RegionError) -> Kind {
@@ -108,6 +113,7 @@ fn kind_of(e: &RegionError) -> Kind {
         RegionError::NotParent { .. } => Kind::NotParent,
         RegionError::Object(CoreError::HasParent { .. }) => Kind::HasParent,
         RegionError::Object(CoreError::AttributeNotFound { .. }) => Kind::NoAttribute,
+        RegionError::Object(CoreError::Immutable { .. }) => Kind::Immutable,
         other => panic!("unexpected error {other}"),
     }
 }
@@ -182,6 +188,7 @@ impl Model {
                     }
                 }
                 Owner::Region(x) if x == r => {}
+                Owner::Frozen => {}
                 Owner::Region(c) => match self.bridge_region(t) {
                     None => errors.push(Kind::CrossRegion),
                     Some(_) if self.regions[c].parent.is_some() || adopted.contains(&c) => {
@@ -265,6 +272,9 @@ impl Model {
                 let Some(h) = self.slot(holder) else {
                     return Ok(false);
                 };
+                if self.objs[h].owner == Owner::Frozen {
+                    return Err(vec![Kind::Immutable]);
+                }
                 let v = self.slot(value);
                 if let (Owner::Region(r), Some(v)) = (self.objs[h].owner, v) {
                     let (captured, adopted) = self.plan(r, v).map_err(|mut e| {
@@ -323,6 +333,42 @@ impl Model {
                 self.end_region(sr, Owner::Local, None);
                 Ok(true)
             }
+            Op::Freeze { slot } => {
+                let Some(t) = self.slot(slot) else {
+                    return Ok(false);
+                };
+                // Everything mutable it reaches, and every member of a region whose bridge it
+                // reaches (RFC-0003 §7), with aliases allowed.
+                let mut set = vec![t];
+                let mut i = 0;
+                while i < set.len() {
+                    let o = set[i];
+                    i += 1;
+                    if self.objs[o].owner == Owner::Frozen {
+                        continue;
+                    }
+                    let mut next: Vec<usize> =
+                        self.objs[o].fields.values().flatten().copied().collect();
+                    if let Some(r) = self.bridge_region(o) {
+                        next.extend((0..self.objs.len()).filter(|&m| {
+                            !self.objs[m].dead && self.objs[m].owner == Owner::Region(r)
+                        }));
+                    }
+                    for n in next {
+                        if self.objs[n].owner != Owner::Frozen && !set.contains(&n) {
+                            set.push(n);
+                        }
+                    }
+                }
+                let ended: Vec<usize> = set.iter().filter_map(|&o| self.bridge_region(o)).collect();
+                for r in ended {
+                    self.regions[r].alive = false;
+                }
+                for o in set {
+                    self.objs[o].owner = Owner::Frozen;
+                }
+                Ok(true)
+            }
             Op::Close { slot } => {
                 let Some(s) = self.slot(slot) else {
                     return Ok(false);
@@ -332,7 +378,7 @@ impl Model {
                 };
                 let in_tree = |m: &Model, t: usize| match m.objs[t].owner {
                     Owner::Region(x) => m.is_ancestor_or_self(sr, x) && t != s,
-                    Owner::Local => false,
+                    Owner::Local | Owner::Frozen => false,
                 };
                 for o in self.reachable() {
                     if self.objs[o].owner == Owner::Local {
@@ -364,7 +410,10 @@ impl Model {
             let reach = self.reachable();
             let n = self.objs.len();
             for o in 0..n {
-                if !self.objs[o].dead && self.objs[o].owner == Owner::Local && !reach.contains(&o) {
+                if !self.objs[o].dead
+                    && matches!(self.objs[o].owner, Owner::Local | Owner::Frozen)
+                    && !reach.contains(&o)
+                {
                     self.objs[o].dead = true;
                     changed = true;
                 }
@@ -529,6 +578,14 @@ fn run(frame: &ObjRef, class: &Class, op: Op) -> Result<bool, RegionError> {
             let Some(s) = slot(s) else { return Ok(false) };
             region(s)?.close()?;
         }
+        Op::Freeze { slot: s } => {
+            let Some(s) = slot(s) else { return Ok(false) };
+            let allow = FreezePolicy {
+                aliases: AliasPolicy::Allow,
+                ..FreezePolicy::default()
+            };
+            freeze_with(&[s], allow, &[]).expect("everything is freezable here");
+        }
     }
     Ok(true)
 }
@@ -578,7 +635,7 @@ fn compare(frame: &ObjRef, model: &Model) -> HashMap<usize, Vec<String>> {
     let mut ids: HashMap<usize, floe_core::RegionId> = HashMap::new();
     for (&m, obj) in &real {
         match (model.objs[m].owner, obj.state()) {
-            (Owner::Local, State::Local) => {}
+            (Owner::Local, State::Local) | (Owner::Frozen, State::Frozen) => {}
             (Owner::Region(r), State::InRegion(id)) => {
                 assert_eq!(*ids.entry(r).or_insert(id), id, "object {m} in region {r}");
             }
@@ -612,6 +669,15 @@ fn walk(frame: &ObjRef, path: &[String]) -> ObjRef {
 /// The invariants of the region model, checked on the heap and against the recount.
 fn check_invariants(model: &Model, frame: &ObjRef, paths: &HashMap<usize, Vec<String>>) {
     for &m in paths.keys() {
+        if model.objs[m].owner == Owner::Frozen {
+            for t in model.objs[m].fields.values().flatten() {
+                assert_eq!(
+                    model.objs[*t].owner,
+                    Owner::Frozen,
+                    "frozen {m} reaches mutable {t}"
+                );
+            }
+        }
         let Owner::Region(r) = model.objs[m].owner else {
             continue;
         };
@@ -629,6 +695,7 @@ fn check_invariants(model: &Model, frame: &ObjRef, paths: &HashMap<usize, Vec<St
                         "an owning reference makes a parent"
                     );
                 }
+                Owner::Frozen => {}
                 Owner::Local => panic!("region member {m} references local object {t}"),
             }
         }

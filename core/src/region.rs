@@ -891,7 +891,11 @@ pub(crate) fn plan_freeze(marked: &[&ObjRef]) -> Result<FreezePlan, CoreError> {
 /// Takes the planned members out of their regions' books, before their state words
 /// change: a region frozen whole leaves its parent (whose owning reference now points at
 /// a frozen object); members leaving a region that lives on stop being counted in it.
-pub(crate) fn leave_for_freeze(plan: &FreezePlan) {
+///
+/// Returns the records of regions that no outside reference reaches any more: the caller
+/// schedules their unit free once the departed members are sealed.
+pub(crate) fn leave_for_freeze(plan: &FreezePlan) -> Vec<usize> {
+    let mut unreferenced = Vec::new();
     for &r in &plan.whole {
         let meta = link(r);
         if let Some(parent) = meta.parent() {
@@ -930,7 +934,11 @@ pub(crate) fn leave_for_freeze(plan: &FreezePlan) {
             .map(|o| o.header.rc.load(Relaxed) - o.header.aux.load(Relaxed))
             .sum();
         meta.member_ext.set(meta.member_ext.get() - outside);
+        if meta.bridge_ext.get() + meta.member_ext.get() == 0 {
+            unreferenced.push(addr_of(meta));
+        }
     }
+    unreferenced
 }
 
 /// Frees the records of the regions frozen whole, once no member points at them.

@@ -750,3 +750,23 @@ fn views_read_frozen_graphs_from_many_threads_without_counting() {
     assert!(shared.view().attr("missing").is_none() && shared.view().len().is_none());
     assert_eq!(kept.view().id(), shared.get().id());
 }
+
+#[test]
+fn a_region_left_unreferenced_by_a_freeze_is_freed() {
+    // Found by the region model test: the region's only outside reference was to the
+    // member being frozen out of it, so no drop would ever free it.
+    leak_checked(|| {
+        let r = region::create(None);
+        let member = List::new_in(&r, []).unwrap();
+        r.set_attr("m", member.clone().into()).unwrap();
+        drop(r); // now only `member` (a local handle) keeps the region alive
+        let before = thread_stats().freed;
+        freeze_component(std::slice::from_ref(member.as_obj())).unwrap();
+        assert_eq!(
+            thread_stats().freed - before,
+            1,
+            "the bridge, freed with its region"
+        );
+        assert!(member.is_frozen());
+    });
+}
