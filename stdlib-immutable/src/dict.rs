@@ -1,0 +1,297 @@
+//! `FrozenDict`: an insertion-ordered map built once and then only read (RFC-0004 §2).
+//!
+//! Layout, chosen at build time from the size: the entries in insertion order with their
+//! hashes cached beside them, and — above [`SMALL`] entries — an index table of `u32`
+//! entry numbers, a power of two at most half full, probed linearly. Small maps scan the
+//! cached hashes instead. The table is shared behind one `Arc`: cloning a `FrozenDict` is
+//! one count increment, and reading through `&FrozenDict` touches no count at all.
+
+use std::borrow::Borrow;
+use std::collections::hash_map::RandomState;
+use std::collections::HashMap;
+use std::fmt;
+use std::hash::{BuildHasher, Hash, Hasher};
+use std::ops::Index;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+/// Maps with at most this many entries scan their cached hashes instead of indexing.
+pub const SMALL: usize = 8;
+const EMPTY: u32 = u32::MAX;
+
+struct Table<K, V> {
+    entries: Box<[(K, V)]>,
+    hashes: Box<[u64]>,
+    /// Entry numbers by hash slot; empty for small maps.
+    index: Box<[u32]>,
+}
+
+/// An immutable, insertion-ordered hash map, `Send + Sync` when its contents are.
+///
+/// Built from an iterator, a `Vec` or a `HashMap`; a later duplicate key keeps the first
+/// key's position and takes the later value (as Python's `dict`). Equality ignores
+/// order and agrees with `Hash`.
+///
+/// # Examples
+/// ```
+/// use floe_immutable::FrozenDict;
+/// let d: FrozenDict<&str, i32> = [("a", 1), ("b", 2), ("a", 3)].into_iter().collect();
+/// assert_eq!(d.get("a"), Some(&3));
+/// assert_eq!(d.keys().copied().collect::<Vec<_>>(), ["a", "b"]);
+/// let e = d.with("c", 4);
+/// assert_eq!((d.len(), e.len()), (2, 3));
+/// ```
+pub struct FrozenDict<K, V, S = RandomState> {
+    table: Arc<Table<K, V>>,
+    hasher: S,
+}
+
+impl<K, V, S: Clone> Clone for FrozenDict<K, V, S> {
+    fn clone(&self) -> Self {
+        FrozenDict {
+            table: Arc::clone(&self.table),
+            hasher: self.hasher.clone(),
+        }
+    }
+}
+
+impl<K: Hash + Eq, V, S: BuildHasher> FrozenDict<K, V, S> {
+    /// Builds a dict from pairs with the given hasher.
+    pub fn from_iter_with_hasher(pairs: impl IntoIterator<Item = (K, V)>, hasher: S) -> Self {
+        let pairs: Vec<(K, V)> = pairs.into_iter().collect();
+        let bound = pairs.len();
+        let mut entries: Vec<(K, V)> = Vec::with_capacity(bound);
+        let mut hashes: Vec<u64> = Vec::with_capacity(bound);
+        let slots = if bound > SMALL {
+            (2 * bound).next_power_of_two()
+        } else {
+            0
+        };
+        let mut index = vec![EMPTY; slots];
+        for (k, v) in pairs {
+            let h = hasher.hash_one(&k);
+            match find(&entries, &hashes, &index, h, &k) {
+                Some(i) => entries[i].1 = v,
+                None => {
+                    if slots > 0 {
+                        let mut s = h as usize & (slots - 1);
+                        while index[s] != EMPTY {
+                            s = (s + 1) & (slots - 1);
+                        }
+                        index[s] = entries.len() as u32;
+                    }
+                    entries.push((k, v));
+                    hashes.push(h);
+                }
+            }
+        }
+        FrozenDict {
+            table: Arc::new(Table {
+                entries: entries.into_boxed_slice(),
+                hashes: hashes.into_boxed_slice(),
+                index: index.into_boxed_slice(),
+            }),
+            hasher,
+        }
+    }
+
+    /// The value for `key`.
+    #[inline]
+    pub fn get<Q>(&self, key: &Q) -> Option<&V>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        self.get_key_value(key).map(|(_, v)| v)
+    }
+
+    /// The stored key and value for `key`.
+    #[inline]
+    pub fn get_key_value<Q>(&self, key: &Q) -> Option<(&K, &V)>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        let t = &*self.table;
+        let h = self.hasher.hash_one(key);
+        find(&t.entries, &t.hashes, &t.index, h, key).map(|i| {
+            let (k, v) = &t.entries[i];
+            (k, v)
+        })
+    }
+
+    /// `true` if `key` is present.
+    #[inline]
+    pub fn contains_key<Q>(&self, key: &Q) -> bool
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        self.get_key_value(key).is_some()
+    }
+}
+
+/// The entry number of `key`, whose hash is `h`.
+#[inline]
+fn find<K: Borrow<Q>, V, Q: Eq + ?Sized>(
+    entries: &[(K, V)],
+    hashes: &[u64],
+    index: &[u32],
+    h: u64,
+    key: &Q,
+) -> Option<usize> {
+    if index.is_empty() {
+        return (0..entries.len()).find(|&i| hashes[i] == h && entries[i].0.borrow() == key);
+    }
+    let mask = index.len() - 1;
+    let mut s = h as usize & mask;
+    loop {
+        let e = index[s];
+        if e == EMPTY {
+            return None;
+        }
+        let e = e as usize;
+        if hashes[e] == h && entries[e].0.borrow() == key {
+            return Some(e);
+        }
+        s = (s + 1) & mask;
+    }
+}
+
+impl<K, V, S> FrozenDict<K, V, S> {
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.table.entries.len()
+    }
+
+    /// `true` if there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The entries, in insertion order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&K, &V)> + DoubleEndedIterator {
+        self.table.entries.iter().map(|(k, v)| (k, v))
+    }
+
+    /// The keys, in insertion order.
+    pub fn keys(&self) -> impl ExactSizeIterator<Item = &K> + DoubleEndedIterator {
+        self.table.entries.iter().map(|(k, _)| k)
+    }
+
+    /// The values, in insertion order.
+    pub fn values(&self) -> impl ExactSizeIterator<Item = &V> + DoubleEndedIterator {
+        self.table.entries.iter().map(|(_, v)| v)
+    }
+
+    /// The entries as a parallel iterator (rayon), for bulk reads.
+    pub fn par_iter(&self) -> impl IndexedParallelIterator<Item = &(K, V)>
+    where
+        K: Sync,
+        V: Sync,
+    {
+        self.table.entries.par_iter()
+    }
+}
+
+impl<K: Hash + Eq + Clone, V: Clone, S: BuildHasher + Clone> FrozenDict<K, V, S> {
+    /// A new dict with `key` set to `value` (PEP 814's `d | {key: value}`); `self` is
+    /// unchanged.
+    pub fn with(&self, key: K, value: V) -> Self {
+        let pairs = self.iter().map(|(k, v)| (k.clone(), v.clone()));
+        Self::from_iter_with_hasher(pairs.chain([(key, value)]), self.hasher.clone())
+    }
+
+    /// A new dict without `key`; `self` is unchanged.
+    pub fn without<Q>(&self, key: &Q) -> Self
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        let pairs = self
+            .iter()
+            .filter(|(k, _)| (*k).borrow() != key)
+            .map(|(k, v)| (k.clone(), v.clone()));
+        Self::from_iter_with_hasher(pairs, self.hasher.clone())
+    }
+
+    /// The union (Python's `a | b`): `other`'s values win, `self`'s order first.
+    pub fn union(&self, other: &Self) -> Self {
+        let pairs = self.iter().chain(other.iter());
+        Self::from_iter_with_hasher(
+            pairs.map(|(k, v)| (k.clone(), v.clone())),
+            self.hasher.clone(),
+        )
+    }
+}
+
+impl<K: Hash + Eq, V, S: BuildHasher + Default> FromIterator<(K, V)> for FrozenDict<K, V, S> {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
+        Self::from_iter_with_hasher(iter, S::default())
+    }
+}
+
+impl<K: Hash + Eq, V, S: BuildHasher + Default> From<Vec<(K, V)>> for FrozenDict<K, V, S> {
+    fn from(pairs: Vec<(K, V)>) -> Self {
+        pairs.into_iter().collect()
+    }
+}
+
+impl<K: Hash + Eq, V, S: BuildHasher + Default, S2> From<HashMap<K, V, S2>>
+    for FrozenDict<K, V, S>
+{
+    fn from(map: HashMap<K, V, S2>) -> Self {
+        map.into_iter().collect()
+    }
+}
+
+impl<K: Hash + Eq, V, S: BuildHasher + Default> Default for FrozenDict<K, V, S> {
+    fn default() -> Self {
+        std::iter::empty().collect()
+    }
+}
+
+impl<K, V, Q, S> Index<&Q> for FrozenDict<K, V, S>
+where
+    K: Hash + Eq + Borrow<Q>,
+    Q: Hash + Eq + ?Sized,
+    S: BuildHasher,
+{
+    type Output = V;
+
+    /// # Panics
+    /// If the key is absent.
+    fn index(&self, key: &Q) -> &V {
+        self.get(key).expect("key not in FrozenDict")
+    }
+}
+
+impl<K: Hash + Eq, V: PartialEq, S: BuildHasher> PartialEq for FrozenDict<K, V, S> {
+    /// Order-insensitive, as Python's `dict` and PEP 814's `frozendict`.
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().all(|(k, v)| other.get(k) == Some(v))
+    }
+}
+
+impl<K: Hash + Eq, V: Eq, S: BuildHasher> Eq for FrozenDict<K, V, S> {}
+
+impl<K: Hash, V: Hash, S> Hash for FrozenDict<K, V, S> {
+    /// Order-insensitive (a sum of per-entry hashes), so equal dicts hash alike.
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let mut sum: u64 = 0;
+        for (k, v) in self.iter() {
+            let mut h = std::hash::DefaultHasher::new();
+            (k, v).hash(&mut h);
+            sum = sum.wrapping_add(h.finish());
+        }
+        state.write_usize(self.len());
+        state.write_u64(sum);
+    }
+}
+
+impl<K: fmt::Debug, V: fmt::Debug, S> fmt::Debug for FrozenDict<K, V, S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}

@@ -1,0 +1,125 @@
+//! Properties of the frozen collections against `HashMap` / `Vec` as references.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use quickcheck::{quickcheck, TestResult};
+use rayon::prelude::*;
+
+use crate::{FrozenDict, FrozenList, SMALL};
+
+fn hash_of<T: Hash>(x: &T) -> u64 {
+    let mut h = DefaultHasher::new();
+    x.hash(&mut h);
+    h.finish()
+}
+
+/// Python's dict construction: first position, last value.
+fn reference(pairs: &[(u16, i32)]) -> Vec<(u16, i32)> {
+    let mut out: Vec<(u16, i32)> = Vec::new();
+    for &(k, v) in pairs {
+        match out.iter_mut().find(|(k2, _)| *k2 == k) {
+            Some(e) => e.1 = v,
+            None => out.push((k, v)),
+        }
+    }
+    out
+}
+
+quickcheck! {
+    fn agrees_with_a_hash_map_on_every_lookup(pairs: Vec<(u16, i32)>, probes: Vec<u16>) -> bool {
+        let map: HashMap<u16, i32> = pairs.iter().copied().collect();
+        let frozen: FrozenDict<u16, i32> = FrozenDict::from(map.clone());
+        frozen.len() == map.len()
+            && map.iter().all(|(k, v)| frozen.get(k) == Some(v))
+            && probes.iter().all(|p| frozen.get(p) == map.get(p) && frozen.contains_key(p) == map.contains_key(p))
+    }
+
+    fn iteration_is_insertion_order_with_python_duplicates(pairs: Vec<(u16, i32)>) -> bool {
+        let frozen: FrozenDict<u16, i32> = pairs.iter().copied().collect();
+        frozen.iter().map(|(k, v)| (*k, *v)).collect::<Vec<_>>() == reference(&pairs)
+    }
+
+    fn equality_ignores_order_and_agrees_with_hash(pairs: Vec<(u16, i32)>, seed: usize) -> TestResult {
+        let forward: FrozenDict<u16, i32> = reference(&pairs).into_iter().collect();
+        let mut shuffled = reference(&pairs);
+        if !shuffled.is_empty() {
+            let n = shuffled.len();
+            shuffled.rotate_left(seed % n);
+        }
+        let rotated: FrozenDict<u16, i32> = shuffled.into_iter().collect();
+        if forward != rotated || hash_of(&forward) != hash_of(&rotated) {
+            return TestResult::failed();
+        }
+        // A changed value makes them differ.
+        let first = forward.iter().next().map(|(k, v)| (*k, *v));
+        match first {
+            Some((k, v)) => TestResult::from_bool(forward.with(k, v.wrapping_add(1)) != forward),
+            None => TestResult::discard(),
+        }
+    }
+
+    fn derived_dicts_leave_the_original_alone(pairs: Vec<(u16, i32)>, k: u16, v: i32) -> bool {
+        let d: FrozenDict<u16, i32> = pairs.iter().copied().collect();
+        let before: Vec<(u16, i32)> = d.iter().map(|(k, v)| (*k, *v)).collect();
+        let with = d.with(k, v);
+        let without = d.without(&k);
+        let union = d.union(&with);
+        with.get(&k) == Some(&v)
+            && !without.contains_key(&k)
+            && union == with
+            && d.iter().map(|(k, v)| (*k, *v)).collect::<Vec<_>>() == before
+    }
+
+    fn frozen_lists_behave_like_vecs(a: Vec<i32>, b: Vec<i32>) -> bool {
+        let (fa, fb) = (FrozenList::from(a.clone()), FrozenList::from(b.clone()));
+        let joined: Vec<i32> = a.iter().chain(&b).copied().collect();
+        (&fa + &fb)[..] == joined[..]
+            && (fa == fb) == (a == b)
+            && fa.cmp(&fb) == a.cmp(&b)
+            && (hash_of(&fa) == hash_of(&FrozenList::from(a.clone())))
+            && fa.repeat(3).len() == 3 * a.len()
+            && fa.par_iter().map(|&x| i64::from(x)).sum::<i64>() == a.iter().map(|&x| i64::from(x)).sum::<i64>()
+    }
+}
+
+#[test]
+fn both_layouts_find_every_key_and_no_other() {
+    for n in [0, 1, SMALL, SMALL + 1, 1000] {
+        let d: FrozenDict<String, usize> = (0..n).map(|i| (format!("k{i}"), i)).collect();
+        assert_eq!(d.len(), n);
+        for i in 0..n {
+            assert_eq!(d[format!("k{i}").as_str()], i);
+        }
+        assert!(!d.contains_key("missing") && d.get("k-1").is_none());
+    }
+}
+
+#[test]
+fn two_threads_read_one_dict_of_100k_entries_with_no_lock() {
+    let d: FrozenDict<u64, u64> = (0..100_000u64).map(|i| (i, i * 2)).collect();
+    let sums: Vec<u64> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..2)
+            .map(|t| {
+                let d = &d;
+                s.spawn(move || {
+                    (0..100_000u64)
+                        .map(|i| d[&((i + t * 50_000) % 100_000)])
+                        .sum::<u64>()
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let expected: u64 = (0..100_000u64).map(|i| i * 2).sum();
+    assert_eq!(sums, [expected, expected]);
+    assert_eq!(d.par_iter().map(|(_, v)| *v).sum::<u64>(), expected);
+}
+
+#[test]
+fn debug_shows_entries_in_order() {
+    let d: FrozenDict<&str, i32> = [("b", 1), ("a", 2)].into_iter().collect();
+    assert_eq!(format!("{d:?}"), r#"{"b": 1, "a": 2}"#);
+    assert_eq!(format!("{:?}", FrozenList::from(vec![1, 2])), "[1, 2]");
+}
