@@ -12,6 +12,8 @@ mod b2;
 mod b4;
 mod b5;
 mod b6;
+mod b7;
+mod b8;
 mod b9;
 mod harness;
 mod report;
@@ -38,6 +40,10 @@ enum Which {
     B5,
     /// B6: allocate n objects, drop them.
     B6,
+    /// B7: frozen dict lookups, 1 and 2 threads.
+    B7,
+    /// B8: frozen list index, iterate, parallel sum.
+    B8,
     /// B9: two threads taking references to one frozen object.
     B9,
 }
@@ -86,6 +92,12 @@ fn main() -> ExitCode {
     }
     if matches!(args.which, Which::All | Which::B6) {
         rows.extend(b6::run(cfg, &SIZES));
+    }
+    if matches!(args.which, Which::All | Which::B7) {
+        rows.extend(b7::run(cfg, &[100, 10_000, 1_000_000]));
+    }
+    if matches!(args.which, Which::All | Which::B8) {
+        rows.extend(b8::run(cfg, &SIZES));
     }
     if matches!(args.which, Which::All | Which::B9) {
         rows.extend(b9::run(cfg, 1_000_000));

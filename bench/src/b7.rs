@@ -1,0 +1,149 @@
+//! B7: `FrozenDict` lookups, hit and miss, int and string keys, on 1 and 2 threads.
+//! Peers in the same run, all hashing with `foldhash::fast::FixedState`: std `HashMap`
+//! (read-only), `frozen-collections`' `FzHashMap`, `dashmap` and `RwLock<HashMap>`.
+//! Goals: 1 thread ≤ 1.0× `HashMap`; 2 threads ≥ 1.8× its own 1-thread throughput;
+//! 2 threads ≥ 2× `dashmap`. Times are per lookup (both threads together on 2 threads).
+
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::hint::black_box;
+use std::sync::RwLock;
+
+use dashmap::DashMap;
+use floe_immutable::FrozenDict;
+use foldhash::fast::FixedState;
+use frozen_collections::FzHashMap;
+
+use crate::harness::{measure, Config, Contender};
+use crate::report::{Goal, Row};
+
+/// Lookups per thread per sample.
+const PROBES: usize = 1 << 17;
+
+/// Runs `op` on each of two threads at once.
+fn two_threads(op: impl Fn() + Sync) {
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            s.spawn(&op);
+        }
+    });
+}
+
+/// Counts how many probes a lookup finds (keeps every lookup observable).
+fn probe_all<K>(probes: &[K], get: impl Fn(&K) -> Option<u64>) -> u64 {
+    probes.iter().map(|k| get(k).unwrap_or(0)).sum()
+}
+
+fn case<K: Hash + Eq + Clone + Send + Sync>(
+    cfg: Config,
+    name: &str,
+    n: u64,
+    keys: &[K],
+    probes: &[K],
+) -> Vec<Row> {
+    let pairs: Vec<(K, u64)> = keys.iter().cloned().zip(0..).collect();
+    let floe: FrozenDict<K, u64, FixedState> =
+        FrozenDict::from_iter_with_hasher(pairs.iter().cloned(), FixedState::default());
+    let std_map: HashMap<K, u64, FixedState> = pairs.iter().cloned().collect();
+    let fz: FzHashMap<K, u64, FixedState> =
+        FzHashMap::with_hasher(pairs.clone(), FixedState::default());
+    let dash: DashMap<K, u64, FixedState> = pairs.iter().cloned().collect();
+    let locked: RwLock<HashMap<K, u64, FixedState>> = RwLock::new(std_map.clone());
+    let ops = probes.len() as u64;
+    let one = {
+        let mut c = [
+            Contender::whole("floe", || {
+                black_box(probe_all(probes, |k| floe.get(k).copied()));
+            }),
+            Contender::whole("std HashMap", || {
+                black_box(probe_all(probes, |k| std_map.get(k).copied()));
+            }),
+            Contender::whole("frozen-collections", || {
+                black_box(probe_all(probes, |k| fz.get(k).copied()));
+            }),
+        ];
+        measure(cfg, ops, &mut c)
+    };
+    let two = {
+        let mut c = [
+            Contender::whole("floe", || {
+                two_threads(|| {
+                    black_box(probe_all(probes, |k| floe.get(k).copied()));
+                })
+            }),
+            Contender::whole("dashmap", || {
+                two_threads(|| {
+                    black_box(probe_all(probes, |k| dash.get(k).map(|v| *v)));
+                })
+            }),
+            Contender::whole("RwLock<HashMap>", || {
+                two_threads(|| {
+                    black_box(probe_all(probes, |k| {
+                        locked.read().unwrap().get(k).copied()
+                    }));
+                })
+            }),
+        ];
+        measure(cfg, 2 * ops, &mut c)
+    };
+    let row = |case: String, floe_ns: f64, (peer, peer_ns): (&'static str, f64), goal| Row {
+        id: "B7",
+        case,
+        n,
+        floe_ns,
+        peer,
+        peer_ns,
+        goal,
+    };
+    vec![
+        row(
+            format!("{name}, 1 thread"),
+            one[0].1,
+            one[1],
+            Goal::AtMost(1.0),
+        ),
+        row(format!("{name}, 1 thread"), one[0].1, one[2], Goal::Report),
+        row(
+            format!("{name}, 2 threads"),
+            two[0].1,
+            two[1],
+            Goal::AtMost(0.5),
+        ),
+        row(format!("{name}, 2 threads"), two[0].1, two[2], Goal::Report),
+        // Scaling: per-lookup time on 2 threads against floe's own 1-thread time.
+        row(
+            format!("{name}, 2 threads"),
+            two[0].1,
+            ("floe on 1 thread", one[0].1),
+            Goal::AtMost(1.0 / 1.8),
+        ),
+    ]
+}
+
+/// A deterministic scramble of `0..n` into sparse integers.
+fn int_key(i: u64) -> u64 {
+    i.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 7
+}
+
+/// Probes cycling through `keys` in a scattered order.
+fn probes_of<K: Clone>(keys: &[K]) -> Vec<K> {
+    (0..PROBES)
+        .map(|i| keys[(i.wrapping_mul(2_654_435_761)) % keys.len()].clone())
+        .collect()
+}
+
+/// Runs B7 at each size.
+pub fn run(cfg: Config, sizes: &[u64]) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for &n in sizes {
+        let ints: Vec<u64> = (0..n).map(int_key).collect();
+        let int_misses: Vec<u64> = (n..2 * n).map(int_key).collect();
+        let strs: Vec<String> = (0..n).map(|i| format!("key-{i}")).collect();
+        let str_misses: Vec<String> = (n..2 * n).map(|i| format!("key-{i}")).collect();
+        rows.extend(case(cfg, "int hit", n, &ints, &probes_of(&ints)));
+        rows.extend(case(cfg, "int miss", n, &ints, &probes_of(&int_misses)));
+        rows.extend(case(cfg, "str hit", n, &strs, &probes_of(&strs)));
+        rows.extend(case(cfg, "str miss", n, &strs, &probes_of(&str_misses)));
+    }
+    rows
+}
