@@ -32,5 +32,8 @@ pub use list::FrozenList;
 /// The rayon these collections' parallel iterators belong to (import its prelude).
 pub use rayon;
 
+#[doc = include_str!("../../RFCs/0004-frozen-collections.md")]
+pub mod rfc_0004 {}
+
 #[cfg(test)]
 mod tests;
