@@ -1,11 +1,13 @@
 //! `FrozenDict`: an insertion-ordered map built once and then only read (RFC-0004 §2).
 //!
-//! Layout, chosen at build time from the size: the entries in insertion order with their
-//! hashes cached beside them, and — above [`SMALL`] entries — an index of `u32` entry
-//! numbers in a `hashbrown::HashTable` (SIMD probing of one control byte per slot, so a
-//! miss rarely leaves the control bytes). Small maps scan the cached hashes instead. The
-//! table is shared behind one `Arc`: cloning a `FrozenDict` is one count increment, and
-//! reading through `&FrozenDict` touches no count at all.
+//! Layout, chosen at build time from the size: maps of at most [`SMALL`] entries keep
+//! them in insertion order with their hashes cached and scan them; larger maps keep the
+//! entries *in* a `hashbrown::HashTable` (SIMD probing of one control byte per slot, the
+//! entry right there: as direct as a `HashMap`), plus the table's bucket numbers in
+//! insertion order, which only iteration uses. A frozen table is built once at its final
+//! capacity and never resized, so bucket numbers stay valid. The whole layout is shared
+//! behind one `Arc`: cloning a `FrozenDict` is one count increment, and reading through
+//! `&FrozenDict` touches no count at all.
 
 use std::borrow::Borrow;
 use std::collections::hash_map::RandomState;
@@ -21,11 +23,17 @@ use rayon::prelude::*;
 /// Maps with at most this many entries scan their cached hashes instead of indexing.
 pub const SMALL: usize = 8;
 
-struct Table<K, V> {
-    entries: Box<[(K, V)]>,
-    hashes: Box<[u64]>,
-    /// Entry numbers by hash; `None` for small maps.
-    index: Option<HashTable<u32>>,
+enum Table<K, V> {
+    /// Small maps: entries in insertion order, hashes cached.
+    Scan {
+        entries: Box<[(K, V)]>,
+        hashes: Box<[u64]>,
+    },
+    /// Larger maps: entries in the hash table, bucket numbers in insertion order.
+    Hashed {
+        table: HashTable<(K, V)>,
+        order: Box<[u32]>,
+    },
 }
 
 /// An immutable, insertion-ordered hash map, `Send + Sync` when its contents are.
@@ -60,31 +68,48 @@ impl<K, V, S: Clone> Clone for FrozenDict<K, V, S> {
 impl<K: Hash + Eq, V, S: BuildHasher> FrozenDict<K, V, S> {
     /// Builds a dict from pairs with the given hasher.
     pub fn from_iter_with_hasher(pairs: impl IntoIterator<Item = (K, V)>, hasher: S) -> Self {
-        let pairs: Vec<(K, V)> = pairs.into_iter().collect();
-        let bound = pairs.len();
-        let mut entries: Vec<(K, V)> = Vec::with_capacity(bound);
-        let mut hashes: Vec<u64> = Vec::with_capacity(bound);
-        let mut index = (bound > SMALL).then(|| HashTable::with_capacity(bound));
+        // First the entries, in insertion order, a later duplicate updating the value
+        // (an index of entry numbers finds duplicates).
+        let mut entries: Vec<(K, V)> = Vec::new();
+        let mut hashes: Vec<u64> = Vec::new();
+        let mut seen: HashTable<u32> = HashTable::new();
         for (k, v) in pairs {
             let h = hasher.hash_one(&k);
-            match find(&entries, &hashes, index.as_ref(), h, &k) {
-                Some(i) => entries[i].1 = v,
+            match seen.find(h, |&e| entries[e as usize].0 == k) {
+                Some(&e) => entries[e as usize].1 = v,
                 None => {
-                    if let Some(index) = &mut index {
-                        let n = u32::try_from(entries.len()).expect("at most u32::MAX entries");
-                        index.insert_unique(h, n, |&e| hashes[e as usize]);
-                    }
+                    let n = u32::try_from(entries.len()).expect("at most u32::MAX entries");
+                    seen.insert_unique(h, n, |&e| hashes[e as usize]);
                     entries.push((k, v));
                     hashes.push(h);
                 }
             }
         }
-        FrozenDict {
-            table: Arc::new(Table {
+        drop(seen);
+        let table = if entries.len() <= SMALL {
+            Table::Scan {
                 entries: entries.into_boxed_slice(),
                 hashes: hashes.into_boxed_slice(),
-                index,
-            }),
+            }
+        } else {
+            // At final capacity: no insertion below resizes, so bucket numbers stay put.
+            let mut table: HashTable<(K, V)> = HashTable::with_capacity(entries.len());
+            let capacity = table.capacity();
+            let order: Box<[u32]> = entries
+                .into_iter()
+                .zip(&hashes)
+                .map(|(entry, &h)| {
+                    let bucket = table
+                        .insert_unique(h, entry, |(k, _)| hasher.hash_one(k))
+                        .bucket_index();
+                    u32::try_from(bucket).expect("bucket numbers fit u32")
+                })
+                .collect();
+            debug_assert_eq!(table.capacity(), capacity, "a frozen table never resizes");
+            Table::Hashed { table, order }
+        };
+        FrozenDict {
+            table: Arc::new(table),
             hasher,
         }
     }
@@ -106,12 +131,15 @@ impl<K: Hash + Eq, V, S: BuildHasher> FrozenDict<K, V, S> {
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized,
     {
-        let t = &*self.table;
         let h = self.hasher.hash_one(key);
-        find(&t.entries, &t.hashes, t.index.as_ref(), h, key).map(|i| {
-            let (k, v) = &t.entries[i];
-            (k, v)
-        })
+        match &*self.table {
+            Table::Scan { entries, hashes } => (0..entries.len())
+                .find(|&i| hashes[i] == h && entries[i].0.borrow() == key)
+                .map(|i| (&entries[i].0, &entries[i].1)),
+            Table::Hashed { table, .. } => table
+                .find(h, |(k, _)| k.borrow() == key)
+                .map(|(k, v)| (k, v)),
+        }
     }
 
     /// `true` if `key` is present.
@@ -125,27 +153,13 @@ impl<K: Hash + Eq, V, S: BuildHasher> FrozenDict<K, V, S> {
     }
 }
 
-/// The entry number of `key`, whose hash is `h`.
-#[inline]
-fn find<K: Borrow<Q>, V, Q: Eq + ?Sized>(
-    entries: &[(K, V)],
-    hashes: &[u64],
-    index: Option<&HashTable<u32>>,
-    h: u64,
-    key: &Q,
-) -> Option<usize> {
-    match index {
-        None => (0..entries.len()).find(|&i| hashes[i] == h && entries[i].0.borrow() == key),
-        Some(index) => index
-            .find(h, |&e| entries[e as usize].0.borrow() == key)
-            .map(|&e| e as usize),
-    }
-}
-
 impl<K, V, S> FrozenDict<K, V, S> {
     /// The number of entries.
     pub fn len(&self) -> usize {
-        self.table.entries.len()
+        match &*self.table {
+            Table::Scan { entries, .. } => entries.len(),
+            Table::Hashed { order, .. } => order.len(),
+        }
     }
 
     /// `true` if there are no entries.
@@ -153,28 +167,42 @@ impl<K, V, S> FrozenDict<K, V, S> {
         self.len() == 0
     }
 
+    /// The entry inserted `i`-th.
+    fn nth(&self, i: usize) -> (&K, &V) {
+        match &*self.table {
+            Table::Scan { entries, .. } => (&entries[i].0, &entries[i].1),
+            Table::Hashed { table, order } => {
+                let (k, v) = table
+                    .get_bucket(order[i] as usize)
+                    .expect("bucket numbers of a frozen table stay valid");
+                (k, v)
+            }
+        }
+    }
+
     /// The entries, in insertion order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&K, &V)> + DoubleEndedIterator {
-        self.table.entries.iter().map(|(k, v)| (k, v))
+        (0..self.len()).map(|i| self.nth(i))
     }
 
     /// The keys, in insertion order.
     pub fn keys(&self) -> impl ExactSizeIterator<Item = &K> + DoubleEndedIterator {
-        self.table.entries.iter().map(|(k, _)| k)
+        self.iter().map(|(k, _)| k)
     }
 
     /// The values, in insertion order.
     pub fn values(&self) -> impl ExactSizeIterator<Item = &V> + DoubleEndedIterator {
-        self.table.entries.iter().map(|(_, v)| v)
+        self.iter().map(|(_, v)| v)
     }
 
     /// The entries as a parallel iterator (rayon), for bulk reads.
-    pub fn par_iter(&self) -> impl IndexedParallelIterator<Item = &(K, V)>
+    pub fn par_iter(&self) -> impl IndexedParallelIterator<Item = (&K, &V)>
     where
-        K: Sync,
-        V: Sync,
+        K: Send + Sync,
+        V: Send + Sync,
+        S: Sync,
     {
-        self.table.entries.par_iter()
+        (0..self.len()).into_par_iter().map(|i| self.nth(i))
     }
 }
 
