@@ -164,8 +164,14 @@ pub fn run(cfg: Config, sizes: &[u64]) -> Vec<Row> {
                 goal,
             };
             rows.push(row(m[1].0, m[1].1, Goal::FloeAtMostNs(15.0)));
-            // CPython at 1e6 takes seconds per sample: the protocol's minimum of 10 samples.
-            if let Some((deepcopy, pickle)) = cpython(shape, n, cfg.samples.min(10)) {
+            // CPython takes seconds per sample at 1e6: the protocol's minimum of 10 samples,
+            // 3 in a smoke run.
+            let py_samples = if cfg.samples <= Config::QUICK.samples {
+                3
+            } else {
+                10
+            };
+            if let Some((deepcopy, pickle)) = cpython(shape, n, py_samples) {
                 rows.push(row("CPython deepcopy", deepcopy, Goal::Report));
                 rows.push(row("CPython pickle round trip", pickle, Goal::AtMost(0.02)));
             }

@@ -18,7 +18,7 @@ use crate::harness::{measure, Config, Contender};
 use crate::report::{Goal, Row};
 
 /// Lookups per thread per sample.
-const PROBES: usize = 1 << 17;
+const PROBES: usize = 1 << 19;
 
 /// Runs `op` on each of two threads at once.
 fn two_threads(op: impl Fn() + Sync) {
