@@ -17,7 +17,8 @@ use frozen_collections::FzHashMap;
 use crate::harness::{measure, Config, Contender};
 use crate::report::{Goal, Row};
 
-/// Lookups per thread per sample.
+/// Lookups per thread per sample (long enough that waking the second thread is noise);
+/// smoke runs use a quarter.
 const PROBES: usize = 1 << 19;
 
 /// Runs `op` on each of two threads at once.
@@ -125,25 +126,42 @@ fn int_key(i: u64) -> u64 {
     i.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 7
 }
 
-/// Probes cycling through `keys` in a scattered order.
-fn probes_of<K: Clone>(keys: &[K]) -> Vec<K> {
-    (0..PROBES)
+/// `count` probes cycling through `keys` in a scattered order.
+fn probes_of<K: Clone>(keys: &[K], count: usize) -> Vec<K> {
+    (0..count)
         .map(|i| keys[(i.wrapping_mul(2_654_435_761)) % keys.len()].clone())
         .collect()
 }
 
 /// Runs B7 at each size.
 pub fn run(cfg: Config, sizes: &[u64]) -> Vec<Row> {
+    let count = if cfg.samples <= Config::QUICK.samples {
+        PROBES / 4
+    } else {
+        PROBES
+    };
     let mut rows = Vec::new();
     for &n in sizes {
         let ints: Vec<u64> = (0..n).map(int_key).collect();
         let int_misses: Vec<u64> = (n..2 * n).map(int_key).collect();
         let strs: Vec<String> = (0..n).map(|i| format!("key-{i}")).collect();
         let str_misses: Vec<String> = (n..2 * n).map(|i| format!("key-{i}")).collect();
-        rows.extend(case(cfg, "int hit", n, &ints, &probes_of(&ints)));
-        rows.extend(case(cfg, "int miss", n, &ints, &probes_of(&int_misses)));
-        rows.extend(case(cfg, "str hit", n, &strs, &probes_of(&strs)));
-        rows.extend(case(cfg, "str miss", n, &strs, &probes_of(&str_misses)));
+        rows.extend(case(cfg, "int hit", n, &ints, &probes_of(&ints, count)));
+        rows.extend(case(
+            cfg,
+            "int miss",
+            n,
+            &ints,
+            &probes_of(&int_misses, count),
+        ));
+        rows.extend(case(cfg, "str hit", n, &strs, &probes_of(&strs, count)));
+        rows.extend(case(
+            cfg,
+            "str miss",
+            n,
+            &strs,
+            &probes_of(&str_misses, count),
+        ));
     }
     rows
 }
