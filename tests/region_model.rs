@@ -12,6 +12,9 @@
 //! Local variables live in a *frame* object (a local instance), as the interpreter's will,
 //! so `close` can clear them; the test holds no other handle between steps.
 
+#[path = "support/graphs.rs"]
+mod graphs;
+
 use std::collections::{BTreeMap, HashMap};
 
 use floe_core::heap::{collect, thread_stats};
@@ -838,7 +841,7 @@ fn replay(ops: Vec<Op>) -> bool {
 #[test]
 fn random_region_programs_agree_with_the_model() {
     QuickCheck::new()
-        .tests(1000)
-        .max_tests(10_000)
+        .tests(graphs::scaled(1000))
+        .max_tests(graphs::scaled(10_000))
         .quickcheck(replay as fn(Vec<Op>) -> bool);
 }

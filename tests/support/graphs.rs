@@ -171,6 +171,18 @@ pub fn reclaims_everything(f: impl FnOnce()) -> bool {
     after.allocated - before.allocated == after.freed - before.freed
 }
 
+/// The number of cases to run: `cases` times `FLOE_QUICKCHECK_SCALE` (default 1), so a
+/// soak run can multiply every property's cases (README, "Soak").
+pub fn scaled(cases: u64) -> u64 {
+    let scale = std::env::var("FLOE_QUICKCHECK_SCALE")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+        .unwrap_or(1)
+        .max(1);
+    cases * scale
+}
+
 pub fn quickcheck(cases: u64) -> QuickCheck {
+    let cases = scaled(cases);
     QuickCheck::new().tests(cases).max_tests(cases * 10)
 }
