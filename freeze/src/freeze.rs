@@ -49,12 +49,22 @@ pub fn freeze_with(
     if policy.aliases == AliasPolicy::Raise {
         check_isolation(&graph, allowed_holders)?;
     }
-    let components: Vec<Vec<ObjRef>> = graph
-        .components()
-        .into_iter()
-        .map(|c| c.into_iter().map(|i| graph.nodes[i].clone()).collect())
+    // Move the graph's own handles into component order (no new references: cloning
+    // here would cost an atomic decrement per object once the objects are frozen).
+    let components = graph.components();
+    let mut handles: Vec<Option<ObjRef>> = graph.nodes.into_iter().map(Some).collect();
+    let ordered: Vec<ObjRef> = components
+        .iter()
+        .flatten()
+        .map(|&i| handles[i].take().expect("each node is in one component"))
         .collect();
-    let slices: Vec<&[ObjRef]> = components.iter().map(Vec::as_slice).collect();
+    let mut slices: Vec<&[ObjRef]> = Vec::with_capacity(components.len());
+    let mut rest = ordered.as_slice();
+    for c in &components {
+        let (component, tail) = rest.split_at(c.len());
+        slices.push(component);
+        rest = tail;
+    }
     freeze_components(&slices)
         .expect("the graph is closed: it holds every mutable object it reaches");
     Ok(())
