@@ -51,20 +51,21 @@ pub fn freeze_with(
     }
     // Move the graph's own handles into component order (no new references: cloning
     // here would cost an atomic decrement per object once the objects are frozen).
-    let components = graph.components();
+    let (order, ends) = graph.components();
     let mut handles: Vec<Option<ObjRef>> = graph.nodes.into_iter().map(Some).collect();
-    let ordered: Vec<ObjRef> = components
+    let ordered: Vec<ObjRef> = order
         .iter()
-        .flatten()
         .map(|&i| handles[i].take().expect("each node is in one component"))
         .collect();
-    let mut slices: Vec<&[ObjRef]> = Vec::with_capacity(components.len());
-    let mut rest = ordered.as_slice();
-    for c in &components {
-        let (component, tail) = rest.split_at(c.len());
-        slices.push(component);
-        rest = tail;
-    }
+    let mut start = 0;
+    let slices: Vec<&[ObjRef]> = ends
+        .iter()
+        .map(|&end| {
+            let component = &ordered[start..end];
+            start = end;
+            component
+        })
+        .collect();
     freeze_components(&slices)
         .expect("the graph is closed: it holds every mutable object it reaches");
     Ok(())
@@ -75,8 +76,8 @@ pub fn freeze_with(
 fn check_isolation(graph: &Graph, allowed: &[ObjRef]) -> Result<(), FreezeError> {
     // References from inside the graph, per node.
     let mut inside = vec![0usize; graph.nodes.len()];
-    for edges in &graph.edges {
-        for &j in edges {
+    for i in 0..graph.nodes.len() {
+        for &j in graph.edges(i) {
             inside[j] += 1;
         }
     }

@@ -34,8 +34,11 @@ type IdMap = HashMap<usize, usize, BuildHasherDefault<IdHasher>>;
 /// bridge is reached), one handle each.
 pub(crate) struct Graph {
     pub(crate) nodes: Vec<ObjRef>,
-    /// `edges[i]`: the nodes `i` references, one entry per reference.
-    pub(crate) edges: Vec<Vec<usize>>,
+    /// The references between nodes, one entry per reference: node `i`'s are
+    /// `targets[offsets[i]..offsets[i + 1]]` (nodes are walked in order, so each node's
+    /// references are contiguous).
+    targets: Vec<usize>,
+    offsets: Vec<usize>,
     pub(crate) is_root: Vec<bool>,
     index: IdMap,
     /// The node that first reached each node (for error paths).
@@ -51,7 +54,6 @@ impl Graph {
         let i = self.nodes.len();
         self.index.insert(obj.id(), i);
         self.nodes.push(obj.clone());
-        self.edges.push(Vec::new());
         self.is_root.push(root);
         self.parent.push(parent);
         i
@@ -66,7 +68,8 @@ impl Graph {
     pub(crate) fn build(roots: &[ObjRef], policy: FreezePolicy) -> Result<Graph, FreezeError> {
         let mut g = Graph {
             nodes: Vec::new(),
-            edges: Vec::new(),
+            targets: Vec::new(),
+            offsets: vec![0],
             is_root: Vec::new(),
             index: IdMap::default(),
             parent: Vec::new(),
@@ -85,13 +88,13 @@ impl Graph {
                     g.add(&m, Some(i), false);
                 }
             }
-            let mut edges = std::mem::take(&mut g.edges[i]);
             node.for_each_reference(|target| {
                 if !target.is_frozen() {
-                    edges.push(g.add(target, Some(i), false));
+                    let j = g.add(target, Some(i), false);
+                    g.targets.push(j);
                 }
             });
-            g.edges[i] = edges;
+            g.offsets.push(g.targets.len());
             i += 1;
         }
         Ok(g)
@@ -141,14 +144,21 @@ impl Graph {
         }
     }
 
+    /// The nodes node `i` references, one entry per reference.
+    pub(crate) fn edges(&self, i: usize) -> &[usize] {
+        &self.targets[self.offsets[i]..self.offsets[i + 1]]
+    }
+
     /// The strongly connected components, each after every component it reaches (the
-    /// order freezing needs). Iterative Tarjan.
-    pub(crate) fn components(&self) -> Vec<Vec<usize>> {
+    /// order freezing needs), as the nodes in component order and the end of each
+    /// component in that order. Iterative Tarjan.
+    pub(crate) fn components(&self) -> (Vec<usize>, Vec<usize>) {
         let n = self.nodes.len();
         const UNSEEN: usize = usize::MAX;
         let (mut index, mut low) = (vec![UNSEEN; n], vec![0; n]);
         let mut on_stack = vec![false; n];
-        let (mut stack, mut out) = (Vec::new(), Vec::new());
+        let mut stack = Vec::new();
+        let (mut order, mut ends) = (Vec::with_capacity(n), Vec::new());
         let mut next = 0;
         // Explicit DFS frames: (node, next edge to look at).
         let mut frames: Vec<(usize, usize)> = Vec::new();
@@ -163,7 +173,7 @@ impl Graph {
             stack.push(start);
             on_stack[start] = true;
             while let Some(&mut (v, ref mut e)) = frames.last_mut() {
-                if let Some(&w) = self.edges[v].get(*e) {
+                if let Some(&w) = self.edges(v).get(*e) {
                     *e += 1;
                     if index[w] == UNSEEN {
                         index[w] = next;
@@ -182,19 +192,18 @@ impl Graph {
                     low[u] = low[u].min(low[v]);
                 }
                 if low[v] == index[v] {
-                    let mut scc = Vec::new();
                     loop {
                         let w = stack.pop().expect("v is on the stack");
                         on_stack[w] = false;
-                        scc.push(w);
+                        order.push(w);
                         if w == v {
                             break;
                         }
                     }
-                    out.push(scc);
+                    ends.push(order.len());
                 }
             }
         }
-        out
+        (order, ends)
     }
 }
