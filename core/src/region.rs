@@ -3,7 +3,7 @@
 //! operations (create, merge, dissolve, close, reclaim as a unit).
 //!
 //! A region is a *mutable component*: each member's state word holds the address of the
-//! region's [`RegionMeta`]. Members keep exact per-object counts (internal references
+//! region's record (`RegionMeta`). Members keep exact per-object counts (internal references
 //! included), and the record adds two counts of references **from outside** the region:
 //! to the bridge (`bridge_ext`, which includes the parent's owning reference) and to every
 //! other member (`member_ext`). The barrier keeps them exact:
