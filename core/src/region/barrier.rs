@@ -1,0 +1,249 @@
+//! The write barrier's slow path: capture of local graphs and adoption of subregions
+//! (RFC-0002 §3–§4), and the count settlement of values stored into and removed from
+//! region members.
+
+use super::*;
+
+/// The barrier for a store of `values` into `holder`, a member of the region `meta`:
+/// decides every value first (no change on error), then captures and adopts, then moves
+/// the count of each same-region value from outside to inside.
+#[inline]
+pub(crate) fn admit(
+    holder: &ObjRef,
+    meta: &RegionMeta,
+    values: &[&Value],
+) -> Result<(), CoreError> {
+    let holder_word = holder.obj().header.state_word();
+    let fast = values.iter().all(|v| match v {
+        Value::Obj(o) => o.is_frozen() || o.obj().header.state_word() == holder_word,
+        _ => true,
+    });
+    if !fast {
+        let mut planned = plan(holder, meta, values)?;
+        if !planned.to_freeze.is_empty() {
+            // Freeze first (all or nothing), then plan again: freezing may have frozen
+            // objects the first plan meant to capture.
+            planned.clear_marks();
+            let targets = std::mem::take(&mut planned.to_freeze);
+            let freeze = crate::policy::freezer().ok_or_else(|| CoreError::NoFreezer {
+                target: targets[0].describe(),
+            })?;
+            freeze(&targets)?;
+            planned = plan(holder, meta, values)?;
+            if let Some(t) = planned.to_freeze.first() {
+                let target = t.describe();
+                planned.clear_marks();
+                return Err(CoreError::NoFreezer { target });
+            }
+        }
+        commit(meta, planned);
+    }
+    for v in values {
+        settle_stored(meta, v);
+    }
+    Ok(())
+}
+
+/// What a store will change: local objects to capture (marked) and parentless regions to
+/// adopt.
+struct Plan {
+    captured: Vec<NonNull<ObjBox>>,
+    adopted: Vec<NonNull<RegionMeta>>,
+    /// Targets the `implicit_freezing` policy freezes instead of refusing the store.
+    to_freeze: Vec<ObjRef>,
+}
+
+impl Plan {
+    fn clear_marks(&self) {
+        for p in &self.captured {
+            // SAFETY: planned objects are live: reachable from a value the caller holds,
+            // and nothing is freed during a barrier operation.
+            unsafe { p.as_ref() }.header.mark.store(false, Relaxed);
+        }
+    }
+}
+
+/// Decides a store without changing anything but traversal marks (RFC-0002 §4 steps
+/// 1–2). On success the captured objects stay marked for `commit`; on error no mark is
+/// left.
+fn plan(holder: &ObjRef, meta: &RegionMeta, values: &[&Value]) -> Result<Plan, CoreError> {
+    let mut plan = Plan {
+        captured: Vec::new(),
+        adopted: Vec::new(),
+        to_freeze: Vec::new(),
+    };
+    let implicit = crate::policy::implicit_freezing();
+    // Objects are marked when first seen and listed in `captured` then, so that every
+    // mark can be cleared on error.
+    let mut next = 0;
+    let visit =
+        |source: NonNull<ObjBox>, target: &ObjRef, plan: &mut Plan| -> Result<(), CoreError> {
+            let header = &target.obj().header;
+            let verdict = match header.word() {
+                Word::Frozen(_) => Ok(()),
+                Word::Local if target.kind() == Kind::Class => Err(CoreError::UnfrozenCode {
+                    holder: describe_ptr(source),
+                    target: target.describe(),
+                }),
+                Word::Local => {
+                    if !header.mark.swap(true, Relaxed) {
+                        plan.captured.push(target.ptr());
+                    }
+                    Ok(())
+                }
+                Word::Region(_) => {
+                    let other = region_of(target).expect("region member");
+                    let c = NonNull::from(other);
+                    if std::ptr::eq(other, meta) {
+                        Ok(())
+                    } else if !other.is_bridge(target.ptr()) {
+                        Err(CoreError::CrossRegion {
+                            holder: describe_ptr(source),
+                            target: target.describe(),
+                        })
+                    } else if other.parent.get().is_some() || plan.adopted.contains(&c) {
+                        Err(CoreError::SecondOwner {
+                            holder: describe_ptr(source),
+                            target: target.describe(),
+                        })
+                    } else if other.is_ancestor_or_self(meta) {
+                        Err(CoreError::RegionCycle {
+                            holder: describe_ptr(source),
+                            target: target.describe(),
+                        })
+                    } else {
+                        plan.adopted.push(c);
+                        Ok(())
+                    }
+                }
+            };
+            match verdict {
+                // semantics §3: with implicit freezing, a cross-region target or a
+                // mutable class is frozen instead (and not traversed: it is not moved).
+                Err(CoreError::CrossRegion { .. } | CoreError::UnfrozenCode { .. }) if implicit => {
+                    if !plan.to_freeze.iter().any(|t| t.ptr_eq(target)) {
+                        plan.to_freeze.push(target.clone());
+                    }
+                    Ok(())
+                }
+                other => other,
+            }
+        };
+    let mut result = values.iter().try_for_each(|v| match v {
+        Value::Obj(o) => visit(holder.ptr(), o, &mut plan),
+        _ => Ok(()),
+    });
+    while result.is_ok() && next < plan.captured.len() {
+        let p = plan.captured[next];
+        next += 1;
+        // SAFETY: as in `Plan::clear_marks`.
+        let obj = unsafe { p.as_ref() };
+        obj.read(|b| {
+            b.for_each_ref(|r| {
+                if result.is_ok() {
+                    result = visit(p, r, &mut plan);
+                }
+            })
+        });
+    }
+    match result {
+        Ok(()) => Ok(plan),
+        Err(e) => {
+            plan.clear_marks();
+            Err(e)
+        }
+    }
+}
+
+/// Carries out a plan (RFC-0002 §4 step 3): adopt, move the captured objects in, fix the
+/// outside counts, and clear the marks.
+fn commit(meta: &RegionMeta, plan: Plan) {
+    for &child in &plan.adopted {
+        link(child).parent.set(Some(NonNull::from(meta)));
+        meta.children.borrow_mut().push(child);
+    }
+    let captured: Vec<&ObjBox> = plan
+        .captured
+        .iter()
+        // SAFETY: as in `Plan::clear_marks`.
+        .map(|p| unsafe { p.as_ref() })
+        .collect();
+    for obj in &captured {
+        reclaim::unregister(obj);
+        join(meta, obj);
+    }
+    // Every reference to a captured object was outside the region; those from captured
+    // objects (marked) and from them to old members are inside now.
+    let mut outside: usize = captured.iter().map(|o| o.header.rc.load(Relaxed)).sum();
+    // SAFETY: the bridge of a live region is live.
+    let word = unsafe { meta.bridge.get().expect("live region").as_ref() }
+        .header
+        .state_word();
+    for obj in &captured {
+        obj.read(|b| {
+            b.for_each_ref(|r| {
+                let h = &r.obj().header;
+                if h.state_word() == word {
+                    if meta.is_bridge(r.ptr()) {
+                        meta.bridge_ext.set(meta.bridge_ext.get() - 1);
+                    } else if h.mark.load(Relaxed) {
+                        outside -= 1;
+                    } else {
+                        meta.member_ext.set(meta.member_ext.get() - 1);
+                    }
+                }
+            })
+        });
+    }
+    meta.member_ext.set(meta.member_ext.get() + outside);
+    plan.clear_marks();
+}
+
+/// `value` is being stored inside the region: if it references a member, that reference
+/// moves from outside to inside.
+#[inline]
+fn settle_stored(meta: &RegionMeta, value: &Value) {
+    if let Value::Obj(o) = value {
+        if region_of(o).is_some_and(|r| std::ptr::eq(r, meta)) {
+            let c = meta.ext_for(o.ptr());
+            c.set(c.get() - 1);
+        }
+    }
+}
+
+/// `value` left the body of a member of `meta`: a reference to a member is now outside;
+/// an owning reference to a subregion's bridge is gone, so the subregion is unparented.
+#[inline]
+pub(crate) fn settle_removed(meta: &RegionMeta, value: &Value) {
+    let Value::Obj(o) = value else { return };
+    let Some(other) = region_of(o) else { return };
+    if std::ptr::eq(other, meta) {
+        let c = meta.ext_for(o.ptr());
+        c.set(c.get() + 1);
+    } else if other.parent.get() == Some(NonNull::from(meta)) && other.is_bridge(o.ptr()) {
+        unparent(meta, other);
+    }
+}
+
+/// Drops `value`, which just left the body of a member of `meta`. A reference to a member
+/// of the same region is dropped as the inside reference it was (its object's count only:
+/// `settle_removed` and an outside drop would cancel); anything else is settled and
+/// dropped as usual.
+#[inline]
+pub(crate) fn discard_removed(meta: &RegionMeta, value: Value) {
+    match value {
+        Value::Obj(o) if region_of(&o).is_some_and(|r| std::ptr::eq(r, meta)) => {
+            let ptr = o.ptr();
+            std::mem::forget(o); // its unit of the count is released here
+                                 // SAFETY: `o` was a counted reference to a live member.
+            let obj = unsafe { ptr.as_ref() };
+            if obj.header.dec_owned() == 0 {
+                reclaim::release_member(addr_of(meta), ptr);
+            }
+        }
+        other => {
+            settle_removed(meta, &other);
+            drop(other);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! Freezing region members and whole regions (RFC-0003 §7): taking frozen members out
+//! of their regions' books.
+
+use super::*;
+
+/// The regions a freeze touches: ended whole (their bridge is frozen) or left by some
+/// members.
+pub(crate) struct FreezePlan {
+    whole: Vec<NonNull<RegionMeta>>,
+    partial: Vec<(NonNull<RegionMeta>, Vec<NonNull<ObjBox>>)>,
+}
+
+/// Groups the region members among `marked` (all marked, about to be frozen) by region,
+/// and checks that a region whose bridge is frozen is frozen whole. Changes nothing.
+pub(crate) fn plan_freeze(marked: &[&ObjRef]) -> Result<FreezePlan, CoreError> {
+    let mut groups: Vec<(&RegionMeta, Vec<NonNull<ObjBox>>)> = Vec::new();
+    for m in marked {
+        if let Some(meta) = region_of(m) {
+            match groups.iter_mut().find(|(r, _)| std::ptr::eq(*r, meta)) {
+                Some((_, ms)) => ms.push(m.ptr()),
+                None => groups.push((meta, vec![m.ptr()])),
+            }
+        }
+    }
+    let mut plan = FreezePlan {
+        whole: Vec::new(),
+        partial: Vec::new(),
+    };
+    for (meta, ms) in groups {
+        // SAFETY: a live region has a live bridge.
+        let bridge = unsafe { meta.bridge.get().expect("live region").as_ref() };
+        if bridge.header.mark.load(Relaxed) {
+            let all = meta.members.borrow().objects();
+            // SAFETY: members of a live region are live.
+            let all: Vec<&ObjBox> = all.iter().map(|p| unsafe { p.as_ref() }).collect();
+            if let Some(left) = all.iter().find(|o| !o.header.mark.load(Relaxed)) {
+                return Err(CoreError::RegionPartlyFrozen {
+                    bridge: meta.describe_bridge(),
+                    member: describe_ptr(NonNull::from(*left)),
+                });
+            }
+            plan.whole.push(NonNull::from(meta));
+        } else {
+            plan.partial.push((NonNull::from(meta), ms));
+        }
+    }
+    Ok(plan)
+}
+
+/// Takes the planned members out of their regions' books, before their state words
+/// change: a region frozen whole leaves its parent (whose owning reference now points at
+/// a frozen object); members leaving a region that lives on stop being counted in it.
+///
+/// Returns the records of regions that no outside reference reaches any more: the caller
+/// schedules their unit free once the departed members are sealed.
+pub(crate) fn leave_for_freeze(plan: &FreezePlan) -> Vec<usize> {
+    let mut unreferenced = Vec::new();
+    for &r in &plan.whole {
+        let meta = link(r);
+        if let Some(parent) = meta.parent() {
+            unparent(parent, meta);
+        }
+        // Its subregions are frozen whole too (their bridges are referenced from members,
+        // and the batch is closed), so their links go with them.
+        meta.children.borrow_mut().clear();
+    }
+    for (r, leaving) in &plan.partial {
+        let meta = link(*r);
+        // SAFETY: the leaving members are live (the caller holds them).
+        let leaving_objs: Vec<&ObjBox> = leaving.iter().map(|p| unsafe { p.as_ref() }).collect();
+        for obj in &leaving_objs {
+            leave(meta, obj);
+            obj.header.aux.store(0, Relaxed); // counts references from the region below
+        }
+        // References to a leaving member from any member of the region (staying or
+        // leaving) were inside references; the rest were outside ones, counted in
+        // `member_ext`, and now point at a frozen object, which is not counted.
+        let staying = meta.members.borrow().objects();
+        // SAFETY: members of a live region are live.
+        let staying: Vec<&ObjBox> = staying.iter().map(|p| unsafe { p.as_ref() }).collect();
+        for holder in staying.iter().chain(&leaving_objs) {
+            holder.read(|b| {
+                b.for_each_ref(|t| {
+                    let th = &t.obj().header;
+                    if th.mark.load(Relaxed) && leaving.contains(&t.ptr()) {
+                        th.aux.store(th.aux.load(Relaxed) + 1, Relaxed);
+                    }
+                })
+            });
+        }
+        let outside: usize = leaving_objs
+            .iter()
+            .map(|o| o.header.rc.load(Relaxed) - o.header.aux.load(Relaxed))
+            .sum();
+        meta.member_ext.set(meta.member_ext.get() - outside);
+        if meta.bridge_ext.get() + meta.member_ext.get() == 0 {
+            unreferenced.push(addr_of(meta));
+        }
+    }
+    unreferenced
+}
+
+/// Frees the records of the regions frozen whole, once no member points at them.
+pub(crate) fn end_frozen(plan: FreezePlan) {
+    for r in plan.whole {
+        // SAFETY: every member is frozen now (its state word points at its component),
+        // and the parent and child links to the record were cleared.
+        drop(unsafe { Box::from_raw(r.as_ptr()) });
+    }
+}

@@ -1,0 +1,131 @@
+//! Region operations (RFC-0002 §5): merge, dissolve, close.
+
+use super::*;
+
+/// Merges the region of `src` (a bridge) into its parent region; returns the parent's
+/// bridge. All members, `src` included, join the parent; `src`'s subregions become the
+/// parent's. Costs O(members of `src`) (RFC-0002 §5).
+///
+/// # Errors
+/// [`CoreError::NotABridge`], [`CoreError::NoParent`]; nothing changed then.
+pub fn merge_into_parent(src: &ObjRef) -> Result<ObjRef, CoreError> {
+    let s = bridged(src)?;
+    let Some(sink) = s.parent() else {
+        return Err(CoreError::NoParent {
+            bridge: src.describe(),
+        });
+    };
+    let members = s.members.borrow().objects();
+    for p in &members {
+        // SAFETY: members of a live region are live.
+        join(sink, unsafe { p.as_ref() });
+    }
+    // The parent's owning reference to `src` is now an inside reference.
+    sink.member_ext
+        .set(sink.member_ext.get() + s.member_ext.get() + s.bridge_ext.get() - 1);
+    unparent(sink, s);
+    for child in s.children() {
+        child.parent.set(Some(NonNull::from(sink)));
+        sink.children.borrow_mut().push(NonNull::from(child));
+    }
+    s.children.borrow_mut().clear();
+    let sink_bridge = sink.bridge();
+    // SAFETY: every member now points at `sink`, and no link points at `s`.
+    drop(unsafe { Box::from_raw(s as *const RegionMeta as *mut RegionMeta) });
+    Ok(sink_bridge)
+}
+
+/// Dissolves a parentless region: every member becomes local, every direct subregion
+/// parentless, and `bridge` an ordinary local object (of kind `Region`, no longer a
+/// bridge).
+///
+/// # Errors
+/// [`CoreError::NotABridge`], [`CoreError::HasParent`]; nothing changed then.
+pub fn dissolve(bridge: &ObjRef) -> Result<(), CoreError> {
+    let m = bridged(bridge)?;
+    if let Some(parent) = m.parent() {
+        return Err(CoreError::HasParent {
+            bridge: bridge.describe(),
+            parent: parent.describe_bridge(),
+        });
+    }
+    for child in m.children() {
+        child.parent.set(None);
+    }
+    m.children.borrow_mut().clear();
+    for p in m.members.borrow().objects() {
+        // SAFETY: members of a live region are live.
+        let obj = unsafe { p.as_ref() };
+        obj.header.set_local();
+        reclaim::register(p);
+    }
+    // SAFETY: no member points at the record any more, and no link points at it.
+    drop(unsafe { Box::from_raw(m as *const RegionMeta as *mut RegionMeta) });
+    Ok(())
+}
+
+/// The local objects that reference members of `root`'s region tree (other than `root`'s
+/// own bridge), with how many such references each holds.
+fn local_holders(root: &RegionMeta) -> Vec<(ObjRef, usize)> {
+    let mut tree: HashSet<usize> = HashSet::new();
+    let mut stack = vec![root];
+    while let Some(r) = stack.pop() {
+        tree.insert(addr_of(r));
+        stack.extend(r.children());
+    }
+    let root_bridge = root.bridge.get();
+    let points_in = |r: &ObjRef| match r.obj().header.word() {
+        Word::Region(addr) => tree.contains(&addr) && Some(r.ptr()) != root_bridge,
+        _ => false,
+    };
+    let mut out = Vec::new();
+    for obj in reclaim::local_objects() {
+        let mut n = 0;
+        obj.obj()
+            .read(|b| b.for_each_ref(|r| n += usize::from(points_in(r))));
+        if n > 0 {
+            out.push((obj, n));
+        }
+    }
+    out
+}
+
+/// Closes the region of `bridge`: sets to `None` every reference from a local object into
+/// the region or its subregions (other than references to `bridge` itself), when that
+/// makes it closed. References held by Rust code cannot be cleared: if any remain, nothing
+/// changes and `StillOpen` says how many.
+///
+/// # Errors
+/// [`CoreError::NotABridge`], [`CoreError::StillOpen`].
+pub fn close(bridge: &ObjRef) -> Result<(), CoreError> {
+    let root = bridged(bridge)?;
+    let holders = local_holders(root);
+    // What each region's counts would be without the local objects' references.
+    let from_locals: usize = holders.iter().map(|(_, n)| n).sum();
+    let mut outstanding = root.member_ext.get();
+    let mut stack = root.children();
+    while let Some(r) = stack.pop() {
+        outstanding += r.local_refs();
+        stack.extend(r.children());
+    }
+    if outstanding != from_locals {
+        return Err(CoreError::StillOpen {
+            bridge: bridge.describe(),
+            handles: outstanding - from_locals,
+        });
+    }
+    let tree_word = |r: &ObjRef| -> bool {
+        matches!(r.obj().header.word(), Word::Region(_)) && {
+            let m = region_of(r).expect("member");
+            root.is_ancestor_or_self(m) && !root.is_bridge(r.ptr())
+        }
+    };
+    for (obj, _) in holders {
+        let removed = obj
+            .obj()
+            .write(|b| b.replace_values(|v| matches!(v, Value::Obj(o) if tree_word(o))))
+            .expect("local objects are not frozen");
+        drop(removed);
+    }
+    Ok(())
+}
