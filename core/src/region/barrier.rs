@@ -51,6 +51,11 @@ struct Plan {
     adopted: Vec<NonNull<RegionMeta>>,
     /// Targets the `implicit_freezing` policy freezes instead of refusing the store.
     to_freeze: Vec<ObjRef>,
+    /// References from captured objects to captured objects, to the region's bridge, and
+    /// to its other members: outside references today, inside ones after the commit.
+    to_captured: usize,
+    to_bridge: usize,
+    to_members: usize,
 }
 
 impl Plan {
@@ -71,66 +76,79 @@ fn plan(holder: &ObjRef, meta: &RegionMeta, values: &[&Value]) -> Result<Plan, C
         captured: Vec::new(),
         adopted: Vec::new(),
         to_freeze: Vec::new(),
+        to_captured: 0,
+        to_bridge: 0,
+        to_members: 0,
     };
     let implicit = crate::policy::implicit_freezing();
     // Objects are marked when first seen and listed in `captured` then, so that every
     // mark can be cleared on error.
     let mut next = 0;
-    let visit =
-        |source: NonNull<ObjBox>, target: &ObjRef, plan: &mut Plan| -> Result<(), CoreError> {
-            let header = &target.obj().header;
-            let verdict = match header.word() {
-                Word::Frozen(_) => Ok(()),
-                Word::Local if target.kind() == Kind::Class => Err(CoreError::UnfrozenCode {
-                    holder: describe_ptr(source),
-                    target: target.describe(),
-                }),
-                Word::Local => {
-                    if !header.mark.swap(true, Relaxed) {
-                        plan.captured.push(target.ptr());
+    // `inner`: the reference comes from an object being captured (not from the holder).
+    let visit = |source: NonNull<ObjBox>,
+                 target: &ObjRef,
+                 inner: bool,
+                 plan: &mut Plan|
+     -> Result<(), CoreError> {
+        let header = &target.obj().header;
+        let verdict = match header.word() {
+            Word::Frozen(_) => Ok(()),
+            Word::Local if target.kind() == Kind::Class => Err(CoreError::UnfrozenCode {
+                holder: describe_ptr(source),
+                target: target.describe(),
+            }),
+            Word::Local => {
+                if !header.mark.swap(true, Relaxed) {
+                    plan.captured.push(target.ptr());
+                }
+                plan.to_captured += usize::from(inner);
+                Ok(())
+            }
+            Word::Region(_) => {
+                let other = region_of(target).expect("region member");
+                let c = NonNull::from(other);
+                if std::ptr::eq(other, meta) {
+                    if inner && meta.is_bridge(target.ptr()) {
+                        plan.to_bridge += 1;
+                    } else if inner {
+                        plan.to_members += 1;
                     }
                     Ok(())
-                }
-                Word::Region(_) => {
-                    let other = region_of(target).expect("region member");
-                    let c = NonNull::from(other);
-                    if std::ptr::eq(other, meta) {
-                        Ok(())
-                    } else if !other.is_bridge(target.ptr()) {
-                        Err(CoreError::CrossRegion {
-                            holder: describe_ptr(source),
-                            target: target.describe(),
-                        })
-                    } else if other.parent.get().is_some() || plan.adopted.contains(&c) {
-                        Err(CoreError::SecondOwner {
-                            holder: describe_ptr(source),
-                            target: target.describe(),
-                        })
-                    } else if other.is_ancestor_or_self(meta) {
-                        Err(CoreError::RegionCycle {
-                            holder: describe_ptr(source),
-                            target: target.describe(),
-                        })
-                    } else {
-                        plan.adopted.push(c);
-                        Ok(())
-                    }
-                }
-            };
-            match verdict {
-                // semantics §3: with implicit freezing, a cross-region target or a
-                // mutable class is frozen instead (and not traversed: it is not moved).
-                Err(CoreError::CrossRegion { .. } | CoreError::UnfrozenCode { .. }) if implicit => {
-                    if !plan.to_freeze.iter().any(|t| t.ptr_eq(target)) {
-                        plan.to_freeze.push(target.clone());
-                    }
+                } else if !other.is_bridge(target.ptr()) {
+                    Err(CoreError::CrossRegion {
+                        holder: describe_ptr(source),
+                        target: target.describe(),
+                    })
+                } else if other.parent.get().is_some() || plan.adopted.contains(&c) {
+                    Err(CoreError::SecondOwner {
+                        holder: describe_ptr(source),
+                        target: target.describe(),
+                    })
+                } else if other.is_ancestor_or_self(meta) {
+                    Err(CoreError::RegionCycle {
+                        holder: describe_ptr(source),
+                        target: target.describe(),
+                    })
+                } else {
+                    plan.adopted.push(c);
                     Ok(())
                 }
-                other => other,
             }
         };
+        match verdict {
+            // semantics §3: with implicit freezing, a cross-region target or a
+            // mutable class is frozen instead (and not traversed: it is not moved).
+            Err(CoreError::CrossRegion { .. } | CoreError::UnfrozenCode { .. }) if implicit => {
+                if !plan.to_freeze.iter().any(|t| t.ptr_eq(target)) {
+                    plan.to_freeze.push(target.clone());
+                }
+                Ok(())
+            }
+            other => other,
+        }
+    };
     let mut result = values.iter().try_for_each(|v| match v {
-        Value::Obj(o) => visit(holder.ptr(), o, &mut plan),
+        Value::Obj(o) => visit(holder.ptr(), o, false, &mut plan),
         _ => Ok(()),
     });
     while result.is_ok() && next < plan.captured.len() {
@@ -141,7 +159,7 @@ fn plan(holder: &ObjRef, meta: &RegionMeta, values: &[&Value]) -> Result<Plan, C
         obj.read(|b| {
             b.for_each_ref(|r| {
                 if result.is_ok() {
-                    result = visit(p, r, &mut plan);
+                    result = visit(p, r, true, &mut plan);
                 }
             })
         });
@@ -173,29 +191,11 @@ fn commit(meta: &RegionMeta, plan: Plan) {
         join(meta, obj);
     }
     // Every reference to a captured object was outside the region; those from captured
-    // objects (marked) and from them to old members are inside now.
-    let mut outside: usize = captured.iter().map(|o| o.header.rc.load(Relaxed)).sum();
-    // SAFETY: the bridge of a live region is live.
-    let word = unsafe { meta.bridge.get().expect("live region").as_ref() }
-        .header
-        .state_word();
-    for obj in &captured {
-        obj.read(|b| {
-            b.for_each_ref(|r| {
-                let h = &r.obj().header;
-                if h.state_word() == word {
-                    if meta.is_bridge(r.ptr()) {
-                        meta.bridge_ext.set(meta.bridge_ext.get() - 1);
-                    } else if h.mark.load(Relaxed) {
-                        outside -= 1;
-                    } else {
-                        meta.member_ext.set(meta.member_ext.get() - 1);
-                    }
-                }
-            })
-        });
-    }
-    meta.member_ext.set(meta.member_ext.get() + outside);
+    // objects, and from them to old members, are inside now (counted while planning).
+    let outside: usize = captured.iter().map(|o| o.header.rc.load(Relaxed)).sum();
+    meta.bridge_ext.set(meta.bridge_ext.get() - plan.to_bridge);
+    meta.member_ext
+        .set(meta.member_ext.get() + outside - plan.to_captured - plan.to_members);
     plan.clear_marks();
 }
 
