@@ -230,11 +230,12 @@ impl ObjBox {
     /// object is not frozen.
     #[inline]
     pub(crate) fn frozen_body(&self) -> Option<&Body> {
+        if !self.header.is_frozen() {
+            return None;
+        }
         // SAFETY: invariant 3: a frozen body is never written again, so a shared reference
         // to it is valid for as long as the object lives, which `&self` guarantees.
-        self.header
-            .is_frozen()
-            .then(|| unsafe { &*self.body.get() })
+        Some(unsafe { &*self.body.get() })
     }
 
     /// Moves the body out, leaving [`Body::Dead`].

@@ -169,15 +169,9 @@ fn run(work: Pending) {
     }
 }
 
-/// The members of the frozen component rooted at `root` (the root first).
-fn component_members(root: &ObjBox) -> Vec<NonNull<ObjBox>> {
-    match root.header.aux.load(Relaxed) {
-        0 => vec![NonNull::from(root)],
-        // SAFETY: a non-zero `aux` on a frozen root is the member list boxed by
-        // `seal_component`, alive as long as the root.
-        list => unsafe { (*(list as *const Vec<NonNull<ObjBox>>)).clone() },
-    }
-}
+/// The root count of a component being freed: the inside references dropped meanwhile
+/// decrement it, and cannot bring it near zero.
+const DYING: usize = usize::MAX / 2;
 
 /// Frees a frozen component whose root count reached zero.
 ///
@@ -186,33 +180,41 @@ fn component_members(root: &ObjBox) -> Vec<NonNull<ObjBox>> {
 unsafe fn free_component(root_ptr: NonNull<ObjBox>) {
     // SAFETY: the caller guarantees the root is allocated.
     let root = unsafe { root_ptr.as_ref() };
-    let members = component_members(root);
-    // References between members are not counted at the root (RFC-0001 §3). Dropping
-    // them below decrements the root, so first raise the count by their number, plus one
-    // so it never reaches zero again while we work.
+    let members: Vec<NonNull<ObjBox>> = match root.header.aux.swap(0, Relaxed) {
+        0 => vec![root_ptr],
+        // SAFETY: a non-zero `aux` on a frozen root is the member list boxed by
+        // `seal_components`; swapping it out makes this the only owner.
+        list => *unsafe { Box::from_raw(list as *mut Vec<NonNull<ObjBox>>) },
+    };
+    // References between members are not counted at the root (RFC-0001 §3); dropping
+    // them below decrements it. Debug builds count them first, to check the count after.
     let root_addr = root_ptr.as_ptr() as usize;
-    let mut internal = 0usize;
-    for m in &members {
-        // SAFETY: members are allocated until the end of this function.
+    let inside = |m: &NonNull<ObjBox>| {
+        let mut n = 0;
+        // SAFETY: members are allocated until the dealloc loop below.
         unsafe { m.as_ref() }.read(|b| {
             b.for_each_ref(|r| {
-                internal += usize::from(r.obj().header.frozen_root_addr() == Some(root_addr))
+                n += usize::from(r.obj().header.frozen_root_addr() == Some(root_addr))
             })
         });
+        n
+    };
+    let internal: usize = if cfg!(debug_assertions) {
+        members.iter().map(inside).sum()
+    } else {
+        0
+    };
+    root.header.rc.store(DYING, Relaxed);
+    for m in &members {
+        // SAFETY: count zero: no thread holds a reference to a member, so access is
+        // exclusive; members stay allocated (and so can be decremented) until the loop below.
+        drop(unsafe { m.as_ref().take_body() });
     }
-    root.header.rc.store(internal + 1, Relaxed);
-    let bodies: Vec<Body> = members
-        .iter()
-        // SAFETY: count zero: no thread holds a reference to a member, so access is exclusive.
-        .map(|m| unsafe { m.as_ref().take_body() })
-        .collect();
-    drop(bodies);
-    debug_assert_eq!(root.header.rc.load(Relaxed), 1, "component count mismatch");
-    let list = root.header.aux.load(Relaxed);
-    if list != 0 {
-        // SAFETY: the member list was boxed by `seal_component`; nothing reads it any more.
-        drop(unsafe { Box::from_raw(list as *mut Vec<NonNull<ObjBox>>) });
-    }
+    debug_assert_eq!(
+        root.header.rc.load(Relaxed),
+        DYING - internal,
+        "component count mismatch"
+    );
     for m in &members {
         // SAFETY: bodies dropped, no references remain; frozen objects are not registered.
         unsafe { dealloc(*m) };
