@@ -9,18 +9,11 @@ mod graphs;
 use std::collections::{HashMap, VecDeque};
 
 use floe_core::{Freezable, ObjRef, State};
-use floe_freeze::{freeze, freeze_with, AliasPolicy, FreezePolicy};
+use floe_freeze::{freeze, freeze_with, FreezePolicy};
 use graphs::{
     build, frozen_class, model_count, quickcheck, reclaims_everything, tarjan, GraphSpec,
 };
 use quickcheck::{Arbitrary, Gen};
-
-fn allow() -> FreezePolicy {
-    FreezePolicy {
-        aliases: AliasPolicy::Allow,
-        ..FreezePolicy::default()
-    }
-}
 
 /// Freezing every node: components are Tarjan's, counts are the recount.
 #[test]
@@ -71,7 +64,12 @@ fn freeze_covers_exactly_what_the_roots_reach() {
             let class = frozen_class();
             let g = build(&spec, &class);
             let root = root % g.nodes.len();
-            freeze_with(std::slice::from_ref(&g.nodes[root]), allow(), &[]).unwrap();
+            freeze_with(
+                std::slice::from_ref(&g.nodes[root]),
+                FreezePolicy::default().allowing_aliases(),
+                &[],
+            )
+            .unwrap();
             let mut reach = vec![false; g.nodes.len()];
             let mut queue = VecDeque::from([root]);
             reach[root] = true;
@@ -160,7 +158,12 @@ fn random_freezes_and_drops_reclaim_every_object_once() {
                 match step {
                     Step::Freeze(i) => {
                         if let Some(h) = &handles[i % handles.len()] {
-                            freeze_with(std::slice::from_ref(h), allow(), &[]).unwrap();
+                            freeze_with(
+                                std::slice::from_ref(h),
+                                FreezePolicy::default().allowing_aliases(),
+                                &[],
+                            )
+                            .unwrap();
                         }
                     }
                     Step::Drop(i) => {

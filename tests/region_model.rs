@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use floe_core::heap::{collect, thread_stats};
 use floe_core::{freeze_component, region, Class, CoreError, Instance, ObjRef, State, Value};
-use floe_freeze::{freeze_with, AliasPolicy, FreezePolicy};
+use floe_freeze::{freeze_with, FreezePolicy};
 use floe_regions::{Region, RegionError};
 use quickcheck::{Arbitrary, Gen, QuickCheck};
 
@@ -583,10 +583,7 @@ fn run(frame: &ObjRef, class: &Class, op: Op) -> Result<bool, RegionError> {
         }
         Op::Freeze { slot: s } => {
             let Some(s) = slot(s) else { return Ok(false) };
-            let allow = FreezePolicy {
-                aliases: AliasPolicy::Allow,
-                ..FreezePolicy::default()
-            };
+            let allow = FreezePolicy::default().allowing_aliases();
             freeze_with(&[s], allow, &[]).expect("everything is freezable here");
         }
     }

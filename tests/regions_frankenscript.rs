@@ -33,10 +33,7 @@ fn field(o: &ObjRef, name: &str) -> ObjRef {
 
 /// FrankenScript's `freeze(x)`: deep, with aliases allowed.
 fn fs_freeze(x: &ObjRef) {
-    let allow = floe_freeze::FreezePolicy {
-        aliases: floe_freeze::AliasPolicy::Allow,
-        ..floe_freeze::FreezePolicy::default()
-    };
+    let allow = floe_freeze::FreezePolicy::default().allowing_aliases();
     floe_freeze::freeze_with(std::slice::from_ref(x), allow, &[]).unwrap();
 }
 

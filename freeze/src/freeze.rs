@@ -131,11 +131,7 @@ pub fn is_frozen(value: &Value) -> bool {
 
 /// The freezer the `implicit_freezing` policy calls: freezes with aliases allowed.
 fn implicit(targets: &[ObjRef]) -> Result<(), CoreError> {
-    let p = FreezePolicy {
-        aliases: AliasPolicy::Allow,
-        ..policy()
-    };
-    freeze_with(targets, p, &[]).map_err(|e| CoreError::ImplicitFreeze {
+    freeze_with(targets, policy().allowing_aliases(), &[]).map_err(|e| CoreError::ImplicitFreeze {
         target: targets[0].describe(),
         reason: e.to_string(),
     })

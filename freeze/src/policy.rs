@@ -39,6 +39,17 @@ impl Default for FreezePolicy {
     }
 }
 
+impl FreezePolicy {
+    /// This policy with `freeze_aliases = allow` (PEP 795 v3's behaviour, and what
+    /// implicit freezing uses).
+    pub fn allowing_aliases(self) -> FreezePolicy {
+        FreezePolicy {
+            aliases: AliasPolicy::Allow,
+            ..self
+        }
+    }
+}
+
 thread_local! {
     static POLICY: Cell<FreezePolicy> = Cell::new(FreezePolicy::default());
 }

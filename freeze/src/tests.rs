@@ -4,8 +4,8 @@ use floe_core::heap::{collect, thread_stats};
 use floe_core::{region, Class, CoreError, Dict, Freezable, Instance, List, ObjRef, State, Value};
 
 use crate::{
-    freeze, freeze_with, install_implicit_freezer, policy, set_policy, AliasPolicy, ClassPolicy,
-    FreezeError, FreezePolicy,
+    freeze, freeze_with, install_implicit_freezer, policy, set_policy, ClassPolicy, FreezeError,
+    FreezePolicy,
 };
 
 fn obj(o: &impl std::ops::Deref<Target = ObjRef>) -> ObjRef {
@@ -24,13 +24,6 @@ fn leak_checked(f: impl FnOnce()) {
         after.freed - before.freed,
         "leaked"
     );
-}
-
-fn allow() -> FreezePolicy {
-    FreezePolicy {
-        aliases: AliasPolicy::Allow,
-        ..FreezePolicy::default()
-    }
 }
 
 #[test]
@@ -182,13 +175,13 @@ fn the_allow_policy_freezes_and_the_alias_sees_a_frozen_object() {
     let a = List::new([inner.clone().into()]);
     let alias = List::new([inner.clone().into()]);
     drop(inner);
-    freeze_with(&[obj(&a)], allow(), &[]).unwrap();
+    freeze_with(&[obj(&a)], FreezePolicy::default().allowing_aliases(), &[]).unwrap();
     let seen = alias.get(0).unwrap();
     assert!(seen.is_frozen());
     assert!(!alias.is_frozen(), "the holder stays mutable");
     // The thread's policy does the same.
     let before = policy();
-    set_policy(allow());
+    set_policy(FreezePolicy::default().allowing_aliases());
     let (x, y) = (List::new([]), List::new([]));
     let holder = List::new([y.clone().into()]);
     x.push(y.into()).unwrap();
