@@ -64,32 +64,6 @@ pub fn dissolve(bridge: &ObjRef) -> Result<(), CoreError> {
     Ok(())
 }
 
-/// The local objects that reference members of `root`'s region tree (other than `root`'s
-/// own bridge), with how many such references each holds.
-fn local_holders(root: &RegionMeta) -> Vec<(ObjRef, usize)> {
-    let mut tree: HashSet<usize> = HashSet::new();
-    let mut stack = vec![root];
-    while let Some(r) = stack.pop() {
-        tree.insert(addr_of(r));
-        stack.extend(r.children());
-    }
-    let root_bridge = root.bridge.get();
-    let points_in = |r: &ObjRef| match r.obj().header.word() {
-        Word::Region(addr) => tree.contains(&addr) && Some(r.ptr()) != root_bridge,
-        _ => false,
-    };
-    let mut out = Vec::new();
-    for obj in reclaim::local_objects() {
-        let mut n = 0;
-        obj.obj()
-            .read(|b| b.for_each_ref(|r| n += usize::from(points_in(r))));
-        if n > 0 {
-            out.push((obj, n));
-        }
-    }
-    out
-}
-
 /// Closes the region of `bridge`: sets to `None` every reference from a local object into
 /// the region or its subregions (other than references to `bridge` itself), when that
 /// makes it closed. References held by Rust code cannot be cleared: if any remain, nothing
@@ -99,31 +73,45 @@ fn local_holders(root: &RegionMeta) -> Vec<(ObjRef, usize)> {
 /// [`CoreError::NotABridge`], [`CoreError::StillOpen`].
 pub fn close(bridge: &ObjRef) -> Result<(), CoreError> {
     let root = bridged(bridge)?;
-    let holders = local_holders(root);
-    // What each region's counts would be without the local objects' references.
-    let from_locals: usize = holders.iter().map(|(_, n)| n).sum();
-    let mut outstanding = root.member_ext.get();
-    let mut stack = root.children();
-    while let Some(r) = stack.pop() {
-        outstanding += r.local_refs();
-        stack.extend(r.children());
+    // The region tree: `root` and every region below it.
+    let mut tree: Vec<&RegionMeta> = vec![root];
+    let mut i = 0;
+    while i < tree.len() {
+        tree.extend(tree[i].children());
+        i += 1;
     }
+    let addrs: HashSet<usize> = tree.iter().map(|r| addr_of(r)).collect();
+    // What `close` clears: a reference into the tree, other than to `root`'s bridge.
+    let clears = |r: &ObjRef| match r.obj().header.word() {
+        Word::Region(addr) => addrs.contains(&addr) && !root.is_bridge(r.ptr()),
+        _ => false,
+    };
+    // The local objects holding such references, and how many they hold in all.
+    let mut holders = Vec::new();
+    let mut from_locals = 0;
+    for obj in reclaim::local_objects() {
+        let mut n = 0;
+        obj.obj()
+            .read(|b| b.for_each_ref(|r| n += usize::from(clears(r))));
+        if n > 0 {
+            from_locals += n;
+            holders.push(obj);
+        }
+    }
+    // The outside references those must account for: to `root`'s members other than the
+    // bridge, and every local reference into the subregions.
+    let outstanding: usize =
+        root.member_ext.get() + tree[1..].iter().map(|r| r.local_refs()).sum::<usize>();
     if outstanding != from_locals {
         return Err(CoreError::StillOpen {
             bridge: bridge.describe(),
             handles: outstanding - from_locals,
         });
     }
-    let tree_word = |r: &ObjRef| -> bool {
-        matches!(r.obj().header.word(), Word::Region(_)) && {
-            let m = region_of(r).expect("member");
-            root.is_ancestor_or_self(m) && !root.is_bridge(r.ptr())
-        }
-    };
-    for (obj, _) in holders {
+    for obj in holders {
         let removed = obj
             .obj()
-            .write(|b| b.replace_values(|v| matches!(v, Value::Obj(o) if tree_word(o))))
+            .write(|b| b.replace_values(|v| matches!(v, Value::Obj(o) if clears(o))))
             .expect("local objects are not frozen");
         drop(removed);
     }
