@@ -164,7 +164,7 @@ impl ObjRef {
             label: match self.kind() {
                 Kind::Class => Some(Str::from(format!("class {}", self.class_name()))),
                 Kind::Region => region::region_of(self)
-                    .filter(|m| m.is_bridge_ptr(self.ptr()))
+                    .filter(|m| m.is_bridge(self.ptr()))
                     .and_then(|m| m.name.as_ref())
                     .map(|n| Str::from(format!("Region '{n}'"))),
                 _ => None,
@@ -262,7 +262,7 @@ impl ObjRef {
             (Word::Region(_), Value::Obj(o)) if o.is_frozen() => Some(Settle(None)),
             (Word::Region(_), Value::Obj(o)) => (o.obj().header.state_word()
                 == holder.state_word())
-            .then(|| Settle(region::region_of(self).map(|m| m.outside_count(o.ptr())))),
+            .then(|| Settle(region::region_of(self).map(|m| m.ext_for(o.ptr())))),
             (Word::Region(_), _) => Some(Settle(None)),
         }
     }
@@ -302,6 +302,11 @@ impl ObjRef {
 pub(crate) struct Settle<'a>(Option<&'a std::cell::Cell<usize>>);
 
 impl Settle<'_> {
+    /// Nothing owed: the store needs no settlement, or the barrier's slow path settled it.
+    pub(crate) fn none() -> Self {
+        Settle(None)
+    }
+
     #[inline]
     pub(crate) fn apply(self) {
         if let Some(c) = self.0 {

@@ -119,7 +119,7 @@ pub(crate) fn release_local(ptr: NonNull<ObjBox>) {
 pub(crate) fn release_member(meta: usize, ptr: NonNull<ObjBox>) {
     // SAFETY: `ptr` is a live member of the region at `meta` (the caller just released
     // a reference to it), and the record outlives its members.
-    if unsafe { region::meta(meta) }.is_bridge_ptr(ptr) {
+    if unsafe { region::meta(meta) }.is_bridge(ptr) {
         return; // the bridge lives as long as its region (RFC-0002 §6)
     }
     let body = region::detach_member(meta, ptr);

@@ -88,23 +88,15 @@ fn link<'a>(p: NonNull<RegionMeta>) -> &'a RegionMeta {
 }
 
 impl RegionMeta {
+    /// `true` if `ptr` is this region's bridge.
     #[inline]
-    fn is_bridge(&self, ptr: NonNull<ObjBox>) -> bool {
+    pub(crate) fn is_bridge(&self, ptr: NonNull<ObjBox>) -> bool {
         self.bridge.get() == Some(ptr)
     }
 
     /// The count of outside references that a reference to member `ptr` belongs to.
     #[inline]
-    pub(crate) fn outside_count(&self, ptr: NonNull<ObjBox>) -> &Cell<usize> {
-        self.ext_for(ptr)
-    }
-
-    pub(crate) fn is_bridge_ptr(&self, ptr: NonNull<ObjBox>) -> bool {
-        self.is_bridge(ptr)
-    }
-
-    #[inline]
-    fn ext_for(&self, ptr: NonNull<ObjBox>) -> &Cell<usize> {
+    pub(crate) fn ext_for(&self, ptr: NonNull<ObjBox>) -> &Cell<usize> {
         if self.is_bridge(ptr) {
             &self.bridge_ext
         } else {

@@ -2,6 +2,7 @@
 
 use crate::body::Body;
 use crate::handle::{resolve_index, typed_handle};
+use crate::object::Settle;
 use crate::{freeze_component, region, CoreError, Kind, ObjRef, Value};
 
 typed_handle!(
@@ -131,30 +132,31 @@ impl List {
     #[inline]
     pub fn set(&self, index: i64, value: Value) -> Result<(), CoreError> {
         const OP: &str = "set an item of";
-        if let Some(settle) = self.0.admit_fast(&value) {
-            // Nothing to capture: the index check and the store share one body access,
-            // and a refused index hands the value back to be dropped outside it.
-            let replaced = self.vec_mut(OP, |v| match resolve_index(index, v.len()) {
-                Some(i) => Ok(std::mem::replace(&mut v[i], value)),
-                None => Err((v.len(), value)),
-            })?;
-            let old = replaced.map_err(|(len, _value)| CoreError::IndexOutOfRange {
-                obj: self.describe(),
-                index,
-                len,
-            })?;
-            settle.apply();
-            self.0.discard(old);
-            return Ok(());
-        }
-        let len = self.len();
-        let i = resolve_index(index, len).ok_or_else(|| CoreError::IndexOutOfRange {
+        let out_of_range = |len| CoreError::IndexOutOfRange {
             obj: self.describe(),
             index,
             len,
+        };
+        // The barrier: at once when nothing needs capturing (the count is settled after
+        // the store); otherwise the index is checked first, since the slow path moves
+        // objects into the region and must not run for a store that will fail.
+        let settle = match self.0.admit_fast(&value) {
+            Some(settle) => settle,
+            None => {
+                let len = self.len();
+                resolve_index(index, len).ok_or_else(|| out_of_range(len))?;
+                self.0.admit(OP, &[&value])?;
+                Settle::none()
+            }
+        };
+        // The index check and the store share one body access; a refused index hands the
+        // value back, to be dropped outside it.
+        let replaced = self.vec_mut(OP, |v| match resolve_index(index, v.len()) {
+            Some(i) => Ok(std::mem::replace(&mut v[i], value)),
+            None => Err((v.len(), value)),
         })?;
-        self.0.admit(OP, &[&value])?;
-        let old = self.vec_mut(OP, |v| std::mem::replace(&mut v[i], value))?;
+        let old = replaced.map_err(|(len, _value)| out_of_range(len))?;
+        settle.apply();
         self.0.discard(old);
         Ok(())
     }
