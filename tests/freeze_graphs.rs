@@ -11,7 +11,8 @@ use std::collections::{HashMap, VecDeque};
 use floe_core::{Freezable, ObjRef, State};
 use floe_freeze::{freeze, freeze_with, FreezePolicy};
 use graphs::{
-    build, frozen_class, model_count, quickcheck, reclaims_everything, tarjan, GraphSpec,
+    build, component_count, component_of, frozen_class, quickcheck, reclaims_everything, tarjan,
+    GraphSpec,
 };
 use quickcheck::{Arbitrary, Gen};
 
@@ -24,12 +25,7 @@ fn components_and_counts_match_tarjan_and_a_recount() {
             let g = build(&spec, &class);
             freeze(&g.nodes).unwrap();
             let sccs = tarjan(&g.adjacency);
-            let mut scc_of = vec![0; g.nodes.len()];
-            for (c, members) in sccs.iter().enumerate() {
-                for &v in members {
-                    scc_of[v] = c;
-                }
-            }
+            let scc_of = component_of(&sccs, g.nodes.len());
             // Same component exactly when Tarjan says so.
             let mut component_of: HashMap<usize, usize> = HashMap::new();
             for (v, node) in g.nodes.iter().enumerate() {
@@ -43,12 +39,7 @@ fn components_and_counts_match_tarjan_and_a_recount() {
             assert_eq!(component_of.len(), sccs.len(), "one component per SCC");
             // Each component counts the references from outside it.
             for (c, scc) in sccs.iter().enumerate() {
-                let inside = scc
-                    .iter()
-                    .flat_map(|&v| &g.adjacency[v])
-                    .filter(|&&t| scc_of[t] == c)
-                    .count();
-                let expect = scc.iter().map(|&v| model_count(&g, v)).sum::<usize>() - inside;
+                let expect = component_count(&g, &sccs, &scc_of, c);
                 assert_eq!(g.nodes[scc[0]].ref_count(), expect, "component {c}");
             }
         })

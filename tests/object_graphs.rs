@@ -9,8 +9,8 @@ mod graphs;
 use floe_core::heap::{collect, thread_stats};
 use floe_core::{freeze_component, CoreError, ObjRef};
 use graphs::{
-    add_edge, build, frozen_class, model_count, quickcheck, reclaims_everything, tarjan, Graph,
-    GraphSpec,
+    add_edge, build, component_count, component_of, frozen_class, model_count, quickcheck,
+    reclaims_everything, tarjan, Graph, GraphSpec,
 };
 
 /// Every local object's count equals a recount from the model, and dropping the handles
@@ -46,15 +46,7 @@ fn freezing_by_components_counts_outside_references() {
             let class = frozen_class();
             let g = build(&spec, &class);
             let sccs = tarjan(&g.adjacency);
-            let scc_of = {
-                let mut m = vec![0; g.nodes.len()];
-                for (c, members) in sccs.iter().enumerate() {
-                    for &v in members {
-                        m[v] = c;
-                    }
-                }
-                m
-            };
+            let scc_of = component_of(&sccs, g.nodes.len());
             // Freezing the last component first must fail when it reaches anything else.
             let last = sccs.last().unwrap();
             let reaches_out = last
@@ -71,19 +63,7 @@ fn freezing_by_components_counts_outside_references() {
                 freeze_component(&members(scc)).unwrap();
             }
             for (c, scc) in sccs.iter().enumerate() {
-                let outside_edges = (0..g.nodes.len())
-                    .filter(|&v| scc_of[v] != c)
-                    .flat_map(|v| &g.adjacency[v])
-                    .filter(|&&t| scc_of[t] == c)
-                    .count();
-                let handles: usize = scc.iter().map(|&v| model_count(&g, v)).sum::<usize>()
-                    - scc
-                        .iter()
-                        .flat_map(|&v| &g.adjacency[v])
-                        .filter(|&&t| scc_of[t] == c)
-                        .count()
-                    - outside_edges;
-                let expect = handles + outside_edges;
+                let expect = component_count(&g, &sccs, &scc_of, c);
                 for &v in scc {
                     assert_eq!(g.nodes[v].ref_count(), expect, "component {c}");
                 }

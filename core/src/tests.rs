@@ -22,6 +22,14 @@ fn leak_checked<R>(f: impl FnOnce() -> R) -> R {
     r
 }
 
+/// Whether the barrier's traversal mark is set on `o` (it must never outlive a store).
+fn marked(o: &ObjRef) -> bool {
+    o.obj()
+        .header
+        .mark
+        .load(std::sync::atomic::Ordering::Relaxed)
+}
+
 fn int(i: i64) -> Value {
     Value::Int(i)
 }
@@ -642,18 +650,10 @@ fn implicit_freezing_without_a_freezer_refuses_and_changes_nothing() {
         crate::policy::set_implicit_freezing(false);
         assert!(matches!(err, CoreError::NoFreezer { .. }), "{err}");
         assert_eq!((obj.state(), c.state()), (State::Local, State::Local));
-        assert!(!c
-            .as_obj()
-            .obj()
-            .header
-            .mark
-            .load(std::sync::atomic::Ordering::Relaxed));
-        assert!(!obj
-            .as_obj()
-            .obj()
-            .header
-            .mark
-            .load(std::sync::atomic::Ordering::Relaxed));
+        assert!(
+            !marked(c.as_obj()) && !marked(obj.as_obj()),
+            "no traversal mark left"
+        );
         let err = r.set_attr("obj", obj.into()).unwrap_err();
         assert!(
             matches!(err, CoreError::UnfrozenCode { .. }),

@@ -155,6 +155,28 @@ pub fn tarjan(adjacency: &[Vec<usize>]) -> Vec<Vec<usize>> {
     s.out
 }
 
+/// The index, in `sccs` (as [`tarjan`] returns them), of each node's component.
+pub fn component_of(sccs: &[Vec<usize>], n: usize) -> Vec<usize> {
+    let mut of = vec![0; n];
+    for (c, members) in sccs.iter().enumerate() {
+        for &v in members {
+            of[v] = c;
+        }
+    }
+    of
+}
+
+/// The count frozen component `c` must hold, recounted from the model: every reference
+/// into its members (handles and edges) less those from inside it.
+pub fn component_count(g: &Graph, sccs: &[Vec<usize>], scc_of: &[usize], c: usize) -> usize {
+    let inside = sccs[c]
+        .iter()
+        .flat_map(|&v| &g.adjacency[v])
+        .filter(|&&t| scc_of[t] == c)
+        .count();
+    sccs[c].iter().map(|&v| model_count(g, v)).sum::<usize>() - inside
+}
+
 pub fn frozen_class() -> Class {
     let class = Class::new("Node", &[]);
     freeze_component(&[class.as_obj().clone()]).unwrap();
