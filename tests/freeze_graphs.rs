@@ -10,19 +10,14 @@ use std::collections::{HashMap, VecDeque};
 
 use floe_core::{Freezable, ObjRef, State};
 use floe_freeze::{freeze, freeze_with, FreezePolicy};
-use graphs::{
-    build, component_count, component_of, frozen_class, quickcheck, reclaims_everything, tarjan,
-    GraphSpec,
-};
+use graphs::{component_count, component_of, quickcheck, reclaims_graph, tarjan, GraphSpec};
 use quickcheck::{Arbitrary, Gen};
 
 /// Freezing every node: components are Tarjan's, counts are the recount.
 #[test]
 fn components_and_counts_match_tarjan_and_a_recount() {
     fn prop(spec: GraphSpec) -> bool {
-        reclaims_everything(|| {
-            let class = frozen_class();
-            let g = build(&spec, &class);
+        reclaims_graph(&spec, |g| {
             freeze(&g.nodes).unwrap();
             let sccs = tarjan(&g.adjacency);
             let scc_of = component_of(&sccs, g.nodes.len());
@@ -51,9 +46,7 @@ fn components_and_counts_match_tarjan_and_a_recount() {
 #[test]
 fn freeze_covers_exactly_what_the_roots_reach() {
     fn prop(spec: GraphSpec, root: usize) -> bool {
-        reclaims_everything(|| {
-            let class = frozen_class();
-            let g = build(&spec, &class);
+        reclaims_graph(&spec, |g| {
             let root = root % g.nodes.len();
             freeze_with(
                 std::slice::from_ref(&g.nodes[root]),
@@ -84,9 +77,7 @@ fn freeze_covers_exactly_what_the_roots_reach() {
 #[test]
 fn a_refused_freeze_changes_nothing() {
     fn prop(spec: GraphSpec, root: usize, bad: usize) -> bool {
-        reclaims_everything(|| {
-            let class = frozen_class();
-            let g = build(&spec, &class);
+        reclaims_graph(&spec, |g| {
             let (root, bad) = (root % g.nodes.len(), bad % g.nodes.len());
             g.nodes[bad].set_freezable(Freezable::No).unwrap();
             let snapshot = |nodes: &[ObjRef]| -> Vec<(State, usize, Vec<usize>)> {
@@ -140,9 +131,7 @@ impl Arbitrary for Step {
 #[test]
 fn random_freezes_and_drops_reclaim_every_object_once() {
     fn prop(spec: GraphSpec, steps: Vec<Step>) -> bool {
-        reclaims_everything(|| {
-            let class = frozen_class();
-            let g = build(&spec, &class);
+        reclaims_graph(&spec, |g| {
             let mut handles: Vec<Option<ObjRef>> = g.nodes.iter().cloned().map(Some).collect();
             drop(g);
             for step in steps {

@@ -6,11 +6,10 @@
 #[path = "support/graphs.rs"]
 mod graphs;
 
-use floe_core::heap::{collect, thread_stats};
 use floe_core::{freeze_component, CoreError, ObjRef};
 use graphs::{
-    add_edge, build, component_count, component_of, frozen_class, model_count, quickcheck,
-    reclaims_everything, tarjan, Graph, GraphSpec,
+    add_edge, component_count, component_of, model_count, quickcheck, reclaims_graph, tarjan,
+    Graph, GraphSpec,
 };
 
 /// Every local object's count equals a recount from the model, and dropping the handles
@@ -18,9 +17,7 @@ use graphs::{
 #[test]
 fn local_graphs_count_exactly_and_are_reclaimed() {
     fn prop(spec: GraphSpec) -> bool {
-        reclaims_everything(|| {
-            let class = frozen_class();
-            let g = build(&spec, &class);
+        reclaims_graph(&spec, |g| {
             for i in 0..g.nodes.len() {
                 assert_eq!(g.nodes[i].ref_count(), model_count(&g, i), "node {i}");
                 let class_edge = usize::from(spec.kinds[i] == 2); // an instance references its class
@@ -42,9 +39,7 @@ fn freezing_by_components_counts_outside_references() {
     fn prop(spec: GraphSpec) -> bool {
         // Everything ends frozen, and `collect` never frees frozen objects: only the
         // component counts can reclaim them.
-        reclaims_everything(|| {
-            let class = frozen_class();
-            let g = build(&spec, &class);
+        reclaims_graph(&spec, |g| {
             let sccs = tarjan(&g.adjacency);
             let scc_of = component_of(&sccs, g.nodes.len());
             // Freezing the last component first must fail when it reaches anything else.
@@ -78,38 +73,35 @@ fn freezing_by_components_counts_outside_references() {
 #[test]
 fn refused_writes_change_nothing() {
     fn prop(spec: GraphSpec, writes: Vec<(usize, usize)>) -> bool {
-        let start = thread_stats();
-        let class = frozen_class();
-        let g = build(&spec, &class);
-        let sccs = tarjan(&g.adjacency);
-        // Freeze the first component Tarjan emits: it reaches nothing outside itself.
-        let first: Vec<ObjRef> = sccs[0].iter().map(|&v| g.nodes[v].clone()).collect();
-        freeze_component(&first).unwrap();
-        let snapshot = |g: &Graph| -> Vec<(usize, Vec<usize>)> {
-            g.nodes
-                .iter()
-                .map(|n| {
-                    (
-                        n.ref_count(),
-                        n.references().iter().map(ObjRef::id).collect(),
-                    )
-                })
-                .collect()
-        };
-        let before = snapshot(&g);
-        let n = g.nodes.len();
-        for (slot, &(a, b)) in writes.iter().enumerate() {
-            let (a, b) = (a % n, b % n);
-            if g.nodes[a].is_frozen() {
-                let err = add_edge(&g.nodes[a], 1000 + slot, &g.nodes[b]).unwrap_err();
-                assert!(matches!(err, CoreError::Immutable { .. }), "{err}");
+        let mut unchanged = false;
+        let reclaimed = reclaims_graph(&spec, |g| {
+            let sccs = tarjan(&g.adjacency);
+            // Freeze the first component Tarjan emits: it reaches nothing outside itself.
+            let first: Vec<ObjRef> = sccs[0].iter().map(|&v| g.nodes[v].clone()).collect();
+            freeze_component(&first).unwrap();
+            let snapshot = |g: &Graph| -> Vec<(usize, Vec<usize>)> {
+                g.nodes
+                    .iter()
+                    .map(|n| {
+                        (
+                            n.ref_count(),
+                            n.references().iter().map(ObjRef::id).collect(),
+                        )
+                    })
+                    .collect()
+            };
+            let before = snapshot(&g);
+            let n = g.nodes.len();
+            for (slot, &(a, b)) in writes.iter().enumerate() {
+                let (a, b) = (a % n, b % n);
+                if g.nodes[a].is_frozen() {
+                    let err = add_edge(&g.nodes[a], 1000 + slot, &g.nodes[b]).unwrap_err();
+                    assert!(matches!(err, CoreError::Immutable { .. }), "{err}");
+                }
             }
-        }
-        let unchanged = snapshot(&g) == before;
-        drop((first, g, class));
-        collect();
-        let end = thread_stats();
-        unchanged && end.allocated - start.allocated == end.freed - start.freed
+            unchanged = snapshot(&g) == before;
+        });
+        unchanged && reclaimed
     }
     quickcheck(300).quickcheck(prop as fn(GraphSpec, Vec<(usize, usize)>) -> bool);
 }

@@ -17,10 +17,11 @@ mod graphs;
 
 use std::collections::{BTreeMap, HashMap};
 
-use floe_core::heap::{collect, thread_stats};
-use floe_core::{freeze_component, region, Class, CoreError, Instance, ObjRef, State, Value};
+use floe_core::heap::collect;
+use floe_core::{region, Class, CoreError, Instance, ObjRef, State, Value};
 use floe_freeze::{freeze_with, FreezePolicy};
 use floe_regions::{Region, RegionError};
+use graphs::{frozen_class, reclaims_everything};
 use quickcheck::{Arbitrary, Gen, QuickCheck};
 
 const SLOTS: u8 = 6;
@@ -519,12 +520,6 @@ impl Model {
 
 // ----- The real heap ---------------------------------------------------------------------
 
-fn frozen_class() -> Class {
-    let c = Class::new("Obj", &[]);
-    freeze_component(&[c.as_obj().clone()]).unwrap();
-    c
-}
-
 fn get(o: &ObjRef, name: &str) -> Option<ObjRef> {
     match o.get_attr(name) {
         Ok(Value::Obj(x)) => Some(x),
@@ -800,8 +795,7 @@ fn snapshot(frame: &ObjRef) -> Vec<String> {
 }
 
 fn replay(ops: Vec<Op>) -> bool {
-    let start = thread_stats();
-    {
+    reclaims_everything(|| {
         let class = frozen_class();
         let frame = Instance::new(&class).into_obj();
         let mut model = Model::new();
@@ -829,10 +823,7 @@ fn replay(ops: Vec<Op>) -> bool {
             let paths = compare(&frame, &model);
             check_invariants(&model, &frame, &paths);
         }
-    }
-    collect();
-    let end = thread_stats();
-    end.allocated - start.allocated == end.freed - start.freed
+    })
 }
 
 #[test]

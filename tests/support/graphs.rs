@@ -193,6 +193,13 @@ pub fn reclaims_everything(f: impl FnOnce()) -> bool {
     after.allocated - before.allocated == after.freed - before.freed
 }
 
+/// Builds `spec`'s graph on a fresh frozen class, hands it to `check`, and tells whether
+/// everything allocated meanwhile (graph and class included) was freed once `check` has
+/// dropped the graph and local cycles were collected.
+pub fn reclaims_graph(spec: &GraphSpec, check: impl FnOnce(Graph)) -> bool {
+    reclaims_everything(|| check(build(spec, &frozen_class())))
+}
+
 /// The number of cases to run: `cases` times `FLOE_QUICKCHECK_SCALE` (default 1), so a
 /// soak run can multiply every property's cases (README, "Soak").
 pub fn scaled(cases: u64) -> u64 {
