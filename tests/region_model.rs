@@ -165,6 +165,11 @@ impl Model {
         }
     }
 
+    /// The region whose bridge `o` is, or the refusal of an operation that needs a bridge.
+    fn bridged(&self, o: usize) -> Result<usize, Vec<Kind>> {
+        self.bridge_region(o).ok_or_else(|| vec![Kind::NotABridge])
+    }
+
     fn is_ancestor_or_self(&self, anc: usize, mut r: usize) -> bool {
         loop {
             if r == anc {
@@ -313,9 +318,7 @@ impl Model {
                 let (Some(s), Some(k)) = (self.slot(src), self.slot(sink)) else {
                     return Ok(false);
                 };
-                let Some(sr) = self.bridge_region(s) else {
-                    return Err(vec![Kind::NotABridge]);
-                };
+                let sr = self.bridged(s)?;
                 let kr = self.bridge_region(k);
                 if kr.is_none() || self.regions[sr].parent != kr {
                     return Err(vec![Kind::NotParent]);
@@ -328,9 +331,7 @@ impl Model {
                 let Some(s) = self.slot(slot) else {
                     return Ok(false);
                 };
-                let Some(sr) = self.bridge_region(s) else {
-                    return Err(vec![Kind::NotABridge]);
-                };
+                let sr = self.bridged(s)?;
                 if self.regions[sr].parent.is_some() {
                     return Err(vec![Kind::HasParent]);
                 }
@@ -377,9 +378,7 @@ impl Model {
                 let Some(s) = self.slot(slot) else {
                     return Ok(false);
                 };
-                let Some(sr) = self.bridge_region(s) else {
-                    return Err(vec![Kind::NotABridge]);
-                };
+                let sr = self.bridged(s)?;
                 let in_tree = |m: &Model, t: usize| match m.objs[t].owner {
                     Owner::Region(x) => m.is_ancestor_or_self(sr, x) && t != s,
                     Owner::Local | Owner::Frozen => false,
