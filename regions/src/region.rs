@@ -13,6 +13,13 @@ use crate::RegionError;
 /// variable). A `Region` stays on its thread; [`Region::isolate`] makes a closed one
 /// `Send`.
 ///
+/// # Panics
+/// A region ends when it is merged ([`Region::merge_into`]), dissolved
+/// ([`Region::dissolve`]) or frozen; its handles then name an ordinary object, and the
+/// accessors that read the region's record ([`Region::id`], [`Region::len`],
+/// [`Region::owns`], [`Region::is_closed`] and the like) panic. `Region::try_from` on
+/// [`Region::bridge`] tells whether the region still stands.
+///
 /// # Examples
 /// ```
 /// use floe_regions::Region;
@@ -50,10 +57,9 @@ impl Region {
         Ok(raw::info(&self.0)?)
     }
 
-    /// The live region's record, or the error saying this is no longer a region.
+    /// The region's record; panics once the region has ended (see the type's `# Panics`).
     fn live(&self) -> RegionInfo {
-        self.info()
-            .expect("a Region handle always names a live region")
+        self.info().unwrap_or_else(|e| ended(&e))
     }
 
     /// The region's id.
@@ -106,7 +112,7 @@ impl Region {
 
     /// `true` if `obj` is a member of this region.
     pub fn owns(&self, obj: &ObjRef) -> bool {
-        raw::owns(&self.0, obj).expect("a Region handle always names a live region")
+        raw::owns(&self.0, obj).unwrap_or_else(|e| ended(&e.into()))
     }
 
     /// Reads the bridge attribute `name` (a local reference: it opens the region while
@@ -216,6 +222,11 @@ impl std::fmt::Debug for Region {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Debug::fmt(&self.0, f)
     }
+}
+
+/// The panic of an accessor called on a handle whose region has ended.
+fn ended(e: &RegionError) -> ! {
+    panic!("this Region handle's region has ended (merged, dissolved or frozen): {e}")
 }
 
 /// `true` if `obj` is local: owned by this thread, in no region and not frozen.

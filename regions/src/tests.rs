@@ -23,6 +23,14 @@ fn a_region_handle_is_only_made_from_a_live_bridge() {
 }
 
 #[test]
+#[should_panic(expected = "has ended (merged, dissolved or frozen): Region object")]
+fn accessors_of_an_ended_region_panic_naming_why() {
+    let r = Region::new();
+    r.dissolve().unwrap();
+    let _ = r.len();
+}
+
+#[test]
 fn merge_into_requires_the_sink_to_be_the_parent() {
     let (a, b, c) = (Region::new(), Region::new(), Region::new());
     a.set("b", b.clone()).unwrap();
