@@ -94,6 +94,12 @@ impl RegionMeta {
         self.bridge.get() == Some(ptr)
     }
 
+    /// `true` if `obj` is a member of this region.
+    #[inline]
+    pub(crate) fn holds(&self, obj: &ObjRef) -> bool {
+        region_of(obj).is_some_and(|r| std::ptr::eq(r, self))
+    }
+
     /// The count of outside references that a reference to member `ptr` belongs to.
     #[inline]
     pub(crate) fn ext_for(&self, ptr: NonNull<ObjBox>) -> &Cell<usize> {
@@ -378,7 +384,7 @@ pub fn info(bridge: &ObjRef) -> Result<RegionInfo, CoreError> {
 /// [`CoreError::NotABridge`].
 pub fn owns(bridge: &ObjRef, obj: &ObjRef) -> Result<bool, CoreError> {
     let m = bridged(bridge)?;
-    Ok(region_of(obj).is_some_and(|r| std::ptr::eq(r, m)))
+    Ok(m.holds(obj))
 }
 
 /// Handles to every member of the region whose bridge is `bridge` (for checks and

@@ -204,7 +204,7 @@ fn commit(meta: &RegionMeta, plan: Plan) {
 #[inline]
 fn settle_stored(meta: &RegionMeta, value: &Value) {
     if let Value::Obj(o) = value {
-        if region_of(o).is_some_and(|r| std::ptr::eq(r, meta)) {
+        if meta.holds(o) {
             let c = meta.ext_for(o.ptr());
             c.set(c.get() - 1);
         }
@@ -232,7 +232,7 @@ pub(crate) fn settle_removed(meta: &RegionMeta, value: &Value) {
 #[inline]
 pub(crate) fn discard_removed(meta: &RegionMeta, value: Value) {
     match value {
-        Value::Obj(o) if region_of(&o).is_some_and(|r| std::ptr::eq(r, meta)) => {
+        Value::Obj(o) if meta.holds(&o) => {
             let ptr = o.ptr();
             std::mem::forget(o); // its unit of the count is released here
                                  // SAFETY: `o` was a counted reference to a live member.
