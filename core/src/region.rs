@@ -100,6 +100,15 @@ impl RegionMeta {
         region_of(obj).is_some_and(|r| std::ptr::eq(r, self))
     }
 
+    /// The members, the bridge included, in slot order.
+    fn member_objs(&self) -> Vec<&ObjBox> {
+        let ptrs = self.members.borrow().objects();
+        // SAFETY: a member is taken out of the slab before it is freed, so every pointer
+        // in it is live; callers only move members between books or read them, which
+        // frees none.
+        ptrs.iter().map(|p| unsafe { p.as_ref() }).collect()
+    }
+
     /// The count of outside references that a reference to member `ptr` belongs to.
     #[inline]
     pub(crate) fn ext_for(&self, ptr: NonNull<ObjBox>) -> &Cell<usize> {

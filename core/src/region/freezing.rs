@@ -30,9 +30,7 @@ pub(crate) fn plan_freeze(marked: &[&ObjRef]) -> Result<FreezePlan, CoreError> {
         // SAFETY: a live region has a live bridge.
         let bridge = unsafe { meta.bridge.get().expect("live region").as_ref() };
         if bridge.header.mark.load(Relaxed) {
-            let all = meta.members.borrow().objects();
-            // SAFETY: members of a live region are live.
-            let all: Vec<&ObjBox> = all.iter().map(|p| unsafe { p.as_ref() }).collect();
+            let all = meta.member_objs();
             if let Some(left) = all.iter().find(|o| !o.header.mark.load(Relaxed)) {
                 return Err(CoreError::RegionPartlyFrozen {
                     bridge: meta.describe_bridge(),
@@ -75,9 +73,7 @@ pub(crate) fn leave_for_freeze(plan: &FreezePlan) -> Vec<usize> {
         // References to a leaving member from any member of the region (staying or
         // leaving) were inside references; the rest were outside ones, counted in
         // `member_ext`, and now point at a frozen object, which is not counted.
-        let staying = meta.members.borrow().objects();
-        // SAFETY: members of a live region are live.
-        let staying: Vec<&ObjBox> = staying.iter().map(|p| unsafe { p.as_ref() }).collect();
+        let staying = meta.member_objs();
         for holder in staying.iter().chain(&leaving_objs) {
             holder.read(|b| {
                 b.for_each_ref(|t| {

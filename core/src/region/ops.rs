@@ -15,10 +15,8 @@ pub fn merge_into_parent(src: &ObjRef) -> Result<ObjRef, CoreError> {
             bridge: src.describe(),
         });
     };
-    let members = s.members.borrow().objects();
-    for p in &members {
-        // SAFETY: members of a live region are live.
-        join(sink, unsafe { p.as_ref() });
+    for obj in s.member_objs() {
+        join(sink, obj);
     }
     // The parent's owning reference to `src` is now an inside reference.
     sink.member_ext
@@ -53,11 +51,9 @@ pub fn dissolve(bridge: &ObjRef) -> Result<(), CoreError> {
         child.parent.set(None);
     }
     m.children.borrow_mut().clear();
-    for p in m.members.borrow().objects() {
-        // SAFETY: members of a live region are live.
-        let obj = unsafe { p.as_ref() };
+    for obj in m.member_objs() {
         obj.header.set_local();
-        reclaim::register(p);
+        reclaim::register(NonNull::from(obj));
     }
     // SAFETY: no member points at the record any more, and no link points at it.
     drop(unsafe { Box::from_raw(m as *const RegionMeta as *mut RegionMeta) });
