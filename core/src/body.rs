@@ -5,7 +5,7 @@ use std::hash::{BuildHasherDefault, DefaultHasher};
 use indexmap::{IndexMap, IndexSet};
 
 use crate::value::{Key, KeyHasher, Str};
-use crate::{ObjRef, Value};
+use crate::{NativeBody, ObjRef, Value};
 
 /// Insertion-ordered map from hashable keys, hashing with each key's cached hash.
 pub(crate) type DictMap = IndexMap<Key, Value, KeyHasher>;
@@ -28,6 +28,8 @@ pub(crate) enum Body {
     Class(Box<ClassBody>),
     /// A region's bridge: its attributes are region members (RFC-0002).
     Region(AttrMap),
+    /// A type defined outside the core; always frozen (RFC-0004).
+    Native(Box<dyn NativeBody>),
     /// The body of an object being freed.
     Dead,
 }
@@ -70,6 +72,11 @@ impl Body {
                 each_value_ref(c.attrs.values(), &mut f);
             }
             Body::Region(attrs) => each_value_ref(attrs.values(), &mut f),
+            Body::Native(n) => n.for_each_value(&mut |v| {
+                if let Value::Obj(o) = v {
+                    f(o);
+                }
+            }),
             Body::Dead => {}
         }
     }
@@ -87,6 +94,7 @@ impl Body {
             Body::Set(set) => set.iter().for_each(|k| f(k.value())),
             Body::Instance { attrs, .. } | Body::Region(attrs) => attrs.values().for_each(f),
             Body::Class(c) => c.attrs.values().for_each(f),
+            Body::Native(n) => n.for_each_value(&mut f),
             Body::Dead => {}
         }
     }
@@ -126,7 +134,8 @@ impl Body {
                 attrs.values_mut().for_each(&mut take)
             }
             Body::Class(c) => c.attrs.values_mut().for_each(&mut take),
-            Body::Dead => {}
+            // Native bodies are frozen from birth: no mutator ever reaches one.
+            Body::Native(_) | Body::Dead => {}
         }
         out
     }

@@ -24,6 +24,8 @@ pub enum Kind {
     Class,
     /// A region's bridge (an instance of the built-in `Region` type), or a former bridge.
     Region,
+    /// A type defined outside the core ([`crate::NativeBody`]), frozen from birth.
+    Native,
 }
 
 impl Kind {
@@ -37,6 +39,7 @@ impl Kind {
             Kind::Instance => "object",
             Kind::Class => "type",
             Kind::Region => "Region",
+            Kind::Native => "native",
         }
     }
 }
@@ -143,6 +146,11 @@ impl ObjRef {
                 Body::Instance { class, .. } => class.class_name().to_string(),
                 _ => unreachable!("kind is Instance"),
             }),
+            Kind::Native => self
+                .native_body()
+                .expect("native objects are frozen")
+                .type_name()
+                .to_string(),
             k => k.name().to_string(),
         }
     }

@@ -234,7 +234,7 @@ fn every_mutator(obj: &ObjRef) -> Vec<Result<(), CoreError>> {
         }
         Kind::Instance | Kind::Region => vec![obj.set_attr("a", v), obj.del_attr("a")],
         Kind::Class => vec![Class::try_from(obj.clone()).unwrap().set_attr("a", v)],
-        Kind::Tuple => vec![],
+        Kind::Tuple | Kind::Native => vec![],
     }
 }
 
@@ -769,4 +769,89 @@ fn a_region_left_unreferenced_by_a_freeze_is_freed() {
         );
         assert!(member.is_frozen());
     });
+}
+
+/// A minimal native type: an ordered pair of frozen values, hashable when both are.
+struct Pair(crate::FrozenValue, crate::FrozenValue);
+
+impl crate::NativeBody for Pair {
+    fn type_name(&self) -> &'static str {
+        "pair"
+    }
+    fn for_each_value(&self, f: &mut dyn FnMut(&Value)) {
+        f(&self.0);
+        f(&self.1);
+    }
+    fn key_hash(&self) -> Result<u64, CoreError> {
+        let a = crate::Key::new((*self.0).clone())?.hash_code();
+        let b = crate::Key::new((*self.1).clone())?.hash_code();
+        Ok(a.rotate_left(5) ^ b)
+    }
+    fn key_eq(&self, other: &dyn crate::NativeBody) -> bool {
+        let other = (other as &dyn std::any::Any).downcast_ref::<Pair>();
+        other.is_some_and(|o| {
+            let key = |v: &Value| crate::Key::new(v.clone()).ok();
+            key(&self.0) == key(&o.0) && key(&self.1) == key(&o.1)
+        })
+    }
+}
+
+fn pair(a: Value, b: Value) -> ObjRef {
+    let f = |v| crate::FrozenValue::new(v).unwrap();
+    ObjRef::new_native(Pair(f(a), f(b)))
+}
+
+#[test]
+fn native_objects_are_frozen_counted_hashed_and_freed() {
+    leak_checked(|| {
+        let inner = List::new([int(7)]);
+        assert!(
+            crate::FrozenValue::new(inner.clone().into()).is_err(),
+            "a mutable object is not a frozen value"
+        );
+        freeze_component(&[inner.as_obj().clone()]).unwrap();
+        let p = pair(int(1), inner.clone().into());
+        assert_eq!(p.state(), State::Frozen);
+        assert_eq!((p.kind(), p.type_name().as_str()), (Kind::Native, "pair"));
+        assert_eq!(inner.ref_count(), 2, "the pair's reference counts");
+        assert!(p.references()[0].ptr_eq(inner.as_obj()));
+        assert!(p.native::<Pair>().is_some());
+        assert!(inner.as_obj().native::<Pair>().is_none());
+        // A list inside makes the pair unhashable; immediates make it a key equal to an
+        // equal pair's.
+        assert!(matches!(
+            crate::Key::new(p.clone().into()),
+            Err(CoreError::Unhashable { .. })
+        ));
+        let d = Dict::new();
+        d.set(pair(int(1), Value::str("a")).into(), int(10))
+            .unwrap();
+        let found = |k: ObjRef| d.get(&k.into()).unwrap().map(|v| ints(&[v]));
+        assert_eq!(
+            found(pair(Value::Float(1.0), Value::str("a"))),
+            Some(vec![10])
+        );
+        assert_eq!(found(pair(int(2), Value::str("a"))), None);
+        drop(p);
+        assert_eq!(
+            inner.ref_count(),
+            1,
+            "freeing the pair released its reference"
+        );
+    });
+}
+
+#[test]
+fn native_objects_are_shared_between_threads() {
+    let p = pair(Value::str("left"), int(2));
+    let shared = Frozen::try_from(p).unwrap();
+    let copy = shared.clone();
+    let name = std::thread::spawn(move || {
+        let p = copy.get().native::<Pair>().unwrap();
+        format!("{:?}/{:?}", *p.0, *p.1)
+    })
+    .join()
+    .unwrap();
+    assert_eq!(name, "\"left\"/2");
+    assert_eq!(shared.get().ref_count(), 1);
 }

@@ -127,7 +127,8 @@ impl From<ObjRef> for Value {
 ///
 /// Hashing and equality follow Python for the core types: `1`, `1.0` and `True` are the
 /// same key; strings by content; tuples by their elements; instances and classes by
-/// identity. Lists, dicts and sets are unhashable.
+/// identity; native objects as their body says ([`crate::NativeBody::key_hash`]). Lists,
+/// dicts and sets are unhashable.
 #[derive(Clone)]
 pub struct Key {
     hash: u64,
@@ -176,6 +177,10 @@ impl Key {
                     h.finish()
                 }
                 Kind::Instance | Kind::Class | Kind::Region => hash_one(o.id()),
+                Kind::Native => o
+                    .native_body()
+                    .expect("native objects are frozen")
+                    .key_hash()?,
                 Kind::List | Kind::Dict | Kind::Set => {
                     return Err(CoreError::Unhashable { ty: o.type_name() })
                 }
@@ -214,6 +219,7 @@ fn key_eq(a: &Value, b: &Value) -> bool {
                     let (xs, ys) = (x.items_snapshot(), y.items_snapshot());
                     xs.len() == ys.len() && xs.iter().zip(&ys).all(|(p, q)| key_eq(p, q))
                 })
+                || matches!((x.native_body(), y.native_body()), (Some(p), Some(q)) if p.key_eq(q))
         }
         _ => match (num(a), num(b)) {
             (Some(x), Some(y)) => x == y,
