@@ -26,14 +26,18 @@
 
 mod dict;
 mod list;
+mod object;
 
 pub use dict::{FrozenDict, SMALL};
 pub use list::FrozenList;
+pub use object::{slice_indices, FrozenDictRef, FrozenListRef};
 /// The rayon these collections' parallel iterators belong to (import its prelude).
 pub use rayon;
 
 #[doc = include_str!("../../RFCs/0004-frozen-collections.md")]
 pub mod rfc_0004 {}
 
+#[cfg(test)]
+mod object_tests;
 #[cfg(test)]
 mod tests;
