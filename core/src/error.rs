@@ -89,7 +89,7 @@ pub enum CoreError {
         target: ObjDesc,
     },
     /// A mutable class (shared code) would enter a region (semantics §2; `RegionError`).
-    #[error("{holder} cannot reference {target}: classes are shared code and never enter a region; freeze the class first (freeze(C) or @frozen)")]
+    #[error("{holder} cannot reference {target}: classes and functions are shared code and never enter a region; freeze it first (freeze(C) or @frozen)")]
     UnfrozenCode {
         /// The object holding the reference.
         holder: ObjDesc,

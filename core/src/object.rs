@@ -22,6 +22,9 @@ pub enum Kind {
     Instance,
     /// A user class.
     Class,
+    /// A function of the interpreter: attributes like an instance's, and, like a class,
+    /// shared code that never enters a region (semantics §2).
+    Function,
     /// A region's bridge (an instance of the built-in `Region` type), or a former bridge.
     Region,
     /// A type defined outside the core ([`crate::NativeBody`]), frozen from birth.
@@ -38,6 +41,7 @@ impl Kind {
             Kind::Set => "set",
             Kind::Instance => "object",
             Kind::Class => "type",
+            Kind::Function => "function",
             Kind::Region => "Region",
             Kind::Native => "native",
         }
@@ -142,7 +146,7 @@ impl ObjRef {
     /// The Python type name: the kind's name, or the class name for an instance.
     pub fn type_name(&self) -> String {
         match self.kind() {
-            Kind::Instance => self.obj().read(|b| match b {
+            Kind::Instance | Kind::Function => self.obj().read(|b| match b {
                 Body::Instance { class, .. } => class.class_name().to_string(),
                 _ => unreachable!("kind is Instance"),
             }),
@@ -171,6 +175,10 @@ impl ObjRef {
             state: self.state(),
             label: match self.kind() {
                 Kind::Class => Some(Str::from(format!("class {}", self.class_name()))),
+                Kind::Function => match self.own_attr("__name__") {
+                    Some(Value::Str(name)) => Some(Str::from(format!("function {name}"))),
+                    _ => None,
+                },
                 Kind::Region => region::region_of(self)
                     .filter(|m| m.is_bridge(self.ptr()))
                     .and_then(|m| m.name.as_ref())

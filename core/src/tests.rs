@@ -232,7 +232,9 @@ fn every_mutator(obj: &ObjRef) -> Vec<Result<(), CoreError>> {
             let s = Set::try_from(obj.clone()).unwrap();
             vec![s.add(v.clone()).map(drop), s.discard(&v).map(drop)]
         }
-        Kind::Instance | Kind::Region => vec![obj.set_attr("a", v), obj.del_attr("a")],
+        Kind::Instance | Kind::Function | Kind::Region => {
+            vec![obj.set_attr("a", v.clone()), obj.del_attr("a")]
+        }
         Kind::Class => vec![Class::try_from(obj.clone()).unwrap().set_attr("a", v)],
         Kind::Tuple | Kind::Native => vec![],
     }
@@ -250,6 +252,7 @@ fn every_mutator_of_every_kind_refuses_a_frozen_object() {
             Dict::from_pairs([(int(1), int(1))]).unwrap().into(),
             Set::new([int(1)]).unwrap().into(),
             inst.into(),
+            Instance::new_function(&class),
             Class::new("D", &[]).into(),
         ];
         for obj in &objects {
@@ -479,6 +482,15 @@ fn refused_stores_name_both_objects_and_change_nothing() {
         assert!(matches!(err, CoreError::UnfrozenCode { .. }), "{err}");
         freeze_component(&[c.as_obj().clone()]).unwrap();
         r1.set_attr("obj", Instance::new(&c).into()).unwrap();
+        // So are functions, even when their class is frozen; the refusal names them.
+        let f = Instance::new_function(&c);
+        f.set_attr("__name__", Value::str("step")).unwrap();
+        let err = r1.set_attr("f", f.clone().into()).unwrap_err();
+        assert!(matches!(err, CoreError::UnfrozenCode { .. }), "{err}");
+        assert!(err.to_string().contains("function step"), "{err}");
+        assert_eq!((f.kind(), f.type_name().as_str()), (Kind::Function, "C"));
+        freeze_component(std::slice::from_ref(&f)).unwrap();
+        r1.set_attr("f", f.into()).unwrap();
     });
 }
 

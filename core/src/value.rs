@@ -176,7 +176,7 @@ impl Key {
                     }
                     h.finish()
                 }
-                Kind::Instance | Kind::Class | Kind::Region => hash_one(o.id()),
+                Kind::Instance | Kind::Function | Kind::Class | Kind::Region => hash_one(o.id()),
                 Kind::Native => o
                     .native_body()
                     .expect("native objects are frozen")

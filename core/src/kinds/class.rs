@@ -53,7 +53,10 @@ fn no_attrs(obj: &ObjRef) -> CoreError {
 }
 
 fn has_attrs(kind: Kind) -> bool {
-    matches!(kind, Kind::Instance | Kind::Class | Kind::Region)
+    matches!(
+        kind,
+        Kind::Instance | Kind::Function | Kind::Class | Kind::Region
+    )
 }
 
 impl ObjRef {
@@ -66,7 +69,7 @@ impl ObjRef {
     pub fn get_attr(&self, name: &str) -> Result<Value, CoreError> {
         let own = with_attrs(self, |a| a.get(name).cloned())?;
         let inherited = || match self.kind() {
-            Kind::Instance => Instance(self.clone()).class().lookup(name),
+            Kind::Instance | Kind::Function => Instance(self.clone()).class().lookup(name),
             Kind::Class => Class(self.clone()).lookup(name),
             _ => None,
         };
@@ -109,6 +112,19 @@ impl ObjRef {
                 name: name.to_string(),
             }),
         }
+    }
+
+    /// The object's own attribute `name`, if it has attributes and that one is set.
+    pub(crate) fn own_attr(&self, name: &str) -> Option<Value> {
+        with_attrs(self, |a| a.get(name).cloned()).ok().flatten()
+    }
+
+    /// The class of an instance or function; `None` for other objects.
+    pub fn class_of(&self) -> Option<Class> {
+        self.obj().read(|b| match b {
+            Body::Instance { class, .. } => Some(Class(class.clone())),
+            _ => None,
+        })
     }
 
     /// The object's own attribute names, in the order they were first set.
@@ -168,6 +184,19 @@ impl Instance {
                 attrs: AttrMap::default(),
             },
         ))
+    }
+
+    /// A new local **function** object of `class` (the interpreter's `function` type):
+    /// attributes like an instance, but code like a class — it never enters a region
+    /// while mutable (semantics §2).
+    pub fn new_function(class: &Class) -> ObjRef {
+        ObjRef::alloc(
+            Kind::Function,
+            Body::Instance {
+                class: class.0.clone(),
+                attrs: AttrMap::default(),
+            },
+        )
     }
 
     /// The instance's class.

@@ -93,10 +93,12 @@ fn plan(holder: &ObjRef, meta: &RegionMeta, values: &[&Value]) -> Result<Plan, C
         let header = &target.obj().header;
         let verdict = match header.word() {
             Word::Frozen(_) => Ok(()),
-            Word::Local if target.kind() == Kind::Class => Err(CoreError::UnfrozenCode {
-                holder: describe_ptr(source),
-                target: target.describe(),
-            }),
+            Word::Local if matches!(target.kind(), Kind::Class | Kind::Function) => {
+                Err(CoreError::UnfrozenCode {
+                    holder: describe_ptr(source),
+                    target: target.describe(),
+                })
+            }
             Word::Local => {
                 if !header.mark.swap(true, Relaxed) {
                     plan.captured.push(target.ptr());
