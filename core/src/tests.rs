@@ -867,3 +867,34 @@ fn native_objects_are_shared_between_threads() {
     assert_eq!(name, "\"left\"/2");
     assert_eq!(shared.get().ref_count(), 1);
 }
+
+#[test]
+fn splice_replaces_a_range_through_the_barrier() {
+    leak_checked(|| {
+        let l = List::new((0..5).map(int));
+        let removed = l.splice(1, 3, vec![int(9)]).unwrap();
+        assert_eq!(
+            (ints(&removed), ints(&l.to_vec())),
+            (vec![1, 2], vec![0, 9, 3, 4])
+        );
+        assert!(
+            l.splice(9, 9, vec![int(5)]).unwrap().is_empty(),
+            "clamped: an append"
+        );
+        assert_eq!(ints(&l.to_vec()), [0, 9, 3, 4, 5]);
+        // In a region: a member spliced out counts as an outside reference again, and a
+        // foreign member is refused with nothing changed.
+        let r = region::create(None);
+        let member = List::new([]);
+        let held = List::new([member.clone().into()]);
+        r.set_attr("held", held.clone().into()).unwrap();
+        let out = held.splice(0, 1, vec![]).unwrap();
+        assert!(out[0].is(&member.clone().into()));
+        let other = region::create(None);
+        let foreign = List::new([]);
+        other.set_attr("x", foreign.clone().into()).unwrap();
+        let err = held.splice(0, 0, vec![foreign.clone().into()]).unwrap_err();
+        assert!(matches!(err, CoreError::CrossRegion { .. }), "{err}");
+        assert!(held.is_empty());
+    });
+}

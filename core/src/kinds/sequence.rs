@@ -203,6 +203,30 @@ impl List {
         Ok(value)
     }
 
+    /// Replaces the elements `start..end` (clamped to the list) with `values` and returns
+    /// the ones removed: Python's slice assignment, `del l[i:j]`, `l.pop(i)`, and, over the
+    /// whole list, `sort` and `reverse`.
+    ///
+    /// # Errors
+    /// The write barrier's errors for `values`. On error nothing changed.
+    pub fn splice(
+        &self,
+        start: usize,
+        end: usize,
+        values: Vec<Value>,
+    ) -> Result<Vec<Value>, CoreError> {
+        const OP: &str = "change";
+        let refs: Vec<&Value> = values.iter().collect();
+        self.0.admit(OP, &refs)?;
+        let removed: Vec<Value> = self.vec_mut(OP, |v| {
+            let end = end.min(v.len());
+            let start = start.min(end);
+            v.splice(start..end, values).collect()
+        })?;
+        self.0.release(&removed);
+        Ok(removed)
+    }
+
     /// Removes every element.
     ///
     /// # Errors
