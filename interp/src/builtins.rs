@@ -1,0 +1,744 @@
+//! The built-in functions of semantics §7 and the constructors of the built-in types.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use floe_core::{Class, Dict, Kind, List, ObjRef, Set, Tuple, Value};
+use malachite_bigint::BigInt;
+
+use crate::errors::Flow;
+use crate::interp::{Args, Interp};
+use crate::ops::{as_big, as_f64, int_value, kind_name};
+use crate::runtime::{builtin, types, BuiltinFn, RangeBody};
+use crate::Res;
+
+/// Every built-in name: functions, types and exception classes.
+pub(crate) fn table() -> HashMap<&'static str, Value> {
+    let fns: &[(&'static str, BuiltinFn)] = &[
+        ("print", print),
+        ("len", |me, a| {
+            let [v] = me.exact::<1>("len", a)?;
+            Ok(Value::Int(me.len(&v)? as i64))
+        }),
+        ("repr", |me, a| {
+            let [v] = me.exact::<1>("repr", a)?;
+            Ok(Value::str(&me.repr(&v)?))
+        }),
+        ("id", |me, a| {
+            let [v] = me.exact::<1>("id", a)?;
+            Ok(Value::Int(match &v {
+                Value::Obj(o) => o.id() as i64,
+                other => me.hash(other)?,
+            }))
+        }),
+        ("hash", |me, a| {
+            let [v] = me.exact::<1>("hash", a)?;
+            Ok(Value::Int(me.hash(&v)?))
+        }),
+        ("isinstance", |me, a| {
+            let [v, t] = me.exact::<2>("isinstance", a)?;
+            Ok(Value::Bool(me.isinstance(&v, &t)?))
+        }),
+        ("issubclass", |me, a| {
+            let [c, t] = me.exact::<2>("issubclass", a)?;
+            let (Some(c), Some(t)) = (class_arg(&c), class_arg(&t)) else {
+                return Err(me.exc("TypeError", "issubclass() arguments must be classes"));
+            };
+            Ok(Value::Bool(c.is_subclass(&t)))
+        }),
+        ("abs", |me, a| {
+            let [v] = me.exact::<1>("abs", a)?;
+            match &v {
+                Value::Float(f) => Ok(Value::Float(f.abs())),
+                _ => match as_big(&v) {
+                    Some(i) => Ok(int_value(if i < BigInt::from(0) { -i } else { i })),
+                    None => Err(me.exc(
+                        "TypeError",
+                        format!("bad operand type for abs(): '{}'", v.type_name()),
+                    )),
+                },
+            }
+        }),
+        ("min", |me, a| min_max(me, a, true)),
+        ("max", |me, a| min_max(me, a, false)),
+        ("sum", |me, a| {
+            let start = a.pos.get(1).cloned().unwrap_or(Value::Int(0));
+            let Some(it) = a.pos.first() else {
+                return Err(me.exc(
+                    "TypeError",
+                    "sum() takes at least 1 positional argument (0 given)",
+                ));
+            };
+            let mut total = start;
+            let mut i = me.iter(it)?;
+            while let Some(x) = me.next(&mut i)? {
+                total = me.binary(rustpython_parser::ast::Operator::Add, &total, &x)?;
+            }
+            Ok(total)
+        }),
+        ("sorted", |me, a| {
+            let Some(it) = a.pos.first() else {
+                return Err(me.exc("TypeError", "sorted expected 1 argument, got 0"));
+            };
+            let items = me.collect(it)?;
+            let (key, reverse) = sort_options(me, &a.kw)?;
+            let items = me.sorted(items, key, reverse)?;
+            Ok(List::new(items).into())
+        }),
+        ("reversed", |me, a| {
+            let [v] = me.exact::<1>("reversed", a)?;
+            let mut items = me.collect(&v)?;
+            items.reverse();
+            Ok(me.new_iterator(List::new(items).into()))
+        }),
+        ("enumerate", |me, a| {
+            let Some(it) = a.pos.first() else {
+                return Err(me.exc(
+                    "TypeError",
+                    "enumerate() missing required argument 'iterable'",
+                ));
+            };
+            let start = a
+                .pos
+                .get(1)
+                .or_else(|| a.kw.iter().find(|(k, _)| k == "start").map(|(_, v)| v));
+            let start = start.map_or(Ok(0), |s| me.index_of(s))?;
+            let items = me.collect(it)?;
+            let pairs: Vec<Value> = items
+                .into_iter()
+                .enumerate()
+                .map(|(i, x)| Tuple::new([Value::Int(start + i as i64), x]).into())
+                .collect();
+            Ok(me.new_iterator(List::new(pairs).into()))
+        }),
+        ("zip", |me, a| {
+            let lists = a
+                .pos
+                .iter()
+                .map(|v| me.collect(v))
+                .collect::<Res<Vec<_>>>()?;
+            let n = lists.iter().map(Vec::len).min().unwrap_or(0);
+            let rows: Vec<Value> = (0..n)
+                .map(|i| Tuple::new(lists.iter().map(|l| l[i].clone())).into())
+                .collect();
+            Ok(me.new_iterator(List::new(rows).into()))
+        }),
+        ("map", |me, a| {
+            let Some((f, its)) = a.pos.split_first() else {
+                return Err(me.exc("TypeError", "map() must have at least two arguments."));
+            };
+            let lists = its.iter().map(|v| me.collect(v)).collect::<Res<Vec<_>>>()?;
+            let n = lists.iter().map(Vec::len).min().unwrap_or(0);
+            let mut out = Vec::with_capacity(n);
+            for i in 0..n {
+                let args = lists.iter().map(|l| l[i].clone()).collect();
+                out.push(me.call(f, Args::of(args))?);
+            }
+            Ok(me.new_iterator(List::new(out).into()))
+        }),
+        ("filter", |me, a| {
+            let [f, it] = me.exact::<2>("filter", a)?;
+            let mut out = Vec::new();
+            for x in me.collect(&it)? {
+                let keep = if matches!(f, Value::None) {
+                    me.truthy(&x)?
+                } else {
+                    let r = me.call(&f, Args::of(vec![x.clone()]))?;
+                    me.truthy(&r)?
+                };
+                if keep {
+                    out.push(x);
+                }
+            }
+            Ok(me.new_iterator(List::new(out).into()))
+        }),
+        ("any", |me, a| {
+            let [v] = me.exact::<1>("any", a)?;
+            let mut it = me.iter(&v)?;
+            while let Some(x) = me.next(&mut it)? {
+                if me.truthy(&x)? {
+                    return Ok(Value::Bool(true));
+                }
+            }
+            Ok(Value::Bool(false))
+        }),
+        ("all", |me, a| {
+            let [v] = me.exact::<1>("all", a)?;
+            let mut it = me.iter(&v)?;
+            while let Some(x) = me.next(&mut it)? {
+                if !me.truthy(&x)? {
+                    return Ok(Value::Bool(false));
+                }
+            }
+            Ok(Value::Bool(true))
+        }),
+        ("getattr", |me, a| {
+            if a.pos.len() < 2 {
+                return Err(me.exc("TypeError", "getattr expected at least 2 arguments"));
+            }
+            let name = me.str_arg(&a.pos[1])?;
+            match me.getattr(&a.pos[0], &name) {
+                Ok(v) => Ok(v),
+                Err(Flow::Exc(e)) if a.pos.len() > 2 && e.value.type_name() == "AttributeError" => {
+                    Ok(a.pos[2].clone())
+                }
+                Err(other) => Err(other),
+            }
+        }),
+        ("setattr", |me, a| {
+            let [o, n, v] = me.exact::<3>("setattr", a)?;
+            let name = me.str_arg(&n)?;
+            me.setattr(&o, &name, v)?;
+            Ok(Value::None)
+        }),
+        ("hasattr", |me, a| {
+            let [o, n] = me.exact::<2>("hasattr", a)?;
+            let name = me.str_arg(&n)?;
+            match me.getattr(&o, &name) {
+                Ok(_) => Ok(Value::Bool(true)),
+                Err(Flow::Exc(e)) if e.value.type_name() == "AttributeError" => {
+                    Ok(Value::Bool(false))
+                }
+                Err(other) => Err(other),
+            }
+        }),
+        ("iter", |me, a| {
+            let [v] = me.exact::<1>("iter", a)?;
+            if let Some(o) = v.as_obj() {
+                if me.is_iterator(o) {
+                    return Ok(v);
+                }
+                if me.special(&v, "__iter__").is_some() {
+                    return me.call_method(&v, "__iter__", Args::default());
+                }
+            }
+            let seq = match kind_name(&v) {
+                Some("list" | "tuple" | "str" | "range" | "frozenlist") => v.clone(),
+                _ => List::new(me.collect(&v)?).into(),
+            };
+            Ok(me.new_iterator(seq))
+        }),
+        ("next", |me, a| {
+            let Some(it) = a.pos.first().cloned() else {
+                return Err(me.exc("TypeError", "next expected at least 1 argument, got 0"));
+            };
+            let item = if it.as_obj().is_some_and(|o| me.is_iterator(o)) {
+                me.iterator_next(&it)?
+            } else if me.special(&it, "__next__").is_some() {
+                match me.call_method(&it, "__next__", Args::default()) {
+                    Ok(v) => Some(v),
+                    Err(Flow::Exc(e)) if e.value.type_name() == "StopIteration" => None,
+                    Err(other) => return Err(other),
+                }
+            } else {
+                return Err(me.exc(
+                    "TypeError",
+                    format!("'{}' object is not an iterator", it.type_name()),
+                ));
+            };
+            match (item, a.pos.get(1)) {
+                (Some(v), _) => Ok(v),
+                (None, Some(default)) => Ok(default.clone()),
+                (None, None) => Err(me.exc("StopIteration", "")),
+            }
+        }),
+        ("callable", |me, a| {
+            let [v] = me.exact::<1>("callable", a)?;
+            let yes = match &v {
+                Value::Obj(o) => match o.kind() {
+                    Kind::Function | Kind::Class => true,
+                    Kind::Native => o.native::<crate::runtime::BuiltinBody>().is_some(),
+                    Kind::Instance => {
+                        let n = o.class_of().and_then(|c| types().builtin_name(c.as_obj()));
+                        matches!(n, Some("method" | "method-wrapper"))
+                            || me.special(&v, "__call__").is_some()
+                    }
+                    _ => false,
+                },
+                _ => false,
+            };
+            Ok(Value::Bool(yes))
+        }),
+        ("divmod", |me, a| {
+            let [x, y] = me.exact::<2>("divmod", a)?;
+            let q = me.binary(rustpython_parser::ast::Operator::FloorDiv, &x, &y)?;
+            let r = me.binary(rustpython_parser::ast::Operator::Mod, &x, &y)?;
+            Ok(Tuple::new([q, r]).into())
+        }),
+        ("pow", |me, a| {
+            let [x, y] = me.exact::<2>("pow", a)?;
+            me.binary(rustpython_parser::ast::Operator::Pow, &x, &y)
+        }),
+        ("round", |me, a| {
+            let x = a.pos.first().cloned().unwrap_or(Value::None);
+            let digits = a.pos.get(1).cloned();
+            let Some(f) = as_f64(&x) else {
+                return Err(me.exc(
+                    "TypeError",
+                    format!("type {} doesn't define __round__ method", x.type_name()),
+                ));
+            };
+            match digits {
+                None | Some(Value::None) => {
+                    if matches!(x, Value::Float(_)) {
+                        let r = f.round_ties_even();
+                        Ok(int_value(BigInt::from(r as i64)))
+                    } else {
+                        Ok(x)
+                    }
+                }
+                Some(d) => {
+                    let d = me.index_of(&d)?;
+                    let p = 10f64.powi(d as i32);
+                    Ok(Value::Float((f * p).round_ties_even() / p))
+                }
+            }
+        }),
+        ("chr", |me, a| {
+            let [v] = me.exact::<1>("chr", a)?;
+            let i = me.index_of(&v)?;
+            match u32::try_from(i).ok().and_then(char::from_u32) {
+                Some(c) => Ok(Value::str(c.encode_utf8(&mut [0; 4]))),
+                None => Err(me.exc("ValueError", "chr() arg not in range(0x110000)")),
+            }
+        }),
+        ("ord", |me, a| {
+            let [v] = me.exact::<1>("ord", a)?;
+            match &v {
+                Value::Str(s) if s.chars().count() == 1 => {
+                    Ok(Value::Int(s.chars().next().expect("one") as i64))
+                }
+                _ => Err(me.exc("TypeError", "ord() expected a character")),
+            }
+        }),
+        ("format", |me, a| {
+            let v = a.pos.first().cloned().unwrap_or(Value::None);
+            let spec = match a.pos.get(1) {
+                Some(s) => me.str_arg(s)?,
+                None => String::new(),
+            };
+            Ok(Value::str(&me.format_value(&v, &spec)?))
+        }),
+        ("input", |me, _| {
+            Err(me.exc("RuntimeError", "input() is not supported by floe"))
+        }),
+        ("super", |me, a| {
+            let [c, this] = me.exact::<2>("super", a)?;
+            me.new_super(c, this)
+        }),
+    ];
+    let mut t: HashMap<&'static str, Value> =
+        fns.iter().map(|&(n, f)| (n, builtin(n, f))).collect();
+    for name in types().names() {
+        if !matches!(
+            name,
+            "NoneType"
+                | "function"
+                | "builtin_function_or_method"
+                | "method"
+                | "method-wrapper"
+                | "cell"
+                | "module"
+                | "iterator"
+                | "code"
+                | "Region"
+        ) {
+            t.insert(name, types().get(name).into());
+        }
+    }
+    t.insert("NotImplemented", Value::None);
+    t
+}
+
+fn print(me: &mut Interp, a: Args) -> Res<Value> {
+    let mut sep = " ".to_string();
+    let mut end = "\n".to_string();
+    for (k, v) in &a.kw {
+        let text = if matches!(v, Value::None) {
+            None
+        } else {
+            Some(me.str_arg(v)?)
+        };
+        match k.as_str() {
+            "sep" => sep = text.unwrap_or_else(|| " ".into()),
+            "end" => end = text.unwrap_or_else(|| "\n".into()),
+            "flush" | "file" => {}
+            other => {
+                return Err(me.exc(
+                    "TypeError",
+                    format!("'{other}' is an invalid keyword argument for print()"),
+                ))
+            }
+        }
+    }
+    let parts = a
+        .pos
+        .iter()
+        .map(|v| me.str_of(v))
+        .collect::<Res<Vec<_>>>()?;
+    let line = parts.join(&sep) + &end;
+    let _ = me.out.write_all(line.as_bytes());
+    Ok(Value::None)
+}
+
+fn class_arg(v: &Value) -> Option<Class> {
+    v.as_obj().and_then(|o| Class::try_from(o.clone()).ok())
+}
+
+fn sort_options(me: &mut Interp, kw: &[(String, Value)]) -> Res<(Option<Value>, bool)> {
+    let mut key = None;
+    let mut reverse = false;
+    for (k, v) in kw {
+        match k.as_str() {
+            "key" if !matches!(v, Value::None) => key = Some(v.clone()),
+            "key" => {}
+            "reverse" => reverse = me.truthy(v)?,
+            other => {
+                return Err(me.exc(
+                    "TypeError",
+                    format!("'{other}' is an invalid keyword argument for sort()"),
+                ))
+            }
+        }
+    }
+    Ok((key, reverse))
+}
+
+fn min_max(me: &mut Interp, a: Args, min: bool) -> Res<Value> {
+    let name = if min { "min" } else { "max" };
+    let items = if a.pos.len() == 1 {
+        me.collect(&a.pos[0])?
+    } else {
+        a.pos.clone()
+    };
+    let (key, _) = sort_options(
+        me,
+        &a.kw
+            .iter()
+            .filter(|(k, _)| k != "default")
+            .cloned()
+            .collect::<Vec<_>>(),
+    )?;
+    let default =
+        a.kw.iter()
+            .find(|(k, _)| k == "default")
+            .map(|(_, v)| v.clone());
+    let mut best: Option<(Value, Value)> = None;
+    for x in items {
+        let k = match &key {
+            Some(f) => me.call(f, Args::of(vec![x.clone()]))?,
+            None => x.clone(),
+        };
+        let better = match &best {
+            None => true,
+            Some((bk, _)) => {
+                let op = if min {
+                    rustpython_parser::ast::CmpOp::Lt
+                } else {
+                    rustpython_parser::ast::CmpOp::Gt
+                };
+                me.compare(op, &k, bk)?
+            }
+        };
+        if better {
+            best = Some((k, x));
+        }
+    }
+    match (best, default) {
+        (Some((_, x)), _) => Ok(x),
+        (None, Some(d)) => Ok(d),
+        (None, None) => Err(me.exc("ValueError", format!("{name}() arg is an empty sequence"))),
+    }
+}
+
+impl Interp {
+    /// Exactly `N` positional arguments and no keywords.
+    pub(crate) fn exact<const N: usize>(&mut self, name: &str, a: Args) -> Res<[Value; N]> {
+        if !a.kw.is_empty() {
+            return Err(self.exc("TypeError", format!("{name}() takes no keyword arguments")));
+        }
+        let n = a.pos.len();
+        a.pos.try_into().map_err(|_| {
+            self.exc(
+                "TypeError",
+                format!(
+                    "{name}() takes exactly {N} argument{} ({n} given)",
+                    if N == 1 { "" } else { "s" }
+                ),
+            )
+        })
+    }
+
+    /// A `str` argument.
+    pub(crate) fn str_arg(&mut self, v: &Value) -> Res<String> {
+        match v {
+            Value::Str(s) => Ok(s.to_string()),
+            _ => Err(self.exc("TypeError", format!("expected str, got {}", v.type_name()))),
+        }
+    }
+
+    /// `isinstance(v, t)` (`t` a class or a tuple of classes).
+    pub(crate) fn isinstance(&mut self, v: &Value, t: &Value) -> Res<bool> {
+        if let Some(tuple) = t.as_obj().and_then(|o| Tuple::try_from(o.clone()).ok()) {
+            for c in tuple.to_vec() {
+                if self.isinstance(v, &c)? {
+                    return Ok(true);
+                }
+            }
+            return Ok(false);
+        }
+        let Some(target) = class_arg(t) else {
+            return Err(self.exc(
+                "TypeError",
+                "isinstance() arg 2 must be a type or tuple of types",
+            ));
+        };
+        let own = self.class_of(v);
+        if own.is_subclass(&target) {
+            return Ok(true);
+        }
+        // bool is a subclass of int.
+        Ok(matches!(v, Value::Bool(_)) && target.as_obj().ptr_eq(types().class("int").as_obj()))
+    }
+
+    /// Sorts values by Python's `<` (or by `key`), stably.
+    pub(crate) fn sorted(
+        &mut self,
+        items: Vec<Value>,
+        key: Option<Value>,
+        reverse: bool,
+    ) -> Res<Vec<Value>> {
+        let mut keyed = Vec::with_capacity(items.len());
+        for x in items {
+            let k = match &key {
+                Some(f) => self.call(f, Args::of(vec![x.clone()]))?,
+                None => x.clone(),
+            };
+            keyed.push((k, x));
+        }
+        // Merge sort through the interpreter's comparison, which may raise.
+        let mut err = None;
+        keyed.sort_by(|(a, _), (b, _)| {
+            if err.is_some() {
+                return std::cmp::Ordering::Equal;
+            }
+            match self.compare(rustpython_parser::ast::CmpOp::Lt, a, b) {
+                Ok(true) => std::cmp::Ordering::Less,
+                Ok(false) => match self.compare(rustpython_parser::ast::CmpOp::Lt, b, a) {
+                    Ok(true) => std::cmp::Ordering::Greater,
+                    Ok(false) => std::cmp::Ordering::Equal,
+                    Err(e) => {
+                        err = Some(e);
+                        std::cmp::Ordering::Equal
+                    }
+                },
+                Err(e) => {
+                    err = Some(e);
+                    std::cmp::Ordering::Equal
+                }
+            }
+        });
+        if let Some(e) = err {
+            return Err(e);
+        }
+        if reverse {
+            keyed.reverse();
+        }
+        Ok(keyed.into_iter().map(|(_, x)| x).collect())
+    }
+}
+
+/// Calls a built-in type: `int("3")`, `list(x)`, `frozendict(a=1)`, …
+pub(crate) fn construct(me: &mut Interp, name: &str, a: Args) -> Res<Value> {
+    let first = a.pos.first().cloned();
+    match name {
+        "object" => Ok(crate::floe_api::new_plain_object(me)),
+        "type" => {
+            let [v] = me.exact::<1>("type", a)?;
+            Ok(me.type_of(&v))
+        }
+        "int" => match first {
+            None => Ok(Value::Int(0)),
+            Some(Value::Float(f)) => {
+                if !f.is_finite() {
+                    return Err(me.exc(
+                        "ValueError",
+                        "cannot convert float NaN or infinity to integer",
+                    ));
+                }
+                Ok(int_value(BigInt::from(f.trunc() as i64)))
+            }
+            Some(Value::Str(s)) => {
+                let base = match a.pos.get(1) {
+                    Some(b) => me.index_of(b)? as u32,
+                    None => 10,
+                };
+                let text = s.trim().replace('_', "");
+                let parsed = if base == 10 {
+                    text.parse::<BigInt>().ok()
+                } else {
+                    i64::from_str_radix(&text, base).ok().map(BigInt::from)
+                };
+                parsed.map(int_value).ok_or_else(|| {
+                    me.exc(
+                        "ValueError",
+                        format!(
+                            "invalid literal for int() with base {base}: {}",
+                            crate::text::str_repr(&s)
+                        ),
+                    )
+                })
+            }
+            Some(v) => match as_big(&v) {
+                Some(i) => Ok(int_value(i)),
+                None => Err(me.exc(
+                    "TypeError",
+                    format!(
+                        "int() argument must be a string or a number, not '{}'",
+                        v.type_name()
+                    ),
+                )),
+            },
+        },
+        "float" => match first {
+            None => Ok(Value::Float(0.0)),
+            Some(Value::Str(s)) => {
+                let t = s.trim().to_lowercase();
+                let parsed = match t.as_str() {
+                    "inf" | "+inf" | "infinity" => Some(f64::INFINITY),
+                    "-inf" | "-infinity" => Some(f64::NEG_INFINITY),
+                    "nan" => Some(f64::NAN),
+                    _ => t.parse::<f64>().ok(),
+                };
+                parsed.map(Value::Float).ok_or_else(|| {
+                    me.exc(
+                        "ValueError",
+                        format!(
+                            "could not convert string to float: {}",
+                            crate::text::str_repr(&s)
+                        ),
+                    )
+                })
+            }
+            Some(v) => as_f64(&v).map(Value::Float).ok_or_else(|| {
+                me.exc(
+                    "TypeError",
+                    format!(
+                        "float() argument must be a string or a number, not '{}'",
+                        v.type_name()
+                    ),
+                )
+            }),
+        },
+        "str" => match first {
+            None => Ok(Value::str("")),
+            Some(v) => Ok(Value::str(&me.str_of(&v)?)),
+        },
+        "bool" => match first {
+            None => Ok(Value::Bool(false)),
+            Some(v) => Ok(Value::Bool(me.truthy(&v)?)),
+        },
+        "list" => Ok(List::new(match first {
+            None => Vec::new(),
+            Some(v) => me.collect(&v)?,
+        })
+        .into()),
+        "tuple" => Ok(Tuple::new(match first {
+            None => Vec::new(),
+            Some(v) => me.collect(&v)?,
+        })
+        .into()),
+        "set" => {
+            let items = match first {
+                None => Vec::new(),
+                Some(v) => me.collect(&v)?,
+            };
+            Set::new(items)
+                .map(Into::into)
+                .map_err(|e| me.core_exc(e, &[]))
+        }
+        "dict" => {
+            let pairs = dict_pairs(me, a)?;
+            let d = Dict::new();
+            for (k, v) in pairs {
+                d.set(k.clone(), v).map_err(|e| me.core_exc(e, &[&k]))?;
+            }
+            Ok(d.into())
+        }
+        "frozenlist" => {
+            if let Some(v) = &first {
+                if Interp::frozenlist_of(v).is_some() {
+                    return Ok(v.clone());
+                }
+            }
+            let items = match first {
+                None => Vec::new(),
+                Some(v) => me.collect(&v)?,
+            };
+            me.new_frozenlist(items)
+        }
+        "frozendict" => {
+            if let (Some(v), true) = (&first, a.kw.is_empty() && a.pos.len() == 1) {
+                if Interp::frozendict_of(v).is_some() {
+                    return Ok(v.clone());
+                }
+            }
+            let pairs = dict_pairs(me, a)?;
+            me.new_frozendict(pairs)
+        }
+        "range" => {
+            let ints = a
+                .pos
+                .iter()
+                .map(|v| me.index_of(v))
+                .collect::<Res<Vec<_>>>()?;
+            let (start, stop, step) = match ints.as_slice() {
+                [stop] => (0, *stop, 1),
+                [start, stop] => (*start, *stop, 1),
+                [start, stop, step] => (*start, *stop, *step),
+                _ => {
+                    return Err(me.exc(
+                        "TypeError",
+                        format!("range expected 1 to 3 arguments, got {}", ints.len()),
+                    ))
+                }
+            };
+            if step == 0 {
+                return Err(me.exc("ValueError", "range() arg 3 must not be zero"));
+            }
+            Ok(Value::Obj(ObjRef::new_native(RangeBody {
+                start,
+                stop,
+                step,
+            })))
+        }
+        "Region" => crate::floe_api::new_region(me, a),
+        other => Err(me.exc("TypeError", format!("cannot create '{other}' instances"))),
+    }
+}
+
+/// The pairs of `dict(...)` / `frozendict(...)`: a mapping or iterable of pairs, then
+/// keyword arguments.
+fn dict_pairs(me: &mut Interp, a: Args) -> Res<Vec<(Value, Value)>> {
+    let mut pairs = Vec::new();
+    if let Some(src) = a.pos.first() {
+        if matches!(kind_name(src), Some("dict" | "frozendict")) {
+            pairs = me.mapping_items(src)?;
+        } else {
+            for item in me.collect(src)? {
+                let kv = me.collect(&item)?;
+                let [k, v]: [Value; 2] = kv.try_into().map_err(|_| {
+                    me.exc(
+                        "ValueError",
+                        "dictionary update sequence element has the wrong length; 2 is required",
+                    )
+                })?;
+                pairs.push((k, v));
+            }
+        }
+    }
+    for (k, v) in a.kw {
+        pairs.push((Value::str(&k), v));
+    }
+    Ok(pairs)
+}

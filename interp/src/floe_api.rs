@@ -1,0 +1,297 @@
+//! The `floe` module (semantics §3–§5 from Python): regions, freezing, freezability, the
+//! frozen collections and the exceptions.
+
+use std::collections::HashSet;
+
+use floe_core::{Dict, Freezable, Instance, Kind, ObjRef, State, Value};
+use floe_freeze::{AliasPolicy, FreezePolicy};
+use floe_regions::Region;
+
+use crate::interp::{new_cell, Args, Interp};
+use crate::runtime::{builtin, types, BuiltinFn, CodeBody};
+use crate::Res;
+
+/// The `floe` module object (made once per interpreter).
+pub(crate) fn module(me: &mut Interp) -> Value {
+    if let Some(m) = &me.floe_module {
+        return m.clone();
+    }
+    let m = Instance::new(&types().class("module"));
+    let set = |name: &str, v: Value| {
+        m.set_attr(name, v)
+            .expect("a new module accepts attributes")
+    };
+    set("__name__", Value::str("floe"));
+    let fns: &[(&'static str, BuiltinFn)] = &[
+        ("freeze", freeze),
+        ("frozen", frozen),
+        ("is_frozen", is_frozen),
+        ("isfrozen", is_frozen),
+        ("set_freezable", set_freezable),
+        ("merge", merge),
+        ("dissolve", dissolve),
+        ("close", close),
+        ("is_closed", is_closed),
+        ("is_local", is_local),
+    ];
+    for &(name, f) in fns {
+        set(name, builtin(name, f));
+    }
+    for ty in [
+        "Region",
+        "frozenlist",
+        "frozendict",
+        "RegionError",
+        "IsolationError",
+        "NotFreezableError",
+    ] {
+        set(ty, types().get(ty).into());
+    }
+    set("FREEZABLE_YES", Value::Int(Freezable::Yes as i64));
+    set("FREEZABLE_NO", Value::Int(Freezable::No as i64));
+    set("FREEZABLE_EXPLICIT", Value::Int(Freezable::Explicit as i64));
+    let v: Value = m.into();
+    me.floe_module = Some(v.clone());
+    v
+}
+
+/// `object()`.
+pub(crate) fn new_plain_object(_: &mut Interp) -> Value {
+    Instance::new(&types().class("object")).into()
+}
+
+/// `Region(name=None)`: a new region; the value is its bridge.
+pub(crate) fn new_region(me: &mut Interp, a: Args) -> Res<Value> {
+    let name = match (a.pos.first(), a.kw.iter().find(|(k, _)| k == "name")) {
+        (Some(v), _) | (None, Some((_, v))) => match v {
+            Value::None => None,
+            other => Some(me.str_arg(other)?),
+        },
+        (None, None) => None,
+    };
+    Ok(match name {
+        Some(n) => Region::named(&n).into(),
+        None => Region::new().into(),
+    })
+}
+
+fn region_arg(me: &mut Interp, v: &Value, what: &str) -> Res<Region> {
+    match v.as_obj().map(|o| Region::try_from(o.clone())) {
+        Some(Ok(r)) => Ok(r),
+        Some(Err(e)) => Err(me.region_exc(e, &[v])),
+        None => Err(me.exc(
+            "TypeError",
+            format!("{what}() expects a region's bridge, got {}", v.type_name()),
+        )),
+    }
+}
+
+/// `freeze(obj, *more, aliases=None) -> obj`.
+fn freeze(me: &mut Interp, a: Args) -> Res<Value> {
+    let mut policy = floe_freeze::policy();
+    for (k, v) in &a.kw {
+        match (k.as_str(), v) {
+            ("aliases", Value::Str(s)) if &**s == "allow" => policy.aliases = AliasPolicy::Allow,
+            ("aliases", Value::Str(s)) if &**s == "raise" => policy.aliases = AliasPolicy::Raise,
+            ("aliases", Value::None) => {}
+            ("aliases", _) => {
+                return Err(me.exc("ValueError", "aliases must be 'raise' or 'allow'"))
+            }
+            (other, _) => {
+                return Err(me.exc(
+                    "TypeError",
+                    format!("freeze() got an unexpected keyword argument '{other}'"),
+                ))
+            }
+        }
+    }
+    let Some(first) = a.pos.first().cloned() else {
+        return Err(me.exc("TypeError", "freeze() needs at least one object"));
+    };
+    let mut roots: Vec<ObjRef> = Vec::new();
+    for v in &a.pos {
+        if let Value::Obj(o) = v {
+            if !o.is_frozen() && !roots.iter().any(|r| r.ptr_eq(o)) {
+                roots.push(o.clone());
+            }
+        }
+    }
+    if !roots.is_empty() {
+        me.freeze_roots(&roots, policy, &a.pos)?;
+    }
+    Ok(first)
+}
+
+/// `@frozen`: freezes the decorated class or function and returns it.
+fn frozen(me: &mut Interp, a: Args) -> Res<Value> {
+    let [v] = me.exact::<1>("frozen", a)?;
+    freeze(me, Args::of(vec![v]))
+}
+
+fn is_frozen(me: &mut Interp, a: Args) -> Res<Value> {
+    let [v] = me.exact::<1>("is_frozen", a)?;
+    Ok(Value::Bool(v.is_frozen()))
+}
+
+fn set_freezable(me: &mut Interp, a: Args) -> Res<Value> {
+    let [obj, status] = me.exact::<2>("set_freezable", a)?;
+    let status = match status {
+        Value::Int(1) => Freezable::Yes,
+        Value::Int(2) => Freezable::No,
+        Value::Int(3) => Freezable::Explicit,
+        other => {
+            let r = me.repr(&other)?;
+            return Err(me.exc("ValueError", format!("invalid freezability status {r}: use FREEZABLE_YES, FREEZABLE_NO or FREEZABLE_EXPLICIT")));
+        }
+    };
+    match &obj {
+        Value::Obj(o) => o
+            .set_freezable(status)
+            .map_err(|e| me.core_exc(e, &[&obj]))?,
+        _ => {
+            return Err(me.exc(
+                "TypeError",
+                format!(
+                    "cannot set the freezability of an immutable {}",
+                    obj.type_name()
+                ),
+            ))
+        }
+    }
+    Ok(Value::None)
+}
+
+fn merge(me: &mut Interp, a: Args) -> Res<Value> {
+    let [src, sink] = me.exact::<2>("merge", a)?;
+    let (r, s) = (
+        region_arg(me, &src, "merge")?,
+        region_arg(me, &sink, "merge")?,
+    );
+    r.merge_into(&s)
+        .map_err(|e| me.region_exc(e, &[&src, &sink]))?;
+    Ok(Value::None)
+}
+
+fn dissolve(me: &mut Interp, a: Args) -> Res<Value> {
+    let [v] = me.exact::<1>("dissolve", a)?;
+    let r = region_arg(me, &v, "dissolve")?;
+    r.dissolve().map_err(|e| me.region_exc(e, &[&v]))?;
+    Ok(Value::None)
+}
+
+fn is_closed(me: &mut Interp, a: Args) -> Res<Value> {
+    let [v] = me.exact::<1>("is_closed", a)?;
+    let r = region_arg(me, &v, "is_closed")?;
+    Ok(Value::Bool(r.is_closed()))
+}
+
+fn is_local(me: &mut Interp, a: Args) -> Res<Value> {
+    let [v] = me.exact::<1>("is_local", a)?;
+    Ok(Value::Bool(
+        v.as_obj().is_some_and(|o| o.state() == State::Local),
+    ))
+}
+
+/// `close(r)`: sets every variable pointing into `r` or its subregions (other than `r`'s
+/// bridge) to `None`, then clears the heap's local references (semantics §3).
+fn close(me: &mut Interp, a: Args) -> Res<Value> {
+    let [v] = me.exact::<1>("close", a)?;
+    let r = region_arg(me, &v, "close")?;
+    let mut ids = HashSet::new();
+    let mut todo = vec![r.clone()];
+    while let Some(x) = todo.pop() {
+        ids.insert(x.id());
+        todo.extend(x.subregions());
+    }
+    let inside = |v: &Value| match v {
+        Value::Obj(o) if !o.ptr_eq(r.bridge()) => {
+            matches!(o.state(), State::InRegion(id) if ids.contains(&id))
+        }
+        _ => false,
+    };
+    for f in &mut me.frames {
+        for val in f.locals.values_mut() {
+            if inside(val) {
+                *val = Value::None;
+            }
+        }
+    }
+    r.close().map_err(|e| me.region_exc(e, &[&v]))?;
+    Ok(Value::None)
+}
+
+impl Interp {
+    /// Freezes `roots` deeply (semantics §4), after giving every function in the graph a
+    /// frozen snapshot of what it captures; all or nothing — on error every function gets
+    /// its captures back and nothing is frozen.
+    pub(crate) fn freeze_roots(
+        &mut self,
+        roots: &[ObjRef],
+        policy: FreezePolicy,
+        parties: &[Value],
+    ) -> Res<()> {
+        let undo = self.snapshot_functions(roots);
+        let holders = self.root_holders();
+        match floe_freeze::freeze_with(roots, policy, &holders) {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                for (f, globals, closure) in undo {
+                    f.set_attr("__globals__", globals)
+                        .expect("the function is still mutable");
+                    f.set_attr("__closure__", closure)
+                        .expect("the function is still mutable");
+                }
+                Err(self.freeze_exc(e, &parties.iter().collect::<Vec<_>>()))
+            }
+        }
+    }
+
+    /// Gives each mutable function reachable from `roots` a snapshot of the globals it
+    /// names and copies of its closure cells (semantics §4); returns what to restore.
+    fn snapshot_functions(&mut self, roots: &[ObjRef]) -> Vec<(ObjRef, Value, Value)> {
+        let mut undo = Vec::new();
+        let mut seen = HashSet::new();
+        let mut todo: Vec<ObjRef> = roots.to_vec();
+        while let Some(o) = todo.pop() {
+            if o.is_frozen() || !seen.insert(o.id()) {
+                continue;
+            }
+            if o.kind() == Kind::Function {
+                let globals = o.get_attr("__globals__").unwrap_or(Value::None);
+                let closure = o.get_attr("__closure__").unwrap_or(Value::None);
+                let code = match o.get_attr("__code__") {
+                    Ok(Value::Obj(c)) => {
+                        c.native::<CodeBody>().map(|c| std::sync::Arc::clone(&c.0))
+                    }
+                    _ => None,
+                };
+                if let (Value::Str(_), Some(code)) = (&globals, code) {
+                    let snap = Dict::new();
+                    for name in &code.globals {
+                        if let Ok(Some(v)) = self.globals.get(&Value::str(name)) {
+                            snap.set(Value::str(name), v).expect("str keys");
+                        }
+                    }
+                    let cells = Dict::new();
+                    if let Some(old) = closure
+                        .as_obj()
+                        .and_then(|c| Dict::try_from(c.clone()).ok())
+                    {
+                        for (k, cell) in old.items() {
+                            let contents =
+                                cell.as_obj().and_then(|c| c.get_attr("cell_contents").ok());
+                            cells.set(k, new_cell(contents).into()).expect("str keys");
+                        }
+                    }
+                    o.set_attr("__globals__", snap.into())
+                        .expect("a mutable function");
+                    o.set_attr("__closure__", cells.into())
+                        .expect("a mutable function");
+                    undo.push((o.clone(), globals, closure));
+                }
+            }
+            todo.extend(o.references());
+        }
+        undo
+    }
+}

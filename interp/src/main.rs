@@ -1,0 +1,149 @@
+//! The `floe` command: `floe run FILE [--policy NAME=VALUE ...]`, a REPL, `--version`.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+use floe_freeze::{AliasPolicy, ClassPolicy};
+use floe_interp::{Interp, Options, STACK_SIZE};
+
+/// Run Python-syntax experiments on Floe's region and freeze runtime.
+#[derive(Parser)]
+#[command(name = "floe", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// A policy of the run, NAME=VALUE (repeatable): freeze_aliases=raise|allow,
+    /// classes=explicit|yes, implicit_freezing=off|on.
+    #[arg(long = "policy", global = true, value_name = "NAME=VALUE")]
+    policies: Vec<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a script.
+    Run {
+        /// The script.
+        file: std::path::PathBuf,
+    },
+}
+
+fn options(policies: &[String]) -> Result<Options, String> {
+    let mut o = Options::default();
+    for p in policies {
+        let Some((name, value)) = p.split_once('=') else {
+            return Err(format!("--policy expects NAME=VALUE, got '{p}'"));
+        };
+        match (name, value) {
+            ("freeze_aliases", "raise") => o.freeze.aliases = AliasPolicy::Raise,
+            ("freeze_aliases", "allow") => o.freeze.aliases = AliasPolicy::Allow,
+            ("classes", "explicit") => o.freeze.classes = ClassPolicy::Explicit,
+            ("classes", "yes") => o.freeze.classes = ClassPolicy::Yes,
+            ("implicit_freezing", "off") => o.implicit_freezing = false,
+            ("implicit_freezing", "on") => o.implicit_freezing = true,
+            _ => {
+                return Err(format!(
+                    "unknown policy {name}={value} (freeze_aliases=raise|allow, classes=explicit|yes, implicit_freezing=off|on)"
+                ))
+            }
+        }
+    }
+    Ok(o)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let opts = match options(&cli.policies) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("floe: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let code = std::thread::Builder::new()
+        .stack_size(STACK_SIZE)
+        .spawn(move || match cli.command {
+            Some(Command::Run { file }) => run(&file, opts),
+            None => repl(opts),
+        })
+        .expect("spawn the interpreter thread")
+        .join()
+        .unwrap_or(70);
+    ExitCode::from(code)
+}
+
+fn run(file: &std::path::Path, opts: Options) -> u8 {
+    let text = match std::fs::read_to_string(file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("floe: cannot read {}: {e}", file.display());
+            return 2;
+        }
+    };
+    let name = file.display().to_string();
+    match floe_interp::run_with(&name, &text, opts, Box::new(std::io::stdout())) {
+        Ok(()) => 0,
+        Err((msg, status)) => {
+            eprintln!("{msg}");
+            status as u8
+        }
+    }
+}
+
+fn repl(opts: Options) -> u8 {
+    use rustyline::error::ReadlineError;
+    println!(
+        "floe {} — Python syntax on Floe's regions and deep freezing. Ctrl-D exits.",
+        env!("CARGO_PKG_VERSION")
+    );
+    let mut rl = match rustyline::DefaultEditor::new() {
+        Ok(rl) => rl,
+        Err(e) => {
+            eprintln!("floe: cannot start the line editor: {e}");
+            return 1;
+        }
+    };
+    let history = std::env::var_os("HOME").map(|h| std::path::Path::new(&h).join(".floe_history"));
+    if let Some(h) = &history {
+        let _ = rl.load_history(h);
+    }
+    let mut interp = Interp::new(Box::new(std::io::stdout()), opts);
+    let mut chunk = String::new();
+    loop {
+        let prompt = if chunk.is_empty() { ">>> " } else { "... " };
+        match rl.readline(prompt) {
+            Ok(line) => {
+                let _ = rl.add_history_entry(line.as_str());
+                chunk.push_str(&line);
+                chunk.push('\n');
+                let continues = line.trim_end().ends_with(':')
+                    || (!chunk.starts_with(line.as_str()) && !line.trim().is_empty());
+                if continues {
+                    continue;
+                }
+                match floe_interp::parse("<stdin>", &chunk) {
+                    Ok(module) => {
+                        if let Err(tb) = interp.run_interactive(Arc::new(module)) {
+                            eprintln!("{tb}");
+                        }
+                        chunk.clear();
+                    }
+                    Err(e) if e.message.contains("unexpected end of file") => {}
+                    Err(e) => {
+                        eprintln!("{e}");
+                        chunk.clear();
+                    }
+                }
+            }
+            Err(ReadlineError::Interrupted) => {
+                println!("KeyboardInterrupt");
+                chunk.clear();
+            }
+            Err(_) => break,
+        }
+    }
+    if let Some(h) = &history {
+        let _ = rl.save_history(h);
+    }
+    0
+}

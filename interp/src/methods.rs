@@ -1,0 +1,666 @@
+//! Methods of the built-in types: `str`, `list`, `tuple`, `dict`, `set`, `frozenlist`,
+//! `frozendict`, and a region's `owns`.
+
+use floe_core::{Dict, List, Set, Tuple, Value};
+use floe_regions::Region;
+
+use crate::interp::{Args, Interp};
+use crate::ops::{kind_name, range_of};
+use crate::Res;
+
+const STR: &[&str] = &[
+    "join",
+    "split",
+    "rsplit",
+    "strip",
+    "lstrip",
+    "rstrip",
+    "upper",
+    "lower",
+    "startswith",
+    "endswith",
+    "replace",
+    "find",
+    "rfind",
+    "index",
+    "count",
+    "format",
+    "isdigit",
+    "isalpha",
+    "isspace",
+    "isalnum",
+    "isupper",
+    "islower",
+    "capitalize",
+    "title",
+    "ljust",
+    "rjust",
+    "center",
+    "zfill",
+    "splitlines",
+    "partition",
+    "rpartition",
+];
+const LIST: &[&str] = &[
+    "append", "extend", "pop", "insert", "remove", "index", "count", "sort", "reverse", "clear",
+    "copy",
+];
+const TUPLE: &[&str] = &["index", "count"];
+const DICT: &[&str] = &[
+    "get",
+    "keys",
+    "values",
+    "items",
+    "pop",
+    "setdefault",
+    "update",
+    "clear",
+    "copy",
+    "popitem",
+];
+const SET: &[&str] = &[
+    "add",
+    "remove",
+    "discard",
+    "pop",
+    "union",
+    "intersection",
+    "difference",
+    "issubset",
+    "issuperset",
+    "update",
+    "clear",
+    "copy",
+    "isdisjoint",
+];
+const FROZENDICT: &[&str] = &["get", "keys", "values", "items", "copy"];
+
+fn methods_of(kind: Option<&str>) -> &'static [&'static str] {
+    match kind {
+        Some("str") => STR,
+        Some("list") => LIST,
+        Some("tuple" | "frozenlist") => TUPLE,
+        Some("dict") => DICT,
+        Some("set") => SET,
+        Some("frozendict") => FROZENDICT,
+        _ => &[],
+    }
+}
+
+/// `true` if the built-in type of `obj` has a method `name`.
+pub(crate) fn has_method(_: &Interp, obj: &Value, name: &str) -> bool {
+    methods_of(kind_name(obj)).contains(&name)
+        || (name == "owns"
+            && obj
+                .as_obj()
+                .is_some_and(|o| Region::try_from(o.clone()).is_ok()))
+        || (name == "is_integer" && matches!(obj, Value::Float(_)))
+}
+
+/// Read-only attributes of built-in values (`range.start`, …).
+pub(crate) fn property(_: &mut Interp, obj: &Value, name: &str) -> Res<Option<Value>> {
+    if let Some(r) = range_of(obj) {
+        return Ok(match name {
+            "start" => Some(Value::Int(r.start)),
+            "stop" => Some(Value::Int(r.stop)),
+            "step" => Some(Value::Int(r.step)),
+            _ => None,
+        });
+    }
+    Ok(None)
+}
+
+/// Calls method `name` of a built-in value.
+pub(crate) fn call(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Value> {
+    if !has_method(me, obj, name) {
+        // Not a built-in method: an attribute holding a callable, or an error.
+        let f = me.getattr(obj, name)?;
+        return me.call(&f, a);
+    }
+    match kind_name(obj) {
+        Some("str") => {
+            let Value::Str(s) = obj else {
+                unreachable!("a str")
+            };
+            str_method(me, s, name, a)
+        }
+        Some("list") => list_method(me, obj, name, a),
+        Some("tuple" | "frozenlist") => seq_search(me, obj, name, a),
+        Some("dict" | "frozendict") => dict_method(me, obj, name, a),
+        Some("set") => set_method(me, obj, name, a),
+        _ if name == "is_integer" => {
+            let Value::Float(f) = obj else {
+                unreachable!("a float")
+            };
+            Ok(Value::Bool(f.fract() == 0.0))
+        }
+        _ => {
+            let [x] = me.exact::<1>("owns", a)?;
+            let r = Region::try_from(obj.as_obj().expect("a bridge").clone()).expect("checked");
+            Ok(Value::Bool(x.as_obj().is_some_and(|o| r.owns(o))))
+        }
+    }
+}
+
+fn arg_str(me: &mut Interp, a: &Args, i: usize) -> Res<Option<String>> {
+    match a.pos.get(i) {
+        None | Some(Value::None) => Ok(None),
+        Some(v) => me.str_arg(v).map(Some),
+    }
+}
+
+fn str_list(items: Vec<&str>) -> Value {
+    List::new(items.into_iter().map(Value::str)).into()
+}
+
+fn str_method(me: &mut Interp, s: &str, name: &str, a: Args) -> Res<Value> {
+    let b = Value::Bool;
+    Ok(match name {
+        "join" => {
+            let Some(it) = a.pos.first() else {
+                return Err(me.exc("TypeError", "join() takes exactly one argument (0 given)"));
+            };
+            let items = me.collect(it)?;
+            let mut parts = Vec::with_capacity(items.len());
+            for (i, x) in items.iter().enumerate() {
+                match x {
+                    Value::Str(p) => parts.push(p.to_string()),
+                    other => {
+                        return Err(me.exc(
+                            "TypeError",
+                            format!(
+                                "sequence item {i}: expected str instance, {} found",
+                                other.type_name()
+                            ),
+                        ))
+                    }
+                }
+            }
+            Value::str(&parts.join(s))
+        }
+        "split" | "rsplit" => {
+            let sep = arg_str(me, &a, 0)?;
+            let max = match a.pos.get(1) {
+                Some(m) => me.index_of(m)?,
+                None => -1,
+            };
+            let parts: Vec<&str> = match (&sep, max) {
+                (None, _) => s.split_whitespace().collect(),
+                (Some(p), _) if p.is_empty() => return Err(me.exc("ValueError", "empty separator")),
+                (Some(p), m) if m < 0 => s.split(p.as_str()).collect(),
+                (Some(p), m) if name == "split" => s.splitn(m as usize + 1, p.as_str()).collect(),
+                (Some(p), m) => {
+                    let mut v: Vec<&str> = s.rsplitn(m as usize + 1, p.as_str()).collect();
+                    v.reverse();
+                    v
+                }
+            };
+            str_list(parts)
+        }
+        "splitlines" => str_list(s.lines().collect()),
+        "strip" | "lstrip" | "rstrip" => {
+            let chars = arg_str(me, &a, 0)?;
+            let pat = |c: char| {
+                chars
+                    .as_ref()
+                    .map_or(c.is_whitespace(), |cs| cs.contains(c))
+            };
+            Value::str(match name {
+                "strip" => s.trim_matches(pat),
+                "lstrip" => s.trim_start_matches(pat),
+                _ => s.trim_end_matches(pat),
+            })
+        }
+        "upper" => Value::str(&s.to_uppercase()),
+        "lower" => Value::str(&s.to_lowercase()),
+        "capitalize" => {
+            let mut c = s.chars();
+            Value::str(&match c.next() {
+                Some(f) => f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase(),
+                None => String::new(),
+            })
+        }
+        "title" => {
+            let mut out = String::new();
+            let mut prev_alpha = false;
+            for c in s.chars() {
+                if prev_alpha {
+                    out.extend(c.to_lowercase());
+                } else {
+                    out.extend(c.to_uppercase());
+                }
+                prev_alpha = c.is_alphabetic();
+            }
+            Value::str(&out)
+        }
+        "startswith" | "endswith" => {
+            let Some(p) = a.pos.first() else {
+                return Err(me.exc(
+                    "TypeError",
+                    format!("{name}() takes at least 1 argument (0 given)"),
+                ));
+            };
+            let options = match p {
+                Value::Str(p) => vec![p.to_string()],
+                other => me
+                    .collect(other)?
+                    .iter()
+                    .map(|x| me.str_arg(x))
+                    .collect::<Res<Vec<_>>>()?,
+            };
+            b(options.iter().any(|p| {
+                if name == "startswith" {
+                    s.starts_with(p.as_str())
+                } else {
+                    s.ends_with(p.as_str())
+                }
+            }))
+        }
+        "replace" => {
+            let (Some(old), Some(new)) = (arg_str(me, &a, 0)?, arg_str(me, &a, 1)?) else {
+                return Err(me.exc("TypeError", "replace() takes 2 arguments"));
+            };
+            Value::str(&s.replace(old.as_str(), &new))
+        }
+        "find" | "rfind" | "index" => {
+            let Some(sub) = arg_str(me, &a, 0)? else {
+                return Err(me.exc("TypeError", format!("{name}() takes a str")));
+            };
+            let at = if name == "rfind" {
+                s.rfind(sub.as_str())
+            } else {
+                s.find(sub.as_str())
+            };
+            match at {
+                Some(i) => Value::Int(s[..i].chars().count() as i64),
+                None if name == "index" => return Err(me.exc("ValueError", "substring not found")),
+                None => Value::Int(-1),
+            }
+        }
+        "count" => {
+            let Some(sub) = arg_str(me, &a, 0)? else {
+                return Err(me.exc("TypeError", "count() takes a str"));
+            };
+            Value::Int(if sub.is_empty() {
+                s.chars().count() as i64 + 1
+            } else {
+                s.matches(sub.as_str()).count() as i64
+            })
+        }
+        "partition" | "rpartition" => {
+            let Some(sep) = arg_str(me, &a, 0)? else {
+                return Err(me.exc("TypeError", format!("{name}() takes a str")));
+            };
+            let at = if name == "partition" {
+                s.find(sep.as_str())
+            } else {
+                s.rfind(sep.as_str())
+            };
+            let parts = match at {
+                Some(i) => [&s[..i], sep.as_str(), &s[i + sep.len()..]],
+                None if name == "partition" => [s, "", ""],
+                None => ["", "", s],
+            };
+            Tuple::new(parts.map(Value::str)).into()
+        }
+        "isdigit" => b(!s.is_empty() && s.chars().all(|c| c.is_ascii_digit())),
+        "isalpha" => b(!s.is_empty() && s.chars().all(char::is_alphabetic)),
+        "isalnum" => b(!s.is_empty() && s.chars().all(char::is_alphanumeric)),
+        "isspace" => b(!s.is_empty() && s.chars().all(char::is_whitespace)),
+        "isupper" => b(s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)),
+        "islower" => b(s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_uppercase)),
+        "ljust" | "rjust" | "center" | "zfill" => {
+            let width = match a.pos.first() {
+                Some(w) => me.index_of(w)?.max(0) as usize,
+                None => {
+                    return Err(me.exc("TypeError", format!("{name}() takes at least 1 argument")))
+                }
+            };
+            let fill = arg_str(me, &a, 1)?
+                .and_then(|f| f.chars().next())
+                .unwrap_or(if name == "zfill" { '0' } else { ' ' });
+            let n = s.chars().count();
+            let gap = width.saturating_sub(n);
+            let pad = |k: usize| fill.to_string().repeat(k);
+            Value::str(&match name {
+                "ljust" => format!("{s}{}", pad(gap)),
+                "rjust" | "zfill" => match (name, s.chars().next()) {
+                    ("zfill", Some(c @ ('-' | '+'))) => format!("{c}{}{}", pad(gap), &s[1..]),
+                    _ => format!("{}{s}", pad(gap)),
+                },
+                _ => format!("{}{s}{}", pad(gap / 2), pad(gap - gap / 2)),
+            })
+        }
+        "format" => Value::str(&str_format(me, s, &a)?),
+        _ => unreachable!("has_method lists every str method"),
+    })
+}
+
+/// `"...{}...{0}...{name:spec}...".format(*args, **kwargs)`.
+fn str_format(me: &mut Interp, s: &str, a: &Args) -> Res<String> {
+    let mut out = String::new();
+    let mut auto = 0;
+    let mut rest = s;
+    while let Some(i) = rest.find(['{', '}']) {
+        out.push_str(&rest[..i]);
+        let c = rest.as_bytes()[i];
+        rest = &rest[i + 1..];
+        if rest.as_bytes().first() == Some(&c) {
+            out.push(c as char);
+            rest = &rest[1..];
+            continue;
+        }
+        if c == b'}' {
+            return Err(me.exc("ValueError", "Single '}' encountered in format string"));
+        }
+        let Some(end) = rest.find('}') else {
+            return Err(me.exc("ValueError", "Single '{' encountered in format string"));
+        };
+        let field = &rest[..end];
+        rest = &rest[end + 1..];
+        let (name, spec) = field.split_once(':').unwrap_or((field, ""));
+        let (name, conv) = name
+            .split_once('!')
+            .map_or((name, None), |(n, c)| (n, Some(c)));
+        let v = if name.is_empty() {
+            auto += 1;
+            a.pos.get(auto - 1).cloned()
+        } else if let Ok(i) = name.parse::<usize>() {
+            a.pos.get(i).cloned()
+        } else {
+            a.kw.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+        };
+        let Some(v) = v else {
+            return Err(me.exc(
+                "IndexError",
+                format!("Replacement index {name} out of range for positional args tuple"),
+            ));
+        };
+        let v = match conv {
+            Some("r") => Value::str(&me.repr(&v)?),
+            Some("s") => Value::str(&me.str_of(&v)?),
+            _ => v,
+        };
+        out.push_str(&me.format_value(&v, spec)?);
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+fn list_of(obj: &Value) -> List {
+    List::try_from(obj.as_obj().expect("a list").clone()).expect("a list")
+}
+
+fn list_method(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Value> {
+    let l = list_of(obj);
+    let core = |me: &mut Interp, e, parties: &[&Value]| me.core_exc(e, parties);
+    match name {
+        "append" => {
+            let [v] = me.exact::<1>("append", a)?;
+            l.push(v.clone()).map_err(|e| core(me, e, &[obj, &v]))?;
+        }
+        "extend" => {
+            let [v] = me.exact::<1>("extend", a)?;
+            let items = me.collect(&v)?;
+            let n = l.len();
+            l.splice(n, n, items).map_err(|e| core(me, e, &[obj, &v]))?;
+        }
+        "insert" => {
+            let [i, v] = me.exact::<2>("insert", a)?;
+            let i = me.index_of(&i)?;
+            l.insert(i, v.clone())
+                .map_err(|e| core(me, e, &[obj, &v]))?;
+        }
+        "pop" => {
+            let n = l.len() as i64;
+            if n == 0 {
+                return Err(me.exc("IndexError", "pop from empty list"));
+            }
+            let i = match a.pos.first() {
+                Some(i) => me.index_of(i)?,
+                None => -1,
+            };
+            let j = if i < 0 { i + n } else { i };
+            if !(0..n).contains(&j) {
+                return Err(me.exc("IndexError", "pop index out of range"));
+            }
+            let mut out = l
+                .splice(j as usize, j as usize + 1, vec![])
+                .map_err(|e| core(me, e, &[obj]))?;
+            return Ok(out.pop().expect("one element removed"));
+        }
+        "remove" => {
+            let [v] = me.exact::<1>("remove", a)?;
+            let items = l.to_vec();
+            for (i, x) in items.iter().enumerate() {
+                if me.eq(x, &v)? {
+                    l.splice(i, i + 1, vec![])
+                        .map_err(|e| core(me, e, &[obj]))?;
+                    return Ok(Value::None);
+                }
+            }
+            return Err(me.exc("ValueError", "list.remove(x): x not in list"));
+        }
+        "index" | "count" => return seq_search(me, obj, name, a),
+        "sort" => {
+            let mut key = None;
+            let mut reverse = false;
+            for (k, v) in &a.kw {
+                match k.as_str() {
+                    "key" if !matches!(v, Value::None) => key = Some(v.clone()),
+                    "reverse" => reverse = me.truthy(v)?,
+                    _ => {}
+                }
+            }
+            let sorted = me.sorted(l.to_vec(), key, reverse)?;
+            let n = l.len();
+            l.splice(0, n, sorted).map_err(|e| core(me, e, &[obj]))?;
+        }
+        "reverse" => {
+            let mut items = l.to_vec();
+            items.reverse();
+            let n = l.len();
+            l.splice(0, n, items).map_err(|e| core(me, e, &[obj]))?;
+        }
+        "clear" => l.clear().map_err(|e| core(me, e, &[obj]))?,
+        "copy" => return Ok(List::new(l.to_vec()).into()),
+        _ => unreachable!("has_method lists every list method"),
+    }
+    Ok(Value::None)
+}
+
+/// `index` and `count` of lists, tuples and frozenlists.
+fn seq_search(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Value> {
+    let [v] = me.exact::<1>(name, a)?;
+    let items = me.collect(obj)?;
+    let mut count = 0;
+    for (i, x) in items.iter().enumerate() {
+        if me.eq(x, &v)? {
+            if name == "index" {
+                return Ok(Value::Int(i as i64));
+            }
+            count += 1;
+        }
+    }
+    if name == "index" {
+        let ty = obj.type_name();
+        return Err(me.exc("ValueError", format!("{ty}.index(x): x not in {ty}")));
+    }
+    Ok(Value::Int(count))
+}
+
+fn dict_method(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Value> {
+    let frozen = kind_name(obj) == Some("frozendict");
+    match name {
+        "get" => {
+            let key = a.pos.first().cloned().unwrap_or(Value::None);
+            let default = a.pos.get(1).cloned().unwrap_or(Value::None);
+            return Ok(me.mapping_get(obj, &key)?.unwrap_or(default));
+        }
+        "keys" | "values" | "items" => {
+            let pairs = me.mapping_items(obj)?;
+            let items: Vec<Value> = pairs
+                .into_iter()
+                .map(|(k, v)| match name {
+                    "keys" => k,
+                    "values" => v,
+                    _ => Tuple::new([k, v]).into(),
+                })
+                .collect();
+            return Ok(List::new(items).into());
+        }
+        "copy" if frozen => return Ok(obj.clone()),
+        _ => {}
+    }
+    let d = Dict::try_from(obj.as_obj().expect("a dict").clone()).expect("a dict");
+    let core = |me: &mut Interp, e, parties: &[&Value]| me.core_exc(e, parties);
+    match name {
+        "copy" => {
+            let c = Dict::new();
+            for (k, v) in d.items() {
+                c.set(k, v).expect("keys of a dict are hashable");
+            }
+            Ok(c.into())
+        }
+        "pop" => {
+            let key = a.pos.first().cloned().unwrap_or(Value::None);
+            match d.remove(&key) {
+                Ok(v) => Ok(v),
+                Err(floe_core::CoreError::KeyNotFound { .. }) if a.pos.len() > 1 => {
+                    Ok(a.pos[1].clone())
+                }
+                Err(floe_core::CoreError::KeyNotFound { .. }) => {
+                    let value = me.new_exception("KeyError", vec![key]);
+                    Err(crate::errors::Flow::Exc(Box::new(crate::errors::Exc {
+                        value,
+                        tb: Vec::new(),
+                    })))
+                }
+                Err(e) => Err(core(me, e, &[obj])),
+            }
+        }
+        "popitem" => {
+            let Some((k, _)) = d.items().pop() else {
+                return Err(me.exc("KeyError", "popitem(): dictionary is empty"));
+            };
+            let v = d.remove(&k).map_err(|e| core(me, e, &[obj]))?;
+            Ok(Tuple::new([k, v]).into())
+        }
+        "setdefault" => {
+            let key = a.pos.first().cloned().unwrap_or(Value::None);
+            if let Some(v) = d.get(&key).map_err(|e| core(me, e, &[&key]))? {
+                return Ok(v);
+            }
+            let default = a.pos.get(1).cloned().unwrap_or(Value::None);
+            d.set(key.clone(), default.clone())
+                .map_err(|e| core(me, e, &[obj, &default, &key]))?;
+            Ok(default)
+        }
+        "update" => {
+            let mut pairs = match a.pos.first() {
+                Some(src) if matches!(kind_name(src), Some("dict" | "frozendict")) => {
+                    me.mapping_items(src)?
+                }
+                Some(src) => {
+                    let mut out = Vec::new();
+                    for item in me.collect(src)? {
+                        let kv = me.collect(&item)?;
+                        let [k, v]: [Value; 2] = kv.try_into().map_err(|_| {
+                            me.exc(
+                                "ValueError",
+                                "dictionary update sequence element has the wrong length",
+                            )
+                        })?;
+                        out.push((k, v));
+                    }
+                    out
+                }
+                None => Vec::new(),
+            };
+            pairs.extend(a.kw.into_iter().map(|(k, v)| (Value::str(&k), v)));
+            for (k, v) in pairs {
+                d.set(k.clone(), v.clone())
+                    .map_err(|e| core(me, e, &[obj, &v, &k]))?;
+            }
+            Ok(Value::None)
+        }
+        "clear" => {
+            for k in d.keys() {
+                d.remove(&k).map_err(|e| core(me, e, &[obj]))?;
+            }
+            Ok(Value::None)
+        }
+        _ => unreachable!("has_method lists every dict method"),
+    }
+}
+
+fn set_method(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Value> {
+    let s = Set::try_from(obj.as_obj().expect("a set").clone()).expect("a set");
+    let core = |me: &mut Interp, e, parties: &[&Value]| me.core_exc(e, parties);
+    let other = |me: &mut Interp, a: &Args| -> Res<Set> {
+        let items = match a.pos.first() {
+            Some(v) => me.collect(v)?,
+            None => Vec::new(),
+        };
+        Set::new(items).map_err(|e| me.core_exc(e, &[]))
+    };
+    match name {
+        "add" => {
+            let [v] = me.exact::<1>("add", a)?;
+            s.add(v.clone()).map_err(|e| core(me, e, &[obj, &v]))?;
+            Ok(Value::None)
+        }
+        "remove" | "discard" => {
+            let [v] = me.exact::<1>(name, a)?;
+            let found = s.discard(&v).map_err(|e| core(me, e, &[obj, &v]))?;
+            if !found && name == "remove" {
+                let value = me.new_exception("KeyError", vec![v]);
+                return Err(crate::errors::Flow::Exc(Box::new(crate::errors::Exc {
+                    value,
+                    tb: Vec::new(),
+                })));
+            }
+            Ok(Value::None)
+        }
+        "pop" => {
+            let Some(v) = s.to_vec().into_iter().next() else {
+                return Err(me.exc("KeyError", "pop from an empty set"));
+            };
+            s.discard(&v).map_err(|e| core(me, e, &[obj]))?;
+            Ok(v)
+        }
+        "clear" => {
+            for v in s.to_vec() {
+                s.discard(&v).map_err(|e| core(me, e, &[obj]))?;
+            }
+            Ok(Value::None)
+        }
+        "copy" => Ok(Set::new(s.to_vec()).map_err(|e| core(me, e, &[]))?.into()),
+        "update" => {
+            for v in other(me, &a)?.to_vec() {
+                s.add(v.clone()).map_err(|e| core(me, e, &[obj, &v]))?;
+            }
+            Ok(Value::None)
+        }
+        "union" | "intersection" | "difference" => {
+            let o = other(me, &a)?;
+            let op = match name {
+                "union" => rustpython_parser::ast::Operator::BitOr,
+                "intersection" => rustpython_parser::ast::Operator::BitAnd,
+                _ => rustpython_parser::ast::Operator::Sub,
+            };
+            me.binary(op, obj, &o.into())
+        }
+        "issubset" | "issuperset" | "isdisjoint" => {
+            let o = other(me, &a)?;
+            let (mine, theirs) = (s.to_vec(), o.to_vec());
+            let r = match name {
+                "issubset" => mine.iter().all(|x| o.contains(x).unwrap_or(false)),
+                "issuperset" => theirs.iter().all(|x| s.contains(x).unwrap_or(false)),
+                _ => !mine.iter().any(|x| o.contains(x).unwrap_or(false)),
+            };
+            Ok(Value::Bool(r))
+        }
+        _ => unreachable!("has_method lists every set method"),
+    }
+}

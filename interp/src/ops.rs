@@ -1,0 +1,1282 @@
+//! Operators: arithmetic (with arbitrary-precision ints), comparison, equality, hashing,
+//! truth, iteration, and item access — Python's rules over Floe's values.
+
+use std::cmp::Ordering;
+
+use floe_core::{Dict, Key, Kind, List, ObjRef, Set, Tuple, Value};
+use floe_immutable::{slice_indices, FrozenDictRef, FrozenListRef};
+use malachite_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{Signed, ToPrimitive, Zero};
+use rustpython_parser::ast::{CmpOp, Operator, UnaryOp};
+
+use crate::errors::Flow;
+use crate::interp::{Args, Interp};
+use crate::runtime::{BigIntBody, RangeBody};
+use crate::Res;
+
+/// An `int` value: an immediate when it fits 64 bits, a big integer otherwise.
+pub(crate) fn int_value(i: BigInt) -> Value {
+    match i.to_i64() {
+        Some(small) => Value::Int(small),
+        None => Value::Obj(ObjRef::new_native(BigIntBody(i))),
+    }
+}
+
+/// The integer of an `int` or `bool` value.
+pub(crate) fn as_big(v: &Value) -> Option<BigInt> {
+    match v {
+        Value::Int(i) => Some(BigInt::from(*i)),
+        Value::Bool(b) => Some(BigInt::from(i64::from(*b))),
+        Value::Obj(o) => o.native::<BigIntBody>().map(|b| b.0.clone()),
+        _ => None,
+    }
+}
+
+/// A number as a float (ints, bools, big ints, floats).
+pub(crate) fn as_f64(v: &Value) -> Option<f64> {
+    match v {
+        Value::Float(f) => Some(*f),
+        Value::Int(i) => Some(*i as f64),
+        Value::Bool(b) => Some(f64::from(u8::from(*b))),
+        Value::Obj(o) => o.native::<BigIntBody>().and_then(|b| b.0.to_f64()),
+        _ => None,
+    }
+}
+
+fn is_int(v: &Value) -> bool {
+    matches!(v, Value::Int(_) | Value::Bool(_))
+        || matches!(v, Value::Obj(o) if o.native::<BigIntBody>().is_some())
+}
+
+fn small_int(v: &Value) -> Option<i64> {
+    match v {
+        Value::Int(i) => Some(*i),
+        Value::Bool(b) => Some(i64::from(*b)),
+        _ => None,
+    }
+}
+
+/// Iteration state for `for` loops, comprehensions and built-ins.
+pub(crate) enum Iter {
+    Range {
+        cur: i64,
+        stop: i64,
+        step: i64,
+    },
+    Items(std::vec::IntoIter<Value>),
+    /// A live list: elements appended during the loop are seen, as in Python.
+    List(List, i64),
+    /// An iterator object (`iter(x)`), advanced in place.
+    Object(Value),
+    /// A user object with `__next__`.
+    User(Value),
+}
+
+fn op_symbol(op: Operator) -> &'static str {
+    match op {
+        Operator::Add => "+",
+        Operator::Sub => "-",
+        Operator::Mult => "*",
+        Operator::MatMult => "@",
+        Operator::Div => "/",
+        Operator::Mod => "%",
+        Operator::Pow => "**",
+        Operator::LShift => "<<",
+        Operator::RShift => ">>",
+        Operator::BitOr => "|",
+        Operator::BitXor => "^",
+        Operator::BitAnd => "&",
+        Operator::FloorDiv => "//",
+    }
+}
+
+fn dunder(op: Operator) -> (&'static str, &'static str) {
+    match op {
+        Operator::Add => ("__add__", "__radd__"),
+        Operator::Sub => ("__sub__", "__rsub__"),
+        Operator::Mult => ("__mul__", "__rmul__"),
+        Operator::MatMult => ("__matmul__", "__rmatmul__"),
+        Operator::Div => ("__truediv__", "__rtruediv__"),
+        Operator::Mod => ("__mod__", "__rmod__"),
+        Operator::Pow => ("__pow__", "__rpow__"),
+        Operator::LShift => ("__lshift__", "__rlshift__"),
+        Operator::RShift => ("__rshift__", "__rrshift__"),
+        Operator::BitOr => ("__or__", "__ror__"),
+        Operator::BitXor => ("__xor__", "__rxor__"),
+        Operator::BitAnd => ("__and__", "__rand__"),
+        Operator::FloorDiv => ("__floordiv__", "__rfloordiv__"),
+    }
+}
+
+impl Interp {
+    /// A user class's special method, if `v` is an instance whose class defines it.
+    pub(crate) fn special(&self, v: &Value, name: &str) -> Option<Value> {
+        let o = v.as_obj()?;
+        if o.kind() != Kind::Instance {
+            return None;
+        }
+        let class = o.class_of()?;
+        crate::runtime::types()
+            .builtin_name(class.as_obj())
+            .is_none()
+            .then_some(())?;
+        class.lookup(name)
+    }
+
+    fn call_special(&mut self, f: Value, this: &Value, rest: Vec<Value>) -> Res<Value> {
+        let mut pos = vec![this.clone()];
+        pos.extend(rest);
+        self.call(&f, Args::of(pos))
+    }
+
+    /// `a op b`.
+    pub(crate) fn binary(&mut self, op: Operator, a: &Value, b: &Value) -> Res<Value> {
+        if let Some(v) = self.numeric(op, a, b)? {
+            return Ok(v);
+        }
+        let (name, rname) = dunder(op);
+        if let Some(f) = self.special(a, name) {
+            return self.call_special(f, a, vec![b.clone()]);
+        }
+        if let Some(f) = self.special(b, rname) {
+            return self.call_special(f, b, vec![a.clone()]);
+        }
+        if let Some(v) = self.container_op(op, a, b)? {
+            return Ok(v);
+        }
+        Err(self.exc(
+            "TypeError",
+            format!(
+                "unsupported operand type(s) for {}: '{}' and '{}'",
+                op_symbol(op),
+                a.type_name(),
+                b.type_name()
+            ),
+        ))
+    }
+
+    fn numeric(&mut self, op: Operator, a: &Value, b: &Value) -> Res<Option<Value>> {
+        if let (Some(x), Some(y)) = (small_int(a), small_int(b)) {
+            let fast = match op {
+                Operator::Add => x.checked_add(y).map(Value::Int),
+                Operator::Sub => x.checked_sub(y).map(Value::Int),
+                Operator::Mult => x.checked_mul(y).map(Value::Int),
+                Operator::BitAnd => Some(Value::Int(x & y)),
+                Operator::BitOr if !matches!((a, b), (Value::Bool(_), Value::Bool(_))) => {
+                    Some(Value::Int(x | y))
+                }
+                Operator::BitXor => Some(Value::Int(x ^ y)),
+                // i64::MIN // -1 overflows: the big path handles it.
+                Operator::FloorDiv if y != 0 && (x, y) != (i64::MIN, -1) => {
+                    Some(Value::Int(Integer::div_floor(&x, &y)))
+                }
+                Operator::Mod if y != 0 && (x, y) != (i64::MIN, -1) => {
+                    Some(Value::Int(Integer::mod_floor(&x, &y)))
+                }
+                _ => None,
+            };
+            if let Some(v) = fast {
+                return Ok(Some(v));
+            }
+        }
+        if is_int(a) && is_int(b) {
+            let (x, y) = (as_big(a).expect("an int"), as_big(b).expect("an int"));
+            return self.big_op(op, x, y).map(Some);
+        }
+        let (Some(x), Some(y)) = (as_f64(a), as_f64(b)) else {
+            return Ok(None);
+        };
+        if !matches!(a, Value::Float(_)) && !matches!(b, Value::Float(_)) {
+            return Ok(None);
+        }
+        let zero = |me: &mut Interp| Err(me.exc("ZeroDivisionError", "float division by zero"));
+        Ok(Some(Value::Float(match op {
+            Operator::Add => x + y,
+            Operator::Sub => x - y,
+            Operator::Mult => x * y,
+            Operator::Div => {
+                if y == 0.0 {
+                    return zero(self);
+                }
+                x / y
+            }
+            Operator::FloorDiv => {
+                if y == 0.0 {
+                    return zero(self);
+                }
+                (x / y).floor()
+            }
+            Operator::Mod => {
+                if y == 0.0 {
+                    return Err(self.exc("ZeroDivisionError", "float modulo"));
+                }
+                let r = x % y;
+                if r != 0.0 && (r < 0.0) != (y < 0.0) {
+                    r + y
+                } else {
+                    r
+                }
+            }
+            Operator::Pow => x.powf(y),
+            _ => return Ok(None),
+        })))
+    }
+
+    fn big_op(&mut self, op: Operator, x: BigInt, y: BigInt) -> Res<Value> {
+        let zero = |me: &mut Interp, what: &str| Err(me.exc("ZeroDivisionError", what.to_string()));
+        Ok(int_value(match op {
+            Operator::Add => x + y,
+            Operator::Sub => x - y,
+            Operator::Mult => x * y,
+            Operator::FloorDiv => {
+                if y.is_zero() {
+                    return zero(self, "integer division or modulo by zero");
+                }
+                x.div_floor(&y)
+            }
+            Operator::Mod => {
+                if y.is_zero() {
+                    return zero(self, "integer division or modulo by zero");
+                }
+                x.mod_floor(&y)
+            }
+            Operator::Div => {
+                if y.is_zero() {
+                    return zero(self, "division by zero");
+                }
+                let (xf, yf) = (
+                    x.to_f64().unwrap_or(f64::INFINITY),
+                    y.to_f64().unwrap_or(f64::INFINITY),
+                );
+                return Ok(Value::Float(xf / yf));
+            }
+            Operator::Pow => {
+                if y.is_negative() {
+                    let (xf, yf) = (
+                        x.to_f64().unwrap_or(f64::INFINITY),
+                        y.to_f64().unwrap_or(0.0),
+                    );
+                    return Ok(Value::Float(xf.powf(yf)));
+                }
+                let Some(e) = y.to_u32().filter(|&e| e <= 1_000_000) else {
+                    return Err(self.exc("OverflowError", "exponent too large"));
+                };
+                num_traits::Pow::pow(x, e)
+            }
+            Operator::LShift | Operator::RShift => {
+                let Some(s) = y.to_u32().filter(|&s| s <= 1 << 20) else {
+                    return Err(self.exc("ValueError", "negative or too large shift count"));
+                };
+                if op == Operator::LShift {
+                    x << s
+                } else {
+                    x >> s
+                }
+            }
+            Operator::BitAnd => x & y,
+            Operator::BitOr => x | y,
+            Operator::BitXor => x ^ y,
+            Operator::MatMult => {
+                return Err(self.exc(
+                    "TypeError",
+                    "unsupported operand type(s) for @: 'int' and 'int'",
+                ))
+            }
+        }))
+    }
+
+    /// `+`, `*`, `|`, `&`, `-`, `^` on sequences, sets and dicts.
+    fn container_op(&mut self, op: Operator, a: &Value, b: &Value) -> Res<Option<Value>> {
+        let (Some(ka), kb) = (kind_name(a), kind_name(b)) else {
+            return Ok(None);
+        };
+        match (op, ka, kb) {
+            (Operator::Add, "str", Some("str")) => {
+                let (Value::Str(x), Value::Str(y)) = (a, b) else {
+                    unreachable!()
+                };
+                let mut s = String::with_capacity(x.len() + y.len());
+                s.push_str(x);
+                s.push_str(y);
+                Ok(Some(Value::str(&s)))
+            }
+            (Operator::Add, "list", Some("list")) => {
+                let mut items = self.collect(a)?;
+                items.extend(self.collect(b)?);
+                Ok(Some(List::new(items).into()))
+            }
+            (Operator::Add, "tuple", Some("tuple")) => {
+                let mut items = self.collect(a)?;
+                items.extend(self.collect(b)?);
+                Ok(Some(Tuple::new(items).into()))
+            }
+            (Operator::Add, "frozenlist", Some("frozenlist")) => {
+                let (x, y) = (
+                    Interp::frozenlist_of(a).expect("k"),
+                    Interp::frozenlist_of(b).expect("k"),
+                );
+                Ok(Some(x.concat(&y).into_obj().into()))
+            }
+            (Operator::Mult, _, Some("int")) | (Operator::Mult, "int", _) => {
+                let (seq, n) = if ka == "int" { (b, a) } else { (a, b) };
+                let n = small_int(n).unwrap_or(0).max(0) as usize;
+                match kind_name(seq) {
+                    Some("str") => {
+                        let Value::Str(s) = seq else { unreachable!() };
+                        Ok(Some(Value::str(&s.repeat(n))))
+                    }
+                    Some("list") => {
+                        let items = self.collect(seq)?;
+                        Ok(Some(List::new(repeat(&items, n)).into()))
+                    }
+                    Some("tuple") => {
+                        let items = self.collect(seq)?;
+                        Ok(Some(Tuple::new(repeat(&items, n)).into()))
+                    }
+                    Some("frozenlist") => {
+                        let l = Interp::frozenlist_of(seq).expect("k");
+                        Ok(Some(l.repeat(n as i64).into_obj().into()))
+                    }
+                    _ => Ok(None),
+                }
+            }
+            (Operator::BitOr, "dict" | "frozendict", Some("dict" | "frozendict")) => {
+                let mut pairs = self.mapping_items(a)?;
+                pairs.extend(self.mapping_items(b)?);
+                if ka == "frozendict" {
+                    let d = self.new_frozendict(pairs)?;
+                    return Ok(Some(d));
+                }
+                let d = Dict::new();
+                for (k, v) in pairs {
+                    d.set(k.clone(), v).map_err(|e| self.core_exc(e, &[&k]))?;
+                }
+                Ok(Some(d.into()))
+            }
+            (
+                Operator::BitOr | Operator::BitAnd | Operator::Sub | Operator::BitXor,
+                "set",
+                Some("set"),
+            ) => {
+                let xs = self.collect(a)?;
+                let ys = self.collect(b)?;
+                let sy = Set::new(ys.clone()).map_err(|e| self.core_exc(e, &[]))?;
+                let sx = Set::new(xs.clone()).map_err(|e| self.core_exc(e, &[]))?;
+                let out: Vec<Value> = match op {
+                    Operator::BitOr => xs.into_iter().chain(ys).collect(),
+                    Operator::BitAnd => xs
+                        .into_iter()
+                        .filter(|x| sy.contains(x).unwrap_or(false))
+                        .collect(),
+                    Operator::Sub => xs
+                        .into_iter()
+                        .filter(|x| !sy.contains(x).unwrap_or(false))
+                        .collect(),
+                    _ => xs
+                        .iter()
+                        .filter(|x| !sy.contains(x).unwrap_or(false))
+                        .chain(ys.iter().filter(|y| !sx.contains(y).unwrap_or(false)))
+                        .cloned()
+                        .collect(),
+                };
+                Ok(Some(
+                    Set::new(out).map_err(|e| self.core_exc(e, &[]))?.into(),
+                ))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// `-a`, `+a`, `~a`, `not a`.
+    pub(crate) fn unary(&mut self, op: UnaryOp, v: &Value) -> Res<Value> {
+        match op {
+            UnaryOp::Not => Ok(Value::Bool(!self.truthy(v)?)),
+            UnaryOp::USub => match v {
+                Value::Float(f) => Ok(Value::Float(-f)),
+                _ if is_int(v) => Ok(int_value(-as_big(v).expect("an int"))),
+                _ => match self.special(v, "__neg__") {
+                    Some(f) => self.call_special(f, v, vec![]),
+                    None => Err(self.exc(
+                        "TypeError",
+                        format!("bad operand type for unary -: '{}'", v.type_name()),
+                    )),
+                },
+            },
+            UnaryOp::UAdd => match v {
+                Value::Float(_) => Ok(v.clone()),
+                Value::Bool(b) => Ok(Value::Int(i64::from(*b))),
+                _ if is_int(v) => Ok(v.clone()),
+                _ => Err(self.exc(
+                    "TypeError",
+                    format!("bad operand type for unary +: '{}'", v.type_name()),
+                )),
+            },
+            UnaryOp::Invert => match as_big(v) {
+                Some(i) => Ok(int_value(-i - BigInt::from(1))),
+                None => Err(self.exc(
+                    "TypeError",
+                    format!("bad operand type for unary ~: '{}'", v.type_name()),
+                )),
+            },
+        }
+    }
+
+    /// One comparison of a chain.
+    pub(crate) fn compare(&mut self, op: CmpOp, a: &Value, b: &Value) -> Res<bool> {
+        match op {
+            CmpOp::Eq => self.eq(a, b),
+            CmpOp::NotEq => {
+                if let Some(f) = self.special(a, "__ne__") {
+                    let r = self.call_special(f, a, vec![b.clone()])?;
+                    return self.truthy(&r);
+                }
+                Ok(!self.eq(a, b)?)
+            }
+            CmpOp::Is => Ok(a.is(b)),
+            CmpOp::IsNot => Ok(!a.is(b)),
+            CmpOp::In => self.contains(b, a),
+            CmpOp::NotIn => Ok(!self.contains(b, a)?),
+            CmpOp::Lt | CmpOp::LtE | CmpOp::Gt | CmpOp::GtE => {
+                let name = match op {
+                    CmpOp::Lt => "__lt__",
+                    CmpOp::LtE => "__le__",
+                    CmpOp::Gt => "__gt__",
+                    _ => "__ge__",
+                };
+                if let Some(f) = self.special(a, name) {
+                    let r = self.call_special(f, a, vec![b.clone()])?;
+                    return self.truthy(&r);
+                }
+                let ord = self.order(a, b, op)?;
+                Ok(match op {
+                    CmpOp::Lt => ord == Ordering::Less,
+                    CmpOp::LtE => ord != Ordering::Greater,
+                    CmpOp::Gt => ord == Ordering::Greater,
+                    _ => ord != Ordering::Less,
+                })
+            }
+        }
+    }
+
+    /// Python's ordering for numbers, strings and sequences.
+    pub(crate) fn order(&mut self, a: &Value, b: &Value, op: CmpOp) -> Res<Ordering> {
+        if is_int(a) && is_int(b) {
+            if let (Some(x), Some(y)) = (small_int(a), small_int(b)) {
+                return Ok(x.cmp(&y));
+            }
+            return Ok(as_big(a).cmp(&as_big(b)));
+        }
+        if let (Some(x), Some(y)) = (as_f64(a), as_f64(b)) {
+            return Ok(x.partial_cmp(&y).unwrap_or(Ordering::Equal));
+        }
+        if let (Value::Str(x), Value::Str(y)) = (a, b) {
+            return Ok(x.cmp(y));
+        }
+        let (ka, kb) = (kind_name(a), kind_name(b));
+        let seq = |k: Option<&str>| matches!(k, Some("list" | "tuple" | "frozenlist"));
+        let comparable = ka == kb
+            || matches!(
+                (ka, kb),
+                (Some("list" | "frozenlist"), Some("list" | "frozenlist"))
+            );
+        if seq(ka) && seq(kb) && comparable {
+            let (xs, ys) = (self.collect(a)?, self.collect(b)?);
+            for (x, y) in xs.iter().zip(&ys) {
+                if !self.eq(x, y)? {
+                    return self.order(x, y, op);
+                }
+            }
+            return Ok(xs.len().cmp(&ys.len()));
+        }
+        let sym = match op {
+            CmpOp::Lt => "<",
+            CmpOp::LtE => "<=",
+            CmpOp::Gt => ">",
+            _ => ">=",
+        };
+        Err(self.exc(
+            "TypeError",
+            format!(
+                "'{sym}' not supported between instances of '{}' and '{}'",
+                a.type_name(),
+                b.type_name()
+            ),
+        ))
+    }
+
+    /// Python's `==`.
+    pub(crate) fn eq(&mut self, a: &Value, b: &Value) -> Res<bool> {
+        if let Some(f) = self.special(a, "__eq__") {
+            let r = self.call_special(f, a, vec![b.clone()])?;
+            return self.truthy(&r);
+        }
+        if let Some(f) = self.special(b, "__eq__") {
+            let r = self.call_special(f, b, vec![a.clone()])?;
+            return self.truthy(&r);
+        }
+        if a.is(b) {
+            return Ok(!matches!(a, Value::Float(f) if f.is_nan()));
+        }
+        if is_int(a) && is_int(b) {
+            return Ok(as_big(a) == as_big(b));
+        }
+        if let (Some(x), Some(y)) = (as_f64(a), as_f64(b)) {
+            return Ok(x == y);
+        }
+        match (a, b) {
+            (Value::Str(x), Value::Str(y)) => return Ok(x == y),
+            (Value::Obj(_), Value::Obj(_)) => {}
+            _ => return Ok(false),
+        }
+        let (ka, kb) = (kind_name(a), kind_name(b));
+        match (ka, kb) {
+            (Some("list" | "frozenlist"), Some("list" | "frozenlist"))
+            | (Some("tuple"), Some("tuple")) => {
+                let (xs, ys) = (self.collect(a)?, self.collect(b)?);
+                if xs.len() != ys.len() {
+                    return Ok(false);
+                }
+                self.nesting_in()?;
+                let mut all = true;
+                for (x, y) in xs.iter().zip(&ys) {
+                    match self.eq(x, y) {
+                        Ok(true) => {}
+                        Ok(false) => {
+                            all = false;
+                            break;
+                        }
+                        Err(e) => {
+                            self.nesting_out();
+                            return Err(e);
+                        }
+                    }
+                }
+                self.nesting_out();
+                Ok(all)
+            }
+            (Some("dict" | "frozendict"), Some("dict" | "frozendict")) => {
+                let (xs, ys) = (self.mapping_items(a)?, self.mapping_items(b)?);
+                if xs.len() != ys.len() {
+                    return Ok(false);
+                }
+                self.nesting_in()?;
+                let mut all = true;
+                for (k, v) in xs {
+                    let other = self.mapping_get(b, &k)?;
+                    let same = match other {
+                        Some(w) => self.eq(&v, &w),
+                        None => Ok(false),
+                    };
+                    match same {
+                        Ok(true) => {}
+                        Ok(false) => {
+                            all = false;
+                            break;
+                        }
+                        Err(e) => {
+                            self.nesting_out();
+                            return Err(e);
+                        }
+                    }
+                }
+                self.nesting_out();
+                Ok(all)
+            }
+            (Some("set"), Some("set")) => {
+                let (xs, ys) = (self.collect(a)?, self.collect(b)?);
+                let sy = Set::new(ys.clone()).map_err(|e| self.core_exc(e, &[]))?;
+                Ok(xs.len() == ys.len() && xs.iter().all(|x| sy.contains(x).unwrap_or(false)))
+            }
+            (Some("range"), Some("range")) => {
+                let (x, y) = (range_of(a).expect("k"), range_of(b).expect("k"));
+                Ok((x.start, x.stop, x.step) == (y.start, y.stop, y.step))
+            }
+            _ => Ok(false),
+        }
+    }
+
+    fn nesting_in(&mut self) -> Res<()> {
+        self.nesting += 1;
+        if self.nesting > 200 {
+            self.nesting = 0;
+            return Err(self.exc(
+                "RecursionError",
+                "maximum recursion depth exceeded in comparison",
+            ));
+        }
+        Ok(())
+    }
+
+    fn nesting_out(&mut self) {
+        self.nesting = self.nesting.saturating_sub(1);
+    }
+
+    /// Python's `hash(v)`.
+    pub(crate) fn hash(&mut self, v: &Value) -> Res<i64> {
+        if let Some(f) = self.special(v, "__hash__") {
+            let r = self.call_special(f, v, vec![])?;
+            return match r {
+                Value::Int(i) => Ok(i),
+                _ => Err(self.exc("TypeError", "__hash__ method should return an integer")),
+            };
+        }
+        match v {
+            Value::Int(i) => Ok(*i),
+            Value::Bool(b) => Ok(i64::from(*b)),
+            Value::Float(f) if f.fract() == 0.0 && f.abs() < 9e18 => Ok(*f as i64),
+            _ => Key::new(v.clone())
+                .map(|k| k.hash_code() as i64)
+                .map_err(|e| self.core_exc(e, &[v])),
+        }
+    }
+
+    /// Python's truth value.
+    pub(crate) fn truthy(&mut self, v: &Value) -> Res<bool> {
+        Ok(match v {
+            Value::None => false,
+            Value::Bool(b) => *b,
+            Value::Int(i) => *i != 0,
+            Value::Float(f) => *f != 0.0,
+            Value::Str(s) => !s.is_empty(),
+            Value::Obj(o) => match o.kind() {
+                Kind::List | Kind::Tuple | Kind::Dict | Kind::Set => self.len(v)? > 0,
+                Kind::Native => {
+                    if let Some(b) = o.native::<BigIntBody>() {
+                        !b.0.is_zero()
+                    } else if o.native::<crate::runtime::BuiltinBody>().is_some() {
+                        true
+                    } else {
+                        self.len(v).map(|n| n > 0).unwrap_or(true)
+                    }
+                }
+                Kind::Instance => {
+                    if let Some(f) = self.special(v, "__bool__") {
+                        let r = self.call_special(f, v, vec![])?;
+                        return self.truthy(&r);
+                    }
+                    if let Some(f) = self.special(v, "__len__") {
+                        let r = self.call_special(f, v, vec![])?;
+                        return Ok(!matches!(r, Value::Int(0)));
+                    }
+                    true
+                }
+                _ => true,
+            },
+        })
+    }
+
+    /// `len(v)`.
+    pub(crate) fn len(&mut self, v: &Value) -> Res<usize> {
+        if let Value::Str(s) = v {
+            return Ok(s.chars().count());
+        }
+        if let Value::Obj(o) = v {
+            match o.kind() {
+                Kind::List => return Ok(List::try_from(o.clone()).expect("k").len()),
+                Kind::Tuple => return Ok(Tuple::try_from(o.clone()).expect("k").len()),
+                Kind::Dict => return Ok(Dict::try_from(o.clone()).expect("k").len()),
+                Kind::Set => return Ok(Set::try_from(o.clone()).expect("k").len()),
+                _ => {}
+            }
+            if let Some(l) = Interp::frozenlist_of(v) {
+                return Ok(l.len());
+            }
+            if let Some(d) = Interp::frozendict_of(v) {
+                return Ok(d.len());
+            }
+            if let Some(r) = range_of(v) {
+                return Ok(r.len() as usize);
+            }
+            if let Some(f) = self.special(v, "__len__") {
+                let r = self.call_special(f, v, vec![])?;
+                if let Value::Int(n) = r {
+                    return Ok(n.max(0) as usize);
+                }
+            }
+        }
+        Err(self.exc(
+            "TypeError",
+            format!("object of type '{}' has no len()", v.type_name()),
+        ))
+    }
+
+    /// `x in container`.
+    pub(crate) fn contains(&mut self, container: &Value, x: &Value) -> Res<bool> {
+        if let (Value::Str(s), Value::Str(sub)) = (container, x) {
+            return Ok(s.contains(&**sub));
+        }
+        if let Value::Str(_) = container {
+            return Err(self.exc(
+                "TypeError",
+                format!(
+                    "'in <string>' requires string as left operand, not {}",
+                    x.type_name()
+                ),
+            ));
+        }
+        if let Some(f) = self.special(container, "__contains__") {
+            let r = self.call_special(f, container, vec![x.clone()])?;
+            return self.truthy(&r);
+        }
+        match kind_name(container) {
+            Some("dict" | "frozendict") => Ok(self.mapping_get(container, x)?.is_some()),
+            Some("set") => {
+                let s = Set::try_from(container.as_obj().expect("k").clone()).expect("k");
+                s.contains(x).map_err(|e| self.core_exc(e, &[x]))
+            }
+            Some("range") => {
+                let r = range_of(container).expect("k");
+                let Some(i) = small_int(x) else {
+                    return Ok(false);
+                };
+                let inside = if r.step > 0 {
+                    i >= r.start && i < r.stop
+                } else {
+                    i <= r.start && i > r.stop
+                };
+                Ok(inside && (i - r.start) % r.step == 0)
+            }
+            _ => {
+                let mut it = self.iter(container)?;
+                while let Some(item) = self.next(&mut it)? {
+                    if self.eq(&item, x)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+        }
+    }
+
+    // ----- iteration -----
+
+    /// Starts iterating over `v`.
+    pub(crate) fn iter(&mut self, v: &Value) -> Res<Iter> {
+        match v {
+            Value::Str(s) => {
+                let chars: Vec<Value> = s
+                    .chars()
+                    .map(|c| Value::str(c.encode_utf8(&mut [0; 4])))
+                    .collect();
+                return Ok(Iter::Items(chars.into_iter()));
+            }
+            Value::Obj(o) => {
+                match o.kind() {
+                    Kind::List => return Ok(Iter::List(List::try_from(o.clone()).expect("k"), 0)),
+                    Kind::Tuple => {
+                        return Ok(Iter::Items(
+                            Tuple::try_from(o.clone()).expect("k").to_vec().into_iter(),
+                        ))
+                    }
+                    Kind::Dict => {
+                        return Ok(Iter::Items(
+                            Dict::try_from(o.clone()).expect("k").keys().into_iter(),
+                        ))
+                    }
+                    Kind::Set => {
+                        return Ok(Iter::Items(
+                            Set::try_from(o.clone()).expect("k").to_vec().into_iter(),
+                        ))
+                    }
+                    _ => {}
+                }
+                if let Some(r) = range_of(v) {
+                    return Ok(Iter::Range {
+                        cur: r.start,
+                        stop: r.stop,
+                        step: r.step,
+                    });
+                }
+                if let Some(l) = Interp::frozenlist_of(v) {
+                    let items: Vec<Value> = l.items().iter().map(|x| (**x).clone()).collect();
+                    return Ok(Iter::Items(items.into_iter()));
+                }
+                if let Some(d) = Interp::frozendict_of(v) {
+                    let keys: Vec<Value> = d.pairs().map(|(k, _)| k).collect();
+                    return Ok(Iter::Items(keys.into_iter()));
+                }
+                if self.is_iterator(o) {
+                    return Ok(Iter::Object(v.clone()));
+                }
+                if let Some(f) = self.special(v, "__iter__") {
+                    let it = self.call_special(f, v, vec![])?;
+                    if self.special(&it, "__next__").is_some() {
+                        return Ok(Iter::User(it));
+                    }
+                    return self.iter(&it);
+                }
+            }
+            _ => {}
+        }
+        Err(self.exc(
+            "TypeError",
+            format!("'{}' object is not iterable", v.type_name()),
+        ))
+    }
+
+    pub(crate) fn is_iterator(&self, o: &ObjRef) -> bool {
+        o.class_of()
+            .and_then(|c| crate::runtime::types().builtin_name(c.as_obj()))
+            == Some("iterator")
+    }
+
+    /// The next item, or `None` at the end.
+    pub(crate) fn next(&mut self, it: &mut Iter) -> Res<Option<Value>> {
+        match it {
+            Iter::Range { cur, stop, step } => {
+                if (*step > 0 && *cur < *stop) || (*step < 0 && *cur > *stop) {
+                    let v = *cur;
+                    *cur += *step;
+                    Ok(Some(Value::Int(v)))
+                } else {
+                    Ok(None)
+                }
+            }
+            Iter::Items(items) => Ok(items.next()),
+            Iter::List(l, i) => {
+                let v = l.get(*i).ok();
+                *i += 1;
+                Ok(v)
+            }
+            Iter::Object(o) => self.iterator_next(&o.clone()),
+            Iter::User(u) => {
+                let u = u.clone();
+                let f = self
+                    .special(&u, "__next__")
+                    .expect("checked when the iteration started");
+                match self.call_special(f, &u, vec![]) {
+                    Ok(v) => Ok(Some(v)),
+                    Err(Flow::Exc(e)) if e.value.type_name() == "StopIteration" => Ok(None),
+                    Err(other) => Err(other),
+                }
+            }
+        }
+    }
+
+    /// Advances an iterator object.
+    pub(crate) fn iterator_next(&mut self, it: &Value) -> Res<Option<Value>> {
+        let o = it.as_obj().expect("an iterator object");
+        let seq = o.get_attr("__seq__").expect("an iterator");
+        let Value::Int(i) = o.get_attr("__i__").expect("an iterator") else {
+            unreachable!("the position is an int")
+        };
+        let item = if let Some(r) = range_of(&seq) {
+            (i < r.len()).then(|| Value::Int(r.start + i * r.step))
+        } else if let Value::Str(s) = &seq {
+            s.chars()
+                .nth(i as usize)
+                .map(|c| Value::str(c.encode_utf8(&mut [0; 4])))
+        } else {
+            let n = self.len(&seq)? as i64;
+            if i < n {
+                Some(self.getitem(&seq, &Value::Int(i))?)
+            } else {
+                None
+            }
+        };
+        if item.is_some() {
+            o.set_attr("__i__", Value::Int(i + 1))
+                .map_err(|e| self.core_exc(e, &[it]))?;
+        }
+        Ok(item)
+    }
+
+    /// Every item of an iterable, in order.
+    pub(crate) fn collect(&mut self, v: &Value) -> Res<Vec<Value>> {
+        if let Value::Obj(o) = v {
+            match o.kind() {
+                Kind::List => return Ok(List::try_from(o.clone()).expect("k").to_vec()),
+                Kind::Tuple => return Ok(Tuple::try_from(o.clone()).expect("k").to_vec()),
+                _ => {}
+            }
+        }
+        let mut it = self.iter(v)?;
+        let mut out = Vec::new();
+        while let Some(x) = self.next(&mut it)? {
+            out.push(x);
+        }
+        Ok(out)
+    }
+
+    /// The (key, value) pairs of a dict or frozendict (or anything with `items()`).
+    pub(crate) fn mapping_items(&mut self, v: &Value) -> Res<Vec<(Value, Value)>> {
+        if let Some(d) = v.as_obj().and_then(|o| Dict::try_from(o.clone()).ok()) {
+            return Ok(d.items());
+        }
+        if let Some(d) = Interp::frozendict_of(v) {
+            return Ok(d.pairs().collect());
+        }
+        Err(self.exc(
+            "TypeError",
+            format!("'{}' object is not a mapping", v.type_name()),
+        ))
+    }
+
+    /// `mapping[key]` or `None`.
+    pub(crate) fn mapping_get(&mut self, m: &Value, key: &Value) -> Res<Option<Value>> {
+        if let Some(d) = m.as_obj().and_then(|o| Dict::try_from(o.clone()).ok()) {
+            return d.get(key).map_err(|e| self.core_exc(e, &[key]));
+        }
+        if let Some(d) = Interp::frozendict_of(m) {
+            return d.get(key).map_err(|e| self.core_exc(e, &[key]));
+        }
+        Err(self.exc(
+            "TypeError",
+            format!("'{}' object is not a mapping", m.type_name()),
+        ))
+    }
+
+    // ----- items -----
+
+    /// An `int` index.
+    pub(crate) fn index_of(&mut self, v: &Value) -> Res<i64> {
+        match v {
+            Value::Int(i) => Ok(*i),
+            Value::Bool(b) => Ok(i64::from(*b)),
+            _ => Err(self.exc(
+                "TypeError",
+                format!("indices must be integers, not {}", v.type_name()),
+            )),
+        }
+    }
+
+    fn index_error(&mut self, what: &str) -> Flow {
+        self.exc("IndexError", format!("{what} index out of range"))
+    }
+
+    /// `obj[index]`.
+    pub(crate) fn getitem(&mut self, obj: &Value, index: &Value) -> Res<Value> {
+        match kind_name(obj) {
+            Some("dict") => {
+                let d = Dict::try_from(obj.as_obj().expect("k").clone()).expect("k");
+                match d.get(index).map_err(|e| self.core_exc(e, &[index]))? {
+                    Some(v) => Ok(v),
+                    None => {
+                        let value = self.new_exception("KeyError", vec![index.clone()]);
+                        Err(Flow::Exc(Box::new(crate::errors::Exc {
+                            value,
+                            tb: Vec::new(),
+                        })))
+                    }
+                }
+            }
+            Some("frozendict") => match self.mapping_get(obj, index)? {
+                Some(v) => Ok(v),
+                None => {
+                    let value = self.new_exception("KeyError", vec![index.clone()]);
+                    Err(Flow::Exc(Box::new(crate::errors::Exc {
+                        value,
+                        tb: Vec::new(),
+                    })))
+                }
+            },
+            Some(k @ ("list" | "tuple" | "frozenlist" | "str" | "range")) => {
+                let i = self.index_of(index)?;
+                let found = match obj {
+                    Value::Str(s) => {
+                        let n = s.chars().count() as i64;
+                        let j = if i < 0 { i + n } else { i };
+                        (0..n).contains(&j).then(|| {
+                            let c = s.chars().nth(j as usize).expect("in range");
+                            Value::str(c.encode_utf8(&mut [0; 4]))
+                        })
+                    }
+                    _ => match k {
+                        "list" => List::try_from(obj.as_obj().expect("k").clone())
+                            .expect("k")
+                            .get(i)
+                            .ok(),
+                        "tuple" => Tuple::try_from(obj.as_obj().expect("k").clone())
+                            .expect("k")
+                            .get(i)
+                            .ok(),
+                        "range" => {
+                            let r = range_of(obj).expect("k");
+                            let n = r.len();
+                            let j = if i < 0 { i + n } else { i };
+                            (0..n)
+                                .contains(&j)
+                                .then(|| Value::Int(r.start + j * r.step))
+                        }
+                        _ => Interp::frozenlist_of(obj).expect("k").get(i),
+                    },
+                };
+                found.ok_or_else(|| self.index_error(k))
+            }
+            _ => match self.special(obj, "__getitem__") {
+                Some(f) => self.call_special(f, obj, vec![index.clone()]),
+                None => Err(self.exc(
+                    "TypeError",
+                    format!("'{}' object is not subscriptable", obj.type_name()),
+                )),
+            },
+        }
+    }
+
+    /// `obj[index] = value`, through the write barrier.
+    pub(crate) fn setitem(&mut self, obj: &Value, index: Value, value: Value) -> Res<()> {
+        match kind_name(obj) {
+            Some("dict") => {
+                let d = Dict::try_from(obj.as_obj().expect("k").clone()).expect("k");
+                d.set(index.clone(), value.clone())
+                    .map_err(|e| self.core_exc(e, &[obj, &value, &index]))
+            }
+            Some("list") => {
+                let l = List::try_from(obj.as_obj().expect("k").clone()).expect("k");
+                let i = self.index_of(&index)?;
+                l.set(i, value.clone()).map_err(|e| match e {
+                    floe_core::CoreError::IndexOutOfRange { .. } => {
+                        self.index_error("list assignment")
+                    }
+                    other => self.core_exc(other, &[obj, &value]),
+                })
+            }
+            Some(k @ ("tuple" | "frozenlist" | "frozendict" | "str")) => Err(self.exc(
+                "TypeError",
+                format!("'{k}' object does not support item assignment"),
+            )),
+            _ => match self.special(obj, "__setitem__") {
+                Some(f) => self.call_special(f, obj, vec![index, value]).map(drop),
+                None => Err(self.exc(
+                    "TypeError",
+                    format!(
+                        "'{}' object does not support item assignment",
+                        obj.type_name()
+                    ),
+                )),
+            },
+        }
+    }
+
+    /// `del obj[index]`.
+    pub(crate) fn delitem(&mut self, obj: &Value, index: &Value) -> Res<()> {
+        match kind_name(obj) {
+            Some("dict") => {
+                let d = Dict::try_from(obj.as_obj().expect("k").clone()).expect("k");
+                match d.remove(index) {
+                    Ok(_) => Ok(()),
+                    Err(floe_core::CoreError::KeyNotFound { .. }) => {
+                        let value = self.new_exception("KeyError", vec![index.clone()]);
+                        Err(Flow::Exc(Box::new(crate::errors::Exc {
+                            value,
+                            tb: Vec::new(),
+                        })))
+                    }
+                    Err(e) => Err(self.core_exc(e, &[obj])),
+                }
+            }
+            Some("list") => {
+                let l = List::try_from(obj.as_obj().expect("k").clone()).expect("k");
+                let i = self.index_of(index)?;
+                let n = l.len() as i64;
+                let j = if i < 0 { i + n } else { i };
+                if !(0..n).contains(&j) {
+                    return Err(self.index_error("list assignment"));
+                }
+                l.splice(j as usize, j as usize + 1, vec![])
+                    .map(drop)
+                    .map_err(|e| self.core_exc(e, &[obj]))
+            }
+            _ => match self.special(obj, "__delitem__") {
+                Some(f) => self.call_special(f, obj, vec![index.clone()]).map(drop),
+                None => Err(self.exc(
+                    "TypeError",
+                    format!(
+                        "'{}' object does not support item deletion",
+                        obj.type_name()
+                    ),
+                )),
+            },
+        }
+    }
+
+    fn slice(
+        &mut self,
+        len: usize,
+        lo: Option<i64>,
+        hi: Option<i64>,
+        step: Option<i64>,
+    ) -> Res<Vec<usize>> {
+        slice_indices(len, lo, hi, step).map_err(|m| self.exc("ValueError", m))
+    }
+
+    /// `obj[lo:hi:step]`.
+    pub(crate) fn get_slice(
+        &mut self,
+        obj: &Value,
+        lo: Option<i64>,
+        hi: Option<i64>,
+        step: Option<i64>,
+    ) -> Res<Value> {
+        if let Value::Str(s) = obj {
+            let chars: Vec<char> = s.chars().collect();
+            let idx = self.slice(chars.len(), lo, hi, step)?;
+            return Ok(Value::str(
+                &idx.into_iter().map(|i| chars[i]).collect::<String>(),
+            ));
+        }
+        if let Some(l) = Interp::frozenlist_of(obj) {
+            let idx = self.slice(l.len(), lo, hi, step)?;
+            return Ok(l.select(idx).into_obj().into());
+        }
+        if let Some(r) = range_of(obj) {
+            let idx = self.slice(r.len() as usize, lo, hi, step)?;
+            let items: Vec<Value> = idx
+                .into_iter()
+                .map(|i| Value::Int(r.start + i as i64 * r.step))
+                .collect();
+            return Ok(List::new(items).into());
+        }
+        let kind = kind_name(obj);
+        if !matches!(kind, Some("list" | "tuple")) {
+            return Err(self.exc(
+                "TypeError",
+                format!("'{}' object is not subscriptable", obj.type_name()),
+            ));
+        }
+        let items = self.collect(obj)?;
+        let idx = self.slice(items.len(), lo, hi, step)?;
+        let out: Vec<Value> = idx.into_iter().map(|i| items[i].clone()).collect();
+        Ok(if kind == Some("list") {
+            List::new(out).into()
+        } else {
+            Tuple::new(out).into()
+        })
+    }
+
+    /// `obj[lo:hi:step] = value` (lists only).
+    pub(crate) fn set_slice(
+        &mut self,
+        obj: &Value,
+        lo: Option<i64>,
+        hi: Option<i64>,
+        step: Option<i64>,
+        value: Value,
+    ) -> Res<()> {
+        let Some(l) = obj.as_obj().and_then(|o| List::try_from(o.clone()).ok()) else {
+            return Err(self.exc(
+                "TypeError",
+                format!(
+                    "'{}' object does not support slice assignment",
+                    obj.type_name()
+                ),
+            ));
+        };
+        let items = self.collect(&value)?;
+        let idx = self.slice(l.len(), lo, hi, step)?;
+        if step.unwrap_or(1) == 1 {
+            let start = idx.first().copied().unwrap_or_else(|| {
+                let n = l.len() as i64;
+                let s = lo.unwrap_or(0);
+                (if s < 0 { (s + n).max(0) } else { s.min(n) }) as usize
+            });
+            let end = start + idx.len();
+            return l
+                .splice(start, end, items)
+                .map(drop)
+                .map_err(|e| self.core_exc(e, &[obj, &value]));
+        }
+        if idx.len() != items.len() {
+            return Err(self.exc(
+                "ValueError",
+                format!(
+                    "attempt to assign sequence of size {} to extended slice of size {}",
+                    items.len(),
+                    idx.len()
+                ),
+            ));
+        }
+        for (i, v) in idx.into_iter().zip(items) {
+            l.set(i as i64, v.clone())
+                .map_err(|e| self.core_exc(e, &[obj, &v]))?;
+        }
+        Ok(())
+    }
+
+    /// `del obj[lo:hi:step]` (lists only).
+    pub(crate) fn del_slice(
+        &mut self,
+        obj: &Value,
+        lo: Option<i64>,
+        hi: Option<i64>,
+        step: Option<i64>,
+    ) -> Res<()> {
+        let Some(l) = obj.as_obj().and_then(|o| List::try_from(o.clone()).ok()) else {
+            return Err(self.exc(
+                "TypeError",
+                format!(
+                    "'{}' object does not support slice deletion",
+                    obj.type_name()
+                ),
+            ));
+        };
+        let mut idx = self.slice(l.len(), lo, hi, step)?;
+        idx.sort_unstable();
+        for i in idx.into_iter().rev() {
+            l.splice(i, i + 1, vec![])
+                .map_err(|e| self.core_exc(e, &[obj]))?;
+        }
+        Ok(())
+    }
+
+    /// A new frozendict from pairs, frozen with this interpreter's roots allowed.
+    pub(crate) fn new_frozendict(&mut self, pairs: Vec<(Value, Value)>) -> Res<Value> {
+        let holders = self.root_holders();
+        let parties: Vec<Value> = pairs
+            .iter()
+            .flat_map(|(k, v)| [k.clone(), v.clone()])
+            .collect();
+        FrozenDictRef::new_with(pairs, floe_freeze::policy(), &holders)
+            .map(|d| d.into_obj().into())
+            .map_err(|e| self.freeze_exc(e, &parties.iter().collect::<Vec<_>>()))
+    }
+
+    /// A new frozenlist from values, frozen with this interpreter's roots allowed.
+    pub(crate) fn new_frozenlist(&mut self, items: Vec<Value>) -> Res<Value> {
+        let holders = self.root_holders();
+        let parties = items.clone();
+        FrozenListRef::new_with(items, floe_freeze::policy(), &holders)
+            .map(|d| d.into_obj().into())
+            .map_err(|e| self.freeze_exc(e, &parties.iter().collect::<Vec<_>>()))
+    }
+}
+
+fn repeat(items: &[Value], n: usize) -> Vec<Value> {
+    (0..n).flat_map(|_| items.iter().cloned()).collect()
+}
+
+/// The range body of a `range` value.
+pub(crate) fn range_of(v: &Value) -> Option<&RangeBody> {
+    v.as_obj().and_then(|o| o.native::<RangeBody>())
+}
+
+/// A short name for the built-in type of a value, for dispatch.
+pub(crate) fn kind_name(v: &Value) -> Option<&'static str> {
+    Some(match v {
+        Value::Str(_) => "str",
+        Value::Int(_) | Value::Bool(_) => "int",
+        Value::Float(_) => "float",
+        Value::None => return None,
+        Value::Obj(o) => match o.kind() {
+            Kind::List => "list",
+            Kind::Tuple => "tuple",
+            Kind::Dict => "dict",
+            Kind::Set => "set",
+            Kind::Native => {
+                if o.native::<BigIntBody>().is_some() {
+                    "int"
+                } else if o.native::<RangeBody>().is_some() {
+                    "range"
+                } else if FrozenListRef::try_from(o.clone()).is_ok() {
+                    "frozenlist"
+                } else if FrozenDictRef::try_from(o.clone()).is_ok() {
+                    "frozendict"
+                } else {
+                    return None;
+                }
+            }
+            _ => return None,
+        },
+    })
+}

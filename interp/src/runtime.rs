@@ -1,0 +1,221 @@
+//! The built-in types, shared by every interpreter thread: frozen classes made once per
+//! process (semantics §2: "built-in types are frozen from the start"), and the native
+//! objects the interpreter adds to the object model (big integers, ranges, built-in
+//! functions, code).
+
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+use floe_core::{freeze_component, Class, CoreError, Frozen, Key, NativeBody, ObjRef, Value};
+use malachite_bigint::BigInt;
+
+use crate::interp::{Args, Interp};
+use crate::syntax::Code;
+use crate::Res;
+
+/// The exception classes, each with its base (semantics §2–§4 for the floe ones).
+const EXCEPTIONS: &[(&str, &str)] = &[
+    ("BaseException", "object"),
+    ("Exception", "BaseException"),
+    ("KeyboardInterrupt", "BaseException"),
+    ("ArithmeticError", "Exception"),
+    ("ZeroDivisionError", "ArithmeticError"),
+    ("OverflowError", "ArithmeticError"),
+    ("AssertionError", "Exception"),
+    ("AttributeError", "Exception"),
+    ("LookupError", "Exception"),
+    ("IndexError", "LookupError"),
+    ("KeyError", "LookupError"),
+    ("NameError", "Exception"),
+    ("UnboundLocalError", "NameError"),
+    ("RuntimeError", "Exception"),
+    ("NotImplementedError", "RuntimeError"),
+    ("RecursionError", "RuntimeError"),
+    ("RegionError", "RuntimeError"),
+    ("IsolationError", "RegionError"),
+    ("StopIteration", "Exception"),
+    ("TypeError", "Exception"),
+    ("NotFreezableError", "TypeError"),
+    ("ValueError", "Exception"),
+    ("ImportError", "Exception"),
+    ("ModuleNotFoundError", "ImportError"),
+];
+
+/// The built-in classes that are not exceptions. Instances of most are not `Instance`
+/// objects (an `int` is an immediate, a `list` a list); the class stands for the type.
+const TYPES: &[&str] = &[
+    "type",
+    "NoneType",
+    "bool",
+    "int",
+    "float",
+    "str",
+    "list",
+    "tuple",
+    "dict",
+    "set",
+    "frozenlist",
+    "frozendict",
+    "range",
+    "function",
+    "builtin_function_or_method",
+    "method",
+    "method-wrapper",
+    "cell",
+    "module",
+    "iterator",
+    "super",
+    "Region",
+    "code",
+];
+
+/// Every built-in class, by name, frozen and shareable.
+pub(crate) struct Types {
+    by_name: HashMap<&'static str, Frozen>,
+    by_id: HashMap<usize, &'static str>,
+}
+
+impl Types {
+    fn build() -> Types {
+        let mut by_name: HashMap<&'static str, Frozen> = HashMap::new();
+        let mut make = |name: &'static str, base: Option<&str>| {
+            let bases: Vec<Class> = base
+                .map(|b| Class::try_from(by_name[b].get().clone()).expect("a class"))
+                .into_iter()
+                .collect();
+            let c = Class::new(name, &bases);
+            freeze_component(std::slice::from_ref(c.as_obj())).expect("a new class freezes");
+            by_name.insert(name, Frozen::try_from(c.into_obj()).expect("frozen"));
+        };
+        make("object", None);
+        for &t in TYPES {
+            make(t, Some("object"));
+        }
+        for &(e, base) in EXCEPTIONS {
+            make(e, Some(base));
+        }
+        let by_id = by_name.iter().map(|(&n, f)| (f.get().id(), n)).collect();
+        Types { by_name, by_id }
+    }
+
+    /// The built-in class `name` (a new reference).
+    ///
+    /// # Panics
+    /// If there is no such built-in class (a bug in the interpreter).
+    pub(crate) fn get(&self, name: &str) -> ObjRef {
+        self.by_name
+            .get(name)
+            .unwrap_or_else(|| panic!("no built-in class {name}"))
+            .get()
+            .clone()
+    }
+
+    /// The built-in class `name` as a typed handle.
+    pub(crate) fn class(&self, name: &str) -> Class {
+        Class::try_from(self.get(name)).expect("built-in classes are classes")
+    }
+
+    /// The name of a built-in class, or `None` for a user class.
+    pub(crate) fn builtin_name(&self, class: &ObjRef) -> Option<&'static str> {
+        self.by_id.get(&class.id()).copied()
+    }
+
+    /// The names of every built-in class.
+    pub(crate) fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.by_name.keys().copied()
+    }
+}
+
+/// The process's built-in classes.
+pub(crate) fn types() -> &'static Types {
+    static TYPES: OnceLock<Types> = OnceLock::new();
+    TYPES.get_or_init(Types::build)
+}
+
+/// An integer too large for 64 bits (semantics §7: `int` has arbitrary precision). Always
+/// normalised: a value that fits an `i64` is a `Value::Int` instead.
+pub(crate) struct BigIntBody(pub BigInt);
+
+impl NativeBody for BigIntBody {
+    fn type_name(&self) -> &'static str {
+        "int"
+    }
+    fn for_each_value(&self, _: &mut dyn FnMut(&Value)) {}
+    fn key_hash(&self) -> Result<u64, CoreError> {
+        Ok(Key::new(Value::str(&self.0.to_string()))?.hash_code())
+    }
+    fn key_eq(&self, other: &dyn NativeBody) -> bool {
+        (other as &dyn std::any::Any)
+            .downcast_ref::<BigIntBody>()
+            .is_some_and(|o| o.0 == self.0)
+    }
+}
+
+/// `range(start, stop, step)`: immutable, so a native object.
+pub(crate) struct RangeBody {
+    pub start: i64,
+    pub stop: i64,
+    pub step: i64,
+}
+
+impl RangeBody {
+    /// The number of elements.
+    pub(crate) fn len(&self) -> i64 {
+        let (lo, hi, step) = if self.step > 0 {
+            (self.start, self.stop, self.step)
+        } else {
+            (self.stop, self.start, -self.step)
+        };
+        if hi <= lo {
+            0
+        } else {
+            (hi - lo - 1) / step + 1
+        }
+    }
+}
+
+impl NativeBody for RangeBody {
+    fn type_name(&self) -> &'static str {
+        "range"
+    }
+    fn for_each_value(&self, _: &mut dyn FnMut(&Value)) {}
+}
+
+/// A built-in function's entry point.
+pub(crate) type BuiltinFn = fn(&mut Interp, Args) -> Res<Value>;
+
+/// A built-in function (`len`, `freeze`, …): frozen, shared by every thread.
+pub(crate) struct BuiltinBody {
+    pub name: &'static str,
+    pub f: BuiltinFn,
+}
+
+impl NativeBody for BuiltinBody {
+    fn type_name(&self) -> &'static str {
+        "builtin_function_or_method"
+    }
+    fn for_each_value(&self, _: &mut dyn FnMut(&Value)) {}
+    fn key_hash(&self) -> Result<u64, CoreError> {
+        Ok(Key::new(Value::str(self.name))?.hash_code())
+    }
+    fn key_eq(&self, other: &dyn NativeBody) -> bool {
+        (other as &dyn std::any::Any)
+            .downcast_ref::<BuiltinBody>()
+            .is_some_and(|o| o.name == self.name)
+    }
+}
+
+/// The code of a function, lambda or class body: what a function object runs.
+pub(crate) struct CodeBody(pub Arc<Code>);
+
+impl NativeBody for CodeBody {
+    fn type_name(&self) -> &'static str {
+        "code"
+    }
+    fn for_each_value(&self, _: &mut dyn FnMut(&Value)) {}
+}
+
+/// A new built-in function object.
+pub(crate) fn builtin(name: &'static str, f: BuiltinFn) -> Value {
+    Value::Obj(ObjRef::new_native(BuiltinBody { name, f }))
+}

@@ -1,0 +1,738 @@
+//! Parsing (with `rustpython-parser`), the subset check, and scope analysis.
+//!
+//! A script is parsed once into a [`Module`]: its statements, and one [`Code`] per function,
+//! lambda and class body, found by the byte offset where the definition starts. Each code
+//! knows how every name it uses resolves (semantics §7: Python's rules — local, captured
+//! in a cell for an inner function, free from an enclosing function, or global), so the
+//! evaluator never guesses.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::sync::Arc;
+
+use rustpython_parser::ast::{self, Expr, Ranged, Stmt};
+use rustpython_parser::Parse;
+
+/// A script's text and where its lines start.
+#[derive(Debug)]
+pub struct Source {
+    /// The file name shown in tracebacks.
+    pub name: String,
+    /// The text.
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl Source {
+    /// Wraps a script's text.
+    pub fn new(name: &str, text: &str) -> Arc<Source> {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Arc::new(Source {
+            name: name.to_string(),
+            text: text.to_string(),
+            line_starts,
+        })
+    }
+
+    /// The 1-based line and column of a byte offset.
+    pub fn location(&self, offset: usize) -> (usize, usize) {
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let start = self.line_starts[line.max(1) - 1];
+        let col = self.text[start..offset.min(self.text.len())]
+            .chars()
+            .count()
+            + 1;
+        (line.max(1), col)
+    }
+
+    /// The text of 1-based line `line`, without its newline.
+    pub fn line(&self, line: usize) -> &str {
+        let start = self
+            .line_starts
+            .get(line - 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |&e| e.saturating_sub(1));
+        self.text[start..end.max(start)].trim_end_matches('\r')
+    }
+}
+
+/// A script that could not be run: a syntax error or syntax outside floe's subset.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyntaxError {
+    /// The file.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub col: usize,
+    /// What is wrong.
+    pub message: String,
+    /// The offending line's text.
+    pub text: String,
+}
+
+impl fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "  File \"{}\", line {}", self.file, self.line)?;
+        writeln!(f, "    {}", self.text.trim())?;
+        write!(
+            f,
+            "SyntaxError: {} ({}:{}:{})",
+            self.message, self.file, self.line, self.col
+        )
+    }
+}
+
+/// How a name resolves inside one code object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NameKind {
+    /// A variable of this frame.
+    Local,
+    /// A variable of this frame that an inner function captures: it lives in a cell.
+    Cell,
+    /// A variable of an enclosing function, reached through this function's closure.
+    Free,
+    /// Declared `global`: the module's namespace.
+    Global,
+}
+
+/// The parameters of a function or lambda.
+#[derive(Debug, Default)]
+pub(crate) struct Params {
+    /// Positional parameters (positional-only first), in order.
+    pub positional: Vec<String>,
+    /// How many of `positional` are positional-only.
+    pub posonly: usize,
+    /// `*args`.
+    pub vararg: Option<String>,
+    /// Keyword-only parameters.
+    pub kwonly: Vec<String>,
+    /// `**kwargs`.
+    pub kwarg: Option<String>,
+}
+
+/// What a code object runs.
+#[derive(Debug)]
+pub(crate) enum CodeBody {
+    /// A `def` or a class body.
+    Block(Vec<Stmt>),
+    /// A lambda's expression.
+    Lambda(Expr),
+}
+
+/// One function, lambda or class body, ready to run.
+#[derive(Debug)]
+pub(crate) struct Code {
+    /// The function's (or class's) name.
+    pub name: String,
+    /// Its parameters (none for a class body).
+    pub params: Params,
+    /// What it runs.
+    pub body: CodeBody,
+    /// How each name it uses resolves; a name absent here is global (or a builtin).
+    pub names: HashMap<String, NameKind>,
+    /// Names declared `nonlocal` or used free: what its closure must provide.
+    pub frees: Vec<String>,
+    /// The global names it (or a function defined inside it) reads or writes: what a
+    /// frozen function's snapshot holds (semantics §4).
+    pub globals: Vec<String>,
+    /// The script it came from.
+    pub source: Arc<Source>,
+    /// Where the definition starts (byte offset).
+    pub offset: usize,
+}
+
+impl Code {
+    /// How `name` resolves in this code.
+    pub(crate) fn kind(&self, name: &str) -> Option<NameKind> {
+        self.names.get(name).copied()
+    }
+}
+
+/// A parsed script: top-level statements and the code of every definition in it.
+#[derive(Debug)]
+pub struct Module {
+    /// The script's source.
+    pub source: Arc<Source>,
+    pub(crate) body: Vec<Stmt>,
+    pub(crate) codes: HashMap<usize, Arc<Code>>,
+}
+
+impl Module {
+    /// The code defined at byte offset `offset`.
+    pub(crate) fn code_at(&self, offset: usize) -> Arc<Code> {
+        Arc::clone(&self.codes[&offset])
+    }
+}
+
+/// Parses `text` and checks it stays inside floe's subset.
+///
+/// # Errors
+/// A [`SyntaxError`] with the location of the first problem.
+pub fn parse(name: &str, text: &str) -> Result<Module, SyntaxError> {
+    let source = Source::new(name, text);
+    let body = ast::Suite::parse(text, name).map_err(|e| {
+        let offset = usize::from(e.offset);
+        let message = match &e.error {
+            rustpython_parser::ParseErrorType::Eof => "unexpected end of file".to_string(),
+            other => format!("invalid syntax: {other}"),
+        };
+        error_at(&source, offset, message)
+    })?;
+    let mut analysis = Analysis {
+        source: Arc::clone(&source),
+        codes: HashMap::new(),
+    };
+    let mut top = ScopeBuilder::default();
+    analysis.block(&body, &mut top)?;
+    // Top-level names are globals: nothing to resolve, but inner scopes need the
+    // resolution pass.
+    let children = std::mem::take(&mut top.children);
+    for child in children {
+        analysis.resolve(child, &HashSet::new());
+    }
+    Ok(Module {
+        source,
+        body,
+        codes: analysis.codes,
+    })
+}
+
+pub(crate) fn error_at(source: &Source, offset: usize, message: String) -> SyntaxError {
+    let (line, col) = source.location(offset);
+    SyntaxError {
+        file: source.name.clone(),
+        line,
+        col,
+        message,
+        text: source.line(line).to_string(),
+    }
+}
+
+/// The names one scope binds and uses, gathered before resolution.
+#[derive(Default)]
+struct ScopeBuilder {
+    bound: HashSet<String>,
+    used: HashSet<String>,
+    globals: HashSet<String>,
+    nonlocals: HashSet<String>,
+    is_class: bool,
+    /// Inner scopes, with what they need to build their [`Code`].
+    children: Vec<Pending>,
+}
+
+/// An inner scope waiting for resolution.
+struct Pending {
+    scope: ScopeBuilder,
+    name: String,
+    params: Params,
+    body: CodeBody,
+    offset: usize,
+}
+
+struct Analysis {
+    source: Arc<Source>,
+    codes: HashMap<usize, Arc<Code>>,
+}
+
+fn unsupported(what: &str) -> String {
+    format!("{what} is not supported by floe")
+}
+
+impl Analysis {
+    fn err<T>(&self, node: &impl Ranged, message: String) -> Result<T, SyntaxError> {
+        Err(error_at(&self.source, usize::from(node.start()), message))
+    }
+
+    fn block(&mut self, stmts: &[Stmt], s: &mut ScopeBuilder) -> Result<(), SyntaxError> {
+        stmts.iter().try_for_each(|st| self.stmt(st, s))
+    }
+
+    fn params(
+        &mut self,
+        args: &ast::Arguments,
+        s: &mut ScopeBuilder,
+    ) -> Result<Params, SyntaxError> {
+        let mut p = Params {
+            posonly: args.posonlyargs.len(),
+            ..Params::default()
+        };
+        for a in args.posonlyargs.iter().chain(&args.args) {
+            p.positional.push(a.def.arg.to_string());
+        }
+        for a in &args.kwonlyargs {
+            p.kwonly.push(a.def.arg.to_string());
+        }
+        p.vararg = args.vararg.as_ref().map(|a| a.arg.to_string());
+        p.kwarg = args.kwarg.as_ref().map(|a| a.arg.to_string());
+        let all = p
+            .positional
+            .iter()
+            .chain(&p.kwonly)
+            .chain(&p.vararg)
+            .chain(&p.kwarg);
+        s.bound.extend(all.cloned());
+        Ok(p)
+    }
+
+    /// Defaults are evaluated in the enclosing scope.
+    fn defaults(
+        &mut self,
+        args: &ast::Arguments,
+        outer: &mut ScopeBuilder,
+    ) -> Result<(), SyntaxError> {
+        let all = args
+            .posonlyargs
+            .iter()
+            .chain(&args.args)
+            .chain(&args.kwonlyargs);
+        for a in all {
+            if let Some(d) = &a.default {
+                self.expr(d, outer)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn stmt(&mut self, st: &Stmt, s: &mut ScopeBuilder) -> Result<(), SyntaxError> {
+        match st {
+            Stmt::FunctionDef(f) => {
+                for d in &f.decorator_list {
+                    self.expr(d, s)?;
+                }
+                self.defaults(&f.args, s)?;
+                s.bound.insert(f.name.to_string());
+                let mut inner = ScopeBuilder::default();
+                let params = self.params(&f.args, &mut inner)?;
+                self.block(&f.body, &mut inner)?;
+                s.children.push(Pending {
+                    scope: inner,
+                    name: f.name.to_string(),
+                    params,
+                    body: CodeBody::Block(f.body.clone()),
+                    offset: usize::from(f.range.start()),
+                });
+            }
+            Stmt::ClassDef(c) => {
+                for e in c.bases.iter().chain(&c.decorator_list) {
+                    self.expr(e, s)?;
+                }
+                if let Some(k) = c.keywords.first() {
+                    return self.err(k, unsupported("a class keyword argument (metaclass=...)"));
+                }
+                s.bound.insert(c.name.to_string());
+                let mut inner = ScopeBuilder {
+                    is_class: true,
+                    ..ScopeBuilder::default()
+                };
+                self.block(&c.body, &mut inner)?;
+                s.children.push(Pending {
+                    scope: inner,
+                    name: c.name.to_string(),
+                    params: Params::default(),
+                    body: CodeBody::Block(c.body.clone()),
+                    offset: usize::from(c.range.start()),
+                });
+            }
+            Stmt::Return(r) => {
+                if let Some(v) = &r.value {
+                    self.expr(v, s)?;
+                }
+            }
+            Stmt::Delete(d) => {
+                for t in &d.targets {
+                    self.target(t, s)?;
+                }
+            }
+            Stmt::Assign(a) => {
+                self.expr(&a.value, s)?;
+                for t in &a.targets {
+                    self.target(t, s)?;
+                }
+            }
+            Stmt::AugAssign(a) => {
+                self.expr(&a.value, s)?;
+                self.target(&a.target, s)?;
+                self.expr(&a.target, s)?;
+            }
+            Stmt::AnnAssign(a) => {
+                if let Some(v) = &a.value {
+                    self.expr(v, s)?;
+                }
+                self.target(&a.target, s)?;
+            }
+            Stmt::For(f) => {
+                self.expr(&f.iter, s)?;
+                self.target(&f.target, s)?;
+                self.block(&f.body, s)?;
+                self.block(&f.orelse, s)?;
+            }
+            Stmt::While(w) => {
+                self.expr(&w.test, s)?;
+                self.block(&w.body, s)?;
+                self.block(&w.orelse, s)?;
+            }
+            Stmt::If(i) => {
+                self.expr(&i.test, s)?;
+                self.block(&i.body, s)?;
+                self.block(&i.orelse, s)?;
+            }
+            Stmt::Raise(r) => {
+                for e in r.exc.iter().chain(&r.cause) {
+                    self.expr(e, s)?;
+                }
+            }
+            Stmt::Try(t) => {
+                self.block(&t.body, s)?;
+                for h in &t.handlers {
+                    let ast::ExceptHandler::ExceptHandler(h) = h;
+                    if let Some(ty) = &h.type_ {
+                        self.expr(ty, s)?;
+                    }
+                    if let Some(n) = &h.name {
+                        s.bound.insert(n.to_string());
+                    }
+                    self.block(&h.body, s)?;
+                }
+                self.block(&t.orelse, s)?;
+                self.block(&t.finalbody, s)?;
+            }
+            Stmt::Assert(a) => {
+                self.expr(&a.test, s)?;
+                if let Some(m) = &a.msg {
+                    self.expr(m, s)?;
+                }
+            }
+            Stmt::Import(i) => {
+                for a in &i.names {
+                    let name = a.asname.as_ref().unwrap_or(&a.name).to_string();
+                    s.bound
+                        .insert(name.split('.').next().unwrap_or(&name).to_string());
+                }
+            }
+            Stmt::ImportFrom(i) => {
+                for a in &i.names {
+                    s.bound
+                        .insert(a.asname.as_ref().unwrap_or(&a.name).to_string());
+                }
+            }
+            Stmt::Global(g) => s.globals.extend(g.names.iter().map(|n| n.to_string())),
+            Stmt::Nonlocal(n) => {
+                if s.is_class {
+                    return self.err(st, unsupported("nonlocal in a class body"));
+                }
+                s.nonlocals.extend(n.names.iter().map(|n| n.to_string()));
+            }
+            Stmt::Expr(e) => self.expr(&e.value, s)?,
+            Stmt::Pass(_) | Stmt::Break(_) | Stmt::Continue(_) => {}
+            Stmt::AsyncFunctionDef(_) => return self.err(st, unsupported("`async def`")),
+            Stmt::AsyncFor(_) => return self.err(st, unsupported("`async for`")),
+            Stmt::AsyncWith(_) => return self.err(st, unsupported("`async with`")),
+            Stmt::With(_) => return self.err(st, unsupported("the `with` statement")),
+            Stmt::Match(_) => return self.err(st, unsupported("the `match` statement")),
+            Stmt::TryStar(_) => return self.err(st, unsupported("`except*`")),
+            Stmt::TypeAlias(_) => return self.err(st, unsupported("the `type` statement")),
+        }
+        Ok(())
+    }
+
+    /// An assignment target: binds names; attribute and subscript targets use names.
+    fn target(&mut self, t: &Expr, s: &mut ScopeBuilder) -> Result<(), SyntaxError> {
+        match t {
+            Expr::Name(n) => {
+                s.bound.insert(n.id.to_string());
+                Ok(())
+            }
+            Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
+                elts.iter().try_for_each(|e| self.target(e, s))
+            }
+            Expr::Starred(st) => self.target(&st.value, s),
+            Expr::Attribute(a) => self.expr(&a.value, s),
+            Expr::Subscript(sub) => {
+                self.expr(&sub.value, s)?;
+                self.expr(&sub.slice, s)
+            }
+            other => self.err(other, "cannot assign to this expression".to_string()),
+        }
+    }
+
+    fn comprehension(
+        &mut self,
+        generators: &[ast::Comprehension],
+        s: &mut ScopeBuilder,
+    ) -> Result<(), SyntaxError> {
+        for g in generators {
+            if g.is_async {
+                return self.err(&g.iter, unsupported("`async` comprehension"));
+            }
+            self.expr(&g.iter, s)?;
+            self.target(&g.target, s)?;
+            for c in &g.ifs {
+                self.expr(c, s)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn expr(&mut self, e: &Expr, s: &mut ScopeBuilder) -> Result<(), SyntaxError> {
+        match e {
+            Expr::BoolOp(b) => b.values.iter().try_for_each(|v| self.expr(v, s))?,
+            Expr::NamedExpr(n) => {
+                self.expr(&n.value, s)?;
+                self.target(&n.target, s)?;
+            }
+            Expr::BinOp(b) => {
+                self.expr(&b.left, s)?;
+                self.expr(&b.right, s)?;
+            }
+            Expr::UnaryOp(u) => self.expr(&u.operand, s)?,
+            Expr::Lambda(l) => {
+                self.defaults(&l.args, s)?;
+                let mut inner = ScopeBuilder::default();
+                let params = self.params(&l.args, &mut inner)?;
+                self.expr(&l.body, &mut inner)?;
+                s.children.push(Pending {
+                    scope: inner,
+                    name: "<lambda>".to_string(),
+                    params,
+                    body: CodeBody::Lambda((*l.body).clone()),
+                    offset: usize::from(l.range.start()),
+                });
+            }
+            Expr::IfExp(i) => {
+                self.expr(&i.test, s)?;
+                self.expr(&i.body, s)?;
+                self.expr(&i.orelse, s)?;
+            }
+            Expr::Dict(d) => {
+                for k in d.keys.iter().flatten() {
+                    self.expr(k, s)?;
+                }
+                d.values.iter().try_for_each(|v| self.expr(v, s))?;
+            }
+            Expr::Set(x) => x.elts.iter().try_for_each(|v| self.expr(v, s))?,
+            Expr::ListComp(c) => {
+                self.comprehension(&c.generators, s)?;
+                self.expr(&c.elt, s)?;
+            }
+            Expr::SetComp(c) => {
+                self.comprehension(&c.generators, s)?;
+                self.expr(&c.elt, s)?;
+            }
+            Expr::GeneratorExp(c) => {
+                self.comprehension(&c.generators, s)?;
+                self.expr(&c.elt, s)?;
+            }
+            Expr::DictComp(c) => {
+                self.comprehension(&c.generators, s)?;
+                self.expr(&c.key, s)?;
+                self.expr(&c.value, s)?;
+            }
+            Expr::Compare(c) => {
+                self.expr(&c.left, s)?;
+                c.comparators.iter().try_for_each(|v| self.expr(v, s))?;
+            }
+            Expr::Call(c) => {
+                self.expr(&c.func, s)?;
+                c.args.iter().try_for_each(|v| self.expr(v, s))?;
+                c.keywords.iter().try_for_each(|k| self.expr(&k.value, s))?;
+                // Zero-argument super() reads the method's first argument and class.
+                if matches!(&*c.func, Expr::Name(n) if n.id.as_str() == "super") {
+                    s.used.insert("__class__".to_string());
+                }
+            }
+            Expr::FormattedValue(f) => {
+                self.expr(&f.value, s)?;
+                if let Some(spec) = &f.format_spec {
+                    self.expr(spec, s)?;
+                }
+            }
+            Expr::JoinedStr(j) => j.values.iter().try_for_each(|v| self.expr(v, s))?,
+            Expr::Constant(c) => match &c.value {
+                ast::Constant::Bytes(_) => return self.err(e, unsupported("a bytes literal")),
+                ast::Constant::Complex { .. } => {
+                    return self.err(e, unsupported("a complex number"))
+                }
+                ast::Constant::Ellipsis => return self.err(e, unsupported("`...` (Ellipsis)")),
+                _ => {}
+            },
+            Expr::Attribute(a) => self.expr(&a.value, s)?,
+            Expr::Subscript(sub) => {
+                self.expr(&sub.value, s)?;
+                self.expr(&sub.slice, s)?;
+            }
+            Expr::Starred(st) => self.expr(&st.value, s)?,
+            Expr::Name(n) => {
+                s.used.insert(n.id.to_string());
+            }
+            Expr::List(l) => l.elts.iter().try_for_each(|v| self.expr(v, s))?,
+            Expr::Tuple(t) => t.elts.iter().try_for_each(|v| self.expr(v, s))?,
+            Expr::Slice(sl) => {
+                for part in [&sl.lower, &sl.upper, &sl.step].into_iter().flatten() {
+                    self.expr(part, s)?;
+                }
+            }
+            Expr::Await(_) => return self.err(e, unsupported("`await`")),
+            Expr::Yield(_) | Expr::YieldFrom(_) => {
+                return self.err(e, unsupported("`yield` (generators)"))
+            }
+        }
+        Ok(())
+    }
+
+    /// Resolves an inner scope given the variables of the enclosing functions, records
+    /// its code, and resolves its own inner scopes.
+    fn resolve(&mut self, p: Pending, enclosing: &HashSet<String>) {
+        let Pending {
+            mut scope,
+            name,
+            params,
+            body,
+            offset,
+        } = p;
+        let children = std::mem::take(&mut scope.children);
+        // What the inner scopes need from outside themselves.
+        let needs_of = |c: &Pending| -> HashSet<String> { free_names(c) };
+        let child_needs: HashSet<String> = children.iter().flat_map(needs_of).collect();
+        let mut names = HashMap::new();
+        let mut frees = Vec::new();
+        let locals: HashSet<String> = scope
+            .bound
+            .iter()
+            .filter(|n| !scope.globals.contains(*n) && !scope.nonlocals.contains(*n))
+            .cloned()
+            .collect();
+        for g in &scope.globals {
+            names.insert(g.clone(), NameKind::Global);
+        }
+        for l in &locals {
+            let captured = !scope.is_class && child_needs.contains(l);
+            names.insert(
+                l.clone(),
+                if captured {
+                    NameKind::Cell
+                } else {
+                    NameKind::Local
+                },
+            );
+        }
+        let wanted = scope
+            .used
+            .iter()
+            .chain(&scope.nonlocals)
+            .chain(&child_needs)
+            .filter(|n| !locals.contains(*n) || (scope.is_class && child_needs.contains(*n)))
+            .filter(|n| !scope.globals.contains(*n));
+        let mut wanted: Vec<&String> = wanted.collect();
+        wanted.sort();
+        wanted.dedup();
+        for n in wanted {
+            if enclosing.contains(n) || n == "__class__" {
+                if !(scope.is_class && locals.contains(n)) {
+                    names.insert(n.clone(), NameKind::Free);
+                }
+                frees.push(n.clone());
+            }
+        }
+        let mut globals: Vec<String> = scope
+            .used
+            .iter()
+            .chain(&child_needs)
+            .chain(&scope.globals)
+            .filter(|n| matches!(names.get(*n), None | Some(NameKind::Global)))
+            .cloned()
+            .collect();
+        globals.sort();
+        globals.dedup();
+        // Inner functions see this function's variables (a class body's are not seen).
+        let mut visible = enclosing.clone();
+        if scope.is_class {
+            visible.insert("__class__".to_string());
+        } else {
+            visible.extend(locals.iter().cloned());
+        }
+        for c in children {
+            self.resolve(c, &visible);
+        }
+        let code = Code {
+            name,
+            params,
+            body,
+            names,
+            frees,
+            globals,
+            source: Arc::clone(&self.source),
+            offset,
+        };
+        self.codes.insert(offset, Arc::new(code));
+    }
+}
+
+/// The names a scope (and its inner scopes) need from enclosing functions.
+fn free_names(p: &Pending) -> HashSet<String> {
+    let s = &p.scope;
+    let mut out: HashSet<String> = s.children.iter().flat_map(free_names).collect();
+    out.extend(s.used.iter().cloned());
+    out.extend(s.nonlocals.iter().cloned());
+    out.retain(|n| {
+        let local = s.bound.contains(n) && !s.nonlocals.contains(n) && !s.globals.contains(n);
+        (!local || s.is_class) && !s.globals.contains(n)
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code_named<'m>(m: &'m Module, name: &str) -> &'m Code {
+        m.codes.values().find(|c| c.name == name).expect("code")
+    }
+
+    #[test]
+    fn names_resolve_as_python_resolves_them() {
+        let m = parse(
+            "t.py",
+            "g = 1\ndef outer(a):\n    b = 2\n    def inner():\n        nonlocal b\n        b = a + g\n    return inner\n",
+        )
+        .unwrap();
+        let outer = code_named(&m, "outer");
+        assert_eq!(outer.kind("a"), Some(NameKind::Cell));
+        assert_eq!(outer.kind("b"), Some(NameKind::Cell));
+        assert_eq!(outer.kind("inner"), Some(NameKind::Local));
+        assert_eq!(outer.kind("g"), None, "a global");
+        let inner = code_named(&m, "inner");
+        assert_eq!(inner.kind("a"), Some(NameKind::Free));
+        assert_eq!(inner.kind("b"), Some(NameKind::Free));
+        assert_eq!(inner.frees, ["a", "b"]);
+    }
+
+    #[test]
+    fn unsupported_syntax_is_named_with_its_location() {
+        let err = parse("s.py", "x = 1\nasync def f():\n    pass\n").unwrap_err();
+        assert_eq!((err.line, err.col), (2, 1));
+        assert!(
+            err.message.contains("`async def` is not supported by floe"),
+            "{err}"
+        );
+        let err = parse("s.py", "def g():\n    yield 1\n").unwrap_err();
+        assert_eq!(err.line, 2);
+        let err = parse("s.py", "x = (1 +\n").unwrap_err();
+        assert!(err.to_string().contains("SyntaxError"), "{err}");
+    }
+
+    #[test]
+    fn locations_count_lines_and_characters() {
+        let s = Source::new("x", "ab\ncdé\n\nz");
+        assert_eq!(s.location(0), (1, 1));
+        assert_eq!(s.location(4), (2, 2));
+        assert_eq!(s.location(9), (4, 1));
+        assert_eq!(s.line(2), "cdé");
+        assert_eq!(s.line(3), "");
+    }
+}
