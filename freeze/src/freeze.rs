@@ -72,7 +72,10 @@ pub fn freeze_with(
 }
 
 /// The isolation rule (semantics §4): a reference to a non-root object of the graph from
-/// a mutable heap object outside it means a mutable alias would survive.
+/// a mutable heap object outside it means a mutable alias would survive. An instance's
+/// reference to its own class does not count: freezing a class that has mutable
+/// instances is how classes are meant to be frozen (PEP 795), and the instances can only
+/// read it.
 fn check_isolation(graph: &Graph, allowed: &[ObjRef]) -> Result<(), FreezeError> {
     // References from inside the graph, per node.
     let mut inside = vec![0usize; graph.nodes.len()];
@@ -107,7 +110,14 @@ fn check_isolation(graph: &Graph, allowed: &[ObjRef]) -> Result<(), FreezeError>
         if graph.node(&holder).is_some() || allowed.iter().any(|a| a.ptr_eq(&holder)) {
             continue;
         }
+        // An instance's reference to its class is a type pointer, not an alias: through
+        // it the instance can only read the class, which the freeze makes safe to read.
+        let mut class = holder.class_of().map(|c| c.into_obj());
         for target in holder.references() {
+            if class.as_ref().is_some_and(|c| c.ptr_eq(&target)) {
+                class = None;
+                continue;
+            }
             if let Some(j) = graph.node(&target) {
                 if !graph.is_root[j] {
                     aliases.push((holder.describe(), target.describe()));

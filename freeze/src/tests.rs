@@ -280,3 +280,24 @@ fn implicit_freezing_uses_this_crate() {
     floe_core::policy::set_implicit_freezing(false);
     assert!(class.is_frozen());
 }
+
+#[test]
+fn an_instance_pointing_at_its_class_is_not_an_alias() {
+    leak_checked(|| {
+        let class = Class::new("C", &[]);
+        class.as_obj().set_freezable(Freezable::Yes).unwrap();
+        let mutable_one = Instance::new(&class);
+        let frozen_one = Instance::new(&class);
+        freeze(&[obj(&frozen_one)]).unwrap();
+        assert!(class.is_frozen() && !mutable_one.is_frozen());
+        // A list holding the instance's class is an alias, though.
+        let other = Class::new("D", &[]);
+        other.as_obj().set_freezable(Freezable::Yes).unwrap();
+        let inst = Instance::new(&other);
+        let alias = List::new([obj(&other).into()]);
+        let err = freeze(&[obj(&inst)]).unwrap_err();
+        assert_eq!(err.python_name(), "IsolationError", "{err}");
+        assert!(!other.is_frozen());
+        drop(alias);
+    });
+}

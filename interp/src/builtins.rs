@@ -342,6 +342,7 @@ pub(crate) fn table() -> HashMap<&'static str, Value> {
                 | "iterator"
                 | "code"
                 | "Region"
+                | "super"
         ) {
             t.insert(name, types().get(name).into());
         }

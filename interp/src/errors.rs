@@ -81,9 +81,17 @@ fn find_object(id: usize, candidates: &[&Value]) -> Value {
             .find(|o| o.id() == id)
     };
     let local = || heap::local_objects().into_iter().find(|o| o.id() == id);
+    // A region member reached from a local object (a failed capture's target).
+    let referenced = || {
+        heap::local_objects()
+            .iter()
+            .flat_map(ObjRef::references)
+            .find(|o| o.id() == id)
+    };
     direct
         .or_else(in_regions)
         .or_else(local)
+        .or_else(referenced)
         .map_or(Value::None, Value::Obj)
 }
 

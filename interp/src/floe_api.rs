@@ -231,7 +231,14 @@ impl Interp {
         parties: &[Value],
     ) -> Res<()> {
         let undo = self.snapshot_functions(roots);
-        let holders = self.root_holders();
+        let mut holders = self.root_holders();
+        // The captures set aside for an undo are the interpreter's, not aliases.
+        for (_, _, closure) in &undo {
+            if let Some(d) = closure.as_obj() {
+                holders.push(d.clone());
+                holders.extend(d.references());
+            }
+        }
         match floe_freeze::freeze_with(roots, policy, &holders) {
             Ok(()) => Ok(()),
             Err(e) => {

@@ -70,6 +70,34 @@ pub struct Options {
     pub implicit_freezing: bool,
 }
 
+impl Options {
+    /// Sets one policy from `NAME=VALUE` (`floe run --policy`): `freeze_aliases=raise|allow`,
+    /// `classes=explicit|yes`, `implicit_freezing=off|on`.
+    ///
+    /// # Errors
+    /// A message naming the unknown policy or value.
+    pub fn set_policy(&mut self, spec: &str) -> Result<(), String> {
+        use floe_freeze::{AliasPolicy, ClassPolicy};
+        let Some((name, value)) = spec.split_once('=') else {
+            return Err(format!("--policy expects NAME=VALUE, got '{spec}'"));
+        };
+        match (name.trim(), value.trim()) {
+            ("freeze_aliases", "raise") => self.freeze.aliases = AliasPolicy::Raise,
+            ("freeze_aliases", "allow") => self.freeze.aliases = AliasPolicy::Allow,
+            ("classes", "explicit") => self.freeze.classes = ClassPolicy::Explicit,
+            ("classes", "yes") => self.freeze.classes = ClassPolicy::Yes,
+            ("implicit_freezing", "off") => self.implicit_freezing = false,
+            ("implicit_freezing", "on") => self.implicit_freezing = true,
+            _ => {
+                return Err(format!(
+                    "unknown policy {name}={value} (freeze_aliases=raise|allow, classes=explicit|yes, implicit_freezing=off|on)"
+                ))
+            }
+        }
+        Ok(())
+    }
+}
+
 /// A Python-subset interpreter over Floe's object model, for one thread.
 pub struct Interp {
     pub(crate) globals: Dict,

@@ -4,7 +4,6 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
-use floe_freeze::{AliasPolicy, ClassPolicy};
 use floe_interp::{Interp, Options, STACK_SIZE};
 
 /// Run Python-syntax experiments on Floe's region and freeze runtime.
@@ -31,22 +30,7 @@ enum Command {
 fn options(policies: &[String]) -> Result<Options, String> {
     let mut o = Options::default();
     for p in policies {
-        let Some((name, value)) = p.split_once('=') else {
-            return Err(format!("--policy expects NAME=VALUE, got '{p}'"));
-        };
-        match (name, value) {
-            ("freeze_aliases", "raise") => o.freeze.aliases = AliasPolicy::Raise,
-            ("freeze_aliases", "allow") => o.freeze.aliases = AliasPolicy::Allow,
-            ("classes", "explicit") => o.freeze.classes = ClassPolicy::Explicit,
-            ("classes", "yes") => o.freeze.classes = ClassPolicy::Yes,
-            ("implicit_freezing", "off") => o.implicit_freezing = false,
-            ("implicit_freezing", "on") => o.implicit_freezing = true,
-            _ => {
-                return Err(format!(
-                    "unknown policy {name}={value} (freeze_aliases=raise|allow, classes=explicit|yes, implicit_freezing=off|on)"
-                ))
-            }
-        }
+        o.set_policy(p)?;
     }
     Ok(o)
 }
