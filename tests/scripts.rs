@@ -1,5 +1,5 @@
-//! The conformance scripts: every `tests/scripts/*.py` runs under `floe`, and what it
-//! prints must equal the `.out` file beside it. A script that ends with an uncaught
+//! The conformance scripts: every `tests/scripts/*.py` (and every teaching example in
+//! `examples/`) runs under `floe`, and what it prints must equal the `.out` file beside it. A script that ends with an uncaught
 //! exception has `--- exit N` and the last line of the traceback at the end of its `.out`.
 //!
 //! A first-line comment `# policy: NAME=VALUE, ...` sets the run's policies (semantics §3–§4).
@@ -16,12 +16,15 @@ use std::process::Command;
 use floe_interp::{run_source, Options};
 
 fn scripts() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts");
-    let mut out: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("tests/scripts exists")
-        .map(|e| e.expect("a directory entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "py"))
-        .collect();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    for dir in [root.join("scripts"), root.join("../examples")] {
+        let entries = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .map(|e| e.expect("a directory entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "py"));
+        out.extend(entries);
+    }
     out.sort();
     out
 }
