@@ -68,6 +68,9 @@ pub struct Options {
     pub freeze: FreezePolicy,
     /// `implicit_freezing`.
     pub implicit_freezing: bool,
+    /// Stop a run after this many statements with `RuntimeError` (for fuzzing and
+    /// untrusted scripts); `None` runs to completion.
+    pub step_limit: Option<u64>,
 }
 
 impl Options {
@@ -112,6 +115,9 @@ pub struct Interp {
     pub(crate) floe_module: Option<Value>,
     /// How deep a structural comparison has gone (cyclic containers end in an error).
     pub(crate) nesting: usize,
+    /// Statements executed, and the limit (`Options::step_limit`).
+    steps: u64,
+    step_limit: u64,
 }
 
 impl Interp {
@@ -133,6 +139,8 @@ impl Interp {
             modules: Vec::new(),
             floe_module: None,
             nesting: 0,
+            steps: 0,
+            step_limit: options.step_limit.unwrap_or(u64::MAX),
         };
         interp.builtins = crate::builtins::table();
         interp
@@ -348,6 +356,10 @@ impl Interp {
 
     fn exec(&mut self, s: &Stmt, m: &Module) -> Res<()> {
         self.frame_mut().offset = usize::from(s.start());
+        self.steps += 1;
+        if self.steps > self.step_limit {
+            return Err(self.exc("RuntimeError", "step limit exceeded"));
+        }
         match s {
             Stmt::Expr(e) => {
                 self.eval(&e.value, m)?;

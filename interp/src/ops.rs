@@ -321,6 +321,13 @@ impl Interp {
             (Operator::Mult, _, Some("int")) | (Operator::Mult, "int", _) => {
                 let (seq, n) = if ka == "int" { (b, a) } else { (a, b) };
                 let n = small_int(n).unwrap_or(0).max(0) as usize;
+                if kind_name(seq).is_some_and(|k| k != "int") {
+                    let len = match seq {
+                        Value::Str(s) => s.len(),
+                        _ => self.len(seq)?,
+                    };
+                    self.check_size(len as u128 * n as u128)?;
+                }
                 match kind_name(seq) {
                     Some("str") => {
                         let Value::Str(s) = seq else { unreachable!() };
@@ -882,8 +889,24 @@ impl Interp {
         Ok(item)
     }
 
+    /// Refuses to build a sequence of `n` elements (or bytes) when it would exhaust memory:
+    /// `MemoryError`, as CPython raises, rather than an abort.
+    pub(crate) fn check_size(&mut self, n: u128) -> Res<()> {
+        const MAX_ITEMS: u128 = 1 << 28;
+        if n > MAX_ITEMS {
+            return Err(self.exc(
+                "MemoryError",
+                format!("cannot build a sequence of {n} elements"),
+            ));
+        }
+        Ok(())
+    }
+
     /// Every item of an iterable, in order.
     pub(crate) fn collect(&mut self, v: &Value) -> Res<Vec<Value>> {
+        if let Some(r) = range_of(v) {
+            self.check_size(r.len() as u128)?;
+        }
         if let Value::Obj(o) = v {
             match o.kind() {
                 Kind::List => return Ok(List::try_from(o.clone()).expect("k").to_vec()),

@@ -21,6 +21,7 @@ const EXCEPTIONS: &[(&str, &str)] = &[
     ("ArithmeticError", "Exception"),
     ("ZeroDivisionError", "ArithmeticError"),
     ("OverflowError", "ArithmeticError"),
+    ("MemoryError", "Exception"),
     ("AssertionError", "Exception"),
     ("AttributeError", "Exception"),
     ("LookupError", "Exception"),
@@ -38,6 +39,7 @@ const EXCEPTIONS: &[(&str, &str)] = &[
     ("NotFreezableError", "TypeError"),
     ("ValueError", "Exception"),
     ("ImportError", "Exception"),
+    ("SyntaxError", "Exception"),
     ("ModuleNotFoundError", "ImportError"),
 ];
 

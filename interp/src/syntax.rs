@@ -184,6 +184,7 @@ pub fn parse(name: &str, text: &str) -> Result<Module, SyntaxError> {
         };
         error_at(&source, offset, message)
     })?;
+    check_context(&source, &body, false, false)?;
     let mut analysis = Analysis {
         source: Arc::clone(&source),
         codes: HashMap::new(),
@@ -201,6 +202,52 @@ pub fn parse(name: &str, text: &str) -> Result<Module, SyntaxError> {
         body,
         codes: analysis.codes,
     })
+}
+
+/// The placement rules CPython checks when compiling: `return` inside a function,
+/// `break`/`continue` inside a loop, `nonlocal` inside a function.
+fn check_context(
+    source: &Source,
+    stmts: &[Stmt],
+    in_func: bool,
+    in_loop: bool,
+) -> Result<(), SyntaxError> {
+    for st in stmts {
+        let fail = |msg: &str| Err(error_at(source, usize::from(st.start()), msg.to_string()));
+        match st {
+            Stmt::Return(_) if !in_func => return fail("'return' outside function"),
+            Stmt::Break(_) if !in_loop => return fail("'break' outside loop"),
+            Stmt::Continue(_) if !in_loop => return fail("'continue' not properly in loop"),
+            Stmt::Nonlocal(_) if !in_func => {
+                return fail("nonlocal declaration not allowed at module level")
+            }
+            Stmt::FunctionDef(f) => check_context(source, &f.body, true, false)?,
+            Stmt::ClassDef(c) => check_context(source, &c.body, false, false)?,
+            Stmt::For(f) => {
+                check_context(source, &f.body, in_func, true)?;
+                check_context(source, &f.orelse, in_func, in_loop)?;
+            }
+            Stmt::While(w) => {
+                check_context(source, &w.body, in_func, true)?;
+                check_context(source, &w.orelse, in_func, in_loop)?;
+            }
+            Stmt::If(i) => {
+                check_context(source, &i.body, in_func, in_loop)?;
+                check_context(source, &i.orelse, in_func, in_loop)?;
+            }
+            Stmt::Try(t) => {
+                for block in [&t.body, &t.orelse, &t.finalbody] {
+                    check_context(source, block, in_func, in_loop)?;
+                }
+                for h in &t.handlers {
+                    let ast::ExceptHandler::ExceptHandler(h) = h;
+                    check_context(source, &h.body, in_func, in_loop)?;
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 pub(crate) fn error_at(source: &Source, offset: usize, message: String) -> SyntaxError {
@@ -722,6 +769,18 @@ mod tests {
         );
         let err = parse("s.py", "def g():\n    yield 1\n").unwrap_err();
         assert_eq!(err.line, 2);
+        let err = parse("s.py", "if True:\n    break\n").unwrap_err();
+        assert_eq!(
+            (err.line, err.message.as_str()),
+            (2, "'break' outside loop")
+        );
+        assert!(parse(
+            "s.py",
+            "while 1:\n    def f():\n        return 1\n    break\n"
+        )
+        .is_ok());
+        let err = parse("s.py", "return 5\n").unwrap_err();
+        assert_eq!(err.message, "'return' outside function");
         let err = parse("s.py", "x = (1 +\n").unwrap_err();
         assert!(err.to_string().contains("SyntaxError"), "{err}");
     }
