@@ -8,7 +8,6 @@ use std::path::Path;
 use floe_interp::{run_source, Options};
 
 #[path = "support/graphs.rs"]
-#[allow(dead_code)]
 mod support;
 
 /// A small deterministic generator (xorshift), seeded by quickcheck.
