@@ -15,6 +15,7 @@ mod b6;
 mod b7;
 mod b8;
 mod b9;
+mod b11;
 mod harness;
 mod report;
 
@@ -46,6 +47,8 @@ enum Which {
     B8,
     /// B9: two threads taking references to one frozen object.
     B9,
+    /// B11: the interpreter on scripts, against CPython.
+    B11,
 }
 
 /// Floe's side-by-side benchmarks.
@@ -101,6 +104,9 @@ fn main() -> ExitCode {
     }
     if matches!(args.which, Which::All | Which::B9) {
         rows.extend(b9::run(cfg, 1_000_000));
+    }
+    if matches!(args.which, Which::All | Which::B11) {
+        rows.extend(b11::run(cfg));
     }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let preamble = format!(

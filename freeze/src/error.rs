@@ -24,13 +24,23 @@ impl fmt::Display for Path {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Aliases(pub Vec<(ObjDesc, ObjDesc)>);
 
+impl Aliases {
+    /// How many pairs the message lists before summarising the rest.
+    pub const SHOWN: usize = 5;
+}
+
 impl fmt::Display for Aliases {
+    /// The first [`Aliases::SHOWN`] pairs, then how many more there are (all of them
+    /// are in the field).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, (holder, target)) in self.0.iter().enumerate() {
+        for (i, (holder, target)) in self.0.iter().take(Self::SHOWN).enumerate() {
             if i > 0 {
                 f.write_str("; ")?;
             }
             write!(f, "{holder} references {target}")?;
+        }
+        if self.0.len() > Self::SHOWN {
+            write!(f, "; and {} more", self.0.len() - Self::SHOWN)?;
         }
         Ok(())
     }

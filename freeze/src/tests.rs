@@ -301,3 +301,22 @@ fn an_instance_pointing_at_its_class_is_not_an_alias() {
         drop(alias);
     });
 }
+
+#[test]
+fn an_isolation_error_lists_a_few_aliases_and_counts_the_rest() {
+    leak_checked(|| {
+        let items: Vec<List> = (0..8).map(|_| List::new([])).collect();
+        let root = List::new(items.iter().map(|l| obj(l).into()));
+        let aliases = List::new(items.iter().map(|l| obj(l).into()));
+        drop(items);
+        let err = freeze(&[obj(&root)]).unwrap_err();
+        let FreezeError::Isolation { aliases: found } = &err else {
+            panic!("{err}")
+        };
+        assert_eq!(found.0.len(), 8, "every pair is kept");
+        let text = err.to_string();
+        assert_eq!(text.matches(" (local) references ").count(), crate::Aliases::SHOWN);
+        assert!(text.contains("and 3 more"), "{text}");
+        drop(aliases);
+    });
+}
