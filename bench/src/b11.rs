@@ -48,7 +48,10 @@ fn cpython(path: &Path, samples: usize) -> Option<f64> {
     match out {
         Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stdout).trim().parse().ok(),
         Ok(o) => {
-            eprintln!("warning: B11's CPython peer failed: {}", String::from_utf8_lossy(&o.stderr));
+            eprintln!(
+                "warning: B11's CPython peer failed: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
             None
         }
         Err(e) => {
@@ -70,7 +73,11 @@ pub fn run(cfg: Config) -> Vec<Row> {
 
 fn rows(cfg: Config) -> Vec<Row> {
     // Whole-script runs take a large fraction of a second: a few samples suffice.
-    let samples = if cfg.samples <= Config::QUICK.samples { 3 } else { 7 };
+    let samples = if cfg.samples <= Config::QUICK.samples {
+        3
+    } else {
+        7
+    };
     let mut rows = Vec::new();
     for (name, path, n) in scripts() {
         let text = std::fs::read_to_string(&path).expect("readable");

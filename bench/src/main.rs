@@ -8,6 +8,7 @@
 //! ```
 
 mod b1;
+mod b11;
 mod b2;
 mod b4;
 mod b5;
@@ -15,7 +16,6 @@ mod b6;
 mod b7;
 mod b8;
 mod b9;
-mod b11;
 mod harness;
 mod report;
 

@@ -1,19 +1,30 @@
 //! The payload of each object kind, and the references it holds.
 
-use std::hash::{BuildHasherDefault, DefaultHasher};
+use indexmap::IndexMap;
 
-use indexmap::{IndexMap, IndexSet};
+use crate::ordered::OrderedMap;
 
 use crate::value::{Key, KeyHasher, Str};
 use crate::{NativeBody, ObjRef, Value};
 
 /// Insertion-ordered map from hashable keys, hashing with each key's cached hash.
-pub(crate) type DictMap = IndexMap<Key, Value, KeyHasher>;
+pub(crate) type DictMap = OrderedMap<Key, Value, KeyHasher>;
 /// Insertion-ordered set of hashable keys.
-pub(crate) type SetMap = IndexSet<Key, KeyHasher>;
+pub(crate) type SetMap = OrderedMap<Key, (), KeyHasher>;
 /// Attribute table of instances and classes, in definition order. Attribute names come
-/// from program text, so a fixed-key hasher (no per-map random state) is enough.
-pub(crate) type AttrMap = IndexMap<Str, Value, BuildHasherDefault<DefaultHasher>>;
+/// from program text, so a fast fixed-seed hasher (no per-map random state) is enough.
+pub(crate) type AttrMap = IndexMap<Str, Value, AttrHasher>;
+
+/// foldhash at a fixed seed, as a zero-sized `BuildHasher` (it keeps bodies small).
+#[derive(Clone, Copy, Default)]
+pub(crate) struct AttrHasher;
+
+impl std::hash::BuildHasher for AttrHasher {
+    type Hasher = foldhash::fast::FoldHasher<'static>;
+    fn build_hasher(&self) -> Self::Hasher {
+        foldhash::fast::FixedState::with_seed(0xa77e).build_hasher()
+    }
+}
 
 /// What an object holds. The variant always matches the header's [`crate::Kind`].
 pub(crate) enum Body {
@@ -58,11 +69,11 @@ impl Body {
             Body::List(items) => each_value_ref(items, &mut f),
             Body::Tuple(items) => each_value_ref(items.iter(), &mut f),
             Body::Dict(map) => {
-                for (k, v) in map {
+                for (k, v) in map.iter() {
                     each_value_ref([k.value(), v], &mut f);
                 }
             }
-            Body::Set(set) => each_value_ref(set.iter().map(Key::value), &mut f),
+            Body::Set(set) => each_value_ref(set.keys().map(Key::value), &mut f),
             Body::Instance { class, attrs } => {
                 f(class);
                 each_value_ref(attrs.values(), &mut f);
@@ -91,7 +102,7 @@ impl Body {
                 f(k.value());
                 f(v);
             }),
-            Body::Set(set) => set.iter().for_each(|k| f(k.value())),
+            Body::Set(set) => set.keys().for_each(|k| f(k.value())),
             Body::Instance { attrs, .. } | Body::Region(attrs) => attrs.values().for_each(f),
             Body::Class(c) => c.attrs.values().for_each(f),
             Body::Native(n) => n.for_each_value(&mut f),
@@ -123,7 +134,7 @@ impl Body {
                     keep
                 });
             }
-            Body::Set(set) => set.retain(|k| {
+            Body::Set(set) => set.retain(|k, ()| {
                 let keep = !pred(k.value());
                 if !keep {
                     out.push(k.value().clone());

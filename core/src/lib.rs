@@ -35,6 +35,7 @@ mod header;
 mod kinds;
 mod native;
 mod object;
+mod ordered;
 pub mod policy;
 mod raw;
 mod reclaim;

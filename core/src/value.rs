@@ -135,8 +135,14 @@ pub struct Key {
     value: Value,
 }
 
+/// Keys hash with foldhash at a fixed seed: fast, and the same in every thread and run
+/// (a frozen dict built on one thread is probed from another with the same hashes).
+fn hasher() -> foldhash::fast::FoldHasher<'static> {
+    std::hash::BuildHasher::build_hasher(&foldhash::fast::FixedState::with_seed(0x5eed_f10e))
+}
+
 fn hash_one(x: impl Hash) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
+    let mut h = hasher();
     x.hash(&mut h);
     h.finish()
 }
@@ -170,7 +176,7 @@ impl Key {
             Value::Str(s) => hash_one(&**s),
             Value::Obj(o) => match o.kind() {
                 Kind::Tuple => {
-                    let mut h = std::hash::DefaultHasher::new();
+                    let mut h = hasher();
                     for item in o.items_snapshot() {
                         h.write_u64(Key::hash_of(&item)?);
                     }

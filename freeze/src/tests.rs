@@ -315,7 +315,10 @@ fn an_isolation_error_lists_a_few_aliases_and_counts_the_rest() {
         };
         assert_eq!(found.0.len(), 8, "every pair is kept");
         let text = err.to_string();
-        assert_eq!(text.matches(" (local) references ").count(), crate::Aliases::SHOWN);
+        assert_eq!(
+            text.matches(" (local) references ").count(),
+            crate::Aliases::SHOWN
+        );
         assert!(text.contains("and 3 more"), "{text}");
         drop(aliases);
     });

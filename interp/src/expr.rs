@@ -634,10 +634,8 @@ impl Interp {
     /// Looks `name` up on an object with attributes: its own, then its class chain.
     fn find_attr(&mut self, o: &ObjRef, name: &str) -> Res<Option<Found>> {
         if o.kind() == Kind::Instance {
-            if let Ok(names) = o.attr_names() {
-                if names.iter().any(|n| &**n == name) {
-                    return Ok(Some(Found::Plain(o.get_attr(name).expect("listed"))));
-                }
+            if let Some(v) = o.own_attr(name) {
+                return Ok(Some(Found::Plain(v)));
             }
             let class = o.class_of().expect("instances have a class");
             return Ok(class.lookup(name).map(|v| match &v {

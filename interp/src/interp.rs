@@ -37,7 +37,7 @@ impl Args {
 
 /// A frame's variables, in the order they were first bound (a class body's become the
 /// class's attributes in that order).
-pub(crate) type Locals = IndexMap<String, Value>;
+pub(crate) type Locals = IndexMap<String, Value, foldhash::fast::FixedState>;
 
 /// Where a frame's global names live.
 #[derive(Clone)]
@@ -168,7 +168,7 @@ impl Interp {
         let module = &*module;
         self.frames.push(Frame {
             code: None,
-            locals: Locals::new(),
+            locals: Locals::default(),
             closure: HashMap::new(),
             globals: Globals::Module,
             source: Arc::clone(&module.source),
@@ -285,7 +285,13 @@ impl Interp {
     pub(crate) fn store_name(&mut self, name: &str, value: Value) -> Res<()> {
         match self.name_kind(name) {
             Some(NameKind::Local) => {
-                self.frame_mut().locals.insert(name.to_string(), value);
+                let locals = &mut self.frame_mut().locals;
+                match locals.get_mut(name) {
+                    Some(slot) => *slot = value,
+                    None => {
+                        locals.insert(name.to_string(), value);
+                    }
+                }
                 Ok(())
             }
             Some(NameKind::Cell) => {
@@ -741,7 +747,7 @@ impl Interp {
         let globals = self.frame().globals.clone();
         self.frames.push(Frame {
             code: Some(Arc::clone(&code)),
-            locals: Locals::new(),
+            locals: Locals::default(),
             closure: closure_map,
             globals,
             source: Arc::clone(&code.source),
@@ -797,6 +803,7 @@ impl Interp {
         };
         let mut locals = self.bind(&code, func, args)?;
         let closure: HashMap<String, ObjRef> = match attr("__closure__") {
+            _ if code.frees.is_empty() => HashMap::new(),
             Value::Obj(d) => Dict::try_from(d)
                 .map(|d| d.items())
                 .unwrap_or_default()
@@ -868,7 +875,7 @@ impl Interp {
     fn bind(&mut self, code: &Code, func: &ObjRef, args: Args) -> Res<Locals> {
         let p = &code.params;
         let fname = &code.name;
-        let mut locals = Locals::new();
+        let mut locals = Locals::default();
         let mut pos = args.pos.into_iter();
         for name in &p.positional {
             match pos.next() {
@@ -896,7 +903,7 @@ impl Interp {
             }
             None => {}
         }
-        let kwargs = Dict::new();
+        let kwargs = p.kwarg.as_ref().map(|_| Dict::new());
         for (k, v) in args.kw {
             let is_param =
                 p.positional.iter().skip(p.posonly).any(|n| *n == k) || p.kwonly.contains(&k);
@@ -908,7 +915,7 @@ impl Interp {
                     ));
                 }
                 locals.insert(k, v);
-            } else if p.kwarg.is_some() {
+            } else if let Some(kwargs) = &kwargs {
                 kwargs
                     .set(Value::str(&k), v)
                     .expect("a new dict accepts str keys");
@@ -919,10 +926,18 @@ impl Interp {
                 ));
             }
         }
-        if let Some(name) = &p.kwarg {
+        if let (Some(name), Some(kwargs)) = (&p.kwarg, kwargs) {
             locals.insert(name.clone(), kwargs.into());
         }
         // Defaults fill the last positional parameters, then keyword-only ones.
+        let complete = locals.len()
+            == p.positional.len()
+                + p.kwonly.len()
+                + usize::from(p.vararg.is_some())
+                + usize::from(p.kwarg.is_some());
+        if complete {
+            return Ok(locals);
+        }
         let defaults = match func.get_attr("__defaults__") {
             Ok(Value::Obj(t)) => Tuple::try_from(t).map(|t| t.to_vec()).unwrap_or_default(),
             _ => Vec::new(),

@@ -135,7 +135,7 @@ pub(crate) struct Code {
     /// What it runs.
     pub body: CodeBody,
     /// How each name it uses resolves; a name absent here is global (or a builtin).
-    pub names: HashMap<String, NameKind>,
+    pub names: HashMap<String, NameKind, foldhash::fast::FixedState>,
     /// Names declared `nonlocal` or used free: what its closure must provide.
     pub frees: Vec<String>,
     /// The global names it (or a function defined inside it) reads or writes: what a
@@ -646,7 +646,7 @@ impl Analysis {
         // What the inner scopes need from outside themselves.
         let needs_of = |c: &Pending| -> HashSet<String> { free_names(c) };
         let child_needs: HashSet<String> = children.iter().flat_map(needs_of).collect();
-        let mut names = HashMap::new();
+        let mut names = HashMap::default();
         let mut frees = Vec::new();
         let locals: HashSet<String> = scope
             .bound

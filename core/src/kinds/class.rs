@@ -114,8 +114,9 @@ impl ObjRef {
         }
     }
 
-    /// The object's own attribute `name`, if it has attributes and that one is set.
-    pub(crate) fn own_attr(&self, name: &str) -> Option<Value> {
+    /// The object's own attribute `name` (not its class's), if it has attributes and that
+    /// one is set.
+    pub fn own_attr(&self, name: &str) -> Option<Value> {
         with_attrs(self, |a| a.get(name).cloned()).ok().flatten()
     }
 

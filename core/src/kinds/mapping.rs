@@ -78,7 +78,7 @@ impl Dict {
     /// [`CoreError::Unhashable`].
     pub fn contains(&self, key: &Value) -> Result<bool, CoreError> {
         let key = Key::new(key.clone())?;
-        Ok(self.read(|m| m.contains_key(&key)))
+        Ok(self.read(|m| m.position(&key).is_some()))
     }
 
     /// Sets `key` to `value` (an existing key keeps its position).
@@ -89,16 +89,16 @@ impl Dict {
     pub fn set(&self, key: Value, value: Value) -> Result<(), CoreError> {
         const OP: &str = "set an item of";
         let key = Key::new(key)?;
-        match self.read(|m| m.get_index_of(&key)) {
+        match self.read(|m| m.position(&key)) {
             // An existing key keeps its place and its original key object.
             Some(i) => {
                 self.0.admit(OP, &[&value])?;
-                let old = self.map_mut(OP, |m| std::mem::replace(&mut m[i], value))?;
+                let old = self.map_mut(OP, |m| std::mem::replace(m.value_at_mut(i), value))?;
                 self.0.discard(old);
             }
             None => {
                 self.0.admit(OP, &[key.value(), &value])?;
-                self.map_mut(OP, |m| m.insert(key, value))?;
+                self.map_mut(OP, |m| m.insert_new(key, value))?;
             }
         }
         Ok(())
@@ -111,7 +111,7 @@ impl Dict {
     pub fn remove(&self, key: &Value) -> Result<Value, CoreError> {
         let k = Key::new(key.clone())?;
         let (old_key, value) = self
-            .map_mut("delete an item of", |m| m.shift_remove_entry(&k))?
+            .map_mut("delete an item of", |m| m.remove(&k))?
             .ok_or_else(|| CoreError::KeyNotFound {
                 obj: self.describe(),
                 key: format!("{key:?}"),
@@ -147,10 +147,10 @@ impl Set {
     /// # Errors
     /// [`CoreError::Unhashable`] if an item is unhashable; nothing is allocated then.
     pub fn new(items: impl IntoIterator<Item = Value>) -> Result<Set, CoreError> {
-        let set = items
-            .into_iter()
-            .map(Key::new)
-            .collect::<Result<SetMap, _>>()?;
+        let mut set = SetMap::default();
+        for item in items {
+            set.insert(Key::new(item)?, ());
+        }
         Ok(Set(ObjRef::alloc(Kind::Set, Body::Set(set))))
     }
 
@@ -188,7 +188,7 @@ impl Set {
     /// [`CoreError::Unhashable`].
     pub fn contains(&self, value: &Value) -> Result<bool, CoreError> {
         let key = Key::new(value.clone())?;
-        Ok(self.read(|s| s.contains(&key)))
+        Ok(self.read(|s| s.position(&key).is_some()))
     }
 
     /// Adds `value`; `true` if it was not already present.
@@ -198,12 +198,13 @@ impl Set {
     pub fn add(&self, value: Value) -> Result<bool, CoreError> {
         const OP: &str = "add to";
         let key = Key::new(value)?;
-        if self.read(|s| s.contains(&key)) {
+        if self.read(|s| s.position(&key).is_some()) {
             // Nothing to store, but a frozen set still refuses the attempt.
             return self.set_mut(OP, |_| false);
         }
         self.0.admit(OP, &[key.value()])?;
-        self.set_mut(OP, |s| s.insert(key))
+        self.set_mut(OP, |s| s.insert_new(key, ()))?;
+        Ok(true)
     }
 
     /// Removes `value` if present; `true` if it was.
@@ -212,13 +213,13 @@ impl Set {
     /// [`CoreError::Immutable`], [`CoreError::Unhashable`].
     pub fn discard(&self, value: &Value) -> Result<bool, CoreError> {
         let key = Key::new(value.clone())?;
-        let removed = self.set_mut("discard from", |s| s.shift_take(&key))?;
-        self.0.release(removed.iter().map(Key::value));
+        let removed = self.set_mut("discard from", |s| s.remove(&key))?;
+        self.0.release(removed.iter().map(|(k, ())| k.value()));
         Ok(removed.is_some())
     }
 
     /// The elements in insertion order, as a snapshot.
     pub fn to_vec(&self) -> Vec<Value> {
-        self.read(|s| s.iter().map(|k| k.value().clone()).collect())
+        self.read(|s| s.keys().map(|k| k.value().clone()).collect())
     }
 }
