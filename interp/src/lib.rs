@@ -101,3 +101,6 @@ pub fn run_with(
     let mut interp = Interp::new(out, options);
     interp.run_module(Arc::new(module)).map_err(|e| (e, 1))
 }
+
+#[doc = include_str!("../../RFCs/0006-interpreter.md")]
+pub mod rfc_0006 {}
