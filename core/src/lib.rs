@@ -56,7 +56,9 @@ pub use value::{Key, KeyHashState, KeyHasher, Str, Value};
 
 /// This thread's heap: live-object counts and the collector for local cycles.
 pub mod heap {
-    pub use crate::reclaim::{collect, local_objects, owned_count, thread_stats, HeapStats};
+    pub use crate::reclaim::{
+        collect, freed_all, local_objects, owned_count, thread_stats, HeapStats,
+    };
 }
 
 #[doc = include_str!("../../RFCs/0001-object-model.md")]

@@ -62,6 +62,26 @@ pub fn owned_count() -> usize {
     REGISTRY.with(|r| r.borrow().len())
 }
 
+/// Runs `f`, collects this thread's local cycles, and tells whether every object `f`
+/// allocated on this thread was freed and the thread owns as many local objects as before:
+/// the check a leak test makes.
+///
+/// ```
+/// use floe_core::{heap, List};
+/// let ((), clean) = heap::freed_all(|| drop(List::new([])));
+/// assert!(clean);
+/// ```
+pub fn freed_all<R>(f: impl FnOnce() -> R) -> (R, bool) {
+    let before = thread_stats();
+    let owned = owned_count();
+    let r = f();
+    collect();
+    let after = thread_stats();
+    let clean =
+        after.allocated - before.allocated == after.freed - before.freed && owned_count() == owned;
+    (r, clean)
+}
+
 pub(crate) fn count_allocated() {
     let _ = STATS.try_with(|s| {
         let mut v = s.get();

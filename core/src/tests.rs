@@ -1,6 +1,6 @@
 //! Unit tests: every kind, every state transition, counting and reclamation.
 
-use crate::heap::{collect, owned_count, thread_stats};
+use crate::heap::{collect, thread_stats};
 use crate::{
     freeze_component, region, Class, CoreError, Dict, Frozen, Instance, Kind, List, ObjRef, Set,
     State, Tuple, Value,
@@ -8,17 +8,8 @@ use crate::{
 
 /// Runs `f`, then checks that everything it allocated on this thread was freed.
 fn leak_checked<R>(f: impl FnOnce() -> R) -> R {
-    let before = thread_stats();
-    let owned = owned_count();
-    let r = f();
-    collect();
-    let after = thread_stats();
-    assert_eq!(
-        after.allocated - before.allocated,
-        after.freed - before.freed,
-        "objects leaked"
-    );
-    assert_eq!(owned_count(), owned);
+    let (r, clean) = crate::heap::freed_all(f);
+    assert!(clean, "objects leaked");
     r
 }
 

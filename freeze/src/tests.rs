@@ -1,6 +1,5 @@
 //! The PEP 795 behaviours of semantics §4, one test each.
 
-use floe_core::heap::{collect, thread_stats};
 use floe_core::{region, Class, CoreError, Dict, Freezable, Instance, List, ObjRef, State, Value};
 
 use crate::{
@@ -12,18 +11,9 @@ fn obj(o: &impl std::ops::Deref<Target = ObjRef>) -> ObjRef {
     (**o).clone()
 }
 
-/// Runs `f`, collects local cycles, and checks that every object it allocated on this
-/// thread was freed.
+/// Runs `f`, then checks that everything it allocated on this thread was freed.
 fn leak_checked(f: impl FnOnce()) {
-    let before = thread_stats();
-    f();
-    collect();
-    let after = thread_stats();
-    assert_eq!(
-        after.allocated - before.allocated,
-        after.freed - before.freed,
-        "leaked"
-    );
+    assert!(floe_core::heap::freed_all(f).1, "objects leaked");
 }
 
 #[test]

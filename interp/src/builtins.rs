@@ -718,9 +718,9 @@ pub(crate) fn construct(me: &mut Interp, name: &str, a: Args) -> Res<Value> {
     }
 }
 
-/// The pairs of `dict(...)` / `frozendict(...)`: a mapping or iterable of pairs, then
+/// The pairs of `dict(...)` / `frozendict(...)` / `d.update(...)`: a mapping or iterable of pairs, then
 /// keyword arguments.
-fn dict_pairs(me: &mut Interp, a: Args) -> Res<Vec<(Value, Value)>> {
+pub(crate) fn dict_pairs(me: &mut Interp, a: Args) -> Res<Vec<(Value, Value)>> {
     let mut pairs = Vec::new();
     if let Some(src) = a.pos.first() {
         if matches!(kind_name(src), Some("dict" | "frozendict")) {

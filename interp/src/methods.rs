@@ -557,27 +557,7 @@ fn dict_method(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Value> 
             Ok(default)
         }
         "update" => {
-            let mut pairs = match a.pos.first() {
-                Some(src) if matches!(kind_name(src), Some("dict" | "frozendict")) => {
-                    me.mapping_items(src)?
-                }
-                Some(src) => {
-                    let mut out = Vec::new();
-                    for item in me.collect(src)? {
-                        let kv = me.collect(&item)?;
-                        let [k, v]: [Value; 2] = kv.try_into().map_err(|_| {
-                            me.exc(
-                                "ValueError",
-                                "dictionary update sequence element has the wrong length",
-                            )
-                        })?;
-                        out.push((k, v));
-                    }
-                    out
-                }
-                None => Vec::new(),
-            };
-            pairs.extend(a.kw.into_iter().map(|(k, v)| (Value::str(&k), v)));
+            let pairs = crate::builtins::dict_pairs(me, a)?;
             for (k, v) in pairs {
                 d.set(k.clone(), v.clone())
                     .map_err(|e| core(me, e, &[obj, &v, &k]))?;

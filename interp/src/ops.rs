@@ -544,51 +544,29 @@ impl Interp {
                 if xs.len() != ys.len() {
                     return Ok(false);
                 }
-                self.nesting_in()?;
-                let mut all = true;
-                for (x, y) in xs.iter().zip(&ys) {
-                    match self.eq(x, y) {
-                        Ok(true) => {}
-                        Ok(false) => {
-                            all = false;
-                            break;
-                        }
-                        Err(e) => {
-                            self.nesting_out();
-                            return Err(e);
+                self.nested(|me| {
+                    for (x, y) in xs.iter().zip(&ys) {
+                        if !me.eq(x, y)? {
+                            return Ok(false);
                         }
                     }
-                }
-                self.nesting_out();
-                Ok(all)
+                    Ok(true)
+                })
             }
             (Some("dict" | "frozendict"), Some("dict" | "frozendict")) => {
                 let (xs, ys) = (self.mapping_items(a)?, self.mapping_items(b)?);
                 if xs.len() != ys.len() {
                     return Ok(false);
                 }
-                self.nesting_in()?;
-                let mut all = true;
-                for (k, v) in xs {
-                    let other = self.mapping_get(b, &k)?;
-                    let same = match other {
-                        Some(w) => self.eq(&v, &w),
-                        None => Ok(false),
-                    };
-                    match same {
-                        Ok(true) => {}
-                        Ok(false) => {
-                            all = false;
-                            break;
-                        }
-                        Err(e) => {
-                            self.nesting_out();
-                            return Err(e);
+                self.nested(|me| {
+                    for (k, v) in xs {
+                        match me.mapping_get(b, &k)? {
+                            Some(w) if me.eq(&v, &w)? => {}
+                            _ => return Ok(false),
                         }
                     }
-                }
-                self.nesting_out();
-                Ok(all)
+                    Ok(true)
+                })
             }
             (Some("set"), Some("set")) => {
                 let (xs, ys) = (self.collect(a)?, self.collect(b)?);
@@ -603,20 +581,19 @@ impl Interp {
         }
     }
 
-    fn nesting_in(&mut self) -> Res<()> {
-        self.nesting += 1;
-        if self.nesting > 200 {
-            self.nesting = 0;
+    /// Runs `f` one level deeper in a structural comparison: comparing containers that
+    /// contain themselves ends in `RecursionError`, not a stack overflow.
+    fn nested<T>(&mut self, f: impl FnOnce(&mut Interp) -> Res<T>) -> Res<T> {
+        if self.nesting >= 200 {
             return Err(self.exc(
                 "RecursionError",
                 "maximum recursion depth exceeded in comparison",
             ));
         }
-        Ok(())
-    }
-
-    fn nesting_out(&mut self) {
-        self.nesting = self.nesting.saturating_sub(1);
+        self.nesting += 1;
+        let r = f(self);
+        self.nesting -= 1;
+        r
     }
 
     /// Python's `hash(v)`.

@@ -1,6 +1,5 @@
 //! The runtime face: deep, all-or-nothing construction; keys; derived versions; sharing.
 
-use floe_core::heap::{collect, thread_stats};
 use floe_core::{CoreError, Dict, Freezable, Frozen, Key, List, Value};
 use floe_freeze::FreezeError;
 use quickcheck::quickcheck;
@@ -18,17 +17,9 @@ fn as_int(v: &Value) -> i64 {
     }
 }
 
-/// Runs `f`, then checks everything it allocated on this thread was freed.
+/// Runs `f`, then checks that everything it allocated on this thread was freed.
 fn leak_checked(f: impl FnOnce()) {
-    let before = thread_stats();
-    f();
-    collect();
-    let after = thread_stats();
-    assert_eq!(
-        after.allocated - before.allocated,
-        after.freed - before.freed,
-        "objects leaked"
-    );
+    assert!(floe_core::heap::freed_all(f).1, "objects leaked");
 }
 
 #[test]

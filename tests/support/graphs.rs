@@ -3,7 +3,6 @@
 
 #![allow(dead_code)] // each test binary uses part of it
 
-use floe_core::heap::{collect, thread_stats};
 use floe_core::{freeze_component, Class, CoreError, Dict, Instance, List, ObjRef, Value};
 use quickcheck::{Arbitrary, Gen, QuickCheck};
 
@@ -186,11 +185,7 @@ pub fn frozen_class() -> Class {
 /// Runs `f`, collects, and tells whether every object allocated on this thread since was
 /// freed.
 pub fn reclaims_everything(f: impl FnOnce()) -> bool {
-    let before = thread_stats();
-    f();
-    collect();
-    let after = thread_stats();
-    after.allocated - before.allocated == after.freed - before.freed
+    floe_core::heap::freed_all(f).1
 }
 
 /// Builds `spec`'s graph on a fresh frozen class, hands it to `check`, and tells whether
