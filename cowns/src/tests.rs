@@ -1,0 +1,163 @@
+//! Behaviours: ordering, hand-off checks, failures that lose nothing.
+
+use std::cell::RefCell;
+
+use floe_core::{List, Value};
+use floe_regions::Region;
+
+use crate::{wait, when, Cown, CownError, Live};
+
+fn int(v: &Live) -> i64 {
+    match v.frozen() {
+        Some(Value::Int(i)) => *i,
+        other => panic!("not an int: {other:?}"),
+    }
+}
+
+fn list_in(r: &Region, name: &str) -> List {
+    List::try_from(r.get(name).unwrap().as_obj().unwrap().clone()).unwrap()
+}
+
+fn region_with_list(name: &str, items: impl IntoIterator<Item = Value>) -> Region {
+    let r = Region::named(name);
+    r.set("items", List::new(items)).unwrap();
+    r
+}
+
+#[test]
+fn behaviours_on_one_cown_run_in_scheduling_order() {
+    let c = Cown::new(Live::Region(region_with_list("log", []))).unwrap();
+    for i in 0..1000 {
+        when(&[&c], move |held| {
+            let r = held[0].get().region().unwrap();
+            list_in(r, "items").push(Value::Int(i)).unwrap();
+            Live::Empty
+        });
+    }
+    let Live::Region(r) = wait(&c).unwrap() else {
+        panic!("a region")
+    };
+    let got: Vec<i64> = list_in(&r, "items")
+        .to_vec()
+        .iter()
+        .map(|v| int(&Live::Frozen(v.clone())))
+        .collect();
+    assert_eq!(got, (0..1000).collect::<Vec<_>>());
+    assert!(
+        matches!(wait(&c).unwrap(), Live::Empty),
+        "the region moved out"
+    );
+}
+
+#[test]
+fn a_result_cown_delivers_the_value_and_a_panic_loses_nothing() {
+    let c = Cown::new(Live::Frozen(Value::Int(7))).unwrap();
+    let r = when(&[&c], |held| {
+        Live::Frozen(Value::Int(int(held[0].get()) + 1))
+    });
+    assert_eq!(int(&wait(&r).unwrap()), 8);
+    let boom = when(&[&c], |_| panic!("deliberate"));
+    let err = wait(&boom).unwrap_err();
+    assert_eq!(
+        err,
+        CownError::Panicked {
+            message: "deliberate".into()
+        }
+    );
+    assert_eq!(int(&wait(&c).unwrap()), 7, "the cown kept its value");
+}
+
+#[test]
+fn only_sendable_values_go_into_a_cown() {
+    let local = List::new([]);
+    let (err, back) = Live::from_value(local.clone().into()).unwrap_err();
+    assert_eq!(err.python_name(), "RegionError");
+    assert!(back.is(&local.into()));
+    let open = region_with_list("open", [Value::Int(1)]);
+    let alias = open.get("items").unwrap();
+    let (err, back) = Cown::new(Live::Region(open)).unwrap_err();
+    assert_eq!(err.python_name(), "IsolationError");
+    assert!(err.to_string().contains("1 other local reference"), "{err}");
+    drop(alias);
+    assert!(
+        Cown::new(back).is_ok(),
+        "nothing was lost: the region comes back"
+    );
+}
+
+#[test]
+fn wait_inside_a_behaviour_is_refused() {
+    let c = Cown::empty();
+    let inner = c.clone();
+    let r = when(&[&c], move |_| match wait(&inner) {
+        Err(CownError::WaitInBehaviour) => Live::Frozen(Value::Bool(true)),
+        _ => Live::Frozen(Value::Bool(false)),
+    });
+    assert!(matches!(wait(&r).unwrap(), Live::Frozen(Value::Bool(true))));
+}
+
+thread_local! {
+    static STASH: RefCell<Option<Value>> = const { RefCell::new(None) };
+}
+
+#[test]
+fn a_behaviour_that_leaves_its_region_open_raises_and_the_region_stays_intact() {
+    let c = Cown::new(Live::Region(region_with_list(
+        "kept",
+        (0..10).map(Value::Int),
+    )))
+    .unwrap();
+    let leaky = when(&[&c], |held| {
+        let items = held[0].get().region().unwrap().get("items").unwrap();
+        STASH.with(|s| *s.borrow_mut() = Some(items)); // a reference that outlives the hold
+        Live::Empty
+    });
+    let err = wait(&leaky).unwrap_err();
+    assert_eq!(err.python_name(), "IsolationError");
+    assert!(err.to_string().contains("other local reference"), "{err}");
+    // The region stayed on that worker; the next behaviour on the cown runs there.
+    let fixed = when(&[&c], |held| {
+        STASH.with(|s| s.borrow_mut().take());
+        let r = held[0].get().region().unwrap();
+        let sum: i64 = list_in(r, "items")
+            .to_vec()
+            .iter()
+            .map(|v| int(&Live::Frozen(v.clone())))
+            .sum();
+        Live::Frozen(Value::Int(sum))
+    });
+    assert_eq!(int(&wait(&fixed).unwrap()), 45);
+    let Live::Region(r) = wait(&c).unwrap() else {
+        panic!("a region")
+    };
+    assert_eq!(list_in(&r, "items").len(), 10);
+}
+
+#[test]
+fn two_cown_behaviours_do_not_deadlock_in_any_order_and_keep_the_total() {
+    let accounts: Vec<Cown> = (0..4)
+        .map(|_| Cown::new(Live::Frozen(Value::Int(100))).unwrap())
+        .collect();
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let mut results = Vec::new();
+    for _ in 0..2000 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let (a, b) = ((seed % 4) as usize, ((seed >> 8) % 4) as usize);
+        let amount = (seed >> 16) as i64 % 7;
+        results.push(when(&[&accounts[a], &accounts[b]], move |held| {
+            if held.len() == 2 {
+                let (x, y) = (int(held[0].get()), int(held[1].get()));
+                held[0].set(Live::Frozen(Value::Int(x - amount)));
+                held[1].set(Live::Frozen(Value::Int(y + amount)));
+            }
+            Live::Empty
+        }));
+    }
+    for r in &results {
+        wait(r).unwrap();
+    }
+    let total: i64 = accounts.iter().map(|c| int(&wait(c).unwrap())).sum();
+    assert_eq!(total, 400);
+}
