@@ -8,8 +8,10 @@
 //! ```
 
 mod b1;
+mod b10;
 mod b11;
 mod b2;
+mod b3;
 mod b4;
 mod b5;
 mod b6;
@@ -35,6 +37,8 @@ enum Which {
     B1,
     /// B2: freeze of a whole closed region.
     B2,
+    /// B3: a region moved between threads and back through cowns.
+    B3,
     /// B4: a store through the write barrier vs a raw store.
     B4,
     /// B5: capture of a local graph into a region.
@@ -47,6 +51,8 @@ enum Which {
     B8,
     /// B9: two threads taking references to one frozen object.
     B9,
+    /// B10: behaviour throughput against an mpsc worker pool.
+    B10,
     /// B11: the interpreter on scripts, against CPython.
     B11,
 }
@@ -87,6 +93,9 @@ fn main() -> ExitCode {
     if matches!(args.which, Which::All | Which::B2) {
         rows.extend(b2::run(cfg, &SIZES));
     }
+    if matches!(args.which, Which::All | Which::B3) {
+        rows.extend(b3::run(cfg, &SIZES));
+    }
     if matches!(args.which, Which::All | Which::B4) {
         rows.extend(b4::run(cfg, &SIZES));
     }
@@ -104,6 +113,9 @@ fn main() -> ExitCode {
     }
     if matches!(args.which, Which::All | Which::B9) {
         rows.extend(b9::run(cfg, 1_000_000));
+    }
+    if matches!(args.which, Which::All | Which::B10) {
+        rows.extend(b10::run(cfg, 20_000));
     }
     if matches!(args.which, Which::All | Which::B11) {
         rows.extend(b11::run(cfg));

@@ -33,5 +33,8 @@ pub use cown::{Cown, Live};
 pub use error::CownError;
 pub use scheduler::workers;
 
+#[doc = include_str!("../../RFCs/0005-cowns-and-behaviours.md")]
+pub mod rfc_0005 {}
+
 #[cfg(test)]
 mod tests;

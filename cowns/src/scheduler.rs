@@ -12,6 +12,9 @@ use crate::behaviour::{run, Behaviour};
 struct Queues {
     shared: VecDeque<Arc<Behaviour>>,
     pinned: Vec<VecDeque<Arc<Behaviour>>>,
+    /// Workers waiting for work: a submit wakes one only if some are (a wake-up is a
+    /// system call; busy workers find the work themselves).
+    sleeping: usize,
 }
 
 struct Pool {
@@ -47,6 +50,7 @@ fn pool() -> &'static Pool {
             queues: Mutex::new(Queues {
                 shared: VecDeque::new(),
                 pinned: (0..workers).map(|_| VecDeque::new()).collect(),
+                sleeping: 0,
             }),
             ready: Condvar::new(),
             workers,
@@ -66,16 +70,21 @@ fn pool() -> &'static Pool {
 pub(crate) fn submit(b: Arc<Behaviour>, worker: Option<usize>) {
     let p = pool();
     let mut q = p.queues.lock().unwrap_or_else(|e| e.into_inner());
+    let sleeping = q.sleeping;
     match worker {
         Some(w) => {
             q.pinned[w % p.workers].push_back(b);
             drop(q);
-            p.ready.notify_all();
+            if sleeping > 0 {
+                p.ready.notify_all();
+            }
         }
         None => {
             q.shared.push_back(b);
             drop(q);
-            p.ready.notify_one();
+            if sleeping > 0 {
+                p.ready.notify_one();
+            }
         }
     }
 }
@@ -91,7 +100,11 @@ fn work(p: &'static Pool, w: usize) {
                 run(b, w);
                 q = p.queues.lock().unwrap_or_else(|e| e.into_inner());
             }
-            None => q = p.ready.wait(q).unwrap_or_else(|e| e.into_inner()),
+            None => {
+                q.sleeping += 1;
+                q = p.ready.wait(q).unwrap_or_else(|e| e.into_inner());
+                q.sleeping -= 1;
+            }
         }
     }
 }
