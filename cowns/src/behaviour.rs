@@ -20,7 +20,7 @@ use crate::error::CownError;
 use crate::scheduler::{current_worker, submit};
 
 /// A user behaviour's code: it gets the cowns it named and returns its result.
-type Code = Box<dyn FnOnce(&mut [Held]) -> Live + Send>;
+type Code = Box<dyn FnOnce(&mut [Held]) -> Result<Live, CownError> + Send>;
 
 /// What a behaviour does once it holds its cowns.
 enum Body {
@@ -96,6 +96,16 @@ thread_local! {
 /// assert!(matches!(wait(&doubled).unwrap(), Live::Frozen(Value::Int(40))));
 /// ```
 pub fn when(cowns: &[&Cown], f: impl FnOnce(&mut [Held]) -> Live + Send + 'static) -> Cown {
+    try_when(cowns, move |held| Ok(f(held)))
+}
+
+/// As [`when`], for a behaviour that can fail: an `Err` becomes the result cown's error
+/// (what `wait` returns), and the cowns keep their contents, checked as after any hold.
+/// The interpreter carries a Python exception this way ([`CownError::Raised`]).
+pub fn try_when(
+    cowns: &[&Cown],
+    f: impl FnOnce(&mut [Held]) -> Result<Live, CownError> + Send + 'static,
+) -> Cown {
     let result = Cown::empty();
     let mut named: Vec<Cown> = Vec::new();
     for c in cowns {
@@ -252,6 +262,7 @@ fn run_body(named: &[Cown], f: Code, worker: usize) -> Content {
                     .or_else(|| p.downcast_ref::<String>().cloned())
                     .unwrap_or_else(|| "(no message)".to_string()),
             })
+            .and_then(|r| r)
         }
     };
     // The hold ends: every content goes back, checked.
