@@ -32,7 +32,8 @@ fn scripts() -> Vec<(String, PathBuf, u64)> {
 fn floe_once(path: &Path, text: &str) -> f64 {
     let name = path.display().to_string();
     let start = Instant::now();
-    run_with(&name, text, Options::default(), Box::new(std::io::sink()))
+    let sink: floe_interp::Out = std::sync::Arc::new(std::sync::Mutex::new(std::io::sink()));
+    run_with(&name, text, Options::default(), sink)
         .unwrap_or_else(|(e, _)| panic!("{name} failed under floe:\n{e}"));
     start.elapsed().as_secs_f64()
 }

@@ -117,7 +117,27 @@ pub fn try_when(
     result
 }
 
+/// Behaviours scheduled and not yet finished, process-wide, for [`quiesce`].
+static IN_FLIGHT: (Mutex<usize>, std::sync::Condvar) = (Mutex::new(0), std::sync::Condvar::new());
+
+/// Blocks until every behaviour scheduled so far (and any they schedule) has run: what a
+/// program does before it exits, so that no scheduled work is lost.
+///
+/// # Errors
+/// [`CownError::WaitInBehaviour`] on a worker.
+pub fn quiesce() -> Result<(), CownError> {
+    if current_worker().is_some() {
+        return Err(CownError::WaitInBehaviour);
+    }
+    let mut n = IN_FLIGHT.0.lock().unwrap_or_else(|e| e.into_inner());
+    while *n > 0 {
+        n = IN_FLIGHT.1.wait(n).unwrap_or_else(|e| e.into_inner());
+    }
+    Ok(())
+}
+
 fn schedule(named: Vec<Cown>, result: Option<Cown>, body: Body) {
+    *IN_FLIGHT.0.lock().unwrap_or_else(|e| e.into_inner()) += 1;
     let mut cowns: Vec<Cown> = named.iter().cloned().chain(result.clone()).collect();
     cowns.sort_by_key(Cown::id);
     let b = Arc::new(Behaviour {
@@ -181,6 +201,11 @@ pub(crate) fn run(b: Arc<Behaviour>, worker: usize) {
         if let Some(next) = next {
             release(&next, 1);
         }
+    }
+    let mut n = IN_FLIGHT.0.lock().unwrap_or_else(|e| e.into_inner());
+    *n -= 1;
+    if *n == 0 {
+        IN_FLIGHT.1.notify_all();
     }
 }
 

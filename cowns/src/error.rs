@@ -36,8 +36,10 @@ pub enum CownError {
     Raised {
         /// The exception's type name.
         kind: String,
-        /// Its message, traceback included if the raiser added one.
+        /// Its message.
         message: String,
+        /// Where it was raised, as the raiser formats it (empty if unknown).
+        traceback: String,
     },
     /// `wait` was called inside a behaviour, where blocking could starve the workers.
     #[error("wait() cannot be called inside a behaviour: schedule another behaviour on the cown instead")]

@@ -28,7 +28,7 @@ mod cown;
 mod error;
 mod scheduler;
 
-pub use behaviour::{try_when, wait, when, Held};
+pub use behaviour::{quiesce, try_when, wait, when, Held};
 pub use cown::{Cown, Live};
 pub use error::CownError;
 pub use scheduler::workers;

@@ -167,9 +167,20 @@ fn a_failed_behaviour_reports_through_its_result_and_keeps_its_cowns() {
     let c = Cown::new(Live::Frozen(Value::Int(3))).unwrap();
     let r = crate::try_when(&[&c], |held| {
         held[0].set(Live::Frozen(Value::Int(4)));
-        Err(CownError::Raised { kind: "ValueError".into(), message: "no".into() })
+        Err(CownError::Raised {
+            kind: "ValueError".into(),
+            message: "no".into(),
+            traceback: String::new(),
+        })
     });
     let err = wait(&r).unwrap_err();
-    assert_eq!((err.python_name(), err.to_string().as_str()), ("ValueError", "ValueError: no"));
-    assert_eq!(int(&wait(&c).unwrap()), 4, "what the behaviour set before failing stays");
+    assert_eq!(
+        (err.python_name(), err.to_string().as_str()),
+        ("ValueError", "ValueError: no")
+    );
+    assert_eq!(
+        int(&wait(&c).unwrap()),
+        4,
+        "what the behaviour set before failing stays"
+    );
 }

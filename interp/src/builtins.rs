@@ -1,7 +1,6 @@
 //! The built-in functions of semantics §7 and the constructors of the built-in types.
 
 use std::collections::HashMap;
-use std::io::Write;
 
 use floe_core::{Class, Dict, Kind, List, ObjRef, Set, Tuple, Value};
 use malachite_bigint::BigInt;
@@ -342,6 +341,7 @@ pub(crate) fn table() -> HashMap<&'static str, Value> {
                 | "iterator"
                 | "code"
                 | "Region"
+                | "Cown"
                 | "super"
         ) {
             t.insert(name, types().get(name).into());
@@ -378,7 +378,7 @@ fn print(me: &mut Interp, a: Args) -> Res<Value> {
         .map(|v| me.str_of(v))
         .collect::<Res<Vec<_>>>()?;
     let line = parts.join(&sep) + &end;
-    let _ = me.out.write_all(line.as_bytes());
+    me.write_out(&line);
     Ok(Value::None)
 }
 
@@ -551,6 +551,10 @@ impl Interp {
 
 /// Calls a built-in type: `int("3")`, `list(x)`, `frozendict(a=1)`, …
 pub(crate) fn construct(me: &mut Interp, name: &str, a: Args) -> Res<Value> {
+    if name == "Cown" {
+        // Before any copy of the argument: a region moves only if this is its one handle.
+        return me.new_cown(a);
+    }
     let first = a.pos.first().cloned();
     match name {
         "object" => Ok(crate::floe_api::new_plain_object(me)),

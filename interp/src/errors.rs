@@ -204,9 +204,23 @@ impl Interp {
         }
     }
 
-    /// A Python-style traceback for `exc`, most recent call last.
+    /// A Python-style traceback for `exc`, most recent call last. An exception a
+    /// behaviour raised and `wait` re-raised shows the behaviour's traceback first.
     pub(crate) fn traceback(&mut self, exc: &Exc) -> String {
-        let mut out = String::from("Traceback (most recent call last):\n");
+        let mut out = String::new();
+        let inner = exc
+            .value
+            .as_obj()
+            .and_then(|o| o.own_attr("__behaviour_traceback__"));
+        if let Some(Value::Str(inner)) = inner {
+            if !inner.is_empty() {
+                out.push_str(&inner);
+                out.push_str(
+                    "\n\nThe exception above was raised in a behaviour; wait() re-raised it:\n\n",
+                );
+            }
+        }
+        out.push_str("Traceback (most recent call last):\n");
         for entry in exc.tb.iter().rev() {
             let (line, _) = entry.source.location(entry.offset);
             let _ = writeln!(

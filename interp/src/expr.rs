@@ -509,13 +509,20 @@ impl Interp {
         };
         match o.kind() {
             Kind::Function => self.call_function(o, args),
-            Kind::Native => match o.native::<BuiltinBody>() {
-                Some(b) => (b.f)(self, args),
-                None => Err(self.exc(
+            Kind::Native => {
+                if let Some(b) = o.native::<BuiltinBody>() {
+                    return (b.f)(self, args);
+                }
+                if let Some(w) = o.native::<crate::behaviours::WhenBody>() {
+                    let cowns = w.0.clone();
+                    let [func] = self.exact::<1>("when(...)", args)?;
+                    return self.schedule(cowns, func);
+                }
+                Err(self.exc(
                     "TypeError",
                     format!("'{}' object is not callable", f.type_name()),
-                )),
-            },
+                ))
+            }
             Kind::Class => {
                 let class = Class::try_from(o.clone()).expect("a class");
                 self.instantiate(&class, args)
@@ -650,6 +657,10 @@ impl Interp {
 
     /// `obj.name`.
     pub(crate) fn getattr(&mut self, obj: &Value, name: &str) -> Res<Value> {
+        if let Some(c) = crate::behaviours::cown_of(obj) {
+            let c = c.clone();
+            return self.cown_attr(&c, name);
+        }
         if let Value::Obj(o) = obj {
             match o.kind() {
                 Kind::Region => return self.region_attr(o, name),
@@ -783,6 +794,10 @@ impl Interp {
 
     /// `obj.name = value`, through the write barrier.
     pub(crate) fn setattr(&mut self, obj: &Value, name: &str, value: Value) -> Res<()> {
+        if let Some(c) = crate::behaviours::cown_of(obj) {
+            let c = c.clone();
+            return self.set_cown_attr(&c, name, value);
+        }
         match obj {
             Value::Obj(o)
                 if matches!(
@@ -840,6 +855,7 @@ impl Interp {
                     "int" => "int",
                     "range" => "range",
                     "code" => "code",
+                    "Cown" => "Cown",
                     _ => "builtin_function_or_method",
                 },
             },

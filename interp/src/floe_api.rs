@@ -33,12 +33,15 @@ pub(crate) fn module(me: &mut Interp) -> Value {
         ("close", close),
         ("is_closed", is_closed),
         ("is_local", is_local),
+        ("when", when),
+        ("wait", wait_fn),
     ];
     for &(name, f) in fns {
         set(name, builtin(name, f));
     }
     for ty in [
         "Region",
+        "Cown",
         "frozenlist",
         "frozendict",
         "RegionError",
@@ -126,6 +129,29 @@ fn freeze(me: &mut Interp, a: Args) -> Res<Value> {
 fn frozen(me: &mut Interp, a: Args) -> Res<Value> {
     let [v] = me.exact::<1>("frozen", a)?;
     freeze(me, Args::of(vec![v]))
+}
+
+/// `when(c1, c2, ...)`: a decorator that schedules the function as a behaviour.
+fn when(me: &mut Interp, a: Args) -> Res<Value> {
+    let cowns = crate::behaviours::cowns_of(me, &a.pos)?;
+    Ok(Value::Obj(ObjRef::new_native(crate::behaviours::WhenBody(
+        cowns,
+    ))))
+}
+
+/// `wait(c)`.
+fn wait_fn(me: &mut Interp, a: Args) -> Res<Value> {
+    let [c] = me.exact::<1>("wait", a)?;
+    match crate::behaviours::cown_of(&c) {
+        Some(cown) => {
+            let cown = cown.clone();
+            me.wait_for(&cown)
+        }
+        None => Err(me.exc(
+            "TypeError",
+            format!("wait() takes a cown, not {}", c.type_name()),
+        )),
+    }
 }
 
 fn is_frozen(me: &mut Interp, a: Args) -> Res<Value> {

@@ -61,6 +61,10 @@ pub(crate) struct Frame {
     pub func: String,
 }
 
+/// Where `print` writes: shared with the behaviours the script schedules, which print
+/// from worker threads.
+pub type Out = Arc<std::sync::Mutex<dyn Write + Send>>;
+
 /// Options of a run (semantics §3–§4 policies).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Options {
@@ -106,7 +110,7 @@ pub struct Interp {
     pub(crate) globals: Dict,
     pub(crate) builtins: HashMap<&'static str, Value>,
     pub(crate) frames: Vec<Frame>,
-    pub(crate) out: Box<dyn Write>,
+    pub(crate) out: Out,
     /// Exceptions being handled by running `except` blocks (for a bare `raise`).
     pub(crate) handling: Vec<Value>,
     /// Every module loaded, to find the definitions inside a code object.
@@ -115,6 +119,10 @@ pub struct Interp {
     pub(crate) floe_module: Option<Value>,
     /// How deep a structural comparison has gone (cyclic containers end in an error).
     pub(crate) nesting: usize,
+    /// The run's options (behaviours' workers run under the same).
+    pub(crate) options: Options,
+    /// Inside a behaviour: the values of the cowns it holds, by cown id (`c.value`).
+    pub(crate) holding: HashMap<u64, Value>,
     /// Statements executed, and the limit (`Options::step_limit`).
     steps: u64,
     step_limit: u64,
@@ -122,10 +130,9 @@ pub struct Interp {
 
 impl Interp {
     /// A fresh interpreter with an empty `__main__` namespace, printing to `out`.
-    pub fn new(out: Box<dyn Write>, options: Options) -> Interp {
+    pub fn new(out: Out, options: Options) -> Interp {
         floe_freeze::install_implicit_freezer();
-        floe_freeze::set_policy(options.freeze);
-        floe_core::policy::set_implicit_freezing(options.implicit_freezing);
+        set_thread_policies(options);
         let globals = Dict::new();
         globals
             .set(Value::str("__name__"), Value::str("__main__"))
@@ -139,6 +146,8 @@ impl Interp {
             modules: Vec::new(),
             floe_module: None,
             nesting: 0,
+            options,
+            holding: HashMap::new(),
             steps: 0,
             step_limit: options.step_limit.unwrap_or(u64::MAX),
         };
@@ -181,7 +190,7 @@ impl Interp {
                     let v = self.eval(&last.value, module)?;
                     if !matches!(v, Value::None) {
                         let text = self.repr(&v)?;
-                        let _ = writeln!(self.out, "{text}");
+                        self.write_out(&format!("{text}\n"));
                     }
                     Ok(())
                 })
@@ -189,7 +198,7 @@ impl Interp {
             _ => self.exec_block(&module.body, module),
         };
         let frame = self.frames.pop().expect("the module frame");
-        let _ = self.out.flush();
+        let _ = self.out.lock().map(|mut o| o.flush());
         match result {
             Ok(()) => Ok(()),
             Err(Flow::Exc(mut e)) => {
@@ -204,6 +213,21 @@ impl Interp {
             Err(Flow::Break | Flow::Continue) => {
                 Err(self.syntax_flow("'break' or 'continue' outside loop"))
             }
+        }
+    }
+
+    /// Runs under `options` from now on (this thread's policies included).
+    pub(crate) fn set_options(&mut self, options: Options) {
+        set_thread_policies(options);
+        self.options = options;
+        self.step_limit = options.step_limit.unwrap_or(u64::MAX);
+        self.steps = 0;
+    }
+
+    /// Writes `text` to the run's output.
+    pub(crate) fn write_out(&self, text: &str) {
+        if let Ok(mut o) = self.out.lock() {
+            let _ = o.write_all(text.as_bytes());
         }
     }
 
@@ -655,7 +679,10 @@ impl Interp {
         set("__name__", Value::str(&code.name));
         set(
             "__code__",
-            Value::Obj(ObjRef::new_native(CodeBody(Arc::clone(&code)))),
+            Value::Obj(ObjRef::new_native(CodeBody(
+                Arc::clone(&code),
+                self.module_of(&code),
+            ))),
         );
         set("__defaults__", Tuple::new(defaults).into());
         set("__kwdefaults__", kwdefaults.into());
@@ -797,8 +824,11 @@ impl Interp {
             func.get_attr(n)
                 .expect("function objects carry their attributes")
         };
-        let code = match attr("__code__") {
-            Value::Obj(o) => Arc::clone(&o.native::<CodeBody>().expect("a code object").0),
+        let (code, module) = match attr("__code__") {
+            Value::Obj(o) => {
+                let body = o.native::<CodeBody>().expect("a code object");
+                (Arc::clone(&body.0), Arc::clone(&body.1))
+            }
             _ => unreachable!("__code__ is a code object"),
         };
         let mut locals = self.bind(&code, func, args)?;
@@ -836,8 +866,8 @@ impl Interp {
             func: code.name.clone(),
         });
         let result = match &code.body {
-            Body::Block(body) => self.exec_block_of(body, &code),
-            Body::Lambda(e) => self.eval_in(e, &code),
+            Body::Block(body) => self.exec_block(body, &module).map(|()| Value::None),
+            Body::Lambda(e) => self.eval(e, &module),
         };
         let frame = self.frames.pop().expect("the call's frame");
         match result {
@@ -848,16 +878,6 @@ impl Interp {
                 Err(self.exc("SyntaxError", "'break' outside loop"))
             }
         }
-    }
-
-    fn exec_block_of(&mut self, body: &[Stmt], code: &Code) -> Res<Value> {
-        let m = self.module_of(code);
-        self.exec_block(body, &m).map(|()| Value::None)
-    }
-
-    fn eval_in(&mut self, e: &Expr, code: &Code) -> Res<Value> {
-        let m = self.module_of(code);
-        self.eval(e, &m)
     }
 
     /// The module a code object's inner definitions are looked up in.
@@ -1001,6 +1021,12 @@ impl Interp {
         }
         out
     }
+}
+
+/// The policies are per thread in the runtime (`floe_freeze::policy`, `floe_core::policy`).
+fn set_thread_policies(options: Options) {
+    floe_freeze::set_policy(options.freeze);
+    floe_core::policy::set_implicit_freezing(options.implicit_freezing);
 }
 
 /// A new cell (closure variable) holding `value`, or empty.

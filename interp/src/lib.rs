@@ -14,6 +14,7 @@
 //! assert_eq!(out.status, 0);
 //! ```
 
+mod behaviours;
 mod builtins;
 mod errors;
 mod expr;
@@ -25,7 +26,7 @@ mod runtime;
 mod syntax;
 mod text;
 
-pub use interp::{Interp, Options};
+pub use interp::{Interp, Options, Out};
 pub use syntax::{parse, Module, Source, SyntaxError};
 
 use std::io::Write;
@@ -71,7 +72,7 @@ pub fn run_source(name: &str, text: &str, options: Options) -> RunOutput {
     let (name, text) = (name.to_string(), text.to_string());
     let result = std::thread::Builder::new()
         .stack_size(STACK_SIZE)
-        .spawn(move || run_with(&name, &text, options, Box::new(out)))
+        .spawn(move || run_with(&name, &text, options, Arc::new(Mutex::new(out))))
         .expect("spawn the interpreter thread")
         .join()
         .expect("the interpreter does not panic");
@@ -91,15 +92,13 @@ pub fn run_source(name: &str, text: &str, options: Options) -> RunOutput {
 ///
 /// # Errors
 /// The traceback (status 1) or syntax error (status 2), as text.
-pub fn run_with(
-    name: &str,
-    text: &str,
-    options: Options,
-    out: Box<dyn Write>,
-) -> Result<(), (String, i32)> {
+pub fn run_with(name: &str, text: &str, options: Options, out: Out) -> Result<(), (String, i32)> {
     let module = parse(name, text).map_err(|e| (e.to_string(), 2))?;
     let mut interp = Interp::new(out, options);
-    interp.run_module(Arc::new(module)).map_err(|e| (e, 1))
+    let result = interp.run_module(Arc::new(module)).map_err(|e| (e, 1));
+    // Behaviours the script scheduled run to the end before the run does.
+    let _ = floe_cowns::quiesce();
+    result
 }
 
 #[doc = include_str!("../../RFCs/0006-interpreter.md")]

@@ -65,7 +65,8 @@ fn run(file: &std::path::Path, opts: Options) -> u8 {
         }
     };
     let name = file.display().to_string();
-    match floe_interp::run_with(&name, &text, opts, Box::new(std::io::stdout())) {
+    let out: floe_interp::Out = Arc::new(std::sync::Mutex::new(std::io::stdout()));
+    match floe_interp::run_with(&name, &text, opts, out) {
         Ok(()) => 0,
         Err((msg, status)) => {
             eprintln!("{msg}");
@@ -91,7 +92,7 @@ fn repl(opts: Options) -> u8 {
     if let Some(h) = &history {
         let _ = rl.load_history(h);
     }
-    let mut interp = Interp::new(Box::new(std::io::stdout()), opts);
+    let mut interp = Interp::new(Arc::new(std::sync::Mutex::new(std::io::stdout())), opts);
     let mut chunk = String::new();
     loop {
         let prompt = if chunk.is_empty() { ">>> " } else { "... " };

@@ -10,7 +10,7 @@ use floe_core::{freeze_component, Class, CoreError, Frozen, Key, NativeBody, Obj
 use malachite_bigint::BigInt;
 
 use crate::interp::{Args, Interp};
-use crate::syntax::Code;
+use crate::syntax::{Code, Module};
 use crate::Res;
 
 /// The exception classes, each with its base (semantics §2–§4 for the floe ones).
@@ -69,6 +69,7 @@ const TYPES: &[&str] = &[
     "super",
     "Region",
     "code",
+    "Cown",
 ];
 
 /// Every built-in class, by name, frozen and shareable.
@@ -207,8 +208,9 @@ impl NativeBody for BuiltinBody {
     }
 }
 
-/// The code of a function, lambda or class body: what a function object runs.
-pub(crate) struct CodeBody(pub Arc<Code>);
+/// The code of a function, lambda or class body, with the module it came from (where the
+/// definitions inside it are found): what a function object runs, on any thread.
+pub(crate) struct CodeBody(pub Arc<Code>, pub Arc<Module>);
 
 impl NativeBody for CodeBody {
     fn type_name(&self) -> &'static str {

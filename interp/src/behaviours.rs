@@ -1,0 +1,306 @@
+//! `Cown`, `@when` and `wait` from Python (semantics §6, issue #8): behaviours run on the
+//! `floe-cowns` workers, each worker with an interpreter of its own over its own local
+//! objects, the regions it holds through cowns, and frozen objects shared by all.
+
+use std::cell::RefCell;
+use std::collections::HashSet;
+
+use floe_core::{CoreError, FrozenValue, Key, NativeBody, ObjRef, Value};
+use floe_cowns::{try_when, wait, Cown, CownError, Held, Live};
+
+use crate::errors::{Exc, Flow};
+use crate::interp::{Args, Interp, Options, Out};
+use crate::runtime::{types, CodeBody};
+use crate::Res;
+
+/// A `Cown` value: a frozen native object around the shared cown.
+pub(crate) struct CownBody(pub Cown);
+
+impl NativeBody for CownBody {
+    fn type_name(&self) -> &'static str {
+        "Cown"
+    }
+    fn for_each_value(&self, _: &mut dyn FnMut(&Value)) {}
+    fn key_hash(&self) -> Result<u64, CoreError> {
+        Ok(Key::new(Value::Int(self.0.id() as i64))?.hash_code())
+    }
+    fn key_eq(&self, other: &dyn NativeBody) -> bool {
+        (other as &dyn std::any::Any)
+            .downcast_ref::<CownBody>()
+            .is_some_and(|o| o.0.ptr_eq(&self.0))
+    }
+}
+
+/// What `when(c1, c2)` returns: the decorator that schedules the function it decorates.
+pub(crate) struct WhenBody(pub Vec<Cown>);
+
+impl NativeBody for WhenBody {
+    fn type_name(&self) -> &'static str {
+        "when"
+    }
+    fn for_each_value(&self, _: &mut dyn FnMut(&Value)) {}
+}
+
+/// A Python value for a cown.
+pub(crate) fn cown_value(c: Cown) -> Value {
+    Value::Obj(ObjRef::new_native(CownBody(c)))
+}
+
+/// The cown a Python value is, if it is one.
+pub(crate) fn cown_of(v: &Value) -> Option<&Cown> {
+    v.as_obj()
+        .and_then(|o| o.native::<CownBody>())
+        .map(|c| &c.0)
+}
+
+fn live_to_value(live: Live) -> Value {
+    match live {
+        Live::Empty => Value::None,
+        Live::Frozen(v) => v,
+        Live::Cown(c) => cown_value(c),
+        Live::Region(r) => r.into(),
+    }
+}
+
+thread_local! {
+    /// The interpreter of this worker thread, made for its first behaviour.
+    static WORKER: RefCell<Option<Interp>> = const { RefCell::new(None) };
+}
+
+impl Interp {
+    /// `Cown(value=None)`: the value must be sendable (semantics §6).
+    pub(crate) fn new_cown(&mut self, a: Args) -> Res<Value> {
+        let Args { pos, kw } = a;
+        let v = pos
+            .into_iter()
+            .next()
+            .or_else(|| kw.into_iter().find(|(k, _)| k == "value").map(|(_, v)| v))
+            .unwrap_or(Value::None);
+        let live = Live::from_value(v).map_err(|(e, _)| self.cown_exc(e))?;
+        let cown = Cown::new(live).map_err(|(e, _)| self.cown_exc(e))?;
+        Ok(cown_value(cown))
+    }
+
+    /// A cown error as the Python exception semantics §6 names; an exception raised in a
+    /// behaviour comes back as its own class when this interpreter knows it.
+    pub(crate) fn cown_exc(&mut self, e: CownError) -> Flow {
+        if let CownError::Raised {
+            kind,
+            message,
+            traceback,
+        } = &e
+        {
+            let class = match self.globals.get(&Value::str(kind)) {
+                Ok(Some(Value::Obj(c))) if self.is_exception_class(&c) => Some(c),
+                _ => types()
+                    .names()
+                    .any(|n| n == kind)
+                    .then(|| types().get(kind)),
+            };
+            let class = class.unwrap_or_else(|| types().get("RuntimeError"));
+            let value = self
+                .call(&Value::Obj(class), Args::of(vec![Value::str(message)]))
+                .unwrap_or_else(|_| self.new_exception("RuntimeError", vec![Value::str(message)]));
+            if let Value::Obj(o) = &value {
+                let _ = o.set_attr("__behaviour_traceback__", Value::str(traceback));
+            }
+            return Flow::Exc(Box::new(Exc {
+                value,
+                tb: Vec::new(),
+            }));
+        }
+        let class = e.python_name().to_string();
+        self.exc(&class, e.to_string())
+    }
+
+    fn is_exception_class(&self, c: &ObjRef) -> bool {
+        floe_core::Class::try_from(c.clone())
+            .is_ok_and(|c| c.is_subclass(&types().class("BaseException")))
+    }
+
+    /// `c.value`: only inside a behaviour that holds `c`.
+    pub(crate) fn cown_attr(&mut self, c: &Cown, name: &str) -> Res<Value> {
+        if name != "value" {
+            return Err(self.exc(
+                "AttributeError",
+                format!("'Cown' object has no attribute '{name}'"),
+            ));
+        }
+        match self.holding.get(&c.id()) {
+            Some(v) => Ok(v.clone()),
+            None => Err(self.not_held(c)),
+        }
+    }
+
+    /// `c.value = v`: only inside a behaviour that holds `c`; `v` must be sendable when
+    /// the behaviour ends.
+    pub(crate) fn set_cown_attr(&mut self, c: &Cown, name: &str, value: Value) -> Res<()> {
+        if name != "value" {
+            return Err(self.exc(
+                "AttributeError",
+                format!("'Cown' object has no attribute '{name}'"),
+            ));
+        }
+        match self.holding.get_mut(&c.id()) {
+            Some(slot) => {
+                *slot = value;
+                Ok(())
+            }
+            None => Err(self.not_held(c)),
+        }
+    }
+
+    fn not_held(&mut self, c: &Cown) -> Flow {
+        self.exc(
+            "RegionError",
+            format!(
+                "{c:?}.value touched outside a behaviour that holds it (schedule one with @when)"
+            ),
+        )
+    }
+
+    /// `@when(c1, c2)` applied to `f`: freezes `f` (its captures snapshotted), schedules
+    /// it, and returns the cown that will hold its result.
+    pub(crate) fn schedule(&mut self, cowns: Vec<Cown>, f: Value) -> Res<Value> {
+        if let Value::Obj(o) = &f {
+            if !o.is_frozen() {
+                let policy = floe_freeze::policy();
+                self.freeze_roots(std::slice::from_ref(o), policy, std::slice::from_ref(&f))
+                    .map_err(|flow| self.name_capture(o, flow))?;
+            }
+        }
+        let func = FrozenValue::new(f).map_err(|v| {
+            self.exc(
+                "TypeError",
+                format!("@when needs a function, not {}", v.type_name()),
+            )
+        })?;
+        let (out, options) = (self.out.clone(), self.options);
+        let refs: Vec<&Cown> = cowns.iter().collect();
+        let result = try_when(&refs, move |held| run_on_worker(func, held, out, options));
+        Ok(cown_value(result))
+    }
+
+    /// Names the captured variable that stopped `f` from freezing, if one did.
+    fn name_capture(&mut self, f: &ObjRef, flow: Flow) -> Flow {
+        let Flow::Exc(exc) = &flow else { return flow };
+        let message = self.exc_line(&exc.value);
+        let code = match f.get_attr("__code__") {
+            Ok(Value::Obj(c)) => c.native::<CodeBody>().map(|c| std::sync::Arc::clone(&c.0)),
+            _ => None,
+        };
+        let Some(code) = code else { return flow };
+        let captured = code.globals.iter().chain(&code.frees).find(|name| {
+            let value = self.globals.get(&Value::str(name)).ok().flatten();
+            value
+                .and_then(|v| v.as_obj().map(ObjRef::id))
+                .is_some_and(|id| message.contains(&format!("{id:#x}")))
+        });
+        match captured {
+            Some(name) => {
+                let class = exc.value.type_name();
+                self.exc(
+                    &class,
+                    format!("cannot schedule {}: the captured variable '{name}' cannot be frozen: {message}", code.name),
+                )
+            }
+            None => flow,
+        }
+    }
+
+    /// `wait(c)`: blocks until the behaviours scheduled on `c` so far have run; returns
+    /// its value (a region moves here) or re-raises the behaviour's exception.
+    pub(crate) fn wait_for(&mut self, c: &Cown) -> Res<Value> {
+        match wait(c) {
+            Ok(live) => Ok(live_to_value(live)),
+            Err(e) => Err(self.cown_exc(e)),
+        }
+    }
+
+    /// Runs a scheduled function on this (worker) interpreter over the held cowns.
+    fn run_held(&mut self, func: FrozenValue, held: &mut [Held]) -> Result<Live, CownError> {
+        let mut args = Vec::with_capacity(held.len());
+        for h in held.iter_mut() {
+            let v = live_to_value(h.take());
+            self.holding.insert(h.cown().id(), v);
+            args.push(cown_value(h.cown().clone()));
+        }
+        let result = self.call(&func.into_value(), Args::of(args));
+        let mut failure = None;
+        for h in held.iter_mut() {
+            let v = self.holding.remove(&h.cown().id()).unwrap_or(Value::None);
+            match Live::from_value(v) {
+                Ok(live) => h.set(live),
+                Err((e, _)) => {
+                    failure.get_or_insert(e);
+                }
+            }
+        }
+        let out = match result {
+            Ok(v) => Live::from_value(v).map_err(|(e, _)| e),
+            Err(Flow::Exc(e)) => Err(self.raised(&e)),
+            Err(_) => Ok(Live::Empty),
+        };
+        match failure {
+            Some(e) => Err(e),
+            None => out,
+        }
+    }
+
+    /// An exception leaving a behaviour, as the cowns runtime carries it to `wait`.
+    fn raised(&mut self, e: &Exc) -> CownError {
+        let kind = e.value.type_name();
+        let line = self.exc_line(&e.value);
+        let message = line
+            .strip_prefix(&format!("{kind}: "))
+            .unwrap_or("")
+            .to_string();
+        let traceback = self.traceback(e);
+        CownError::Raised {
+            kind,
+            message,
+            traceback,
+        }
+    }
+}
+
+/// Runs one behaviour on this worker's interpreter.
+fn run_on_worker(
+    func: FrozenValue,
+    held: &mut [Held],
+    out: Out,
+    options: Options,
+) -> Result<Live, CownError> {
+    WORKER.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let interp = slot.get_or_insert_with(|| Interp::new(out.clone(), options));
+        interp.out = out;
+        interp.set_options(options);
+        interp.run_held(func, held)
+    })
+}
+
+/// The cowns named by `when(...)`'s arguments.
+pub(crate) fn cowns_of(me: &mut Interp, args: &[Value]) -> Res<Vec<Cown>> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    for v in args {
+        match cown_of(v) {
+            Some(c) => {
+                if seen.insert(c.id()) {
+                    out.push(c.clone());
+                }
+            }
+            None => {
+                return Err(me.exc(
+                    "TypeError",
+                    format!("when() takes cowns, not {}", v.type_name()),
+                ))
+            }
+        }
+    }
+    if out.is_empty() {
+        return Err(me.exc("TypeError", "when() needs at least one cown"));
+    }
+    Ok(out)
+}
