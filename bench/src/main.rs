@@ -75,6 +75,10 @@ struct Args {
 const SIZES: [u64; 3] = [1_000, 100_000, 1_000_000];
 
 fn main() -> ExitCode {
+    // B11's parallel rows re-run this binary as a child with a worker count of their own.
+    if let Some(script) = std::env::var_os(b11::RUN_SCRIPT) {
+        return b11::run_script_here(std::path::Path::new(&script));
+    }
     let args = Args::parse();
     let cfg = if args.quick {
         Config::QUICK

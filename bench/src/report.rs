@@ -20,10 +20,16 @@ impl Goal {
     fn text(self, peer: &str) -> String {
         match self {
             Goal::Report => "report".to_string(),
-            Goal::AtMost(x) => format!("<= {x}x {peer}"),
+            Goal::AtMost(x) => format!("<= {}x {peer}", short(x)),
             Goal::FloeAtMostNs(x) => format!("<= {x} ns/object"),
         }
     }
+}
+
+/// `x` with at most four decimals and no trailing zeros (`0.5882`, `2`, `0.0001`).
+fn short(x: f64) -> String {
+    let s = format!("{x:.4}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// One (benchmark, case, size, peer) row.

@@ -199,6 +199,10 @@ impl Interp {
         match captured {
             Some(name) => {
                 let class = exc.value.type_name();
+                let message = message
+                    .strip_prefix(&format!("{class}: "))
+                    .unwrap_or(&message)
+                    .to_string();
                 self.exc(
                     &class,
                     format!("cannot schedule {}: the captured variable '{name}' cannot be frozen: {message}", code.name),
