@@ -184,3 +184,32 @@ fn a_failed_behaviour_reports_through_its_result_and_keeps_its_cowns() {
         "what the behaviour set before failing stays"
     );
 }
+
+#[test]
+fn behaviours_on_disjoint_cowns_run_at_the_same_time() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    if crate::workers() < 2 {
+        return; // one worker runs them one after the other, which is also correct
+    }
+    // Each behaviour announces itself, then waits for the other: both can finish only if
+    // they run at once, on two workers.
+    let flags = Arc::new([AtomicBool::new(false), AtomicBool::new(false)]);
+    let (a, b) = (Cown::empty(), Cown::empty());
+    let results: Vec<Cown> = [(&a, 0), (&b, 1)]
+        .into_iter()
+        .map(|(c, me)| {
+            let flags = Arc::clone(&flags);
+            when(&[c], move |_| {
+                flags[me].store(true, Ordering::SeqCst);
+                while !flags[1 - me].load(Ordering::SeqCst) {
+                    std::hint::spin_loop();
+                }
+                Live::Frozen(Value::Bool(true))
+            })
+        })
+        .collect();
+    for r in &results {
+        assert!(matches!(wait(r).unwrap(), Live::Frozen(Value::Bool(true))));
+    }
+}
