@@ -195,6 +195,12 @@ pub enum CoreError {
         /// The repeated object.
         obj: ObjDesc,
     },
+    /// A key nested deeper than [`crate::MAX_KEY_DEPTH`] (Python's `RecursionError`).
+    #[error("maximum recursion depth exceeded in {what} of a deeply nested key")]
+    TooDeep {
+        /// What recursed: `"hash"`.
+        what: &'static str,
+    },
     /// A frozen component needs at least one member.
     #[error("a frozen component needs at least one member")]
     EmptyComponent,

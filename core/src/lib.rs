@@ -52,7 +52,7 @@ pub use kinds::sequence::{List, Tuple};
 pub use native::{FrozenKey, FrozenValue, NativeBody};
 pub use object::{Freezable, Kind, ObjDesc};
 pub use raw::ObjRef;
-pub use value::{Key, KeyHashState, KeyHasher, Str, Value};
+pub use value::{Key, KeyHashState, KeyHasher, Str, Value, MAX_KEY_DEPTH};
 
 /// This thread's heap: live-object counts and the collector for local cycles.
 pub mod heap {

@@ -889,3 +889,14 @@ fn splice_replaces_a_range_through_the_barrier() {
         assert!(held.is_empty());
     });
 }
+
+#[test]
+fn keys_nested_too_deep_are_refused_not_overflowed() {
+    leak_checked(|| {
+        let mut t = Value::Int(0);
+        for _ in 0..crate::MAX_KEY_DEPTH + 5 {
+            t = Tuple::new([t]).into();
+        }
+        assert!(matches!(crate::Key::new(t), Err(CoreError::TooDeep { .. })));
+    });
+}

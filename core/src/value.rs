@@ -157,11 +157,14 @@ impl Key {
     /// # Errors
     /// [`CoreError::Unhashable`] for a list, dict or set, or a tuple containing one.
     pub fn new(value: Value) -> Result<Key, CoreError> {
-        let hash = Key::hash_of(&value)?;
+        let hash = Key::hash_of(&value, 0)?;
         Ok(Key { hash, value })
     }
 
-    fn hash_of(value: &Value) -> Result<u64, CoreError> {
+    fn hash_of(value: &Value, depth: usize) -> Result<u64, CoreError> {
+        if depth > MAX_KEY_DEPTH {
+            return Err(CoreError::TooDeep { what: "hash" });
+        }
         Ok(match value {
             Value::None => 0x6e6f6e65,
             Value::Bool(b) => int_hash(i64::from(*b)),
@@ -178,7 +181,7 @@ impl Key {
                 Kind::Tuple => {
                     let mut h = hasher();
                     for item in o.items_snapshot() {
-                        h.write_u64(Key::hash_of(&item)?);
+                        h.write_u64(Key::hash_of(&item, depth + 1)?);
                     }
                     h.finish()
                 }
@@ -204,6 +207,11 @@ impl Key {
         self.hash
     }
 }
+
+/// How deep tuples may nest inside a key: hashing and comparing recurse, and a key
+/// nested deeper is refused ([`CoreError::TooDeep`], Python's `RecursionError`) rather
+/// than overflowing the stack.
+pub const MAX_KEY_DEPTH: usize = 1_000;
 
 fn key_eq(a: &Value, b: &Value) -> bool {
     fn num(v: &Value) -> Option<f64> {

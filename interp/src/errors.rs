@@ -48,6 +48,7 @@ fn core_class(e: &CoreError) -> &'static str {
         CoreError::KeyNotFound { .. } => "KeyError",
         CoreError::AttributeNotFound { .. } => "AttributeError",
         CoreError::NotIsolated { .. } => "IsolationError",
+        CoreError::TooDeep { .. } => "RecursionError",
         _ => "RegionError",
     }
 }

@@ -489,12 +489,14 @@ impl Interp {
             );
         if seq(ka) && seq(kb) && comparable {
             let (xs, ys) = (self.collect(a)?, self.collect(b)?);
-            for (x, y) in xs.iter().zip(&ys) {
-                if !self.eq(x, y)? {
-                    return self.order(x, y, op);
+            return self.nested(|me| {
+                for (x, y) in xs.iter().zip(&ys) {
+                    if !me.eq(x, y)? {
+                        return me.order(x, y, op);
+                    }
                 }
-            }
-            return Ok(xs.len().cmp(&ys.len()));
+                Ok(xs.len().cmp(&ys.len()))
+            });
         }
         let sym = match op {
             CmpOp::Lt => "<",

@@ -7,6 +7,10 @@ use crate::ops::{as_big, kind_name, range_of};
 use crate::runtime::{types, BigIntBody, BuiltinBody};
 use crate::Res;
 
+/// How deeply `repr` follows nested containers before `RecursionError` (Python stops
+/// near 1,000; floe allows more, but never a stack overflow).
+const MAX_REPR_DEPTH: usize = 20_000;
+
 /// Python's `repr` of a float: the shortest round-trip digits, exponent outside
 /// `1e-4 <= |x| < 1e16`.
 pub(crate) fn float_repr(x: f64) -> String {
@@ -105,6 +109,12 @@ impl Interp {
         };
         if let Some(b) = o.native::<BigIntBody>() {
             return Ok(b.0.to_string());
+        }
+        if seen.len() >= MAX_REPR_DEPTH {
+            return Err(self.exc(
+                "RecursionError",
+                "maximum recursion depth exceeded while getting the repr of an object",
+            ));
         }
         if seen.contains(&o.id()) {
             return Ok(match kind_name(v) {
