@@ -5,7 +5,8 @@
 //!   Goal: ≤ 2× CPython.
 //! - Parallel (`b11_parallel.py`, behaviours): 2 workers against 1 (each a child process
 //!   with `FLOE_WORKERS` set; goal ≥ 1.7× faster), and against CPython running the same
-//!   work on threads (`b11_parallel_threads.py`; it has a GIL).
+//!   work on threads (the script falls back to threads where `floe` cannot be imported;
+//!   CPython has a GIL).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -117,7 +118,7 @@ fn parallel_rows(samples: usize) -> Vec<Row> {
         one.push(child(floe("1")));
         if cpython {
             let mut c = Command::new("python3");
-            c.arg(dir.join("b11_parallel_threads.py"));
+            c.arg(&script);
             py.push(child(c));
         }
     }

@@ -73,39 +73,22 @@ pub(crate) enum Iter {
     User(Value),
 }
 
-fn op_symbol(op: Operator) -> &'static str {
+/// An operator's symbol, its special method, and the reflected special method.
+fn operator_names(op: Operator) -> (&'static str, &'static str, &'static str) {
     match op {
-        Operator::Add => "+",
-        Operator::Sub => "-",
-        Operator::Mult => "*",
-        Operator::MatMult => "@",
-        Operator::Div => "/",
-        Operator::Mod => "%",
-        Operator::Pow => "**",
-        Operator::LShift => "<<",
-        Operator::RShift => ">>",
-        Operator::BitOr => "|",
-        Operator::BitXor => "^",
-        Operator::BitAnd => "&",
-        Operator::FloorDiv => "//",
-    }
-}
-
-fn dunder(op: Operator) -> (&'static str, &'static str) {
-    match op {
-        Operator::Add => ("__add__", "__radd__"),
-        Operator::Sub => ("__sub__", "__rsub__"),
-        Operator::Mult => ("__mul__", "__rmul__"),
-        Operator::MatMult => ("__matmul__", "__rmatmul__"),
-        Operator::Div => ("__truediv__", "__rtruediv__"),
-        Operator::Mod => ("__mod__", "__rmod__"),
-        Operator::Pow => ("__pow__", "__rpow__"),
-        Operator::LShift => ("__lshift__", "__rlshift__"),
-        Operator::RShift => ("__rshift__", "__rrshift__"),
-        Operator::BitOr => ("__or__", "__ror__"),
-        Operator::BitXor => ("__xor__", "__rxor__"),
-        Operator::BitAnd => ("__and__", "__rand__"),
-        Operator::FloorDiv => ("__floordiv__", "__rfloordiv__"),
+        Operator::Add => ("+", "__add__", "__radd__"),
+        Operator::Sub => ("-", "__sub__", "__rsub__"),
+        Operator::Mult => ("*", "__mul__", "__rmul__"),
+        Operator::MatMult => ("@", "__matmul__", "__rmatmul__"),
+        Operator::Div => ("/", "__truediv__", "__rtruediv__"),
+        Operator::Mod => ("%", "__mod__", "__rmod__"),
+        Operator::Pow => ("**", "__pow__", "__rpow__"),
+        Operator::LShift => ("<<", "__lshift__", "__rlshift__"),
+        Operator::RShift => (">>", "__rshift__", "__rrshift__"),
+        Operator::BitOr => ("|", "__or__", "__ror__"),
+        Operator::BitXor => ("^", "__xor__", "__rxor__"),
+        Operator::BitAnd => ("&", "__and__", "__rand__"),
+        Operator::FloorDiv => ("//", "__floordiv__", "__rfloordiv__"),
     }
 }
 
@@ -135,7 +118,7 @@ impl Interp {
         if let Some(v) = self.numeric(op, a, b)? {
             return Ok(v);
         }
-        let (name, rname) = dunder(op);
+        let (symbol, name, rname) = operator_names(op);
         if let Some(f) = self.special(a, name) {
             return self.call_special(f, a, vec![b.clone()]);
         }
@@ -149,7 +132,7 @@ impl Interp {
             "TypeError",
             format!(
                 "unsupported operand type(s) for {}: '{}' and '{}'",
-                op_symbol(op),
+                symbol,
                 a.type_name(),
                 b.type_name()
             ),
