@@ -117,8 +117,10 @@ pub fn try_when(
     result
 }
 
-/// Behaviours scheduled and not yet finished, process-wide, for [`quiesce`].
-static IN_FLIGHT: (Mutex<usize>, std::sync::Condvar) = (Mutex::new(0), std::sync::Condvar::new());
+/// Behaviours scheduled and not yet finished, process-wide, for [`quiesce`]; the lock
+/// and condition variable are touched only when the count reaches zero.
+static IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
+static QUIET: (Mutex<()>, std::sync::Condvar) = (Mutex::new(()), std::sync::Condvar::new());
 
 /// Blocks until every behaviour scheduled so far (and any they schedule) has run: what a
 /// program does before it exits, so that no scheduled work is lost.
@@ -129,15 +131,17 @@ pub fn quiesce() -> Result<(), CownError> {
     if current_worker().is_some() {
         return Err(CownError::WaitInBehaviour);
     }
-    let mut n = IN_FLIGHT.0.lock().unwrap_or_else(|e| e.into_inner());
-    while *n > 0 {
-        n = IN_FLIGHT.1.wait(n).unwrap_or_else(|e| e.into_inner());
+    let mut guard = QUIET.0.lock().unwrap_or_else(|e| e.into_inner());
+    // The last behaviour to finish takes this lock before it notifies, so a zero it
+    // writes after this check is always followed by a wake-up.
+    while IN_FLIGHT.load(Ordering::Acquire) > 0 {
+        guard = QUIET.1.wait(guard).unwrap_or_else(|e| e.into_inner());
     }
     Ok(())
 }
 
 fn schedule(named: Vec<Cown>, result: Option<Cown>, body: Body) {
-    *IN_FLIGHT.0.lock().unwrap_or_else(|e| e.into_inner()) += 1;
+    IN_FLIGHT.fetch_add(1, Ordering::AcqRel);
     let mut cowns: Vec<Cown> = named.iter().cloned().chain(result.clone()).collect();
     cowns.sort_by_key(Cown::id);
     let b = Arc::new(Behaviour {
@@ -202,10 +206,9 @@ pub(crate) fn run(b: Arc<Behaviour>, worker: usize) {
             release(&next, 1);
         }
     }
-    let mut n = IN_FLIGHT.0.lock().unwrap_or_else(|e| e.into_inner());
-    *n -= 1;
-    if *n == 0 {
-        IN_FLIGHT.1.notify_all();
+    if IN_FLIGHT.fetch_sub(1, Ordering::AcqRel) == 1 {
+        let _guard = QUIET.0.lock().unwrap_or_else(|e| e.into_inner());
+        QUIET.1.notify_all();
     }
 }
 
