@@ -13,9 +13,9 @@ pub enum CownError {
         what: String,
     },
     /// A region handed to a cown (or left by a behaviour) is still open.
-    #[error("cannot hand off a region: {reason}")]
+    #[error("{reason}")]
     Isolation {
-        /// The hand-off check's reason, naming the region and its outside references.
+        /// The hand-off check's message, naming the region and its outside references.
         reason: String,
     },
     /// The cown's region was left open by a behaviour on worker `worker` and is still

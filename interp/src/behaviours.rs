@@ -77,7 +77,18 @@ impl Interp {
             .or_else(|| kw.into_iter().find(|(k, _)| k == "value").map(|(_, v)| v))
             .unwrap_or(Value::None);
         let live = Live::from_value(v).map_err(|(e, _)| self.cown_exc(e))?;
-        let cown = Cown::new(live).map_err(|(e, _)| self.cown_exc(e))?;
+        let cown = Cown::new(live).map_err(|(e, _)| {
+            let hint = match e {
+                CownError::Isolation { reason } => CownError::Isolation {
+                    reason: format!(
+                        "{reason}; a region moves into a cown only when nothing else names \
+                         it: build it in a function and write Cown(make_region())"
+                    ),
+                },
+                other => other,
+            };
+            self.cown_exc(hint)
+        })?;
         Ok(cown_value(cown))
     }
 
