@@ -1,18 +1,16 @@
 //! The built-in functions of semantics §7 and the constructors of the built-in types.
 
-use std::collections::HashMap;
-
 use floe_core::{Class, Dict, Kind, List, ObjRef, Set, Tuple, Value};
 use malachite_bigint::BigInt;
 
 use crate::errors::Flow;
 use crate::interp::{Args, Interp};
 use crate::ops::{as_big, as_f64, int_value, kind_name};
-use crate::runtime::{builtin, types, BuiltinFn, RangeBody};
+use crate::runtime::{builtin, types, BuiltinFn, FastMap, RangeBody};
 use crate::Res;
 
 /// Every built-in name: functions, types and exception classes.
-pub(crate) fn table() -> HashMap<&'static str, Value> {
+pub(crate) fn table() -> FastMap<&'static str, Value> {
     let fns: &[(&'static str, BuiltinFn)] = &[
         ("print", print),
         ("len", |me, a| {
@@ -326,7 +324,7 @@ pub(crate) fn table() -> HashMap<&'static str, Value> {
             me.new_super(c, this)
         }),
     ];
-    let mut t: HashMap<&'static str, Value> =
+    let mut t: FastMap<&'static str, Value> =
         fns.iter().map(|&(n, f)| (n, builtin(n, f))).collect();
     for name in types().names() {
         if !matches!(

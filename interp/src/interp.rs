@@ -1,17 +1,15 @@
 //! The evaluator's state and statements: frames, names, functions, classes, control flow.
 
-use std::collections::HashMap;
-
 use indexmap::IndexMap;
 use std::io::Write;
 use std::sync::Arc;
 
-use floe_core::{Class, Dict, Instance, ObjRef, Tuple, Value};
+use floe_core::{Class, Dict, Instance, ObjRef, Str, Tuple, Value};
 use floe_freeze::FreezePolicy;
 use rustpython_parser::ast::{self, Expr, Ranged, Stmt};
 
 use crate::errors::{Exc, Flow, TbEntry};
-use crate::runtime::{types, CodeBody};
+use crate::runtime::{types, CodeBody, FastMap};
 use crate::syntax::{Code, CodeBody as Body, Module, NameKind, Source};
 use crate::Res;
 
@@ -37,7 +35,7 @@ impl Args {
 
 /// A frame's variables, in the order they were first bound (a class body's become the
 /// class's attributes in that order).
-pub(crate) type Locals = IndexMap<String, Value, foldhash::fast::FixedState>;
+pub(crate) type Locals = IndexMap<Str, Value, foldhash::fast::FixedState>;
 
 /// Where a frame's global names live.
 #[derive(Clone)]
@@ -52,8 +50,11 @@ pub(crate) enum Globals {
 pub(crate) struct Frame {
     pub code: Option<Arc<Code>>,
     pub locals: Locals,
+    /// The cells of this frame's captured variables (`NameKind::Cell`), made when the
+    /// variable is first bound or first captured.
+    pub cells: FastMap<Str, ObjRef>,
     /// Cells of the enclosing scopes this code uses (`NameKind::Free`).
-    pub closure: HashMap<String, ObjRef>,
+    pub closure: FastMap<String, ObjRef>,
     pub globals: Globals,
     pub source: Arc<Source>,
     /// The statement running now (byte offset), for tracebacks.
@@ -108,7 +109,7 @@ impl Options {
 /// A Python-subset interpreter over Floe's object model, for one thread.
 pub struct Interp {
     pub(crate) globals: Dict,
-    pub(crate) builtins: HashMap<&'static str, Value>,
+    pub(crate) builtins: FastMap<&'static str, Value>,
     pub(crate) frames: Vec<Frame>,
     pub(crate) out: Out,
     /// Exceptions being handled by running `except` blocks (for a bare `raise`).
@@ -122,7 +123,9 @@ pub struct Interp {
     /// The run's options (behaviours' workers run under the same).
     pub(crate) options: Options,
     /// Inside a behaviour: the values of the cowns it holds, by cown id (`c.value`).
-    pub(crate) holding: HashMap<u64, Value>,
+    pub(crate) holding: FastMap<u64, Value>,
+    /// Global names as shared strings, so reading a global allocates nothing.
+    names: FastMap<String, Str>,
     /// Statements executed, and the limit (`Options::step_limit`).
     steps: u64,
     step_limit: u64,
@@ -139,7 +142,7 @@ impl Interp {
             .expect("a new dict accepts items");
         let mut interp = Interp {
             globals,
-            builtins: HashMap::new(),
+            builtins: FastMap::default(),
             frames: Vec::new(),
             out,
             handling: Vec::new(),
@@ -147,7 +150,8 @@ impl Interp {
             floe_module: None,
             nesting: 0,
             options,
-            holding: HashMap::new(),
+            holding: FastMap::default(),
+            names: FastMap::default(),
             steps: 0,
             step_limit: options.step_limit.unwrap_or(u64::MAX),
         };
@@ -178,7 +182,8 @@ impl Interp {
         self.frames.push(Frame {
             code: None,
             locals: Locals::default(),
-            closure: HashMap::new(),
+            cells: FastMap::default(),
+            closure: FastMap::default(),
             globals: Globals::Module,
             source: Arc::clone(&module.source),
             offset: 0,
@@ -255,11 +260,12 @@ impl Interp {
 
     /// Reads a variable (semantics §7's scoping).
     pub(crate) fn load_name(&mut self, name: &str) -> Res<Value> {
+        // Only local names are ever bound in `locals`: one lookup for the common case.
+        if let Some(v) = self.frame().locals.get(name) {
+            return Ok(v.clone());
+        }
         match self.name_kind(name) {
             Some(NameKind::Local) => {
-                if let Some(v) = self.frame().locals.get(name) {
-                    return Ok(v.clone());
-                }
                 if self.is_class_frame() {
                     return self.load_global(name);
                 }
@@ -269,8 +275,8 @@ impl Interp {
                 ))
             }
             Some(NameKind::Cell) => {
-                let cell = self.frame().locals.get(name).cloned();
-                self.cell_get(cell.as_ref().and_then(Value::as_obj), name)
+                let cell = self.frame().cells.get(name).cloned();
+                self.cell_get(cell.as_ref(), name)
             }
             Some(NameKind::Free) => {
                 let cell = self.frame().closure.get(name).cloned();
@@ -278,6 +284,27 @@ impl Interp {
             }
             Some(NameKind::Global) | None => self.load_global(name),
         }
+    }
+
+    /// `name` as a shared string, made once per interpreter.
+    fn interned(&mut self, name: &str) -> Str {
+        if let Some(s) = self.names.get(name) {
+            return Str::clone(s);
+        }
+        let s = Str::from(name);
+        self.names.insert(name.to_string(), Str::clone(&s));
+        s
+    }
+
+    /// The cell of this frame's captured variable `name`, made empty if it has none yet.
+    fn frame_cell(&mut self, name: &str) -> ObjRef {
+        let frame = self.frames.last_mut().expect("a frame is running");
+        if let Some(c) = frame.cells.get(name) {
+            return c.clone();
+        }
+        let c = new_cell(None);
+        frame.cells.insert(Str::from(name), c.clone());
+        c
     }
 
     fn cell_get(&mut self, cell: Option<&ObjRef>, name: &str) -> Res<Value> {
@@ -291,7 +318,7 @@ impl Interp {
     }
 
     fn load_global(&mut self, name: &str) -> Res<Value> {
-        let key = Value::str(name);
+        let key = Value::Str(self.interned(name));
         let found = match &self.frame().globals {
             Globals::Module => self.globals.get(&key),
             Globals::Snapshot(d) => d.get(&key),
@@ -309,26 +336,23 @@ impl Interp {
     pub(crate) fn store_name(&mut self, name: &str, value: Value) -> Res<()> {
         match self.name_kind(name) {
             Some(NameKind::Local) => {
-                let locals = &mut self.frame_mut().locals;
-                match locals.get_mut(name) {
+                let frame = self.frames.last_mut().expect("a frame is running");
+                match frame.locals.get_mut(name) {
                     Some(slot) => *slot = value,
                     None => {
-                        locals.insert(name.to_string(), value);
+                        // The code's own copy of the name: no allocation per binding.
+                        let key = frame
+                            .code
+                            .as_ref()
+                            .and_then(|c| c.names.get_key_value(name))
+                            .map_or_else(|| Str::from(name), |(k, _)| Str::clone(k));
+                        frame.locals.insert(key, value);
                     }
                 }
                 Ok(())
             }
             Some(NameKind::Cell) => {
-                let cell = match self.frame().locals.get(name) {
-                    Some(Value::Obj(c)) => c.clone(),
-                    _ => {
-                        let c = new_cell(None);
-                        self.frame_mut()
-                            .locals
-                            .insert(name.to_string(), Value::Obj(c.clone()));
-                        c
-                    }
-                };
+                let cell = self.frame_cell(name);
                 cell.set_attr("cell_contents", value.clone())
                     .map_err(|e| self.core_exc(e, &[&Value::Obj(cell.clone()), &value]))
             }
@@ -347,7 +371,7 @@ impl Interp {
                     Globals::Snapshot(d) => d.clone(),
                 };
                 holder
-                    .set(Value::str(name), value.clone())
+                    .set(Value::Str(self.interned(name)), value.clone())
                     .map_err(|e| self.core_exc(e, &[&Value::Obj(holder.as_obj().clone()), &value]))
             }
         }
@@ -357,10 +381,8 @@ impl Interp {
         let removed = match self.name_kind(name) {
             Some(NameKind::Local) => self.frame_mut().locals.shift_remove(name).is_some(),
             Some(NameKind::Cell | NameKind::Free) => {
-                let cell = self.frame().locals.get(name).cloned();
-                let cell = cell
-                    .and_then(|c| c.as_obj().cloned())
-                    .or_else(|| self.frame().closure.get(name).cloned());
+                let f = self.frame();
+                let cell = f.cells.get(name).or_else(|| f.closure.get(name)).cloned();
                 cell.is_some_and(|c| c.del_attr("cell_contents").is_ok())
             }
             Some(NameKind::Global) | None => {
@@ -708,17 +730,7 @@ impl Interp {
                 class_cell.cloned()
             } else {
                 match self.name_kind(name) {
-                    Some(NameKind::Cell) => {
-                        if !matches!(self.frame().locals.get(name), Some(Value::Obj(_))) {
-                            let c = new_cell(None);
-                            self.frame_mut().locals.insert(name.clone(), Value::Obj(c));
-                        }
-                        self.frame()
-                            .locals
-                            .get(name)
-                            .and_then(Value::as_obj)
-                            .cloned()
-                    }
+                    Some(NameKind::Cell) => Some(self.frame_cell(name)),
                     _ => self.frame().closure.get(name).cloned(),
                 }
             };
@@ -764,7 +776,7 @@ impl Interp {
         let code = m.code_at(usize::from(c.range.start()));
         let class_cell = new_cell(None);
         let closure = self.closure_for(&code, Some(&class_cell));
-        let mut closure_map: HashMap<String, ObjRef> = HashMap::new();
+        let mut closure_map: FastMap<String, ObjRef> = FastMap::default();
         for (k, v) in closure.items() {
             if let (Value::Str(k), Value::Obj(v)) = (k, v) {
                 closure_map.insert(k.to_string(), v);
@@ -775,6 +787,7 @@ impl Interp {
         self.frames.push(Frame {
             code: Some(Arc::clone(&code)),
             locals: Locals::default(),
+            cells: FastMap::default(),
             closure: closure_map,
             globals,
             source: Arc::clone(&code.source),
@@ -832,8 +845,8 @@ impl Interp {
             _ => unreachable!("__code__ is a code object"),
         };
         let mut locals = self.bind(&code, func, args)?;
-        let closure: HashMap<String, ObjRef> = match attr("__closure__") {
-            _ if code.frees.is_empty() => HashMap::new(),
+        let closure: FastMap<String, ObjRef> = match attr("__closure__") {
+            _ if code.frees.is_empty() => FastMap::default(),
             Value::Obj(d) => Dict::try_from(d)
                 .map(|d| d.items())
                 .unwrap_or_default()
@@ -843,22 +856,25 @@ impl Interp {
                     _ => None,
                 })
                 .collect(),
-            _ => HashMap::new(),
+            _ => FastMap::default(),
         };
         let globals = match attr("__globals__") {
             Value::Obj(d) => Globals::Snapshot(Dict::try_from(d).expect("a snapshot dict")),
             _ => Globals::Module,
         };
         // Captured parameters live in cells.
+        let mut cells = FastMap::default();
         for (name, kind) in &code.names {
             if *kind == NameKind::Cell {
-                let v = locals.shift_remove(name);
-                locals.insert(name.clone(), Value::Obj(new_cell(v)));
+                if let Some(v) = locals.shift_remove(name) {
+                    cells.insert(Str::clone(name), new_cell(Some(v)));
+                }
             }
         }
         self.frames.push(Frame {
             code: Some(Arc::clone(&code)),
             locals,
+            cells,
             closure,
             globals,
             source: Arc::clone(&code.source),
@@ -925,16 +941,16 @@ impl Interp {
         }
         let kwargs = p.kwarg.as_ref().map(|_| Dict::new());
         for (k, v) in args.kw {
-            let is_param =
-                p.positional.iter().skip(p.posonly).any(|n| *n == k) || p.kwonly.contains(&k);
+            let is_param = p.positional.iter().skip(p.posonly).any(|n| **n == *k)
+                || p.kwonly.iter().any(|n| **n == *k);
             if is_param {
-                if locals.contains_key(&k) {
+                if locals.contains_key(k.as_str()) {
                     return Err(self.exc(
                         "TypeError",
                         format!("{fname}() got multiple values for argument '{k}'"),
                     ));
                 }
-                locals.insert(k, v);
+                locals.insert(Str::from(k), v);
             } else if let Some(kwargs) = &kwargs {
                 kwargs
                     .set(Value::str(&k), v)
@@ -1006,15 +1022,7 @@ impl Interp {
         let mut out = vec![self.globals.as_obj().clone()];
         for f in &self.frames {
             out.extend(f.closure.values().cloned());
-            if let Some(code) = &f.code {
-                for (name, kind) in &code.names {
-                    if *kind == NameKind::Cell {
-                        if let Some(Value::Obj(c)) = f.locals.get(name) {
-                            out.push(c.clone());
-                        }
-                    }
-                }
-            }
+            out.extend(f.cells.values().cloned());
             if let Globals::Snapshot(d) = &f.globals {
                 out.push(d.as_obj().clone());
             }

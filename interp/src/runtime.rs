@@ -4,6 +4,10 @@
 //! functions, code).
 
 use std::collections::HashMap;
+
+/// The interpreter's maps hash with foldhash (fast; keys are names and ids, not
+/// attacker-chosen).
+pub(crate) type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 use std::sync::{Arc, OnceLock};
 
 use floe_core::{freeze_component, Class, CoreError, Frozen, Key, NativeBody, ObjRef, Value};
@@ -74,13 +78,13 @@ const TYPES: &[&str] = &[
 
 /// Every built-in class, by name, frozen and shareable.
 pub(crate) struct Types {
-    by_name: HashMap<&'static str, Frozen>,
-    by_id: HashMap<usize, &'static str>,
+    by_name: FastMap<&'static str, Frozen>,
+    by_id: FastMap<usize, &'static str>,
 }
 
 impl Types {
     fn build() -> Types {
-        let mut by_name: HashMap<&'static str, Frozen> = HashMap::new();
+        let mut by_name: FastMap<&'static str, Frozen> = FastMap::default();
         let mut make = |name: &'static str, base: Option<&str>| {
             let bases: Vec<Class> = base
                 .map(|b| Class::try_from(by_name[b].get().clone()).expect("a class"))

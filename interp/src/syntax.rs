@@ -13,6 +13,8 @@ use std::sync::Arc;
 use rustpython_parser::ast::{self, Expr, Ranged, Stmt};
 use rustpython_parser::Parse;
 
+use floe_core::Str;
+
 /// A script's text and where its lines start.
 #[derive(Debug)]
 pub struct Source {
@@ -105,15 +107,15 @@ pub(crate) enum NameKind {
 #[derive(Debug, Default)]
 pub(crate) struct Params {
     /// Positional parameters (positional-only first), in order.
-    pub positional: Vec<String>,
+    pub positional: Vec<Str>,
     /// How many of `positional` are positional-only.
     pub posonly: usize,
     /// `*args`.
-    pub vararg: Option<String>,
+    pub vararg: Option<Str>,
     /// Keyword-only parameters.
-    pub kwonly: Vec<String>,
+    pub kwonly: Vec<Str>,
     /// `**kwargs`.
-    pub kwarg: Option<String>,
+    pub kwarg: Option<Str>,
 }
 
 /// What a code object runs.
@@ -135,7 +137,7 @@ pub(crate) struct Code {
     /// What it runs.
     pub body: CodeBody,
     /// How each name it uses resolves; a name absent here is global (or a builtin).
-    pub names: HashMap<String, NameKind, foldhash::fast::FixedState>,
+    pub names: HashMap<Str, NameKind, foldhash::fast::FixedState>,
     /// Names declared `nonlocal` or used free: what its closure must provide.
     pub frees: Vec<String>,
     /// The global names it (or a function defined inside it) reads or writes: what a
@@ -310,20 +312,20 @@ impl Analysis {
             ..Params::default()
         };
         for a in args.posonlyargs.iter().chain(&args.args) {
-            p.positional.push(a.def.arg.to_string());
+            p.positional.push(Str::from(a.def.arg.as_str()));
         }
         for a in &args.kwonlyargs {
-            p.kwonly.push(a.def.arg.to_string());
+            p.kwonly.push(Str::from(a.def.arg.as_str()));
         }
-        p.vararg = args.vararg.as_ref().map(|a| a.arg.to_string());
-        p.kwarg = args.kwarg.as_ref().map(|a| a.arg.to_string());
+        p.vararg = args.vararg.as_ref().map(|a| Str::from(a.arg.as_str()));
+        p.kwarg = args.kwarg.as_ref().map(|a| Str::from(a.arg.as_str()));
         let all = p
             .positional
             .iter()
             .chain(&p.kwonly)
             .chain(&p.vararg)
             .chain(&p.kwarg);
-        s.bound.extend(all.cloned());
+        s.bound.extend(all.map(|n| n.to_string()));
         Ok(p)
     }
 
@@ -655,12 +657,12 @@ impl Analysis {
             .cloned()
             .collect();
         for g in &scope.globals {
-            names.insert(g.clone(), NameKind::Global);
+            names.insert(Str::from(g.as_str()), NameKind::Global);
         }
         for l in &locals {
             let captured = !scope.is_class && child_needs.contains(l);
             names.insert(
-                l.clone(),
+                Str::from(l.as_str()),
                 if captured {
                     NameKind::Cell
                 } else {
@@ -681,7 +683,7 @@ impl Analysis {
         for n in wanted {
             if enclosing.contains(n) || n == "__class__" {
                 if !(scope.is_class && locals.contains(n)) {
-                    names.insert(n.clone(), NameKind::Free);
+                    names.insert(Str::from(n.as_str()), NameKind::Free);
                 }
                 frees.push(n.clone());
             }
@@ -691,7 +693,7 @@ impl Analysis {
             .iter()
             .chain(&child_needs)
             .chain(&scope.globals)
-            .filter(|n| matches!(names.get(*n), None | Some(NameKind::Global)))
+            .filter(|n| matches!(names.get(n.as_str()), None | Some(NameKind::Global)))
             .cloned()
             .collect();
         globals.sort();
