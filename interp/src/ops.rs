@@ -275,6 +275,12 @@ impl Interp {
             return Ok(None);
         };
         match (op, ka, kb) {
+            (Operator::Mod, "str", _) => {
+                let Value::Str(template) = a else {
+                    unreachable!("a str")
+                };
+                Ok(Some(Value::str(&self.percent_format(template, b)?)))
+            }
             (Operator::Add, "str", Some("str")) => {
                 let (Value::Str(x), Value::Str(y)) = (a, b) else {
                     unreachable!()

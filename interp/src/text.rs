@@ -264,6 +264,121 @@ impl Interp {
         }
     }
 
+    /// `template % args`: printf-style formatting (`%s %r %d %i %f %e %g %x %X %o %%`, with
+    /// flags `-+ 0`, width, precision, and `%(name)s` keys from a dict).
+    pub(crate) fn percent_format(&mut self, template: &str, args: &Value) -> Res<String> {
+        let mapping = matches!(kind_name(args), Some("dict" | "frozendict"));
+        let mut positional = match (kind_name(args), mapping) {
+            (Some("tuple"), _) => self.collect(args)?,
+            (_, true) => Vec::new(),
+            _ => vec![args.clone()],
+        }
+        .into_iter();
+        let mut out = String::new();
+        let mut chars = template.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c != '%' {
+                out.push(c);
+                continue;
+            }
+            let mut key = None;
+            if chars.peek() == Some(&'(') {
+                chars.next();
+                let name: String = chars.by_ref().take_while(|&c| c != ')').collect();
+                key = Some(name);
+            }
+            let mut flags = String::new();
+            while let Some(&f) = chars.peek().filter(|f| "-+ 0#".contains(**f)) {
+                flags.push(f);
+                chars.next();
+            }
+            let mut width = String::new();
+            while let Some(&d) = chars.peek().filter(|d| d.is_ascii_digit()) {
+                width.push(d);
+                chars.next();
+            }
+            let mut precision = String::new();
+            if chars.peek() == Some(&'.') {
+                chars.next();
+                precision.push('.');
+                while let Some(&d) = chars.peek().filter(|d| d.is_ascii_digit()) {
+                    precision.push(d);
+                    chars.next();
+                }
+            }
+            let Some(conv) = chars.next() else {
+                return Err(self.exc("ValueError", "incomplete format"));
+            };
+            if conv == '%' {
+                out.push('%');
+                continue;
+            }
+            let value = match &key {
+                Some(k) => match self.mapping_get(args, &Value::str(k))? {
+                    Some(v) => v,
+                    None => {
+                        let value = self.new_exception("KeyError", vec![Value::str(k)]);
+                        return Err(crate::errors::Flow::Exc(Box::new(crate::errors::Exc {
+                            value,
+                            tb: Vec::new(),
+                        })));
+                    }
+                },
+                None => match positional.next() {
+                    Some(v) => v,
+                    None => {
+                        return Err(self.exc("TypeError", "not enough arguments for format string"))
+                    }
+                },
+            };
+            let (value, ty) = match conv {
+                's' => (Value::str(&self.str_of(&value)?), ""),
+                'r' => (Value::str(&self.repr(&value)?), ""),
+                'd' | 'i' | 'u' => (value, "d"),
+                'f' | 'F' | 'e' | 'E' | 'g' | 'x' | 'X' | 'o' => (value, ""),
+                other => {
+                    return Err(self.exc(
+                        "ValueError",
+                        format!("unsupported format character '{other}'"),
+                    ))
+                }
+            };
+            let align = if flags.contains('-') {
+                "<"
+            } else if matches!(value, Value::Str(_)) {
+                ">"
+            } else {
+                ""
+            };
+            let sign = if flags.contains('+') {
+                "+"
+            } else if flags.contains(' ') {
+                " "
+            } else {
+                ""
+            };
+            let zero = if flags.contains('0') && !flags.contains('-') {
+                "0"
+            } else {
+                ""
+            };
+            let ty = if ty.is_empty() && !matches!(conv, 's' | 'r') {
+                conv.to_string()
+            } else {
+                ty.to_string()
+            };
+            let spec = format!("{align}{sign}{zero}{width}{precision}{ty}");
+            out.push_str(&self.format_value(&value, &spec)?);
+        }
+        if positional.next().is_some() {
+            return Err(self.exc(
+                "TypeError",
+                "not all arguments converted during string formatting",
+            ));
+        }
+        Ok(out)
+    }
+
     /// `format(v, spec)`: Python's format mini-language for numbers and strings
     /// (`[[fill]align][sign][,][0][width][.precision][type]`).
     pub(crate) fn format_value(&mut self, v: &Value, spec: &str) -> Res<String> {

@@ -196,3 +196,11 @@ except TypeError as e:
 x = [1, 2, 3]
 del x[0]
 print(x, (y := 5) + 1, y)
+
+# printf-style formatting.
+print("%d items, %s, %r, %5.2f|%-4d|%04d|%x|%%" % (3, "a", "b", 3.14159, 7, 42, 255))
+print("%(name)s is %(age)d" % {"name": "ada", "age": 36}, "%s" % [1, 2], "%+d %e" % (5, 12345.678))
+try:
+    print("%d %d" % (1,))
+except TypeError as e:
+    print("TypeError:", e)
