@@ -716,6 +716,14 @@ pub(crate) fn construct(me: &mut Interp, name: &str, a: Args) -> Res<Value> {
             })))
         }
         "Region" => crate::floe_api::new_region(me, a),
+        "staticmethod" | "classmethod" | "property" => {
+            let [f] = me.exact::<1>(name, a)?;
+            let wrapper = floe_core::Instance::new(&types().class(name));
+            wrapper
+                .set_attr("__func__", f)
+                .expect("a new instance accepts attributes");
+            Ok(wrapper.into())
+        }
         other => Err(me.exc("TypeError", format!("cannot create '{other}' instances"))),
     }
 }

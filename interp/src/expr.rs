@@ -645,12 +645,48 @@ impl Interp {
                 return Ok(Some(Found::Plain(v)));
             }
             let class = o.class_of().expect("instances have a class");
-            return Ok(class.lookup(name).map(|v| match &v {
-                Value::Obj(f) if f.kind() == Kind::Function => Found::Method(v),
-                _ => Found::Plain(v),
-            }));
+            let Some(v) = class.lookup(name) else {
+                return Ok(None);
+            };
+            return match &v {
+                Value::Obj(f) if f.kind() == Kind::Function => Ok(Some(Found::Method(v))),
+                _ => self
+                    .descriptor(v, Value::Obj(o.clone()), class.into())
+                    .map(Some),
+            };
         }
-        Ok(o.get_attr(name).ok().map(Found::Plain))
+        match o.get_attr(name) {
+            Ok(v) if o.kind() == Kind::Class => {
+                let class = Value::Obj(o.clone());
+                self.descriptor(v, Value::None, class).map(Some)
+            }
+            Ok(v) => Ok(Some(Found::Plain(v))),
+            Err(_) => Ok(None),
+        }
+    }
+
+    /// A class attribute seen through an instance (`this`) or the class itself:
+    /// `staticmethod` gives its function, `classmethod` binds the class, `property`
+    /// calls its getter on the instance.
+    fn descriptor(&mut self, v: Value, this: Value, class: Value) -> Res<Found> {
+        let kind = v
+            .as_obj()
+            .filter(|o| o.kind() == Kind::Instance)
+            .and_then(ObjRef::class_of)
+            .and_then(|c| types().builtin_name(c.as_obj()));
+        let func = || {
+            v.as_obj()
+                .and_then(|o| o.own_attr("__func__"))
+                .unwrap_or(Value::None)
+        };
+        Ok(match kind {
+            Some("staticmethod") => Found::Plain(func()),
+            Some("classmethod") => Found::Plain(self.bind_method(&class, func())),
+            Some("property") if !matches!(this, Value::None) => {
+                Found::Plain(self.call(&func(), Args::of(vec![this]))?)
+            }
+            _ => Found::Plain(v),
+        })
     }
 
     // ----- attributes -----

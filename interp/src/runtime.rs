@@ -74,6 +74,9 @@ const TYPES: &[&str] = &[
     "Region",
     "code",
     "Cown",
+    "staticmethod",
+    "classmethod",
+    "property",
 ];
 
 /// Every built-in class, by name, frozen and shareable.

@@ -204,3 +204,25 @@ try:
     print("%d %d" % (1,))
 except TypeError as e:
     print("TypeError:", e)
+
+# staticmethod, classmethod, property.
+class Temp:
+    scale = "C"
+    def __init__(self, c):
+        self.c = c
+    @property
+    def f(self):
+        return self.c * 9 / 5 + 32
+    @staticmethod
+    def zero():
+        return Temp(0)
+    @classmethod
+    def boiling(cls):
+        return cls(100)
+    @classmethod
+    def unit(cls):
+        return cls.scale
+class Kelvin(Temp):
+    scale = "K"
+t = Temp(10)
+print(t.f, Temp.zero().c, Temp.boiling().f, t.unit(), Kelvin.unit(), type(Kelvin.boiling()).__name__)
