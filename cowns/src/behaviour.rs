@@ -28,6 +28,9 @@ enum Body {
     Run(Code),
     /// `wait`: move the content of the one cown named to the waiting thread.
     Take(mpsc::Sender<Content>),
+    /// The gate of a pending hand-off: it heads the cown's queue until the content
+    /// arrives, and does nothing once it runs.
+    Gate,
 }
 
 pub(crate) struct Behaviour {
@@ -184,6 +187,7 @@ pub(crate) fn run(b: Arc<Behaviour>, worker: usize) {
         .expect("a behaviour runs once");
     match body {
         Body::Take(tx) => take(&b.named[0], tx, worker),
+        Body::Gate => {}
         Body::Run(f) => {
             let outcome = run_body(&b.named, f, worker);
             if let Some(r) = &b.result {
@@ -317,6 +321,117 @@ fn run_body(named: &[Cown], f: Code, worker: usize) -> Content {
         },
         Err(e) => Content::Error(e),
     }
+}
+
+/// A cown whose content is still on its way (semantics §6: `Cown(r)` made while its
+/// maker still references `r`): behaviours on the cown queue up, and wait, until
+/// [`Handoff::complete`] delivers the content or [`Handoff::fail`] gives up. Dropping the
+/// hand-off fails it.
+pub struct Handoff {
+    cown: Cown,
+    gate: Option<Arc<Behaviour>>,
+}
+
+impl Cown {
+    /// A cown whose content will be handed over later, and the hand-off to do it with.
+    pub fn pending() -> (Cown, Handoff) {
+        let cown = Cown::empty();
+        let gate = Arc::new(Behaviour {
+            cowns: vec![cown.clone()],
+            named: vec![cown.clone()],
+            result: None,
+            body: Mutex::new(Some(Body::Gate)),
+            // It heads the queue already; the one count left is the hand-off itself.
+            waiting: AtomicUsize::new(1),
+        });
+        IN_FLIGHT.fetch_add(1, Ordering::AcqRel);
+        cown.lock().queue.push_back(Arc::clone(&gate));
+        let handoff = Handoff {
+            cown: cown.clone(),
+            gate: Some(gate),
+        };
+        (cown, handoff)
+    }
+}
+
+impl Handoff {
+    /// The cown being filled.
+    pub fn cown(&self) -> &Cown {
+        &self.cown
+    }
+
+    /// Delivers the content, checked as [`Cown::new`] checks it; the behaviours waiting
+    /// on the cown may then run.
+    ///
+    /// # Errors
+    /// [`CownError::Isolation`] with the content and the hand-off back, unchanged.
+    #[allow(clippy::result_large_err)]
+    pub fn complete(mut self, content: Live) -> Result<(), (CownError, Live, Handoff)> {
+        match content.into_content() {
+            Ok(content) => {
+                self.cown.lock().content = content;
+                self.open_gate();
+                Ok(())
+            }
+            Err((e, live)) => Err((e, live, self)),
+        }
+    }
+
+    /// Gives up: the cown holds `error` (what `wait` on it returns), and the behaviours
+    /// waiting on it run and find it.
+    pub fn fail(mut self, error: CownError) {
+        self.cown.lock().content = Content::Error(error);
+        self.open_gate();
+    }
+
+    fn open_gate(&mut self) {
+        if let Some(gate) = self.gate.take() {
+            release(&gate, 1);
+        }
+    }
+}
+
+impl Drop for Handoff {
+    fn drop(&mut self) {
+        if self.gate.is_some() {
+            self.cown.lock().content = Content::Error(CownError::Isolation {
+                reason: "the region promised to this cown was never handed over".into(),
+            });
+            self.open_gate();
+        }
+    }
+}
+
+/// `true` if [`wait`]`(c)` would have to wait for `pending` (a cown with a hand-off not
+/// yet completed): some behaviour queued on `c`, or ahead of one of those on any of its
+/// cowns, transitively, holds `pending`. The thread that owes `pending` its content must
+/// not wait for it.
+pub fn waits_for(c: &Cown, pending: &Cown) -> bool {
+    let mut seen: Vec<*const Behaviour> = Vec::new();
+    let mut todo: Vec<Arc<Behaviour>> = c.lock().queue.iter().cloned().collect();
+    if c.ptr_eq(pending) {
+        return true;
+    }
+    while let Some(b) = todo.pop() {
+        if seen.contains(&Arc::as_ptr(&b)) {
+            continue;
+        }
+        seen.push(Arc::as_ptr(&b));
+        for x in &b.cowns {
+            if x.ptr_eq(pending) {
+                return true;
+            }
+            let q = x.lock();
+            let ahead = q.queue.iter().take_while(|y| !Arc::ptr_eq(y, &b));
+            todo.extend(ahead.cloned());
+        }
+    }
+    false
+}
+
+/// `true` on a worker thread, inside a behaviour.
+pub fn in_behaviour() -> bool {
+    current_worker().is_some()
 }
 
 /// Blocks until every behaviour scheduled on `c` so far has run, then returns its

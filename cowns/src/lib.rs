@@ -28,7 +28,7 @@ mod cown;
 mod error;
 mod scheduler;
 
-pub use behaviour::{quiesce, try_when, wait, when, Held};
+pub use behaviour::{in_behaviour, quiesce, try_when, wait, waits_for, when, Handoff, Held};
 pub use cown::{Cown, Live};
 pub use error::CownError;
 pub use scheduler::workers;

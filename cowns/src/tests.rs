@@ -213,3 +213,55 @@ fn behaviours_on_disjoint_cowns_run_at_the_same_time() {
         assert!(matches!(wait(r).unwrap(), Live::Frozen(Value::Bool(true))));
     }
 }
+
+#[test]
+fn behaviours_on_a_pending_cown_wait_for_its_handoff() {
+    let (c, handoff) = Cown::pending();
+    let region = region_with_list("late", [Value::Int(1)]);
+    let alias = region.get("items").unwrap();
+    let r = when(&[&c], |held| {
+        let n = list_in(held[0].get().region().unwrap(), "items").len();
+        Live::Frozen(Value::Int(n as i64))
+    });
+    // Still open: the hand-off refuses and gives everything back.
+    let (err, back, handoff) = handoff
+        .complete(Live::Region(region))
+        .map(|()| ())
+        .unwrap_err();
+    assert_eq!(err.python_name(), "IsolationError");
+    drop(alias);
+    assert!(handoff.complete(back).is_ok());
+    assert_eq!(
+        int(&wait(&r).unwrap()),
+        1,
+        "the behaviour ran after the hand-off"
+    );
+
+    let (c, handoff) = Cown::pending();
+    drop(handoff);
+    assert_eq!(
+        wait(&c).unwrap_err().python_name(),
+        "IsolationError",
+        "a dropped hand-off fails"
+    );
+}
+
+#[test]
+fn waits_for_follows_queues_to_a_pending_cown() {
+    let (pending, handoff) = Cown::pending();
+    let (other, unrelated) = (Cown::empty(), Cown::empty());
+    let r1 = when(&[&pending, &other], |_| Live::Empty);
+    let r2 = when(&[&other], |_| Live::Empty); // queued behind r1 on `other`
+    assert!(crate::waits_for(&r1, &pending));
+    assert!(
+        crate::waits_for(&r2, &pending),
+        "through the queue of `other`"
+    );
+    assert!(!crate::waits_for(&unrelated, &pending));
+    handoff.complete(Live::Empty).map_err(|(e, ..)| e).unwrap();
+    wait(&r2).unwrap();
+    assert!(
+        !crate::waits_for(&r2, &pending),
+        "nothing is queued any more"
+    );
+}

@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::collections::HashSet;
 
 use floe_core::{CoreError, FrozenValue, Key, NativeBody, ObjRef, Value};
-use floe_cowns::{try_when, wait, Cown, CownError, Held, Live};
+use floe_cowns::{in_behaviour, try_when, wait, Cown, CownError, Held, Live};
 
 use crate::errors::{Exc, Flow};
 use crate::interp::{Args, Interp, Options, Out};
@@ -68,7 +68,9 @@ thread_local! {
 }
 
 impl Interp {
-    /// `Cown(value=None)`: the value must be sendable (semantics §6).
+    /// `Cown(value=None)`: the value must be sendable (semantics §6). A region the
+    /// caller still references is handed over once those references are gone: until
+    /// then the cown is pending and behaviours on it wait (outside a behaviour only).
     pub(crate) fn new_cown(&mut self, a: Args) -> Res<Value> {
         let Args { pos, kw } = a;
         let v = pos
@@ -77,19 +79,51 @@ impl Interp {
             .or_else(|| kw.into_iter().find(|(k, _)| k == "value").map(|(_, v)| v))
             .unwrap_or(Value::None);
         let live = Live::from_value(v).map_err(|(e, _)| self.cown_exc(e))?;
-        let cown = Cown::new(live).map_err(|(e, _)| {
-            let hint = match e {
-                CownError::Isolation { reason } => CownError::Isolation {
-                    reason: format!(
-                        "{reason}; a region moves into a cown only when nothing else names \
-                         it: build it in a function and write Cown(make_region())"
-                    ),
-                },
-                other => other,
-            };
-            self.cown_exc(hint)
-        })?;
-        Ok(cown_value(cown))
+        match Cown::new(live) {
+            Ok(cown) => Ok(cown_value(cown)),
+            Err((CownError::Isolation { .. }, Live::Region(r))) if !in_behaviour() => {
+                let (cown, handoff) = Cown::pending();
+                self.pending.push((handoff, r));
+                Ok(cown_value(cown))
+            }
+            Err((e, _)) => Err(self.cown_exc(e)),
+        }
+    }
+
+    /// Completes the hand-offs whose regions nothing here references any more.
+    pub(crate) fn check_handoffs(&mut self) {
+        let mut still = Vec::new();
+        for (handoff, region) in std::mem::take(&mut self.pending) {
+            if let Err((_, Live::Region(r), handoff)) = handoff.complete(Live::Region(region)) {
+                still.push((handoff, r));
+            }
+        }
+        self.pending = still;
+    }
+
+    /// At the end of a run: a cown still waiting for its region never gets it.
+    ///
+    /// # Errors
+    /// An `IsolationError` message naming the region and what still references it.
+    pub(crate) fn finish_handoffs(&mut self) -> Result<(), String> {
+        self.check_handoffs();
+        let mut failures = Vec::new();
+        for (handoff, region) in std::mem::take(&mut self.pending) {
+            let reason = open_reason(&region);
+            drop(region);
+            let message = format!(
+                "Cown(r) never received its region: {reason}; drop the references first (del r), or write Cown(make_region())"
+            );
+            handoff.fail(CownError::Isolation {
+                reason: message.clone(),
+            });
+            failures.push(format!("IsolationError: {message}"));
+        }
+        if failures.is_empty() {
+            Ok(())
+        } else {
+            Err(failures.join("\n"))
+        }
     }
 
     /// A cown error as the Python exception semantics §6 names; an exception raised in a
@@ -173,6 +207,7 @@ impl Interp {
     /// `@when(c1, c2)` applied to `f`: freezes `f` (its captures snapshotted), schedules
     /// it, and returns the cown that will hold its result.
     pub(crate) fn schedule(&mut self, cowns: Vec<Cown>, f: Value) -> Res<Value> {
+        self.check_handoffs();
         if let Value::Obj(o) = &f {
             if !o.is_frozen() {
                 let policy = floe_freeze::policy();
@@ -226,6 +261,19 @@ impl Interp {
     /// `wait(c)`: blocks until the behaviours scheduled on `c` so far have run; returns
     /// its value (a region moves here) or re-raises the behaviour's exception.
     pub(crate) fn wait_for(&mut self, c: &Cown) -> Res<Value> {
+        self.check_handoffs();
+        // Waiting for a cown that waits for this thread's references would never end.
+        let blocked = self
+            .pending
+            .iter()
+            .find(|(h, _)| floe_cowns::waits_for(c, h.cown()))
+            .map(|(_, r)| open_reason(r));
+        if let Some(reason) = blocked {
+            return Err(self.exc(
+                "IsolationError",
+                format!("wait() would wait for a cown still waiting for its region: {reason}; drop the references first (del r)"),
+            ));
+        }
         match wait(c) {
             Ok(live) => Ok(live_to_value(live)),
             Err(e) => Err(self.cown_exc(e)),
@@ -277,6 +325,14 @@ impl Interp {
             traceback,
         }
     }
+}
+
+/// Why a pending region cannot be handed over yet (the pending list's own handle aside).
+fn open_reason(r: &floe_regions::Region) -> String {
+    format!(
+        "{r:?} is still referenced here ({} other local reference(s) into it)",
+        r.local_refs().saturating_sub(1)
+    )
 }
 
 /// Runs one behaviour on this worker's interpreter.

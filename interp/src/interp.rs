@@ -124,6 +124,9 @@ pub struct Interp {
     pub(crate) options: Options,
     /// Inside a behaviour: the values of the cowns it holds, by cown id (`c.value`).
     pub(crate) holding: FastMap<u64, Value>,
+    /// Cowns made from regions this thread still referenced (semantics §6): each waits
+    /// for its region until the references are gone.
+    pub(crate) pending: Vec<(floe_cowns::Handoff, floe_regions::Region)>,
     /// Global names as shared strings, so reading a global allocates nothing.
     names: FastMap<String, Str>,
     /// Statements executed, and the limit (`Options::step_limit`).
@@ -152,6 +155,7 @@ impl Interp {
             options,
             holding: FastMap::default(),
             names: FastMap::default(),
+            pending: Vec::new(),
             steps: 0,
             step_limit: options.step_limit.unwrap_or(u64::MAX),
         };
@@ -205,7 +209,8 @@ impl Interp {
         let frame = self.frames.pop().expect("the module frame");
         let _ = self.out.lock().map(|mut o| o.flush());
         match result {
-            Ok(()) => Ok(()),
+            Ok(()) if echo => Ok(()),
+            Ok(()) => self.finish_handoffs(),
             Err(Flow::Exc(mut e)) => {
                 e.tb.push(TbEntry {
                     source: frame.source,

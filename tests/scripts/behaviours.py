@@ -12,12 +12,20 @@ def new_log():
     r = Region("log")
     r.items = []
     return r
+# A region this thread still references is handed over once the references are gone;
+# behaviours on the cown wait for it, and a wait that would wait forever raises.
 kept = new_log()
 alias = kept.items
+pending = Cown(kept)
+@when(pending)
+def count(c):
+    return len(c.value.items)
 try:
-    Cown(kept)
+    wait(count)
 except IsolationError as e:
-    print("IsolationError:", "open" in str(e))
+    print("IsolationError:", "still waiting for its region" in str(e))
+del alias, kept
+print("handed over:", wait(count))
 
 # Behaviours on one cown run in scheduling order.
 log = Cown(new_log())
