@@ -224,10 +224,7 @@ fn behaviours_on_a_pending_cown_wait_for_its_handoff() {
         Live::Frozen(Value::Int(n as i64))
     });
     // Still open: the hand-off refuses and gives everything back.
-    let (err, back, handoff) = handoff
-        .complete(Live::Region(region))
-        .map(|()| ())
-        .unwrap_err();
+    let (err, back, handoff) = handoff.complete(Live::Region(region)).unwrap_err();
     assert_eq!(err.python_name(), "IsolationError");
     drop(alias);
     assert!(handoff.complete(back).is_ok());
