@@ -98,6 +98,9 @@ pub fn run_with(name: &str, text: &str, options: Options, out: Out) -> Result<()
     let result = interp.run_module(Arc::new(module)).map_err(|e| (e, 1));
     // Behaviours the script scheduled run to the end before the run does.
     let _ = floe_cowns::quiesce();
+    // The script's objects go with its interpreter; cycles among them need the collector.
+    drop(interp);
+    floe_core::heap::collect();
     result
 }
 
