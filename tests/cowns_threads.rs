@@ -1,7 +1,7 @@
 //! Cowns across real threads (issue #6): a large region passed around a ring of
 //! behaviours arrives intact; many threads scheduling two-cown behaviours in random
-//! orders never deadlock and keep an invariant; a stress run (`#[ignore]`) does both for
-//! about a minute with every core busy.
+//! orders never deadlock and keep an invariant; a stress run (`#[ignore = "stress"]`,
+//! run by the README's stress command) does both for about a minute with every core busy.
 
 use std::time::{Duration, Instant};
 

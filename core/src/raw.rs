@@ -110,6 +110,8 @@ impl ObjRef {
 /// # Safety
 /// `addr` was read from the state word of a frozen member that stays referenced for `'a`.
 #[inline]
+// SAFETY: relies on the caller's guarantee that a referenced frozen member holds `addr`:
+// the component's root lives as long as any member does (one count for the component).
 pub(crate) unsafe fn root_at<'a>(addr: usize) -> &'a ObjBox {
     // SAFETY: invariant 4: the root of a referenced member is live.
     unsafe { &*(addr as *const ObjBox) }
@@ -243,6 +245,8 @@ impl ObjBox {
     /// # Safety
     /// The object's count is zero (or it is part of a garbage set being freed) and no
     /// reference to its body exists: the caller has exclusive access.
+    // SAFETY: relies on the caller's exclusive access (count zero, no body borrow), the
+    // only state in which a body may be moved out.
     pub(crate) unsafe fn take_body(&self) -> Body {
         // SAFETY: exclusive access is the caller's obligation.
         unsafe { std::mem::replace(&mut *self.body.get(), Body::Dead) }
@@ -253,6 +257,8 @@ impl ObjBox {
 ///
 /// # Safety
 /// `ptr` came from [`ObjRef::alloc`], no reference to it remains, and it is not registered.
+// SAFETY: relies on the caller's guarantee that `ptr` came from `alloc` and nothing refers
+// to it any more, so the `Box` may be rebuilt and dropped exactly once.
 pub(crate) unsafe fn dealloc(ptr: NonNull<ObjBox>) {
     // SAFETY: the pointer came from `Box::leak` in `alloc` and is freed exactly once.
     drop(unsafe { Box::from_raw(ptr.as_ptr()) });

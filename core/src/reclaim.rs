@@ -197,6 +197,8 @@ const DYING: usize = usize::MAX / 2;
 ///
 /// # Safety
 /// `root` is a frozen component root with count zero.
+// SAFETY: relies on the caller's count-zero guarantee: no handle to any member remains, so
+// the members' bodies and allocations may be taken and freed here.
 unsafe fn free_component(root_ptr: NonNull<ObjBox>) {
     // SAFETY: the caller guarantees the root is allocated.
     let root = unsafe { root_ptr.as_ref() };
@@ -361,6 +363,8 @@ pub fn collect() -> usize {
 ///
 /// # Safety
 /// Every reference to a member comes from another member.
+// SAFETY: relies on the caller's closure guarantee: nothing outside the set references a
+// member, so once the guard units are taken the set can be dismantled.
 unsafe fn free_garbage(garbage: Vec<NonNull<ObjBox>>) {
     // SAFETY: members are live until the `dealloc` loop at the end.
     let members: Vec<&ObjBox> = garbage.iter().map(|g| unsafe { g.as_ref() }).collect();

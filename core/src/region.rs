@@ -62,6 +62,8 @@ pub(crate) struct RegionMeta {
 /// `addr` was read from the state word of a live member (or is a parent/child link of a
 /// live record): a record lives until its last member leaves (RFC-0002 §6).
 #[inline]
+// SAFETY: relies on the caller's provenance of `addr` (a live member's state word or a
+// live record's link): the record outlives every member that points at it.
 pub(crate) unsafe fn meta<'a>(addr: usize) -> &'a RegionMeta {
     // SAFETY: forwarded from the caller.
     unsafe { &*(addr as *const RegionMeta) }
