@@ -230,7 +230,7 @@ impl Interp {
     /// Names the captured variable that stopped `f` from freezing, if one did.
     fn name_capture(&mut self, f: &ObjRef, flow: Flow) -> Flow {
         let Flow::Exc(exc) = &flow else { return flow };
-        let message = self.exc_line(&exc.value);
+        let message = self.exc_message(&exc.value);
         let code = match f.get_attr("__code__") {
             Ok(Value::Obj(c)) => c.native::<CodeBody>().map(|c| std::sync::Arc::clone(&c.0)),
             _ => None,
@@ -245,10 +245,6 @@ impl Interp {
         match captured {
             Some(name) => {
                 let class = exc.value.type_name();
-                let message = message
-                    .strip_prefix(&format!("{class}: "))
-                    .unwrap_or(&message)
-                    .to_string();
                 self.exc(
                     &class,
                     format!("cannot schedule {}: the captured variable '{name}' cannot be frozen: {message}", code.name),
@@ -313,11 +309,7 @@ impl Interp {
     /// An exception leaving a behaviour, as the cowns runtime carries it to `wait`.
     fn raised(&mut self, e: &Exc) -> CownError {
         let kind = e.value.type_name();
-        let line = self.exc_line(&e.value);
-        let message = line
-            .strip_prefix(&format!("{kind}: "))
-            .unwrap_or("")
-            .to_string();
+        let message = self.exc_message(&e.value);
         let traceback = self.traceback(e);
         CownError::Raised {
             kind,

@@ -81,18 +81,21 @@ fn find_object(id: usize, candidates: &[&Value]) -> Value {
             .flatten()
             .find(|o| o.id() == id)
     };
-    let local = || heap::local_objects().into_iter().find(|o| o.id() == id);
-    // A region member reached from a local object (a failed capture's target).
-    let referenced = || {
-        heap::local_objects()
-            .iter()
-            .flat_map(ObjRef::references)
-            .find(|o| o.id() == id)
+    // A local object, or a region member reached from one (a failed capture's target):
+    // one walk of the local heap.
+    let local = || {
+        let objects = heap::local_objects();
+        let direct = objects.iter().find(|o| o.id() == id).cloned();
+        direct.or_else(|| {
+            objects
+                .iter()
+                .flat_map(ObjRef::references)
+                .find(|o| o.id() == id)
+        })
     };
     direct
         .or_else(in_regions)
         .or_else(local)
-        .or_else(referenced)
         .map_or(Value::None, Value::Obj)
 }
 
@@ -181,7 +184,18 @@ impl Interp {
     /// The message line of an exception: `TypeError: message`.
     pub(crate) fn exc_line(&mut self, exc: &Value) -> String {
         let ty = exc.type_name();
-        let text = match exc.as_obj().map(|o| o.get_attr("args")) {
+        let text = self.exc_message(exc);
+        if text.is_empty() {
+            ty
+        } else {
+            format!("{ty}: {text}")
+        }
+    }
+
+    /// An exception's message, as `str(e)` gives it.
+    pub(crate) fn exc_message(&mut self, exc: &Value) -> String {
+        let ty = exc.type_name();
+        match exc.as_obj().map(|o| o.get_attr("args")) {
             Some(Ok(Value::Obj(args))) => {
                 let items = Tuple::try_from(args)
                     .map(|t| t.to_vec())
@@ -197,11 +211,6 @@ impl Interp {
                 }
             }
             _ => String::new(),
-        };
-        if text.is_empty() {
-            ty
-        } else {
-            format!("{ty}: {text}")
         }
     }
 

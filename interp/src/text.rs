@@ -75,11 +75,7 @@ impl Interp {
                     return self.str_of(&r);
                 }
                 if self.is_exception(o) {
-                    return Ok(self
-                        .exc_line(v)
-                        .split_once(": ")
-                        .map(|(_, m)| m.to_string())
-                        .unwrap_or_default());
+                    return Ok(self.exc_message(v));
                 }
                 self.repr(v)
             }
