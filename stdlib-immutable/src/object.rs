@@ -96,6 +96,37 @@ impl NativeBody for DictBody {
     }
 }
 
+/// The parts every handle to a native object shares: the untyped object, and the
+/// checked conversion from it.
+macro_rules! native_handle {
+    ($name:ident, $body:ty, $ty:literal) => {
+        impl $name {
+            /// The object.
+            pub fn as_obj(&self) -> &ObjRef {
+                &self.0
+            }
+
+            /// The object, giving up this handle.
+            pub fn into_obj(self) -> ObjRef {
+                self.0
+            }
+        }
+
+        impl TryFrom<ObjRef> for $name {
+            type Error = ObjRef;
+
+            #[doc = concat!("The handle, if the object is a `", $ty, "`; the object back otherwise.")]
+            fn try_from(obj: ObjRef) -> Result<Self, ObjRef> {
+                if obj.native::<$body>().is_some() {
+                    Ok($name(obj))
+                } else {
+                    Err(obj)
+                }
+            }
+        }
+    };
+}
+
 /// Deep-freezes the mutable objects among `values` as the roots of one freeze (all or
 /// nothing), then wraps every value as a [`FrozenValue`].
 fn freeze_values(
@@ -209,30 +240,9 @@ impl FrozenListRef {
     pub fn repeat(&self, n: i64) -> Self {
         Self::from_frozen(self.items().repeat(usize::try_from(n).unwrap_or(0)))
     }
-
-    /// The object.
-    pub fn as_obj(&self) -> &ObjRef {
-        &self.0
-    }
-
-    /// The object, giving up this handle.
-    pub fn into_obj(self) -> ObjRef {
-        self.0
-    }
 }
 
-impl TryFrom<ObjRef> for FrozenListRef {
-    type Error = ObjRef;
-
-    /// The handle, if the object is a `frozenlist`; the object back otherwise.
-    fn try_from(obj: ObjRef) -> Result<Self, ObjRef> {
-        if obj.native::<ListBody>().is_some() {
-            Ok(FrozenListRef(obj))
-        } else {
-            Err(obj)
-        }
-    }
-}
+native_handle!(FrozenListRef, ListBody, "frozenlist");
 
 /// A `frozendict` object (PEP 814, but deep): a handle to a frozen native object whose
 /// body is a [`FrozenDict`]. Cloning takes a reference.
@@ -270,29 +280,23 @@ impl FrozenDictRef {
         policy: FreezePolicy,
         allowed_holders: &[ObjRef],
     ) -> Result<Self, FreezeError> {
-        let pairs: Vec<(Value, Value)> = pairs.into_iter().collect();
-        // Hash first: a key's hash does not change when it is frozen (tuples hash by
+        // Hash first, once: a key's hash does not change when it is frozen (tuples hash by
         // their elements, instances by identity), and an unhashable key must be refused
         // before anything is frozen.
-        let hashes: Vec<u64> = pairs
-            .iter()
-            .map(|(k, _)| key_of(k).map(|k| k.hash_code()))
-            .collect::<Result<_, _>>()?;
-        let mut flat = Vec::with_capacity(pairs.len() * 2);
+        let mut keys = Vec::new();
+        let mut flat = Vec::new();
         for (k, v) in pairs {
+            keys.push(Key::new(k.clone())?);
             flat.push(k);
             flat.push(v);
         }
-        let mut frozen = freeze_values(flat, policy, allowed_holders)?.into_iter();
-        let mut entries = Vec::with_capacity(hashes.len());
-        for _ in &hashes {
-            let (k, v) = (frozen.next(), frozen.next());
-            let (Some(k), Some(v)) = (k, v) else {
-                unreachable!("two values per pair")
-            };
-            let key = key_of(&k).expect("hashed above");
-            entries.push((FrozenKey::new(key).expect("frozen above"), v));
-        }
+        let frozen = freeze_values(flat, policy, allowed_holders)?;
+        let values = frozen.into_iter().skip(1).step_by(2);
+        let entries: Vec<(FrozenKey, FrozenValue)> = keys
+            .into_iter()
+            .map(|k| FrozenKey::new(k).unwrap_or_else(|_| unreachable!("frozen above")))
+            .zip(values)
+            .collect();
         Ok(Self::from_frozen(entries))
     }
 
@@ -343,30 +347,9 @@ impl FrozenDictRef {
             self.entries().union(other.entries()),
         )))
     }
-
-    /// The object.
-    pub fn as_obj(&self) -> &ObjRef {
-        &self.0
-    }
-
-    /// The object, giving up this handle.
-    pub fn into_obj(self) -> ObjRef {
-        self.0
-    }
 }
 
-impl TryFrom<ObjRef> for FrozenDictRef {
-    type Error = ObjRef;
-
-    /// The handle, if the object is a `frozendict`; the object back otherwise.
-    fn try_from(obj: ObjRef) -> Result<Self, ObjRef> {
-        if obj.native::<DictBody>().is_some() {
-            Ok(FrozenDictRef(obj))
-        } else {
-            Err(obj)
-        }
-    }
-}
+native_handle!(FrozenDictRef, DictBody, "frozendict");
 
 /// The indices Python's `seq[start:stop:step]` selects from a sequence of `len` elements
 /// (negative bounds count from the end, bounds are clamped, `None` is the default).
