@@ -3,10 +3,10 @@
 //! exception (status 1) or a syntax error (status 2) — never a panic, an abort or a hang
 //! (a step limit stops runaway loops with `RuntimeError`).
 
-use std::path::Path;
-
 use floe_interp::{run_source, Options};
 
+#[path = "support/scripts.rs"]
+mod scripts;
 #[path = "support/graphs.rs"]
 mod support;
 
@@ -113,18 +113,10 @@ fn sources() -> &'static [String] {
 }
 
 fn read_sources() -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut out = Vec::new();
-    for dir in [root.join("scripts"), root.join("../examples")] {
-        for e in std::fs::read_dir(dir).expect("a script directory") {
-            let p = e.expect("an entry").path();
-            if p.extension().is_some_and(|x| x == "py") {
-                out.push(std::fs::read_to_string(p).expect("readable"));
-            }
-        }
-    }
-    out.sort();
-    out
+    scripts::paths()
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("readable"))
+        .collect()
 }
 
 /// Runs `text` and checks it ended cleanly.

@@ -15,18 +15,11 @@ use std::process::Command;
 
 use floe_interp::{run_source, Options};
 
+#[path = "support/scripts.rs"]
+mod support;
+
 fn scripts() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut out = Vec::new();
-    for dir in [root.join("scripts"), root.join("../examples")] {
-        let entries = std::fs::read_dir(&dir)
-            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-            .map(|e| e.expect("a directory entry").path())
-            .filter(|p| p.extension().is_some_and(|e| e == "py"));
-        out.extend(entries);
-    }
-    out.sort();
-    out
+    support::paths()
 }
 
 fn header(text: &str, key: &str) -> Option<String> {

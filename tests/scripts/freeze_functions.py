@@ -62,3 +62,17 @@ class Config:
     def value(self):
         return 42
 print(is_frozen(Config), is_frozen(Config.value), Config().value())
+
+# A refused freeze changes nothing: the function keeps reading the live module names.
+from floe import set_freezable, FREEZABLE_NO, NotFreezableError
+secret = [1]
+set_freezable(secret, FREEZABLE_NO)
+bonus = 1
+def uses_secret():
+    return len(secret) + bonus
+try:
+    freeze(uses_secret)
+except NotFreezableError:
+    secret.append(2)
+    bonus = 5
+    print("refused; still live:", is_frozen(uses_secret), uses_secret())
