@@ -116,7 +116,7 @@ pub fn try_when(
             named.push((*c).clone());
         }
     }
-    schedule(named, Some(result.clone()), Body::Run(Box::new(f)));
+    schedule(named, Some(result.clone()), Body::Run(Box::new(f)), 0);
     result
 }
 
@@ -143,12 +143,14 @@ pub fn quiesce() -> Result<(), CownError> {
     Ok(())
 }
 
-fn schedule(named: Vec<Cown>, result: Option<Cown>, body: Body) {
+/// Queues a behaviour on its cowns. `held` extra counts keep it from running until they
+/// are released too (a hand-off's gate holds one); the behaviour is returned for that.
+fn schedule(named: Vec<Cown>, result: Option<Cown>, body: Body, held: usize) -> Arc<Behaviour> {
     IN_FLIGHT.fetch_add(1, Ordering::AcqRel);
     let mut cowns: Vec<Cown> = named.iter().cloned().chain(result.clone()).collect();
     cowns.sort_by_key(Cown::id);
     let b = Arc::new(Behaviour {
-        waiting: AtomicUsize::new(cowns.len() + 1),
+        waiting: AtomicUsize::new(cowns.len() + 1 + held),
         cowns,
         named,
         result,
@@ -164,6 +166,7 @@ fn schedule(named: Vec<Cown>, result: Option<Cown>, body: Body) {
         }
     }
     release(&b, heads + 1);
+    b
 }
 
 /// Counts `n` queues as acquired; the last acquirer submits the behaviour.
@@ -336,16 +339,8 @@ impl Cown {
     /// A cown whose content will be handed over later, and the hand-off to do it with.
     pub fn pending() -> (Cown, Handoff) {
         let cown = Cown::empty();
-        let gate = Arc::new(Behaviour {
-            cowns: vec![cown.clone()],
-            named: vec![cown.clone()],
-            result: None,
-            body: Mutex::new(Some(Body::Gate)),
-            // It heads the queue already; the one count left is the hand-off itself.
-            waiting: AtomicUsize::new(1),
-        });
-        IN_FLIGHT.fetch_add(1, Ordering::AcqRel);
-        cown.lock().queue.push_back(Arc::clone(&gate));
+        // It heads the new cown's queue; the one count held back is the hand-off itself.
+        let gate = schedule(vec![cown.clone()], None, Body::Gate, 1);
         let handoff = Handoff {
             cown: cown.clone(),
             gate: Some(gate),
@@ -447,7 +442,7 @@ pub fn wait(c: &Cown) -> Result<Live, CownError> {
         return Err(CownError::WaitInBehaviour);
     }
     let (tx, rx) = mpsc::channel();
-    schedule(vec![c.clone()], None, Body::Take(tx));
+    schedule(vec![c.clone()], None, Body::Take(tx), 0);
     rx.recv()
         .expect("the worker answers every wait")
         .into_live()
