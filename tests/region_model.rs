@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use floe_core::heap::collect;
 use floe_core::{region, Class, CoreError, Instance, ObjRef, State, Value};
-use floe_freeze::{freeze_with, FreezePolicy};
+use floe_freeze::{freeze_with, objects_visited_by_last_freeze, FreezePolicy};
 use floe_regions::{Region, RegionError};
 use graphs::{frozen_class, reclaims_everything};
 use quickcheck::{Arbitrary, Gen, QuickCheck};
@@ -577,8 +577,20 @@ fn run(frame: &ObjRef, class: &Class, op: Op) -> Result<bool, RegionError> {
         }
         Op::Freeze { slot: s } => {
             let Some(s) = slot(s) else { return Ok(false) };
+            // (The info's handles to subregions are local references: keep only numbers.)
+            let before = region::info(&s)
+                .ok()
+                .map(|i| (i.is_closed, i.local_refs + usize::from(i.parent.is_some())));
             let allow = FreezePolicy::default().allowing_aliases();
-            freeze_with(&[s], allow, &[]).expect("everything is freezable here");
+            freeze_with(std::slice::from_ref(&s), allow, &[])
+                .expect("everything is freezable here");
+            // A closed region is frozen through its records (RFC-0003 §7): no member is
+            // visited, and its outside count (our handle, the frame's references, its
+            // parent's owning reference) becomes the component's count.
+            if let Some((true, outside)) = before {
+                assert_eq!(objects_visited_by_last_freeze(), 0, "closed region walked");
+                assert_eq!(s.ref_count(), outside, "count of a region frozen whole");
+            }
         }
     }
     Ok(true)

@@ -2,11 +2,19 @@
 //!
 //! RFC-0001 §2 documents the layout. The state word is the one the write barrier reads:
 //!
-//! | tag (low 2 bits) | state       | payload (high bits)                                   |
-//! |------------------|-------------|-------------------------------------------------------|
-//! | `0b00`           | local       | zero                                                  |
-//! | `0b01`           | in region R | address of R's region record (`region::RegionMeta`)   |
-//! | `0b10`           | frozen      | address of the root of the object's frozen component  |
+//! | tag (low 2 bits) | owner record says | state       | payload (high bits)                          |
+//! |------------------|-------------------|-------------|----------------------------------------------|
+//! | `0b00`           | —                 | local       | zero                                         |
+//! | `0b01`           | not frozen        | in region R | address of R's record (`region::RegionMeta`) |
+//! | `0b01`           | frozen            | frozen      | address of the record of the frozen region   |
+//! | `0b10`           | —                 | frozen      | address of the frozen component's root object|
+//!
+//! A region's record starts with an [`OwnerRecord`]: freezing a whole closed region flips
+//! the record's `frozen` flag and moves its outside count into the record's atomic count,
+//! so every member becomes frozen without its header being written (RFC-0001 §2,
+//! RFC-0003 §7). Deciding the state of a member therefore reads its record; the write
+//! barrier's common case — holder and value have equal state words — still decides with
+//! one compare once the holder is known not to be frozen.
 //!
 //! Every field is an atomic so that the header is `Sync` without `unsafe`. Fields of a
 //! non-frozen object are only ever touched by the thread that owns it, with `Relaxed`
@@ -18,7 +26,7 @@ use std::fmt;
 use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU8, AtomicUsize, Ordering::Relaxed};
 
-use crate::Kind;
+use crate::{Freezable, Kind};
 
 const TAG_MASK: usize = 0b11;
 const TAG_LOCAL: usize = 0b00;
@@ -69,14 +77,66 @@ impl fmt::Display for State {
     }
 }
 
+/// The first field of every region record (`#[repr(C)]`), the part of it that a member's
+/// state word alone can be decoded with: whether the region has been frozen whole, and
+/// then the count of the frozen component it became.
+#[repr(C)]
+pub(crate) struct OwnerRecord {
+    /// Set once, on the owning thread, when the region is frozen whole; never cleared.
+    /// Other threads see it set: they can only reach a member through a `Frozen` handle
+    /// made after the freeze, and handing that over synchronises (as for state words).
+    pub(crate) frozen: AtomicBool,
+    /// The frozen component's count (references into it from outside it), once `frozen`.
+    pub(crate) count: AtomicUsize,
+}
+
+impl OwnerRecord {
+    pub(crate) const fn new() -> OwnerRecord {
+        OwnerRecord {
+            frozen: AtomicBool::new(false),
+            count: AtomicUsize::new(0),
+        }
+    }
+}
+
+/// A frozen component: the object whose header holds its count, or the record of a region
+/// frozen whole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Component {
+    /// Address of the component's root object (tag `0b10`).
+    Root(usize),
+    /// Address of a frozen region's record (tag `0b01`, record frozen).
+    Record(usize),
+}
+
+impl Component {
+    /// The address that identifies the component (shared by all its members).
+    pub(crate) fn addr(self) -> usize {
+        match self {
+            Component::Root(a) | Component::Record(a) => a,
+        }
+    }
+}
+
 /// A decoded state word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Word {
     Local,
-    /// Address of the region record.
+    /// Address of the (not frozen) region record.
     Region(usize),
-    /// Address of the frozen component root.
-    Frozen(usize),
+    /// The frozen component the object belongs to.
+    Frozen(Component),
+}
+
+/// Reads the owner record at `addr`: a region member's state word payload.
+#[inline]
+fn record_frozen(addr: usize) -> bool {
+    // SAFETY: `addr` comes from the state word of an object the caller can reach, and a
+    // region record outlives every member that points at it (RFC-0002 §6), frozen or not.
+    // The record starts with an `OwnerRecord` (`#[repr(C)]` first field).
+    unsafe { &*(addr as *const OwnerRecord) }
+        .frozen
+        .load(Relaxed)
 }
 
 /// Borrow flag values: `0` free, `n > 0` readers, [`WRITING`] one writer.
@@ -117,14 +177,26 @@ impl Header {
         }
     }
 
+    /// The freezability set on the object, if any.
+    pub(crate) fn freezable(&self) -> Option<Freezable> {
+        match self.freezable.load(Relaxed) {
+            1 => Some(Freezable::Yes),
+            2 => Some(Freezable::No),
+            3 => Some(Freezable::Explicit),
+            _ => None,
+        }
+    }
+
     /// The decoded state word.
     #[inline]
     pub(crate) fn word(&self) -> Word {
         let word = self.state.load(Relaxed);
+        let addr = word & !TAG_MASK;
         match word & TAG_MASK {
             TAG_LOCAL => Word::Local,
-            TAG_REGION => Word::Region(word & !TAG_MASK),
-            _ => Word::Frozen(word & !TAG_MASK),
+            TAG_REGION if record_frozen(addr) => Word::Frozen(Component::Record(addr)),
+            TAG_REGION => Word::Region(addr),
+            _ => Word::Frozen(Component::Root(addr)),
         }
     }
 
@@ -137,7 +209,12 @@ impl Header {
 
     #[inline]
     pub(crate) fn is_frozen(&self) -> bool {
-        self.state.load(Relaxed) & TAG_MASK == TAG_FROZEN
+        let word = self.state.load(Relaxed);
+        match word & TAG_MASK {
+            TAG_FROZEN => true,
+            TAG_REGION => record_frozen(word & !TAG_MASK),
+            _ => false,
+        }
     }
 
     #[inline]
@@ -145,11 +222,13 @@ impl Header {
         self.state.load(Relaxed) & TAG_MASK == TAG_LOCAL
     }
 
-    /// Address of the frozen component root, if the object is frozen.
+    /// The frozen component of the object, if it is frozen.
     #[inline]
-    pub(crate) fn frozen_root_addr(&self) -> Option<usize> {
-        let word = self.state.load(Relaxed);
-        (word & TAG_MASK == TAG_FROZEN).then_some(word & !TAG_MASK)
+    pub(crate) fn component(&self) -> Option<Component> {
+        match self.word() {
+            Word::Frozen(c) => Some(c),
+            _ => None,
+        }
     }
 
     /// Makes a non-frozen object local. Owner thread only.

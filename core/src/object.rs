@@ -107,17 +107,7 @@ impl ObjRef {
 
     /// The freezability set on this object, if any (`set_freezable`).
     pub fn freezable(&self) -> Option<Freezable> {
-        match self
-            .obj()
-            .header
-            .freezable
-            .load(std::sync::atomic::Ordering::Relaxed)
-        {
-            1 => Some(Freezable::Yes),
-            2 => Some(Freezable::No),
-            3 => Some(Freezable::Explicit),
-            _ => None,
-        }
+        self.obj().header.freezable()
     }
 
     /// Sets the object's freezability (semantics §4 `set_freezable`).
@@ -126,10 +116,12 @@ impl ObjRef {
     /// [`CoreError::Immutable`] once the object is frozen.
     pub fn set_freezable(&self, status: Freezable) -> Result<(), CoreError> {
         self.mutate("set the freezability of", |_| ())?;
+        let before = region::member_needs_check(self);
         self.obj()
             .header
             .freezable
             .store(status as u8, std::sync::atomic::Ordering::Relaxed);
+        region::freezable_changed(self, before);
         Ok(())
     }
 
@@ -192,17 +184,18 @@ impl ObjRef {
     /// frozen component (from outside the component) if it is frozen.
     pub fn ref_count(&self) -> usize {
         use std::sync::atomic::Ordering::Relaxed;
-        match self.obj().header.frozen_root_addr() {
+        match self.obj().header.component() {
             // SAFETY: `self` is a referenced member of that component.
-            Some(root) => unsafe { crate::raw::root_at(root) }.header.rc.load(Relaxed),
+            Some(c) => unsafe { crate::raw::component_count(c) }.load(Relaxed),
             None => self.obj().header.rc.load(Relaxed),
         }
     }
 
     /// For a frozen object, an identity shared by every member of its frozen component
-    /// (the root's `id`); `None` for a mutable object.
+    /// (the root's `id`, or for a region frozen whole the address of its record);
+    /// `None` for a mutable object.
     pub fn component(&self) -> Option<usize> {
-        self.obj().header.frozen_root_addr()
+        self.obj().header.component().map(|c| c.addr())
     }
 
     /// Calls `f` on each heap object this object references, one call per reference, in

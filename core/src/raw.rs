@@ -22,10 +22,10 @@
 use std::cell::UnsafeCell;
 use std::marker::PhantomData;
 use std::ptr::NonNull;
-use std::sync::atomic::{fence, Ordering};
+use std::sync::atomic::{fence, AtomicUsize, Ordering};
 
 use crate::body::Body;
-use crate::header::{Header, Word, WRITING};
+use crate::header::{Component, Header, OwnerRecord, Word, WRITING};
 use crate::reclaim::{self, Pending};
 use crate::region;
 use crate::Kind;
@@ -117,6 +117,23 @@ pub(crate) unsafe fn root_at<'a>(addr: usize) -> &'a ObjBox {
     unsafe { &*(addr as *const ObjBox) }
 }
 
+/// The count of a frozen component: its root's header count, or its frozen region
+/// record's count.
+///
+/// # Safety
+/// `c` was read from the state word of a frozen member that stays referenced for `'a`.
+#[inline]
+// SAFETY: relies on the caller's guarantee that a referenced frozen member belongs to `c`.
+pub(crate) unsafe fn component_count<'a>(c: Component) -> &'a AtomicUsize {
+    match c {
+        // SAFETY: forwarded: the root of a referenced member is live (invariant 4).
+        Component::Root(addr) => &unsafe { root_at(addr) }.header.rc,
+        // SAFETY: forwarded: a frozen region's record is freed after its last member, and
+        // every record starts with its `OwnerRecord` (`#[repr(C)]`).
+        Component::Record(addr) => &unsafe { &*(addr as *const OwnerRecord) }.count,
+    }
+}
+
 impl Clone for ObjRef {
     #[inline]
     fn clone(&self) -> ObjRef {
@@ -124,10 +141,9 @@ impl Clone for ObjRef {
         match header.word() {
             // Relaxed suffices, as for `Arc::clone`: the new reference is made from an
             // existing one, which already keeps the component alive.
-            Word::Frozen(root) => {
+            Word::Frozen(c) => {
                 // SAFETY: `self` is a referenced member of that component.
-                let root = unsafe { root_at(root) };
-                let old = root.header.rc.fetch_add(1, Ordering::Relaxed);
+                let old = unsafe { component_count(c) }.fetch_add(1, Ordering::Relaxed);
                 assert!(old < isize::MAX as usize, "frozen component count overflow");
             }
             Word::Local => header.inc_owned(),
@@ -146,15 +162,15 @@ impl Drop for ObjRef {
     fn drop(&mut self) {
         let header = &self.obj().header;
         match header.word() {
-            Word::Frozen(root_addr) => {
+            Word::Frozen(c) => {
                 // SAFETY: `self` still references a member of that component.
-                let root = unsafe { root_at(root_addr) };
+                let count = unsafe { component_count(c) };
                 // Release: our reads and writes through this reference happen-before the
                 // free; the last decrementer's Acquire fence pairs with every Release
                 // (the `Arc::drop` protocol).
-                if root.header.rc.fetch_sub(1, Ordering::Release) == 1 {
+                if count.fetch_sub(1, Ordering::Release) == 1 {
                     fence(Ordering::Acquire);
-                    reclaim::schedule(Pending::Component(NonNull::from(root)));
+                    reclaim::schedule(Pending::Component(c));
                 }
             }
             Word::Local => {

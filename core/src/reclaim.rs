@@ -18,6 +18,7 @@ use std::ptr::NonNull;
 use std::sync::atomic::Ordering::Relaxed;
 
 use crate::body::Body;
+use crate::header::Component;
 use crate::raw::{dealloc, ObjBox, ObjRef};
 use crate::region::{self, RegionMeta};
 use crate::slab::Slab;
@@ -36,8 +37,8 @@ pub(crate) enum Pending {
     /// The body of an object already unlinked and deallocated: dropping it releases what
     /// it referenced.
     Body(Body),
-    /// The root of a frozen component whose count reached zero.
-    Component(NonNull<ObjBox>),
+    /// A frozen component whose count reached zero.
+    Component(Component),
     /// The record (address) of a region nothing outside references.
     Region(usize),
 }
@@ -182,7 +183,13 @@ fn run(work: Pending) {
     match work {
         Pending::Body(body) => drop(body),
         // SAFETY: queued once, when the component's count reached zero.
-        Pending::Component(root) => unsafe { free_component(root) },
+        Pending::Component(Component::Root(root)) => unsafe {
+            free_component(NonNull::new(root as *mut ObjBox).expect("non-null"))
+        },
+        // SAFETY: as above.
+        Pending::Component(Component::Record(meta)) => unsafe {
+            region::free_frozen_region(NonNull::new(meta as *mut RegionMeta).expect("non-null"))
+        },
         Pending::Region(meta) => {
             region::free_region(NonNull::new(meta as *mut RegionMeta).expect("non-null"))
         }
@@ -191,7 +198,7 @@ fn run(work: Pending) {
 
 /// The root count of a component being freed: the inside references dropped meanwhile
 /// decrement it, and cannot bring it near zero.
-const DYING: usize = usize::MAX / 2;
+pub(crate) const DYING: usize = usize::MAX / 2;
 
 /// Frees a frozen component whose root count reached zero.
 ///
@@ -216,7 +223,7 @@ unsafe fn free_component(root_ptr: NonNull<ObjBox>) {
         // SAFETY: members are allocated until the dealloc loop below.
         unsafe { m.as_ref() }.read(|b| {
             b.for_each_ref(|r| {
-                n += usize::from(r.obj().header.frozen_root_addr() == Some(root_addr))
+                n += usize::from(r.obj().header.component() == Some(Component::Root(root_addr)))
             })
         });
         n

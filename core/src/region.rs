@@ -24,7 +24,7 @@ use std::ptr::NonNull;
 use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
 
 use crate::body::{AttrMap, Body};
-use crate::header::Word;
+use crate::header::{OwnerRecord, Word};
 use crate::raw::{dealloc, ObjBox, ObjRef};
 use crate::reclaim;
 use crate::slab::Slab;
@@ -34,16 +34,23 @@ mod freezing;
 mod handoff;
 mod ops;
 
-use crate::{CoreError, Kind, ObjDesc, RegionId, Str, Value};
+use crate::{CoreError, Freezable, Kind, ObjDesc, RegionId, Str, Value};
 pub(crate) use barrier::{admit, discard_removed, settle_removed};
+pub use freezing::freeze_whole;
 pub(crate) use freezing::{end_frozen, leave_for_freeze, plan_freeze};
 pub use handoff::{isolate, Isolated};
 pub use ops::{close, dissolve, merge_into_parent};
 
 static NEXT_ID: AtomicU32 = AtomicU32::new(1);
 
-/// The record of one region. Owned by the thread that owns the region.
+/// The record of one region. Owned by the thread that owns the region until the region
+/// is frozen whole; then the record of a frozen component, whose count any thread may
+/// update (only `owner` is touched then, until the last reference goes).
+#[repr(C)]
 pub(crate) struct RegionMeta {
+    /// First field: what a member's state word alone can be decoded with (frozen or not,
+    /// and the frozen component's count).
+    pub(crate) owner: OwnerRecord,
     pub(crate) id: RegionId,
     pub(crate) name: Option<Str>,
     bridge: Cell<Option<NonNull<ObjBox>>>,
@@ -54,6 +61,10 @@ pub(crate) struct RegionMeta {
     children: RefCell<Vec<NonNull<RegionMeta>>>,
     /// Set while the region is being freed as a unit: counts are no longer kept.
     dying: Cell<bool>,
+    /// How many members a freeze could refuse when reached from the bridge (their own or
+    /// their class's freezability is `No` or `Explicit`): while zero, freezing the whole
+    /// region needs no look at its members (RFC-0003 §7).
+    needs_check: Cell<usize>,
 }
 
 /// The region record at `addr`.
@@ -211,6 +222,8 @@ pub fn create(name: Option<&str>) -> ObjRef {
         parent: Cell::new(None),
         children: RefCell::new(Vec::new()),
         dying: Cell::new(false),
+        needs_check: Cell::new(0),
+        owner: OwnerRecord::new(),
     }));
     let bridge = ObjRef::alloc_unregistered(Kind::Region, Body::Region(AttrMap::default()));
     meta.bridge.set(Some(bridge.ptr()));
@@ -245,12 +258,46 @@ fn join(meta: &RegionMeta, obj: &ObjBox) {
     let slot = meta.members.borrow_mut().insert(NonNull::from(obj));
     obj.header.aux.store(slot, Relaxed);
     obj.header.set_region(addr_of(meta));
+    if needs_check(obj) {
+        meta.needs_check.set(meta.needs_check.get() + 1);
+    }
 }
 
 fn leave(meta: &RegionMeta, obj: &ObjBox) {
     meta.members
         .borrow_mut()
         .remove(obj.header.aux.load(Relaxed));
+    if needs_check(obj) {
+        meta.needs_check.set(meta.needs_check.get() - 1);
+    }
+}
+
+/// Whether a freeze reaching `obj` from elsewhere could refuse it: its own freezability,
+/// or an instance's class's, is `No` or `Explicit` (semantics §4). A frozen class's
+/// freezability never changes, so this changes only through [`freezable_changed`].
+fn needs_check(obj: &ObjBox) -> bool {
+    let refuses = |f: Option<Freezable>| matches!(f, Some(Freezable::No | Freezable::Explicit));
+    refuses(obj.header.freezable())
+        || (obj.header.kind == Kind::Instance
+            && obj.read(|b| match b {
+                Body::Instance { class, .. } => refuses(class.freezable()),
+                _ => false,
+            }))
+}
+
+/// Keeps the record's `needs_check` count exact when a member's own freezability changes:
+/// `before` is [`needs_check`] of the member as it was.
+pub(crate) fn freezable_changed(obj: &ObjRef, before: bool) {
+    if let Some(meta) = region_of(obj) {
+        let now = needs_check(obj.obj());
+        let n = meta.needs_check.get() + usize::from(now) - usize::from(before);
+        meta.needs_check.set(n);
+    }
+}
+
+/// [`needs_check`] of a member, before its freezability changes.
+pub(crate) fn member_needs_check(obj: &ObjRef) -> bool {
+    region_of(obj).is_some() && needs_check(obj.obj())
 }
 
 /// Describes an object known by pointer (error paths only).
@@ -309,6 +356,39 @@ pub(crate) fn free_region(meta_ptr: NonNull<RegionMeta>) {
         child.parent.set(None);
     }
     m.children.borrow_mut().clear();
+    // SAFETY: nothing outside references the region (its outside counts are zero), and
+    // the record was made by `create` and is freed once, here.
+    unsafe { free_members_and_record(meta_ptr, true) };
+}
+
+/// Frees a region frozen whole whose component count reached zero: as [`free_region`],
+/// with the record's count as the component's.
+///
+/// # Safety
+/// The record is frozen and its count reached zero (no thread holds a reference to a
+/// member); it is freed once.
+// SAFETY: relies on the caller's count-zero guarantee, which gives exclusive access to the
+// record and every member from this thread (the last decrement's Acquire fence orders the
+// other threads' accesses before this).
+pub(crate) unsafe fn free_frozen_region(meta_ptr: NonNull<RegionMeta>) {
+    let m = link(meta_ptr);
+    // References between members are not counted in the record: dropping them below
+    // decrements it, from a value it can never bring back to zero.
+    m.owner.count.store(reclaim::DYING, Relaxed);
+    // SAFETY: forwarded from the caller.
+    unsafe { free_members_and_record(meta_ptr, false) };
+}
+
+/// Drops every member's body, frees every member, then the record.
+///
+/// # Safety
+/// No reference to a member from outside the region remains, and the record is freed
+/// once. `check_counts`: the members' own counts are kept (not frozen), so each must be
+/// zero once every body is dropped (checked in debug builds).
+// SAFETY: relies on the caller's guarantee that only members reference members, so the
+// bodies can be dropped and the allocations freed with nothing left pointing at them.
+unsafe fn free_members_and_record(meta_ptr: NonNull<RegionMeta>, check_counts: bool) {
+    let m = link(meta_ptr);
     let members = m.members.borrow().objects();
     for p in &members {
         // SAFETY: members stay allocated until the loop below; nothing outside references
@@ -320,7 +400,10 @@ pub(crate) fn free_region(meta_ptr: NonNull<RegionMeta>) {
         // SAFETY: every body is dropped, so no reference to a member remains; the member
         // itself is still allocated.
         let member = unsafe { p.as_ref() };
-        debug_assert_eq!(member.header.rc.load(Relaxed), 0, "member count");
+        debug_assert!(
+            !check_counts || member.header.rc.load(Relaxed) == 0,
+            "member count"
+        );
         // SAFETY: as above; each member is freed once.
         unsafe { dealloc(p) };
     }

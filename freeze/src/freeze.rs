@@ -45,7 +45,15 @@ pub fn freeze_with(
     if roots.is_empty() {
         return Err(FreezeError::NoRoots);
     }
-    let graph = Graph::build(roots, policy)?;
+    // Closed regions with nothing to check are frozen through their records, without a
+    // walk (RFC-0003 §7); anything else takes the walk below.
+    if region::freeze_whole(roots) {
+        VISITED.set(0);
+        return Ok(());
+    }
+    let graph = Graph::build(roots, policy);
+    VISITED.set(graph.as_ref().map_or(0, |g| g.nodes.len()));
+    let graph = graph?;
     if policy.aliases == AliasPolicy::Raise {
         check_isolation(&graph, allowed_holders)?;
     }
@@ -69,6 +77,32 @@ pub fn freeze_with(
     freeze_components(&slices)
         .expect("the graph is closed: it holds every mutable object it reaches");
     Ok(())
+}
+
+thread_local! {
+    static VISITED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// How many objects the calling thread's last [`freeze`] visited (0 for regions frozen
+/// through their records, RFC-0003 §7): what an experiment reads to see that freezing a
+/// closed region does not touch its members, or how large a refused graph was.
+///
+/// # Examples
+/// ```
+/// use floe_core::{region, List, Value};
+/// use floe_freeze::{freeze, objects_visited_by_last_freeze};
+///
+/// let r = region::create(None);
+/// drop(List::new_in(&r, [Value::Int(1)]).unwrap()); // a member; nothing local points at it
+/// freeze(std::slice::from_ref(&r)).unwrap();
+/// assert_eq!(objects_visited_by_last_freeze(), 0);
+///
+/// let l = List::new([Value::Int(1)]);
+/// freeze(&[l.as_obj().clone()]).unwrap();
+/// assert_eq!(objects_visited_by_last_freeze(), 1);
+/// ```
+pub fn objects_visited_by_last_freeze() -> usize {
+    VISITED.get()
 }
 
 /// The isolation rule (semantics §4): a reference to a non-root object of the graph from

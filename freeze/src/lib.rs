@@ -24,7 +24,9 @@ mod graph;
 mod policy;
 
 pub use error::{Aliases, FreezeError, Path};
-pub use freeze::{freeze, freeze_with, install_implicit_freezer, is_frozen};
+pub use freeze::{
+    freeze, freeze_with, install_implicit_freezer, is_frozen, objects_visited_by_last_freeze,
+};
 pub use policy::{policy, set_policy, AliasPolicy, ClassPolicy, FreezePolicy};
 
 #[doc = include_str!("../../RFCs/0003-freeze.md")]

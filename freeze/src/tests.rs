@@ -313,3 +313,113 @@ fn an_isolation_error_lists_a_few_aliases_and_counts_the_rest() {
         drop(aliases);
     });
 }
+
+/// A closed region with `n` members in a chain below its bridge, and a subregion holding
+/// one list: the shape RFC-0003 §7 freezes through records.
+fn closed_tree(n: usize) -> (ObjRef, ObjRef) {
+    let r = region::create(Some("r"));
+    let mut next = Value::None;
+    for i in 0..n {
+        next = List::new_in(&r, [Value::Int(i as i64), next]).unwrap().into();
+    }
+    r.set_attr("chain", next).unwrap();
+    let sub = region::create(Some("sub"));
+    sub.set_attr("x", List::new([Value::Int(7)]).into()).unwrap();
+    r.set_attr("sub", sub.clone().into()).unwrap();
+    (r, sub)
+}
+
+#[test]
+fn a_closed_region_freezes_through_its_records_without_a_walk() {
+    leak_checked(|| {
+        let (r, sub) = closed_tree(1000);
+        let sub_x = sub.get_attr("x").unwrap();
+        drop(sub_x); // nothing local points into the subregion but the handle `sub`
+        drop(sub);
+        let local_refs = region::info(&r).unwrap().local_refs;
+        freeze(std::slice::from_ref(&r)).unwrap();
+        assert_eq!(crate::objects_visited_by_last_freeze(), 0, "no member visited");
+        assert_eq!(r.ref_count(), local_refs, "outside count = component count");
+        // Every member is frozen, the subregion's too, each region one component.
+        let chain = r.get_attr("chain").unwrap();
+        let mut cur = chain.as_obj().cloned();
+        let mut seen = 0;
+        while let Some(node) = cur {
+            assert!(node.is_frozen() && node.component() == r.component());
+            cur = List::try_from(node).unwrap().get(1).unwrap().as_obj().cloned();
+            seen += 1;
+        }
+        assert_eq!(seen, 1000);
+        let sub = r.get_attr("sub").unwrap().as_obj().unwrap().clone();
+        let x = sub.get_attr("x").unwrap().as_obj().unwrap().clone();
+        assert!(sub.is_frozen() && x.is_frozen() && x.component() == sub.component());
+        assert_ne!(sub.component(), r.component(), "one component per region");
+        assert!(!region::is_bridge(&r) && !region::is_bridge(&sub));
+        assert!(List::try_from(x).unwrap().push(Value::None).is_err());
+    });
+}
+
+#[test]
+fn a_region_frozen_whole_is_freed_by_the_last_thread_to_drop_it() {
+    let (r, sub) = closed_tree(100);
+    drop(sub);
+    freeze(std::slice::from_ref(&r)).unwrap();
+    let shared = floe_core::Frozen::try_from(r).unwrap();
+    let (a, b) = (shared.clone(), shared);
+    let sums: Vec<i64> = [a, b]
+        .into_iter()
+        .map(|h| {
+            std::thread::spawn(move || {
+                let chain = h.get().get_attr("chain").unwrap();
+                let mut cur = chain.as_obj().cloned();
+                let mut sum = 0;
+                while let Some(node) = cur {
+                    let node = List::try_from(node).unwrap();
+                    sum += match node.get(0).unwrap() {
+                        Value::Int(i) => i,
+                        _ => 0,
+                    };
+                    cur = node.get(1).unwrap().as_obj().cloned();
+                }
+                sum // the last of the two threads to drop `h` frees the region
+            })
+        })
+        .map(|t| t.join().unwrap())
+        .collect();
+    assert_eq!(sums, vec![4950, 4950]);
+}
+
+#[test]
+fn an_open_region_or_a_member_that_could_refuse_takes_the_walk() {
+    // Open: a local handle to a member; the walk runs and the isolation rule applies.
+    let (r, sub) = closed_tree(10);
+    let chain = r.get_attr("chain").unwrap();
+    freeze(std::slice::from_ref(&r)).unwrap();
+    assert!(crate::objects_visited_by_last_freeze() > 10);
+    drop((chain, sub));
+    // FREEZABLE_NO below the bridge: refused, all or nothing, and the region stays one.
+    let (r, sub) = closed_tree(10);
+    drop(sub);
+    let member = List::new_in(&r, []).unwrap();
+    member.set_freezable(Freezable::No).unwrap();
+    r.set_attr("no", member.clone().into()).unwrap();
+    drop(member);
+    let err = freeze(std::slice::from_ref(&r)).unwrap_err();
+    assert!(matches!(err, FreezeError::NotFreezable { .. }), "{err}");
+    assert!(!r.is_frozen() && region::is_bridge(&r));
+    // Made freezable again, the region is back on the record path.
+    let member = r.get_attr("no").unwrap().as_obj().unwrap().clone();
+    member.set_freezable(Freezable::Yes).unwrap();
+    drop(member);
+    freeze(std::slice::from_ref(&r)).unwrap();
+    assert_eq!(crate::objects_visited_by_last_freeze(), 0);
+    // An instance whose class is FREEZABLE_EXPLICIT is refused below a root, walk or not.
+    let class = Class::new("E", &[]);
+    class.set_freezable(Freezable::Explicit).unwrap();
+    freeze(&[obj(&class)]).unwrap();
+    let r = region::create(None);
+    r.set_attr("e", Instance::new(&class).into()).unwrap();
+    let err = freeze(std::slice::from_ref(&r)).unwrap_err();
+    assert!(matches!(err, FreezeError::NotFreezable { .. }), "{err}");
+    assert!(region::is_bridge(&r));
+}

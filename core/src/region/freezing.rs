@@ -104,3 +104,72 @@ pub(crate) fn end_frozen(plan: FreezePlan) {
         drop(unsafe { Box::from_raw(r.as_ptr()) });
     }
 }
+
+/// Freezes the regions of `bridges` whole — each with every region below it — without
+/// visiting a member (RFC-0003 §7): each region's record becomes the record of one frozen
+/// component, whose count is the region's outside count. O(number of regions).
+///
+/// It applies only when that is the whole of what `freeze(bridges)` would do and nothing
+/// could refuse it: every bridge is a live region's; nothing outside the regions points at
+/// a member other than the top bridges (the isolation rule has nothing to check); no
+/// member's freezability could refuse it; the trees do not overlap. Otherwise it returns
+/// `false` and changes nothing, and the caller freezes by walking the graph.
+///
+/// Members reference only members of the same tree, frozen objects and cowns (capture
+/// moves every local object in, and code enters a region only frozen), so the trees are
+/// closed, as a frozen component must be; references go from a region to its subregions
+/// only, so the components form no cycle.
+///
+/// # Examples
+/// ```
+/// use floe_core::{region, List, Value};
+/// let r = region::create(Some("r"));
+/// let list = List::new_in(&r, [Value::Int(1)]).unwrap();
+/// drop(list); // nothing local points at a member: the region is closed
+/// assert!(region::freeze_whole(std::slice::from_ref(&r)));
+/// assert!(r.is_frozen() && !region::is_bridge(&r));
+/// ```
+pub fn freeze_whole(bridges: &[ObjRef]) -> bool {
+    let mut tree: Vec<&RegionMeta> = Vec::new();
+    let seen = |tree: &[&RegionMeta], r: &RegionMeta| tree.iter().any(|t| std::ptr::eq(*t, r));
+    for bridge in bridges {
+        let Some(top) = bridge_meta(bridge) else {
+            return false;
+        };
+        if top.member_ext.get() != 0 || seen(&tree, top) {
+            return false;
+        }
+        let start = tree.len();
+        tree.push(top);
+        let mut i = start;
+        while i < tree.len() {
+            let r = tree[i];
+            if r.needs_check.get() != 0 || (i > start && r.local_refs() != 0) {
+                return false;
+            }
+            for child in r.children() {
+                if seen(&tree, child) {
+                    return false;
+                }
+                tree.push(child);
+            }
+            i += 1;
+        }
+    }
+    for &r in &tree {
+        if let Some(parent) = r.parent().filter(|p| !seen(&tree, p)) {
+            // Its owning reference now points at a frozen object (counted in `r`'s count).
+            unparent(parent, r);
+        }
+    }
+    for &r in &tree {
+        r.children.borrow_mut().clear();
+        r.parent.set(None);
+        // Every reference from outside the region: the caller's handles, the parent's
+        // owning reference. References between members were never in these counts.
+        let outside = r.bridge_ext.get() + r.member_ext.get();
+        r.owner.count.store(outside, Relaxed);
+        r.owner.frozen.store(true, Relaxed);
+    }
+    true
+}
