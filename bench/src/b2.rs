@@ -1,12 +1,17 @@
 //! B2: freeze a whole closed region (its bridge), against freezing the same graph as local
 //! objects (B1's operation), and how the cost grows with n (goal: time(1e6)/time(1e3) ≤ 2,
 //! i.e. independent of the region's size). Times are per freeze, not per object.
+//!
+//! Freezing a closed region touches its records only, a few hundred nanoseconds, so the
+//! cache state the setup leaves behind (warm after building 1e3 objects, cold after 1e6)
+//! would decide the scaling ratio: every sample starts with cold caches instead
+//! ([`evict_caches`]), for both contenders and at every size.
 
 use floe_core::{List, ObjRef, Value};
 use floe_freeze::freeze;
 use floe_regions::Region;
 
-use crate::harness::{measure, Config, Contender};
+use crate::harness::{evict_caches, measure, Config, Contender};
 use crate::report::{Goal, Row};
 
 /// A chain of `n` two-element lists, head first, as local objects.
@@ -36,7 +41,11 @@ pub fn run(cfg: Config, sizes: &[u64]) -> Vec<Row> {
         let mut contenders = [
             Contender::prepared(
                 "floe",
-                || region_chain(n),
+                || {
+                    let bridge = region_chain(n);
+                    evict_caches();
+                    bridge
+                },
                 |bridge| {
                     freeze(std::slice::from_ref(&bridge)).unwrap();
                     bridge
@@ -44,7 +53,11 @@ pub fn run(cfg: Config, sizes: &[u64]) -> Vec<Row> {
             ),
             Contender::prepared(
                 "freeze of the same local graph",
-                || chain(n),
+                || {
+                    let head = chain(n);
+                    evict_caches();
+                    head
+                },
                 |head| {
                     freeze(std::slice::from_ref(head.as_obj())).unwrap();
                     head

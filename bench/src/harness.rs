@@ -70,6 +70,23 @@ impl<'a> Contender<'a> {
     }
 }
 
+/// Touches a buffer larger than the last-level cache, so that what runs next starts with
+/// cold caches whatever ran before: for rows that compare sizes with an operation so short
+/// that the cache state the setup left behind would otherwise decide the ratio.
+pub fn evict_caches() {
+    const BYTES: usize = 64 << 20;
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![1; BYTES]);
+    }
+    BUFFER.with(|b| {
+        let mut b = b.borrow_mut();
+        for line in b.chunks_mut(64) {
+            line[0] = line[0].wrapping_add(1);
+        }
+        std::hint::black_box(&*b);
+    });
+}
+
 /// The median of `xs` (the mean of the two middle values for an even count).
 pub fn median(xs: &mut [f64]) -> f64 {
     assert!(!xs.is_empty(), "median of no samples");
