@@ -154,7 +154,51 @@ impl Frozen {
     }
 }
 
+/// The addresses of every immortal object: nothing is done with them, but they keep the
+/// objects *reachable* for leak checkers (valgrind's memcheck) once the last handle is
+/// gone, since being unreachable and never freed is what an immortal object is.
+static IMMORTAL: std::sync::Mutex<Vec<usize>> = std::sync::Mutex::new(Vec::new());
+
 impl Frozen {
+    /// Makes the object's whole frozen component **immortal** (RFC-0001 §4 rule 12a): it
+    /// is never freed, and taking or dropping a reference to any of its members touches no
+    /// count at all — no atomic, no shared cache line. For process-lifetime frozen data
+    /// such as an interpreter's built-in types, which every thread references all the time.
+    ///
+    /// What the component references stays counted (and so alive forever). Threads that
+    /// already hold references may go on using them: a count unit taken before is simply
+    /// never returned.
+    ///
+    /// # Examples
+    /// ```
+    /// use floe_core::{Frozen, Tuple, Value};
+    /// let t = Frozen::try_from(Tuple::new([Value::Int(1)]).into_obj()).unwrap();
+    /// let forever = t.into_immortal();
+    /// let copies: Vec<Frozen> = (0..3).map(|_| forever.clone()).collect();
+    /// assert_eq!(forever.get().ref_count(), usize::MAX); // not counted
+    /// drop(copies);
+    /// assert!(forever.get().is_frozen());
+    /// ```
+    pub fn into_immortal(self) -> Frozen {
+        use crate::header::{Component, Word};
+        let members = match self.0.obj().header.word() {
+            Word::Frozen(Component::Root(root)) => {
+                // SAFETY: `self` is a referenced member of the component rooted there.
+                reclaim::component_members(unsafe { crate::raw::root_at(root) })
+            }
+            Word::Frozen(Component::Record(record)) => region::frozen_record_members(record),
+            Word::Frozen(Component::Immortal(_)) => Vec::new(),
+            Word::Local | Word::Region(_) => unreachable!("a Frozen holds a frozen object"),
+        };
+        let mut kept = IMMORTAL.lock().unwrap_or_else(|e| e.into_inner());
+        for m in members {
+            // SAFETY: members of a component we hold a reference to are live.
+            unsafe { m.as_ref() }.header.set_immortal();
+            kept.push(m.as_ptr() as usize);
+        }
+        self
+    }
+
     /// A borrowed view of the object: reading through it, and viewing what it references,
     /// takes no reference and touches no count, however many threads do it at once
     /// (RFC-0003 §8).

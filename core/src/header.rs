@@ -8,6 +8,7 @@
 //! | `0b01`           | not frozen        | in region R | address of R's record (`region::RegionMeta`) |
 //! | `0b01`           | frozen            | frozen      | address of the record of the frozen region   |
 //! | `0b10`           | —                 | frozen      | address of the frozen component's root object|
+//! | `0b11`           | —                 | frozen, immortal | the component's address, as an identity |
 //!
 //! A region's record starts with an [`OwnerRecord`]: freezing a whole closed region flips
 //! the record's `frozen` flag and moves its outside count into the record's atomic count,
@@ -32,6 +33,7 @@ const TAG_MASK: usize = 0b11;
 const TAG_LOCAL: usize = 0b00;
 const TAG_REGION: usize = 0b01;
 const TAG_FROZEN: usize = 0b10;
+const TAG_IMMORTAL: usize = 0b11;
 
 /// Identifies a region for messages and introspection: a number, unique in the process,
 /// given when the region is created.
@@ -107,13 +109,17 @@ pub(crate) enum Component {
     Root(usize),
     /// Address of a frozen region's record (tag `0b01`, record frozen).
     Record(usize),
+    /// A component made immortal (tag `0b11`): never freed, and no reference to a member
+    /// is counted. The address is the component's former root or record, kept as its
+    /// identity.
+    Immortal(usize),
 }
 
 impl Component {
     /// The address that identifies the component (shared by all its members).
     pub(crate) fn addr(self) -> usize {
         match self {
-            Component::Root(a) | Component::Record(a) => a,
+            Component::Root(a) | Component::Record(a) | Component::Immortal(a) => a,
         }
     }
 }
@@ -196,7 +202,8 @@ impl Header {
             TAG_LOCAL => Word::Local,
             TAG_REGION if record_frozen(addr) => Word::Frozen(Component::Record(addr)),
             TAG_REGION => Word::Region(addr),
-            _ => Word::Frozen(Component::Root(addr)),
+            TAG_FROZEN => Word::Frozen(Component::Root(addr)),
+            _ => Word::Frozen(Component::Immortal(addr)),
         }
     }
 
@@ -211,7 +218,7 @@ impl Header {
     pub(crate) fn is_frozen(&self) -> bool {
         let word = self.state.load(Relaxed);
         match word & TAG_MASK {
-            TAG_FROZEN => true,
+            TAG_FROZEN | TAG_IMMORTAL => true,
             TAG_REGION => record_frozen(word & !TAG_MASK),
             _ => false,
         }
@@ -248,6 +255,19 @@ impl Header {
     pub(crate) fn set_frozen(&self, root_addr: usize) {
         debug_assert_eq!(root_addr & TAG_MASK, 0, "objects are at least 4-aligned");
         self.state.store(root_addr | TAG_FROZEN, Relaxed);
+    }
+
+    /// Makes a frozen object a member of an immortal component, keeping the payload (its
+    /// component's address) as the component's identity. Any thread may still be reading
+    /// the old word: both decode as frozen, and a count unit taken under the old word is
+    /// simply never returned (the component is never freed).
+    pub(crate) fn set_immortal(&self) {
+        debug_assert!(self.is_frozen(), "only frozen objects become immortal");
+        let addr = match self.word() {
+            Word::Frozen(c) => c.addr(),
+            _ => unreachable!("checked frozen"),
+        };
+        self.state.store(addr | TAG_IMMORTAL, Relaxed);
     }
 
     /// Owner-thread increment of a non-frozen object's count (a load and a store).

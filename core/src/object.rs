@@ -181,10 +181,13 @@ impl ObjRef {
     }
 
     /// The number of counted references: to this object if it is mutable, to its whole
-    /// frozen component (from outside the component) if it is frozen.
+    /// frozen component (from outside the component) if it is frozen; `usize::MAX` for
+    /// an immortal object ([`crate::Frozen::into_immortal`]), whose references are not
+    /// counted.
     pub fn ref_count(&self) -> usize {
         use std::sync::atomic::Ordering::Relaxed;
         match self.obj().header.component() {
+            Some(crate::header::Component::Immortal(_)) => usize::MAX,
             // SAFETY: `self` is a referenced member of that component.
             Some(c) => unsafe { crate::raw::component_count(c) }.load(Relaxed),
             None => self.obj().header.rc.load(Relaxed),

@@ -118,7 +118,7 @@ pub(crate) unsafe fn root_at<'a>(addr: usize) -> &'a ObjBox {
 }
 
 /// The count of a frozen component: its root's header count, or its frozen region
-/// record's count.
+/// record's count. Immortal components have none (callers test for them first).
 ///
 /// # Safety
 /// `c` was read from the state word of a frozen member that stays referenced for `'a`.
@@ -131,6 +131,7 @@ pub(crate) unsafe fn component_count<'a>(c: Component) -> &'a AtomicUsize {
         // SAFETY: forwarded: a frozen region's record is freed after its last member, and
         // every record starts with its `OwnerRecord` (`#[repr(C)]`).
         Component::Record(addr) => &unsafe { &*(addr as *const OwnerRecord) }.count,
+        Component::Immortal(_) => unreachable!("immortal components keep no count"),
     }
 }
 
@@ -139,6 +140,7 @@ impl Clone for ObjRef {
     fn clone(&self) -> ObjRef {
         let header = &self.obj().header;
         match header.word() {
+            Word::Frozen(Component::Immortal(_)) => {}
             // Relaxed suffices, as for `Arc::clone`: the new reference is made from an
             // existing one, which already keeps the component alive.
             Word::Frozen(c) => {
@@ -162,6 +164,7 @@ impl Drop for ObjRef {
     fn drop(&mut self) {
         let header = &self.obj().header;
         match header.word() {
+            Word::Frozen(Component::Immortal(_)) => {}
             Word::Frozen(c) => {
                 // SAFETY: `self` still references a member of that component.
                 let count = unsafe { component_count(c) };

@@ -190,6 +190,7 @@ fn run(work: Pending) {
         Pending::Component(Component::Record(meta)) => unsafe {
             region::free_frozen_region(NonNull::new(meta as *mut RegionMeta).expect("non-null"))
         },
+        Pending::Component(Component::Immortal(_)) => unreachable!("immortal: never freed"),
         Pending::Region(meta) => {
             region::free_region(NonNull::new(meta as *mut RegionMeta).expect("non-null"))
         }
@@ -199,6 +200,17 @@ fn run(work: Pending) {
 /// The root count of a component being freed: the inside references dropped meanwhile
 /// decrement it, and cannot bring it near zero.
 pub(crate) const DYING: usize = usize::MAX / 2;
+
+/// The members of the frozen component whose root is `root` (sealed by the walk).
+pub(crate) fn component_members(root: &ObjBox) -> Vec<NonNull<ObjBox>> {
+    match root.header.aux.load(Relaxed) {
+        0 => vec![NonNull::from(root)],
+        // SAFETY: a non-zero `aux` on a frozen root is the member list boxed by
+        // `seal_components`, owned by the root until the component is freed; `root` is
+        // borrowed from a live member, so the component (and the list) is live.
+        list => unsafe { &*(list as *const Vec<NonNull<ObjBox>>) }.clone(),
+    }
+}
 
 /// Frees a frozen component whose root count reached zero.
 ///

@@ -361,6 +361,20 @@ pub(crate) fn free_region(meta_ptr: NonNull<RegionMeta>) {
     unsafe { free_members_and_record(meta_ptr, true) };
 }
 
+/// The members of the region frozen whole whose record is at `addr`.
+pub(crate) fn frozen_record_members(addr: usize) -> Vec<NonNull<ObjBox>> {
+    // SAFETY: `addr` comes from the state word of a member the caller holds, and the
+    // record of a frozen region lives until its last member is freed.
+    let record = unsafe { meta(addr) };
+    // SAFETY: once the region is frozen its member list is never written again (only
+    // read: here, by any thread, and by the thread that frees it when nothing references
+    // it), so an unguarded shared borrow cannot alias a mutable one; the guarded
+    // `borrow()` would write the borrow flag from several threads.
+    unsafe { record.members.try_borrow_unguarded() }
+        .expect("never mutably borrowed once frozen")
+        .objects()
+}
+
 /// Frees a region frozen whole whose component count reached zero: as [`free_region`],
 /// with the record's count as the component's.
 ///

@@ -900,3 +900,63 @@ fn keys_nested_too_deep_are_refused_not_overflowed() {
         assert!(matches!(crate::Key::new(t), Err(CoreError::TooDeep { .. })));
     });
 }
+
+#[test]
+fn an_immortal_component_is_never_counted_nor_freed() {
+    // A frozen cycle of two lists referencing a counted tuple: one component of two.
+    let inner = Tuple::new([Value::Int(5)]);
+    let a = List::new([inner.clone().into()]);
+    let b = List::new([a.clone().into()]);
+    a.push(b.clone().into()).unwrap();
+    freeze_component(&[a.as_obj().clone(), b.as_obj().clone()]).unwrap();
+    let inner_count = inner.as_obj().ref_count();
+    let forever = Frozen::try_from(a.as_obj().clone())
+        .unwrap()
+        .into_immortal();
+    for member in [a.as_obj(), b.as_obj()] {
+        assert!(member.is_frozen());
+        assert_eq!(member.ref_count(), usize::MAX, "not counted");
+        assert_eq!(member.state(), State::Frozen);
+    }
+    assert_eq!(
+        a.as_obj().component(),
+        b.as_obj().component(),
+        "still one identity"
+    );
+    // Handles come and go on two threads without a count, and nothing is freed.
+    let freed_before = thread_stats().freed;
+    let handles: Vec<Frozen> = (0..2).map(|_| forever.clone()).collect();
+    let threads: Vec<_> = handles
+        .into_iter()
+        .map(|h| {
+            std::thread::spawn(move || {
+                let copies: Vec<Frozen> = (0..1000).map(|_| h.clone()).collect();
+                copies.len()
+            })
+        })
+        .collect();
+    for t in threads {
+        assert_eq!(t.join().unwrap(), 1000);
+    }
+    drop((a, b, forever));
+    assert_eq!(
+        thread_stats().freed,
+        freed_before,
+        "an immortal component is never freed"
+    );
+    // What it references stays counted: the component's reference keeps `inner` alive.
+    assert_eq!(inner.as_obj().ref_count(), inner_count);
+}
+
+#[test]
+fn a_region_frozen_whole_can_become_immortal() {
+    let r = region::create(None);
+    let l = List::new_in(&r, [Value::Int(1)]).unwrap();
+    r.set_attr("l", l.clone().into()).unwrap();
+    drop(l);
+    assert!(region::freeze_whole(std::slice::from_ref(&r)));
+    let forever = Frozen::try_from(r).unwrap().into_immortal();
+    let l = forever.get().get_attr("l").unwrap();
+    assert_eq!(l.as_obj().unwrap().ref_count(), usize::MAX);
+    assert_eq!(forever.get().ref_count(), usize::MAX);
+}

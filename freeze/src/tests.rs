@@ -320,11 +320,14 @@ fn closed_tree(n: usize) -> (ObjRef, ObjRef) {
     let r = region::create(Some("r"));
     let mut next = Value::None;
     for i in 0..n {
-        next = List::new_in(&r, [Value::Int(i as i64), next]).unwrap().into();
+        next = List::new_in(&r, [Value::Int(i as i64), next])
+            .unwrap()
+            .into();
     }
     r.set_attr("chain", next).unwrap();
     let sub = region::create(Some("sub"));
-    sub.set_attr("x", List::new([Value::Int(7)]).into()).unwrap();
+    sub.set_attr("x", List::new([Value::Int(7)]).into())
+        .unwrap();
     r.set_attr("sub", sub.clone().into()).unwrap();
     (r, sub)
 }
@@ -338,7 +341,11 @@ fn a_closed_region_freezes_through_its_records_without_a_walk() {
         drop(sub);
         let local_refs = region::info(&r).unwrap().local_refs;
         freeze(std::slice::from_ref(&r)).unwrap();
-        assert_eq!(crate::objects_visited_by_last_freeze(), 0, "no member visited");
+        assert_eq!(
+            crate::objects_visited_by_last_freeze(),
+            0,
+            "no member visited"
+        );
         assert_eq!(r.ref_count(), local_refs, "outside count = component count");
         // Every member is frozen, the subregion's too, each region one component.
         let chain = r.get_attr("chain").unwrap();
@@ -346,7 +353,12 @@ fn a_closed_region_freezes_through_its_records_without_a_walk() {
         let mut seen = 0;
         while let Some(node) = cur {
             assert!(node.is_frozen() && node.component() == r.component());
-            cur = List::try_from(node).unwrap().get(1).unwrap().as_obj().cloned();
+            cur = List::try_from(node)
+                .unwrap()
+                .get(1)
+                .unwrap()
+                .as_obj()
+                .cloned();
             seen += 1;
         }
         assert_eq!(seen, 1000);

@@ -95,7 +95,12 @@ impl Types {
                 .collect();
             let c = Class::new(name, &bases);
             freeze_component(std::slice::from_ref(c.as_obj())).expect("a new class freezes");
-            by_name.insert(name, Frozen::try_from(c.into_obj()).expect("frozen"));
+            // Immortal: creating an instance or binding a method clones its class, on every
+            // worker; no count traffic on these shared cache lines (RFC-0001 §4 rule 12a).
+            let class = Frozen::try_from(c.into_obj())
+                .expect("frozen")
+                .into_immortal();
+            by_name.insert(name, class);
         };
         make("object", None);
         for &t in TYPES {
