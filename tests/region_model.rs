@@ -443,6 +443,13 @@ impl Model {
                     changed = true;
                     continue;
                 }
+                // The dropped-bridge rule (semantics §3): nothing outside references the
+                // bridge (not even a parent), but other members are still referenced.
+                if !incoming(self, self.regions[r].bridge, Some(r)) {
+                    self.end_region(r, Owner::Local, None);
+                    changed = true;
+                    continue;
+                }
                 for m in members {
                     if m != self.regions[r].bridge && !incoming(self, m, None) {
                         self.objs[m].dead = true;

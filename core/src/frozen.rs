@@ -103,14 +103,9 @@ pub fn freeze_components(components: &[&[ObjRef]]) -> Result<(), CoreError> {
             return Err(e);
         }
     };
-    let unreferenced = region::leave_for_freeze(&regions);
+    region::leave_for_freeze(&regions);
     reclaim::seal_components(components);
     region::end_frozen(regions);
-    // A region whose last outside references were to the members just frozen is freed
-    // now, as a drop of that last reference would have done (RFC-0002 §6).
-    for meta in unreferenced {
-        reclaim::schedule(reclaim::Pending::Region(meta));
-    }
     Ok(())
 }
 

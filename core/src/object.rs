@@ -274,7 +274,7 @@ impl ObjRef {
             (Word::Region(_), Value::Obj(o)) if o.is_frozen() => Some(Settle(None)),
             (Word::Region(_), Value::Obj(o)) => (o.obj().header.state_word()
                 == holder.state_word())
-            .then(|| Settle(region::region_of(self).map(|m| m.ext_for(o.ptr())))),
+            .then(|| Settle(region::region_of(self).map(|m| (m, o.ptr())))),
             (Word::Region(_), _) => Some(Settle(None)),
         }
     }
@@ -311,7 +311,12 @@ impl ObjRef {
 
 /// The count adjustment a fast-path store owes once the value is stored: a reference to a
 /// member of the holder's region moves from outside to inside.
-pub(crate) struct Settle<'a>(Option<&'a std::cell::Cell<usize>>);
+pub(crate) struct Settle<'a>(
+    Option<(
+        &'a region::RegionMeta,
+        std::ptr::NonNull<crate::raw::ObjBox>,
+    )>,
+);
 
 impl Settle<'_> {
     /// Nothing owed: the store needs no settlement, or the barrier's slow path settled it.
@@ -319,10 +324,12 @@ impl Settle<'_> {
         Settle(None)
     }
 
+    /// Applies the adjustment (and, if that took the bridge's last outside reference,
+    /// the dropped-bridge rule: [`region::settle_stored_member`]).
     #[inline]
     pub(crate) fn apply(self) {
-        if let Some(c) = self.0 {
-            c.set(c.get() - 1);
+        if let Some((meta, ptr)) = self.0 {
+            region::settle_stored_member(meta, ptr);
         }
     }
 }

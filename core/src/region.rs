@@ -35,7 +35,7 @@ mod handoff;
 mod ops;
 
 use crate::{CoreError, Freezable, Kind, ObjDesc, RegionId, Str, Value};
-pub(crate) use barrier::{admit, discard_removed, settle_removed};
+pub(crate) use barrier::{admit, discard_removed, settle_removed, settle_stored_member};
 pub use freezing::freeze_whole;
 pub(crate) use freezing::{end_frozen, leave_for_freeze, plan_freeze};
 pub use handoff::{isolate, Isolated};
@@ -205,9 +205,49 @@ pub(crate) fn drop_reference(addr: usize, ptr: NonNull<ObjBox>) {
     c.set(c.get() - 1);
     if m.bridge_ext.get() + m.member_ext.get() == 0 {
         reclaim::schedule(reclaim::Pending::Region(addr));
+    } else if m.is_bridge(ptr) {
+        dissolve_if_bridge_dropped(m);
     } else if n == 0 {
         reclaim::release_member(addr, ptr);
     }
+}
+
+/// The dropped-bridge rule (semantics §3, RFC-0002 §6): when nothing outside references a
+/// region's bridge any more (so it has no parent either: a parent's owning reference is
+/// one) while outside references to other members remain, the region is dissolved —
+/// its members become local objects of this thread and its subregions parentless. The
+/// former bridge, if nothing references it at all, is freed like any local object.
+pub(crate) fn dissolve_if_bridge_dropped(m: &RegionMeta) {
+    if m.bridge_ext.get() != 0 || m.member_ext.get() == 0 || m.dying.get() {
+        return;
+    }
+    debug_assert!(
+        m.parent().is_none(),
+        "a parent's owning reference is outside"
+    );
+    let bridge = m.bridge.get().expect("a live region has a bridge");
+    dissolve_record(m);
+    // SAFETY: the former bridge is still allocated: it is freed only below, or by a later
+    // drop of a reference that members hold.
+    if unsafe { bridge.as_ref() }.header.rc.load(Relaxed) == 0 {
+        reclaim::release_local(bridge);
+    }
+}
+
+/// Ends a parentless region: every member becomes local (registered with this thread),
+/// every direct subregion parentless, and the record is freed.
+fn dissolve_record(m: &RegionMeta) {
+    for child in m.children() {
+        child.parent.set(None);
+    }
+    m.children.borrow_mut().clear();
+    for obj in m.member_objs() {
+        obj.header.set_local();
+        reclaim::register(NonNull::from(obj));
+    }
+    // SAFETY: no member points at the record any more, and no link points at it; the
+    // caller does not use `m` again.
+    drop(unsafe { Box::from_raw(m as *const RegionMeta as *mut RegionMeta) });
 }
 
 /// Creates a region and returns its bridge (kind `Region`), with one reference.

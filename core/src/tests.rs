@@ -755,22 +755,50 @@ fn views_read_frozen_graphs_from_many_threads_without_counting() {
 }
 
 #[test]
-fn a_region_left_unreferenced_by_a_freeze_is_freed() {
-    // Found by the region model test: the region's only outside reference was to the
-    // member being frozen out of it, so no drop would ever free it.
+fn dropping_the_bridge_while_members_are_referenced_dissolves_the_region() {
+    // Semantics §3: the region does not outlive its bridge. (Before this rule, the region
+    // model test found a region whose only outside reference was to a member.)
+    leak_checked(|| {
+        let r = region::create(None);
+        let sub = region::create(None);
+        let member = List::new_in(&r, []).unwrap();
+        r.set_attr("m", member.clone().into()).unwrap();
+        r.set_attr("sub", sub.clone().into()).unwrap();
+        member.push(sub.clone().into()).unwrap_err(); // a second owner: refused
+        let before = thread_stats().freed;
+        drop(r); // only `member` (a local handle) points into the region now
+        assert_eq!(member.state(), State::Local, "members become local");
+        assert!(
+            region::info(&sub).unwrap().parent.is_none(),
+            "subregions parentless"
+        );
+        assert_eq!(
+            thread_stats().freed - before,
+            1,
+            "the unreferenced bridge is freed"
+        );
+        freeze_component(std::slice::from_ref(member.as_obj())).unwrap();
+        assert!(member.is_frozen());
+    });
+}
+
+#[test]
+fn a_bridge_stored_only_inside_its_region_dissolves_it() {
     leak_checked(|| {
         let r = region::create(None);
         let member = List::new_in(&r, []).unwrap();
         r.set_attr("m", member.clone().into()).unwrap();
-        drop(r); // now only `member` (a local handle) keeps the region alive
-        let before = thread_stats().freed;
-        freeze_component(std::slice::from_ref(member.as_obj())).unwrap();
-        assert_eq!(
-            thread_stats().freed - before,
-            1,
-            "the bridge, freed with its region"
+        // The bridge's last outside reference moves inside the region (the fast path).
+        member.push(Value::None).unwrap();
+        member.set(0, r.into()).unwrap();
+        assert_eq!(member.state(), State::Local);
+        let bridge = member.get(0).unwrap();
+        assert!(
+            !region::is_bridge(bridge.as_obj().unwrap()),
+            "no longer a region"
         );
-        assert!(member.is_frozen());
+        assert_eq!(bridge.as_obj().unwrap().state(), State::Local);
+        member.set(0, Value::None).unwrap(); // break the cycle member -> bridge -> member
     });
 }
 

@@ -41,6 +41,9 @@ pub(crate) fn admit(
     for v in values {
         settle_stored(meta, v);
     }
+    // Capture or the store itself may have made the bridge's last outside reference an
+    // inside one (semantics §3, dropped bridge): the region dissolves before the store.
+    dissolve_if_bridge_dropped(meta);
     Ok(())
 }
 
@@ -202,7 +205,7 @@ fn commit(meta: &RegionMeta, plan: Plan) {
 }
 
 /// `value` is being stored inside the region: if it references a member, that reference
-/// moves from outside to inside.
+/// moves from outside to inside. The caller applies the dropped-bridge rule afterwards.
 #[inline]
 fn settle_stored(meta: &RegionMeta, value: &Value) {
     if let Value::Obj(o) = value {
@@ -210,6 +213,18 @@ fn settle_stored(meta: &RegionMeta, value: &Value) {
             let c = meta.ext_for(o.ptr());
             c.set(c.get() - 1);
         }
+    }
+}
+
+/// A reference to member `ptr` has just been stored inside the region (the fast path's
+/// settlement, after the store): it moves from outside to inside, and if it was the
+/// bridge's last outside reference the region dissolves (semantics §3).
+#[inline]
+pub(crate) fn settle_stored_member(meta: &RegionMeta, ptr: NonNull<ObjBox>) {
+    let c = meta.ext_for(ptr);
+    c.set(c.get() - 1);
+    if meta.is_bridge(ptr) {
+        dissolve_if_bridge_dropped(meta);
     }
 }
 

@@ -49,10 +49,9 @@ pub(crate) fn plan_freeze(marked: &[&ObjRef]) -> Result<FreezePlan, CoreError> {
 /// change: a region frozen whole leaves its parent (whose owning reference now points at
 /// a frozen object); members leaving a region that lives on stop being counted in it.
 ///
-/// Returns the records of regions that no outside reference reaches any more: the caller
-/// schedules their unit free once the departed members are sealed.
-pub(crate) fn leave_for_freeze(plan: &FreezePlan) -> Vec<usize> {
-    let mut unreferenced = Vec::new();
+/// A region left standing keeps an outside reference to its bridge (a live region always
+/// has one, by the dropped-bridge rule), so none becomes unreferenced here.
+pub(crate) fn leave_for_freeze(plan: &FreezePlan) {
     for &r in &plan.whole {
         let meta = link(r);
         if let Some(parent) = meta.parent() {
@@ -89,11 +88,11 @@ pub(crate) fn leave_for_freeze(plan: &FreezePlan) -> Vec<usize> {
             .map(|o| o.header.rc.load(Relaxed) - o.header.aux.load(Relaxed))
             .sum();
         meta.member_ext.set(meta.member_ext.get() - outside);
-        if meta.bridge_ext.get() + meta.member_ext.get() == 0 {
-            unreferenced.push(addr_of(meta));
-        }
+        debug_assert!(
+            meta.bridge_ext.get() > 0,
+            "a live region's bridge is referenced"
+        );
     }
-    unreferenced
 }
 
 /// Frees the records of the regions frozen whole, once no member points at them.

@@ -47,16 +47,7 @@ pub fn dissolve(bridge: &ObjRef) -> Result<(), CoreError> {
             parent: parent.describe_bridge(),
         });
     }
-    for child in m.children() {
-        child.parent.set(None);
-    }
-    m.children.borrow_mut().clear();
-    for obj in m.member_objs() {
-        obj.header.set_local();
-        reclaim::register(NonNull::from(obj));
-    }
-    // SAFETY: no member points at the record any more, and no link points at it.
-    drop(unsafe { Box::from_raw(m as *const RegionMeta as *mut RegionMeta) });
+    dissolve_record(m);
     Ok(())
 }
 
