@@ -4,7 +4,8 @@ use indexmap::IndexMap;
 
 use crate::ordered::OrderedMap;
 
-use crate::value::{Key, KeyHasher, Str};
+use crate::value::{Key, KeyHasher};
+use crate::Str;
 use crate::{NativeBody, ObjRef, Value};
 
 /// Insertion-ordered map from hashable keys, hashing with each key's cached hash.

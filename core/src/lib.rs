@@ -41,6 +41,7 @@ mod raw;
 mod reclaim;
 pub mod region;
 mod slab;
+mod text;
 mod value;
 
 pub use error::CoreError;
@@ -52,7 +53,8 @@ pub use kinds::sequence::{List, Tuple};
 pub use native::{FrozenKey, FrozenValue, NativeBody};
 pub use object::{Freezable, Kind, ObjDesc};
 pub use raw::ObjRef;
-pub use value::{Key, KeyHashState, KeyHasher, Str, Value, MAX_KEY_DEPTH};
+pub use text::Str;
+pub use value::{Key, KeyHashState, KeyHasher, Value, MAX_KEY_DEPTH};
 
 /// This thread's heap: live-object counts and the collector for local cycles.
 pub mod heap {

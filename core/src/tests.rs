@@ -610,6 +610,29 @@ fn objects_stay_small() {
     // costs every object; this test makes that a decision rather than an accident.
     assert_eq!(std::mem::size_of::<crate::header::Header>(), 32);
     assert!(std::mem::size_of::<crate::body::Body>() <= 64);
+    // A value is a tag and one word (a string is a thin pointer): two words.
+    assert_eq!(std::mem::size_of::<Value>(), 16);
+    assert_eq!(std::mem::size_of::<Option<Value>>(), 16);
+}
+
+#[test]
+fn strings_cache_their_hash_and_interned_names_are_one_allocation_on_every_thread() {
+    let a = crate::Str::from("name");
+    let k = crate::Key::new(Value::Str(a.clone())).unwrap();
+    assert_eq!(k.hash_code(), a.hash_code(), "keys reuse the string's hash");
+    assert_eq!(k, crate::Key::new(Value::str("name")).unwrap());
+    let here = crate::Str::intern("attribute");
+    let there = std::thread::spawn(|| crate::Str::intern("attribute"))
+        .join()
+        .unwrap();
+    assert!(crate::Str::ptr_eq(&here, &there), "one interned allocation");
+    assert!(
+        !crate::Str::ptr_eq(&a, &crate::Str::from("name")),
+        "plain strings are not"
+    );
+    assert_eq!(a, crate::Str::from("name"));
+    let (low, high) = (crate::Str::from("a"), crate::Str::from("b"));
+    assert!(high > low, "ordered by text");
 }
 
 #[test]

@@ -1,13 +1,8 @@
 //! Values: immediates (frozen from birth) and references to heap objects; hashing keys.
 
+use crate::{CoreError, Kind, ObjRef, Str};
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
-use std::sync::Arc;
-
-use crate::{CoreError, Kind, ObjRef};
-
-/// An immutable string, shareable between threads.
-pub type Str = Arc<str>;
 
 /// A Floe value: an immediate or a counted reference to a heap object.
 ///
@@ -36,7 +31,7 @@ pub enum Value {
 impl Value {
     /// A `str` value.
     pub fn str(s: &str) -> Value {
-        Value::Str(Arc::from(s))
+        Value::Str(Str::new(s))
     }
 
     /// `true` for immediates and frozen objects.
@@ -62,7 +57,7 @@ impl Value {
             (Value::Bool(a), Value::Bool(b)) => a == b,
             (Value::Int(a), Value::Int(b)) => a == b,
             (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
-            (Value::Str(a), Value::Str(b)) => Arc::ptr_eq(a, b) || a == b,
+            (Value::Str(a), Value::Str(b)) => a == b,
             (Value::Obj(a), Value::Obj(b)) => a.ptr_eq(b),
             _ => false,
         }
@@ -137,7 +132,7 @@ pub struct Key {
 
 /// Keys hash with foldhash at a fixed seed: fast, and the same in every thread and run
 /// (a frozen dict built on one thread is probed from another with the same hashes).
-fn hasher() -> foldhash::fast::FoldHasher<'static> {
+pub(crate) fn hasher() -> foldhash::fast::FoldHasher<'static> {
     std::hash::BuildHasher::build_hasher(&foldhash::fast::FixedState::with_seed(0x5eed_f10e))
 }
 
@@ -176,7 +171,7 @@ impl Key {
                     hash_one(x.to_bits())
                 }
             }
-            Value::Str(s) => hash_one(&**s),
+            Value::Str(s) => s.hash_code(),
             Value::Obj(o) => match o.kind() {
                 Kind::Tuple => {
                     let mut h = hasher();

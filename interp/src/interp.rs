@@ -314,12 +314,13 @@ impl Interp {
         }
     }
 
-    /// `name` as a shared string, made once per interpreter.
+    /// `name` as the process's interned string (the same allocation on every worker),
+    /// looked up once per interpreter.
     fn interned(&mut self, name: &str) -> Str {
         if let Some(s) = self.names.get(name) {
             return Str::clone(s);
         }
-        let s = Str::from(name);
+        let s = Str::intern(name);
         self.names.insert(name.to_string(), Str::clone(&s));
         s
     }
