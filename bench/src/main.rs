@@ -7,6 +7,11 @@
 //! cargo run --release -p floe-bench -- b1   # or b4, b5, b6
 //! ```
 
+/// Floe's objects are many small allocations; mimalloc serves them from per-thread free
+/// lists. Every contender, Floe and peers alike, runs on the same allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod b1;
 mod b10;
 mod b11;

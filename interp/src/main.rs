@@ -6,6 +6,11 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand};
 use floe_interp::{Interp, Options, STACK_SIZE};
 
+/// Scripts allocate many small objects on every worker; mimalloc serves them from
+/// per-thread free lists (RFC-0001 §4, measured by B6 and B11).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Run Python-syntax experiments on Floe's region and freeze runtime.
 #[derive(Parser)]
 #[command(name = "floe", version, about)]
