@@ -29,22 +29,50 @@ const FIELDS: u8 = 3;
 
 #[derive(Clone, Copy, Debug)]
 enum Op {
-    NewObj { dst: u8 },
-    NewRegion { dst: u8 },
-    Store { holder: u8, field: u8, value: u8 },
-    Load { dst: u8, holder: u8, field: u8 },
-    Drop { slot: u8 },
-    Merge { src: u8, sink: u8 },
-    Dissolve { slot: u8 },
-    Close { slot: u8 },
-    Freeze { slot: u8 },
+    NewObj {
+        dst: u8,
+    },
+    NewRegion {
+        dst: u8,
+    },
+    Store {
+        holder: u8,
+        field: u8,
+        value: u8,
+    },
+    Load {
+        dst: u8,
+        holder: u8,
+        field: u8,
+    },
+    Drop {
+        slot: u8,
+    },
+    Merge {
+        src: u8,
+        sink: u8,
+    },
+    Dissolve {
+        slot: u8,
+    },
+    Close {
+        slot: u8,
+    },
+    Freeze {
+        slot: u8,
+    },
+    /// Collect the garbage inside a region (RFC-0002 §6 rule 15b): it must free nothing
+    /// the model still reaches.
+    Collect {
+        slot: u8,
+    },
 }
 
 impl Arbitrary for Op {
     fn arbitrary(g: &mut Gen) -> Op {
         let s = |g: &mut Gen| u8::arbitrary(g) % SLOTS;
         let f = |g: &mut Gen| u8::arbitrary(g) % FIELDS;
-        match u8::arbitrary(g) % 17 {
+        match u8::arbitrary(g) % 18 {
             0..=1 => Op::NewObj { dst: s(g) },
             2..=3 => Op::NewRegion { dst: s(g) },
             4..=8 => Op::Store {
@@ -64,6 +92,7 @@ impl Arbitrary for Op {
             },
             14 => Op::Dissolve { slot: s(g) },
             15 => Op::Close { slot: s(g) },
+            16 => Op::Collect { slot: s(g) },
             _ => Op::Freeze { slot: s(g) },
         }
     }
@@ -327,6 +356,13 @@ impl Model {
                 self.end_region(sr, Owner::Region(kr), Some(kr));
                 Ok(true)
             }
+            Op::Collect { slot } => {
+                let Some(s) = self.slot(slot) else {
+                    return Ok(false);
+                };
+                self.bridged(s)?;
+                Ok(true)
+            }
             Op::Dissolve { slot } => {
                 let Some(s) = self.slot(slot) else {
                     return Ok(false);
@@ -577,6 +613,10 @@ fn run(frame: &ObjRef, class: &Class, op: Op) -> Result<bool, RegionError> {
         Op::Dissolve { slot: s } => {
             let Some(s) = slot(s) else { return Ok(false) };
             region(s)?.dissolve()?;
+        }
+        Op::Collect { slot: s } => {
+            let Some(s) = slot(s) else { return Ok(false) };
+            region::collect(&s)?;
         }
         Op::Close { slot: s } => {
             let Some(s) = slot(s) else { return Ok(false) };

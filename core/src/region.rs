@@ -30,12 +30,14 @@ use crate::reclaim;
 use crate::slab::Slab;
 
 mod barrier;
+mod collect;
 mod freezing;
 mod handoff;
 mod ops;
 
 use crate::{CoreError, Freezable, Kind, ObjDesc, RegionId, Str, Value};
 pub(crate) use barrier::{admit, discard_removed, settle_removed, settle_stored_member};
+pub use collect::collect;
 pub use freezing::freeze_whole;
 pub(crate) use freezing::{end_frozen, leave_for_freeze, plan_freeze};
 pub use handoff::{isolate, Isolated};
@@ -65,6 +67,9 @@ pub(crate) struct RegionMeta {
     /// their class's freezability is `No` or `Explicit`): while zero, freezing the whole
     /// region needs no look at its members (RFC-0003 §7).
     needs_check: Cell<usize>,
+    /// The member count at which the region next collects its own garbage (twice the
+    /// members it kept at its last collection: RFC-0002 §6 rule 15b).
+    next_collection: Cell<usize>,
 }
 
 /// The region record at `addr`.
@@ -263,6 +268,7 @@ pub fn create(name: Option<&str>) -> ObjRef {
         children: RefCell::new(Vec::new()),
         dying: Cell::new(false),
         needs_check: Cell::new(0),
+        next_collection: Cell::new(collect::FIRST_COLLECTION),
         owner: OwnerRecord::new(),
     }));
     let bridge = ObjRef::alloc_unregistered(Kind::Region, Body::Region(AttrMap::default()));
@@ -290,6 +296,7 @@ pub(crate) fn alloc_in(
     let obj = ObjRef::alloc_unregistered(kind, make(values));
     join(meta, obj.obj());
     meta.member_ext.set(meta.member_ext.get() + 1);
+    collect::maybe_collect(meta);
     Ok(obj)
 }
 

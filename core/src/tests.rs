@@ -1011,3 +1011,49 @@ fn a_region_frozen_whole_can_become_immortal() {
     assert_eq!(l.as_obj().unwrap().ref_count(), usize::MAX);
     assert_eq!(forever.get().ref_count(), usize::MAX);
 }
+
+#[test]
+fn a_region_that_churns_cycles_stays_bounded() {
+    leak_checked(|| {
+        let r = region::create(None);
+        let keep = List::new_in(&r, []).unwrap();
+        r.set_attr("keep", keep.clone().into()).unwrap();
+        let mut most = 0;
+        for i in 0..20_000 {
+            // A two-member cycle, reachable from the bridge only until the next round.
+            let a = List::new_in(&r, [int(i)]).unwrap();
+            let b = List::new_in(&r, [a.clone().into()]).unwrap();
+            a.push(b.clone().into()).unwrap();
+            r.set_attr("tmp", a.into()).unwrap();
+            if i % 100 == 0 {
+                keep.push(int(i)).unwrap(); // live data survives every collection
+            }
+            most = most.max(region::info(&r).unwrap().members);
+        }
+        assert!(most <= 2 * 1024 + 4, "the region grew to {most} members");
+        assert_eq!(keep.len(), 200);
+        assert!(region::info(&r).unwrap().is_open, "still a live region");
+        let tmp = r.get_attr("tmp").unwrap();
+        let a = List::try_from(tmp.as_obj().unwrap().clone()).unwrap();
+        assert_eq!(a.len(), 2, "the latest cycle is intact");
+    });
+}
+
+#[test]
+fn collecting_a_region_frees_unreachable_cycles_and_unparents_their_subregions() {
+    leak_checked(|| {
+        let r = region::create(None);
+        let sub = region::create(None);
+        let a = List::new_in(&r, [sub.clone().into()]).unwrap();
+        let b = List::new_in(&r, [a.clone().into()]).unwrap();
+        a.push(b.clone().into()).unwrap();
+        assert!(region::info(&sub).unwrap().parent.is_some());
+        drop((a, b));
+        assert_eq!(region::collect(&r).unwrap(), 2);
+        assert!(
+            region::info(&sub).unwrap().parent.is_none(),
+            "owner gone: parentless"
+        );
+        assert_eq!(region::info(&r).unwrap().members, 1);
+    });
+}

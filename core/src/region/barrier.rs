@@ -202,6 +202,7 @@ fn commit(meta: &RegionMeta, plan: Plan) {
     meta.member_ext
         .set(meta.member_ext.get() + outside - plan.to_captured - plan.to_members);
     plan.clear_marks();
+    super::collect::maybe_collect(meta);
 }
 
 /// `value` is being stored inside the region: if it references a member, that reference

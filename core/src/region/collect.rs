@@ -1,0 +1,122 @@
+//! Garbage inside a live region (RFC-0002 §6 rule 15b): members that nothing outside the
+//! region reaches, directly or through other members, freed while the region lives on.
+//!
+//! Members keep exact counts, so a member dropped from an acyclic structure is freed at
+//! once (rule 15). Cycles among members are not: a region that keeps building and
+//! dropping cyclic structures would grow without bound. So the region runs CPython's
+//! trial deletion over its own members — never over anything else — whenever it has
+//! doubled since the last run, and on request ([`collect`]).
+
+use super::*;
+
+/// Members a region may hold before its first collection.
+pub(super) const FIRST_COLLECTION: usize = 1024;
+
+/// Collects the region if it has doubled since its last collection.
+pub(crate) fn maybe_collect(meta: &RegionMeta) {
+    if meta.members.borrow().len() >= meta.next_collection.get() {
+        collect_members(meta);
+    }
+}
+
+/// Frees the garbage among the members of the region whose bridge is `bridge`; returns how
+/// many members it freed. (Regions also do this by themselves as they grow.)
+///
+/// # Errors
+/// [`CoreError::NotABridge`].
+///
+/// # Examples
+/// ```
+/// use floe_core::{region, List};
+/// let r = region::create(None);
+/// let a = List::new_in(&r, []).unwrap();
+/// let b = List::new_in(&r, [a.clone().into()]).unwrap();
+/// a.push(b.clone().into()).unwrap(); // a <-> b, held only by these handles
+/// drop((a, b));
+/// assert_eq!(region::info(&r).unwrap().members, 3);
+/// assert_eq!(region::collect(&r).unwrap(), 2);
+/// assert_eq!(region::info(&r).unwrap().members, 1); // the bridge
+/// ```
+pub fn collect(bridge: &ObjRef) -> Result<usize, CoreError> {
+    Ok(collect_members(bridged(bridge)?))
+}
+
+fn collect_members(meta: &RegionMeta) -> usize {
+    let slots: Vec<Option<NonNull<ObjBox>>> = meta.members.borrow().slots.clone();
+    // SAFETY: members are live until freed below, after the last use of `boxes`.
+    let boxes: Vec<Option<&ObjBox>> = slots
+        .iter()
+        .map(|p| p.map(|p| unsafe { p.as_ref() }))
+        .collect();
+    let addr = addr_of(meta);
+    let slot_of = |r: &ObjRef| match r.obj().header.word() {
+        Word::Region(a) if a == addr => Some(r.obj().header.aux.load(Relaxed)),
+        _ => None,
+    };
+    // Trial deletion: what is left of each count once references from members are taken
+    // away is the number of references from outside the region.
+    let mut outside: Vec<isize> = boxes
+        .iter()
+        .map(|b| b.map_or(0, |b| b.header.rc.load(Relaxed) as isize))
+        .collect();
+    for b in boxes.iter().flatten() {
+        b.read(|body| body.for_each_ref(|r| slot_of(r).into_iter().for_each(|j| outside[j] -= 1)));
+    }
+    // Live: the bridge, members referenced from outside, and what they reach.
+    let mut live: Vec<bool> = boxes
+        .iter()
+        .zip(&outside)
+        .map(|(b, &out)| b.is_some_and(|b| out > 0 || meta.is_bridge(NonNull::from(b))))
+        .collect();
+    let mut stack: Vec<usize> = (0..live.len()).filter(|&i| live[i]).collect();
+    while let Some(i) = stack.pop() {
+        boxes[i].expect("live slots are occupied").read(|body| {
+            body.for_each_ref(|r| {
+                if let Some(j) = slot_of(r) {
+                    if !live[j] {
+                        live[j] = true;
+                        stack.push(j);
+                    }
+                }
+            })
+        });
+    }
+    let garbage: Vec<&ObjBox> = boxes
+        .iter()
+        .zip(&live)
+        .filter_map(|(b, &alive)| b.filter(|_| !alive))
+        .collect();
+    // One guard unit each, so the inside references dropped below never free a member
+    // of the garbage on its own.
+    for g in &garbage {
+        g.header.inc_owned();
+    }
+    let mut bodies = Vec::with_capacity(garbage.len());
+    for g in &garbage {
+        leave(meta, g);
+        // SAFETY: only other garbage members reference `g` (its count is explained by
+        // them, plus our guard), and no body access is in progress.
+        bodies.push(unsafe { g.take_body() });
+    }
+    for mut body in bodies {
+        // References to members are inside references: dropped as such (a live member
+        // keeps a reference from outside or from another live member, so none reaches
+        // zero); an owning reference to a subregion unparents it.
+        for v in body.replace_values(|v| matches!(v, Value::Obj(_))) {
+            discard_removed(meta, v);
+        }
+        drop(body);
+    }
+    let n = garbage.len();
+    for g in garbage {
+        debug_assert_eq!(g.header.rc.load(Relaxed), 1, "region garbage count");
+        // SAFETY: only the guard unit remains, the body is taken, the member left the
+        // region's list: nothing refers to the allocation.
+        unsafe { dealloc(NonNull::from(g)) };
+    }
+    reclaim::count_freed(n);
+    let members = meta.members.borrow().len();
+    meta.next_collection
+        .set((2 * members).max(FIRST_COLLECTION));
+    n
+}
