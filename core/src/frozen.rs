@@ -179,9 +179,12 @@ impl Frozen {
         let members = match self.0.obj().header.word() {
             Word::Frozen(Component::Root(root)) => {
                 // SAFETY: `self` is a referenced member of the component rooted there.
-                reclaim::component_members(unsafe { crate::raw::root_at(root) })
+                unsafe { reclaim::component_members(crate::raw::root_at(root)) }
             }
-            Word::Frozen(Component::Record(record)) => region::frozen_record_members(record),
+            // SAFETY: `self` is a referenced member of the region frozen with that record.
+            Word::Frozen(Component::Record(record)) => unsafe {
+                region::frozen_record_members(record)
+            },
             Word::Frozen(Component::Immortal(_)) => Vec::new(),
             Word::Local | Word::Region(_) => unreachable!("a Frozen holds a frozen object"),
         };
@@ -330,7 +333,9 @@ impl<'a> View<'a> {
 
     /// A counted, shareable reference to the viewed object, to keep past the borrow.
     pub fn to_frozen(&self) -> Frozen {
-        Frozen(ObjRef::share(std::ptr::NonNull::from(self.obj)))
+        // SAFETY: the viewed object is frozen and kept alive by the `Frozen` the view
+        // borrows from; frozen objects may be used by any thread.
+        Frozen(unsafe { ObjRef::share(std::ptr::NonNull::from(self.obj)) })
     }
 }
 

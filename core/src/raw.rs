@@ -57,7 +57,8 @@ impl ObjRef {
     /// Allocates a new local object with one reference, registered with this thread's heap.
     pub(crate) fn alloc(kind: Kind, body: Body) -> ObjRef {
         let obj = ObjRef::alloc_unregistered(kind, body);
-        reclaim::register(obj.ptr);
+        // SAFETY: a new local object of this thread, not registered yet.
+        unsafe { reclaim::register(obj.ptr) };
         obj
     }
 
@@ -75,7 +76,12 @@ impl ObjRef {
     }
 
     /// Wraps a pointer whose count unit the caller transfers to the new handle.
-    pub(crate) fn from_counted(ptr: NonNull<ObjBox>) -> ObjRef {
+    ///
+    /// # Safety
+    /// `ptr` points at a live object usable on this thread, and the caller owns one unit
+    /// of its count (or of its component's), which the handle now owns.
+    // SAFETY: relies on the caller's transfer of a count unit (invariant 1).
+    pub(crate) unsafe fn from_counted(ptr: NonNull<ObjBox>) -> ObjRef {
         ObjRef {
             ptr,
             _not_send: PhantomData,
@@ -84,10 +90,17 @@ impl ObjRef {
 
     /// A new counted handle to a live object known only by pointer (a registry slot, a
     /// member list, a region record): the count gains one unit for the new handle.
-    pub(crate) fn share(ptr: NonNull<ObjBox>) -> ObjRef {
+    ///
+    /// # Safety
+    /// `ptr` points at a live object that this thread may use (local to it, a member of a
+    /// region it holds, or frozen).
+    // SAFETY: relies on the caller's guarantee that the object is live and usable here.
+    pub(crate) unsafe fn share(ptr: NonNull<ObjBox>) -> ObjRef {
         // Borrow the pointer as a handle without owning a unit (never dropped), and clone
         // it: the clone owns the unit it adds.
-        let borrowed = std::mem::ManuallyDrop::new(ObjRef::from_counted(ptr));
+        // SAFETY: the borrowed handle is never dropped, so it releases no unit it does not
+        // own; the object is live (the caller's guarantee).
+        let borrowed = std::mem::ManuallyDrop::new(unsafe { ObjRef::from_counted(ptr) });
         ObjRef::clone(&borrowed)
     }
 
@@ -152,10 +165,12 @@ impl Clone for ObjRef {
             // A handle is a reference from outside the region (RFC-0002 §2).
             Word::Region(meta) => {
                 header.inc_owned();
-                region::count_outside(meta, self.ptr);
+                // SAFETY: `self` references a live member of the region at `meta`.
+                unsafe { region::count_outside(meta, self.ptr) };
             }
         }
-        ObjRef::from_counted(self.ptr)
+        // SAFETY: the unit just added above belongs to the new handle.
+        unsafe { ObjRef::from_counted(self.ptr) }
     }
 }
 
@@ -178,12 +193,15 @@ impl Drop for ObjRef {
             }
             Word::Local => {
                 if header.dec_owned() == 0 {
-                    reclaim::release_local(self.ptr);
+                    // SAFETY: our unit was the last: a registered local object of this
+                    // thread with count zero, released here once.
+                    unsafe { reclaim::release_local(self.ptr) };
                 }
             }
             // Handles, and values leaving a member's body, are outside references
             // (RFC-0002 §2): inside references are dropped only by `free_region`.
-            Word::Region(meta) => region::drop_reference(meta, self.ptr),
+            // SAFETY: `self` held a reference to a live member of the region at `meta`.
+            Word::Region(meta) => unsafe { region::drop_reference(meta, self.ptr) },
         }
     }
 }

@@ -100,10 +100,14 @@ pub(crate) fn count_freed(n: usize) {
 }
 
 /// Adds a live object to this thread's registry of local objects.
-pub(crate) fn register(ptr: NonNull<ObjBox>) {
+///
+/// # Safety
+/// `ptr` points at a live, local object of this thread that is not registered yet.
+// SAFETY: relies on the caller's guarantee that `ptr` is live and owned by this thread.
+pub(crate) unsafe fn register(ptr: NonNull<ObjBox>) {
     let registered = REGISTRY.try_with(|r| {
         let slot = r.borrow_mut().insert(ptr);
-        // SAFETY: callers pass live objects.
+        // SAFETY: the caller guarantees a live object.
         unsafe { ptr.as_ref() }.header.aux.store(slot, Relaxed);
     });
     debug_assert!(registered.is_ok(), "allocation during thread teardown");
@@ -119,12 +123,19 @@ pub fn local_objects() -> Vec<ObjRef> {
     REGISTRY
         .with(|r| r.borrow().objects())
         .into_iter()
-        .map(ObjRef::share)
+        // SAFETY: registered objects are live (they leave the registry before they are
+        // freed) and local to this thread.
+        .map(|p| unsafe { ObjRef::share(p) })
         .collect()
 }
 
 /// A local object's count reached zero: unlink and free it now, and queue its body.
-pub(crate) fn release_local(ptr: NonNull<ObjBox>) {
+///
+/// # Safety
+/// `ptr` is a registered local object of this thread whose count is zero: nothing
+/// references it, and it is released once.
+// SAFETY: relies on the caller's count-zero guarantee, which gives exclusive access.
+pub(crate) unsafe fn release_local(ptr: NonNull<ObjBox>) {
     // SAFETY: the count is zero: the object is allocated and nothing else references it.
     let obj = unsafe { ptr.as_ref() };
     unregister(obj);
@@ -137,13 +148,20 @@ pub(crate) fn release_local(ptr: NonNull<ObjBox>) {
 }
 
 /// A region member's count reached zero while its region lives on.
-pub(crate) fn release_member(meta: usize, ptr: NonNull<ObjBox>) {
+///
+/// # Safety
+/// `ptr` is a live member of the region whose record is at `meta`, with count zero, and
+/// it is released once.
+// SAFETY: relies on the caller's count-zero guarantee, which gives exclusive access to
+// the member; the record outlives its members.
+pub(crate) unsafe fn release_member(meta: usize, ptr: NonNull<ObjBox>) {
     // SAFETY: `ptr` is a live member of the region at `meta` (the caller just released
     // a reference to it), and the record outlives its members.
     if unsafe { region::meta(meta) }.is_bridge(ptr) {
         return; // the bridge lives as long as its region (RFC-0002 §6)
     }
-    let body = region::detach_member(meta, ptr);
+    // SAFETY: forwarded from the caller: a live member with count zero, not the bridge.
+    let body = unsafe { region::detach_member(meta, ptr) };
     // SAFETY: detached, body taken: nothing refers to the allocation.
     unsafe { dealloc(ptr) };
     count_freed(1);
@@ -192,7 +210,8 @@ fn run(work: Pending) {
         },
         Pending::Component(Component::Immortal(_)) => unreachable!("immortal: never freed"),
         Pending::Region(meta) => {
-            region::free_region(NonNull::new(meta as *mut RegionMeta).expect("non-null"))
+            // SAFETY: queued once, when nothing outside referenced the region any more.
+            unsafe { region::free_region(NonNull::new(meta as *mut RegionMeta).expect("non-null")) }
         }
     }
 }
@@ -202,7 +221,12 @@ fn run(work: Pending) {
 pub(crate) const DYING: usize = usize::MAX / 2;
 
 /// The members of the frozen component whose root is `root` (sealed by the walk).
-pub(crate) fn component_members(root: &ObjBox) -> Vec<NonNull<ObjBox>> {
+///
+/// # Safety
+/// `root` is the root of a live frozen component (a tag-`10` state word's target).
+// SAFETY: relies on the caller's guarantee that `root` is a frozen root, whose `aux` is 0
+// or its member list.
+pub(crate) unsafe fn component_members(root: &ObjBox) -> Vec<NonNull<ObjBox>> {
     match root.header.aux.load(Relaxed) {
         0 => vec![NonNull::from(root)],
         // SAFETY: a non-zero `aux` on a frozen root is the member list boxed by

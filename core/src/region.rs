@@ -147,7 +147,8 @@ impl RegionMeta {
 
     /// The bridge, as a new handle.
     pub(crate) fn bridge(&self) -> ObjRef {
-        ObjRef::share(self.bridge.get().expect("a live region has a bridge"))
+        // SAFETY: a live region's bridge is a live member, on the region's own thread.
+        unsafe { ObjRef::share(self.bridge.get().expect("a live region has a bridge")) }
     }
 
     /// Local references into the region, the bridge included (semantics §3's LRC).
@@ -183,8 +184,12 @@ impl RegionMeta {
 }
 
 /// A new outside reference to `ptr`, a member of the region at `addr`.
+///
+/// # Safety
+/// The caller holds a reference to `ptr`, a live member of the region at `addr`.
 #[inline]
-pub(crate) fn count_outside(addr: usize, ptr: NonNull<ObjBox>) {
+// SAFETY: relies on the caller's reference, which keeps the member and its record live.
+pub(crate) unsafe fn count_outside(addr: usize, ptr: NonNull<ObjBox>) {
     // SAFETY: the caller holds a reference to a live member of that region.
     let m = unsafe { meta(addr) };
     if !m.dying.get() {
@@ -197,8 +202,13 @@ pub(crate) fn count_outside(addr: usize, ptr: NonNull<ObjBox>) {
 /// free it is an outside reference (RFC-0002 §2): when nothing outside references the
 /// region any more it is freed as a unit, else a member (not the bridge) whose count
 /// reached zero is freed alone. During a unit free only the object's count changes.
+///
+/// # Safety
+/// The caller is releasing a counted reference to `ptr`, a live member of the region at
+/// `addr` (the reference's unit is released here).
 #[inline]
-pub(crate) fn drop_reference(addr: usize, ptr: NonNull<ObjBox>) {
+// SAFETY: relies on the caller's reference, which kept the member and its record live.
+pub(crate) unsafe fn drop_reference(addr: usize, ptr: NonNull<ObjBox>) {
     // SAFETY: the caller held the reference being released, so the member and its record
     // are live.
     let (m, obj) = unsafe { (meta(addr), ptr.as_ref()) };
@@ -213,7 +223,8 @@ pub(crate) fn drop_reference(addr: usize, ptr: NonNull<ObjBox>) {
     } else if m.is_bridge(ptr) {
         dissolve_if_bridge_dropped(m);
     } else if n == 0 {
-        reclaim::release_member(addr, ptr);
+        // SAFETY: the last reference to a live member other than the bridge is gone.
+        unsafe { reclaim::release_member(addr, ptr) };
     }
 }
 
@@ -235,7 +246,9 @@ pub(crate) fn dissolve_if_bridge_dropped(m: &RegionMeta) {
     // SAFETY: the former bridge is still allocated: it is freed only below, or by a later
     // drop of a reference that members hold.
     if unsafe { bridge.as_ref() }.header.rc.load(Relaxed) == 0 {
-        reclaim::release_local(bridge);
+        // SAFETY: a local object of this thread now (registered by the dissolve), with
+        // count zero: nothing references it.
+        unsafe { reclaim::release_local(bridge) };
     }
 }
 
@@ -248,7 +261,8 @@ fn dissolve_record(m: &RegionMeta) {
     m.children.borrow_mut().clear();
     for obj in m.member_objs() {
         obj.header.set_local();
-        reclaim::register(NonNull::from(obj));
+        // SAFETY: a live member, local to this thread from now on, in no registry.
+        unsafe { reclaim::register(NonNull::from(obj)) };
     }
     // SAFETY: no member points at the record any more, and no link points at it; the
     // caller does not use `m` again.
@@ -347,9 +361,11 @@ pub(crate) fn member_needs_check(obj: &ObjRef) -> bool {
     region_of(obj).is_some() && needs_check(obj.obj())
 }
 
-/// Describes an object known by pointer (error paths only).
+/// Describes an object known by pointer (error paths only): callers pass objects that a
+/// barrier operation on this thread is visiting, all live and usable here.
 fn describe_ptr(p: NonNull<ObjBox>) -> ObjDesc {
-    ObjRef::share(p).describe()
+    // SAFETY: see above: a live object this thread may use.
+    unsafe { ObjRef::share(p) }.describe()
 }
 
 fn unparent(parent: &RegionMeta, child: &RegionMeta) {
@@ -381,7 +397,11 @@ fn bridged(bridge: &ObjRef) -> Result<&RegionMeta, CoreError> {
 /// A member other than the bridge lost its last reference while the region lives on:
 /// unlink it and return its body (inside references in it now count as outside ones,
 /// since the body will be dropped from the free queue).
-pub(crate) fn detach_member(addr: usize, ptr: NonNull<ObjBox>) -> Body {
+///
+/// # Safety
+/// `ptr` is a live member of the region at `addr`, not its bridge, with count zero.
+// SAFETY: relies on the caller's count-zero guarantee, which gives exclusive access.
+pub(crate) unsafe fn detach_member(addr: usize, ptr: NonNull<ObjBox>) -> Body {
     // SAFETY: the member is still allocated and its record is live.
     let (m, obj) = unsafe { (meta(addr), ptr.as_ref()) };
     leave(m, obj);
@@ -394,7 +414,11 @@ pub(crate) fn detach_member(addr: usize, ptr: NonNull<ObjBox>) -> Body {
 /// Frees a region that nothing outside references: every member at once, cycles
 /// included. Subregions it owned lose their parent (and are freed in turn if nothing
 /// else references them).
-pub(crate) fn free_region(meta_ptr: NonNull<RegionMeta>) {
+///
+/// # Safety
+/// `meta_ptr` is a live region record whose outside counts are both zero, freed once.
+// SAFETY: relies on the caller's guarantee that nothing outside references the region.
+pub(crate) unsafe fn free_region(meta_ptr: NonNull<RegionMeta>) {
     let m = link(meta_ptr);
     // From here on, dropping a reference to a member only changes its count: no member
     // is freed alone, and the outside counts are no longer kept (`drop_reference`).
@@ -409,7 +433,12 @@ pub(crate) fn free_region(meta_ptr: NonNull<RegionMeta>) {
 }
 
 /// The members of the region frozen whole whose record is at `addr`.
-pub(crate) fn frozen_record_members(addr: usize) -> Vec<NonNull<ObjBox>> {
+///
+/// # Safety
+/// `addr` is the record of a region frozen whole, read from the state word of a member
+/// the caller holds.
+// SAFETY: relies on the caller's held member, which keeps the record live.
+pub(crate) unsafe fn frozen_record_members(addr: usize) -> Vec<NonNull<ObjBox>> {
     // SAFETY: `addr` comes from the state word of a member the caller holds, and the
     // record of a frozen region lives until its last member is freed.
     let record = unsafe { meta(addr) };
@@ -550,7 +579,12 @@ pub fn owns(bridge: &ObjRef, obj: &ObjRef) -> Result<bool, CoreError> {
 pub fn members(bridge: &ObjRef) -> Result<Vec<ObjRef>, CoreError> {
     let m = bridged(bridge)?;
     let ptrs = m.members.borrow().objects();
-    Ok(ptrs.into_iter().map(ObjRef::share).collect())
+    // SAFETY: members are live while listed, and on this thread (the caller holds the
+    // bridge, so the region is this thread's).
+    Ok(ptrs
+        .into_iter()
+        .map(|p| unsafe { ObjRef::share(p) })
+        .collect())
 }
 
 /// The bridge of the region `obj` belongs to, if it is a region member.

@@ -256,7 +256,8 @@ pub(crate) fn discard_removed(meta: &RegionMeta, value: Value) {
                                  // SAFETY: `o` was a counted reference to a live member.
             let obj = unsafe { ptr.as_ref() };
             if obj.header.dec_owned() == 0 {
-                reclaim::release_member(addr_of(meta), ptr);
+                // SAFETY: `o` was the last reference to a live member of `meta`.
+                unsafe { reclaim::release_member(addr_of(meta), ptr) };
             }
         }
         other => {
