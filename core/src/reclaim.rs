@@ -113,6 +113,16 @@ pub(crate) unsafe fn register(ptr: NonNull<ObjBox>) {
     debug_assert!(registered.is_ok(), "allocation during thread teardown");
 }
 
+/// Removes live objects from this thread's registry (one borrow for the batch).
+pub(crate) fn unregister_all(objs: &[&ObjBox]) {
+    let _ = REGISTRY.try_with(|r| {
+        let mut r = r.borrow_mut();
+        for obj in objs {
+            r.remove(obj.header.aux.load(Relaxed));
+        }
+    });
+}
+
 /// Removes a live object from this thread's registry.
 pub(crate) fn unregister(obj: &ObjBox) {
     let _ = REGISTRY.try_with(|r| r.borrow_mut().remove(obj.header.aux.load(Relaxed)));

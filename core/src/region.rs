@@ -324,6 +324,20 @@ fn join(meta: &RegionMeta, obj: &ObjBox) {
     }
 }
 
+/// [`join`] for a batch of objects, with one borrow of the member list.
+fn join_all(meta: &RegionMeta, objs: &[&ObjBox]) {
+    let addr = addr_of(meta);
+    let mut checks = 0;
+    let mut members = meta.members.borrow_mut();
+    for obj in objs {
+        let slot = members.insert(NonNull::from(*obj));
+        obj.header.aux.store(slot, Relaxed);
+        obj.header.set_region(addr);
+        checks += usize::from(needs_check(obj));
+    }
+    meta.needs_check.set(meta.needs_check.get() + checks);
+}
+
 fn leave(meta: &RegionMeta, obj: &ObjBox) {
     meta.members
         .borrow_mut()

@@ -191,10 +191,9 @@ fn commit(meta: &RegionMeta, plan: Plan) {
         // SAFETY: as in `Plan::clear_marks`.
         .map(|p| unsafe { p.as_ref() })
         .collect();
-    for obj in &captured {
-        reclaim::unregister(obj);
-        join(meta, obj);
-    }
+    // One borrow of the thread's registry and of the region's list for the whole batch.
+    reclaim::unregister_all(&captured);
+    join_all(meta, &captured);
     // Every reference to a captured object was outside the region; those from captured
     // objects, and from them to old members, are inside now (counted while planning).
     let outside: usize = captured.iter().map(|o| o.header.rc.load(Relaxed)).sum();
