@@ -363,6 +363,8 @@ native_handle!(FrozenDictRef, DictBody, "frozendict");
 /// assert_eq!(slice_indices(5, Some(1), None, None).unwrap(), [1, 2, 3, 4]);
 /// assert_eq!(slice_indices(5, None, None, Some(-2)).unwrap(), [4, 2, 0]);
 /// assert_eq!(slice_indices(5, Some(-2), Some(100), None).unwrap(), [3, 4]);
+/// assert_eq!(slice_indices(5, Some(1), None, Some(i64::MAX)).unwrap(), [1]);
+/// assert_eq!(slice_indices(5, Some(i64::MIN), Some(i64::MAX), Some(i64::MIN)).unwrap(), []);
 /// ```
 pub fn slice_indices(
     len: usize,
@@ -386,7 +388,11 @@ pub fn slice_indices(
         let mut i = start;
         while i < stop {
             out.push(i as usize);
-            i += step;
+            // A step past the end may overflow 64 bits: the walk is over then.
+            let Some(next) = i.checked_add(step) else {
+                break;
+            };
+            i = next;
         }
     } else {
         let (start, stop) = (
@@ -396,7 +402,10 @@ pub fn slice_indices(
         let mut i = start;
         while i > stop {
             out.push(i as usize);
-            i += step;
+            let Some(next) = i.checked_add(step) else {
+                break;
+            };
+            i = next;
         }
     }
     Ok(out)
