@@ -128,6 +128,26 @@ impl<T: Clone> FrozenList<T> {
     }
 }
 
+impl<T> FrozenList<T> {
+    /// The bytes this list's shared storage occupies on the heap: the counts and the
+    /// elements — not what the elements own themselves, nor the handle.
+    ///
+    /// # Examples
+    /// ```
+    /// use floe_immutable::FrozenList;
+    /// let l: FrozenList<u64> = (0..100).collect();
+    /// assert_eq!(l.allocation_size(), 2 * std::mem::size_of::<usize>() + 800);
+    /// ```
+    pub fn allocation_size(&self) -> usize {
+        std::alloc::Layout::new::<[usize; 2]>()
+            .extend(std::alloc::Layout::for_value(&*self.0))
+            .expect("the layout of an existing allocation")
+            .0
+            .pad_to_align()
+            .size()
+    }
+}
+
 impl<'a, T> IntoIterator for &'a FrozenList<T> {
     type Item = &'a T;
     type IntoIter = std::slice::Iter<'a, T>;

@@ -2,7 +2,7 @@
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use quickcheck::{quickcheck, TestResult};
 use rayon::prelude::*;
@@ -27,7 +27,27 @@ fn reference(pairs: &[(u16, i32)]) -> Vec<(u16, i32)> {
     out
 }
 
+/// A hasher that sends every key to one hash: every probe sequence is the longest, and
+/// every tag matches.
+#[derive(Default)]
+struct Collide;
+
+impl Hasher for Collide {
+    fn finish(&self) -> u64 {
+        0x0123_4567_89ab_cdef
+    }
+    fn write(&mut self, _: &[u8]) {}
+}
+
 quickcheck! {
+    fn colliding_hashes_still_find_every_key(pairs: Vec<(u16, i32)>, probes: Vec<u16>) -> bool {
+        let map: HashMap<u16, i32> = pairs.iter().copied().collect();
+        let frozen: FrozenDict<u16, i32, BuildHasherDefault<Collide>> = pairs.iter().copied().collect();
+        frozen.len() == map.len()
+            && map.iter().all(|(k, v)| frozen.get(k) == Some(v))
+            && probes.iter().all(|p| frozen.get(p) == map.get(p))
+    }
+
     fn agrees_with_a_hash_map_on_every_lookup(pairs: Vec<(u16, i32)>, probes: Vec<u16>) -> bool {
         let map: HashMap<u16, i32> = pairs.iter().copied().collect();
         let frozen: FrozenDict<u16, i32> = FrozenDict::from(map.clone());
@@ -119,9 +139,13 @@ quickcheck! {
 }
 
 #[test]
-fn both_layouts_find_every_key_and_no_other() {
-    for n in [0, 1, 8, 9, 1000] {
-        let d: FrozenDict<String, usize> = (0..n).map(|i| (format!("k{i}"), i)).collect();
+fn every_size_finds_every_key_and_no_other() {
+    // Across group boundaries and growth (the builder is given no size hint).
+    for n in [0, 1, 10, 11, 12, 13, 100, 1000, 20_000] {
+        let d: FrozenDict<String, usize> = (0..n)
+            .map(|i| (format!("k{i}"), i))
+            .filter(|_| true)
+            .collect();
         assert_eq!(d.len(), n);
         for i in 0..n {
             assert_eq!(d[format!("k{i}").as_str()], i);
