@@ -60,7 +60,8 @@ fn iterator_types_can_be_named_stored_and_cloned() {
         owned: list.clone().into_iter(),
     };
     let again = c.entries.clone();
-    assert_eq!(c.keys.rev().next().map(String::as_str), Some("fig"));
+    let mut keys = c.keys;
+    assert_eq!(keys.next_back().map(String::as_str), Some("fig"));
     assert_eq!(c.values.len(), 3);
     assert_eq!(again.count(), c.entries.len());
     assert_eq!(c.items.rev().copied().collect::<Vec<_>>(), [6, 5]);
