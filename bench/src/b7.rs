@@ -3,6 +3,7 @@
 //! (read-only), `frozen-collections`' `FzHashMap`, `dashmap` and `RwLock<HashMap>`.
 //! Goals: 1 thread ≤ 1.0× `HashMap`; 2 threads ≥ 1.8× its own 1-thread throughput;
 //! 2 threads ≥ 2× `dashmap`. Times are per lookup (both threads together on 2 threads).
+//! Also reported: iterating every value, per entry, against `HashMap`'s iteration.
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -87,6 +88,18 @@ fn case<K: Hash + Eq + Clone + Send + Sync>(
         ];
         measure(cfg, 2 * ops, &mut c)
     };
+    // Iteration over every entry (insertion order for floe), per entry.
+    let walk = {
+        let mut c = [
+            Contender::whole("floe", || {
+                black_box(floe.values().sum::<u64>());
+            }),
+            Contender::whole("std HashMap", || {
+                black_box(std_map.values().sum::<u64>());
+            }),
+        ];
+        measure(cfg, keys.len() as u64, &mut c)
+    };
     let row = |case: String, floe_ns: f64, (peer, peer_ns): (&'static str, f64), goal| Row {
         id: "B7",
         case,
@@ -96,7 +109,7 @@ fn case<K: Hash + Eq + Clone + Send + Sync>(
         peer_ns,
         goal,
     };
-    vec![
+    let mut rows = vec![
         row(
             format!("{name}, 1 thread"),
             one[0].1,
@@ -118,7 +131,13 @@ fn case<K: Hash + Eq + Clone + Send + Sync>(
             ("floe on 1 thread", one[0].1),
             Goal::AtMost(1.0 / 1.8),
         ),
-    ]
+    ];
+    // Iteration does not depend on the probes: once per key set.
+    if name.ends_with("hit") {
+        let case = format!("{} keys, iterate values", &name[..3]);
+        rows.push(row(case, walk[0].1, walk[1], Goal::Report));
+    }
+    rows
 }
 
 /// A deterministic scramble of `0..n` into sparse integers.
