@@ -152,6 +152,33 @@ fn probes_of<K: Clone>(keys: &[K], count: usize) -> Vec<K> {
         .collect()
 }
 
+/// What the machine allows: `count` steps of a register-only loop on 2 threads against 1
+/// (no shared memory at all), so the 2-thread rows can be read against it.
+fn machine_scaling(cfg: Config, count: usize) -> Row {
+    let spin = || {
+        let mut x = 1u64;
+        for i in 0..count as u64 {
+            x = black_box(x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(i));
+        }
+        black_box(x);
+    };
+    let mut c = [
+        Contender::whole("2 threads", || two_threads(spin)),
+        Contender::whole("1 thread", spin),
+    ];
+    let m = measure(cfg, count as u64, &mut c);
+    Row {
+        id: "B7",
+        case: "machine: 2 threads of independent arithmetic vs 1 (0.5 = two free cores)".into(),
+        n: count as u64,
+        // Per step of one thread: 2 threads do twice the steps, so 0.5 is perfect scaling.
+        floe_ns: m[0].1 / 2.0,
+        peer: m[1].0,
+        peer_ns: m[1].1,
+        goal: Goal::Report,
+    }
+}
+
 /// Runs B7 at each size.
 pub fn run(cfg: Config, sizes: &[u64]) -> Vec<Row> {
     let count = if cfg.samples <= Config::QUICK.samples {
@@ -159,7 +186,7 @@ pub fn run(cfg: Config, sizes: &[u64]) -> Vec<Row> {
     } else {
         PROBES
     };
-    let mut rows = Vec::new();
+    let mut rows = vec![machine_scaling(cfg, count)];
     for &n in sizes {
         let ints: Vec<u64> = (0..n).map(int_key).collect();
         let int_misses: Vec<u64> = (n..2 * n).map(int_key).collect();
