@@ -3,6 +3,7 @@
 //! (read-only), `frozen-collections`' `FzHashMap`, `dashmap` and `RwLock<HashMap>`.
 //! Goals: 1 thread ≤ 1.0× `HashMap`; 2 threads ≥ 1.8× its own 1-thread throughput;
 //! 2 threads ≥ 2× `dashmap`. Times are per lookup (both threads together on 2 threads).
+//! Also reported: iterating every value, per entry, against `HashMap`'s iteration.
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -87,6 +88,18 @@ fn case<K: Hash + Eq + Clone + Send + Sync>(
         ];
         measure(cfg, 2 * ops, &mut c)
     };
+    // Iteration over every entry (insertion order for floe), per entry.
+    let walk = {
+        let mut c = [
+            Contender::whole("floe", || {
+                black_box(floe.values().sum::<u64>());
+            }),
+            Contender::whole("std HashMap", || {
+                black_box(std_map.values().sum::<u64>());
+            }),
+        ];
+        measure(cfg, keys.len() as u64, &mut c)
+    };
     let row = |case: String, floe_ns: f64, (peer, peer_ns): (&'static str, f64), goal| Row {
         id: "B7",
         case,
@@ -96,7 +109,7 @@ fn case<K: Hash + Eq + Clone + Send + Sync>(
         peer_ns,
         goal,
     };
-    vec![
+    let mut rows = vec![
         row(
             format!("{name}, 1 thread"),
             one[0].1,
@@ -118,7 +131,13 @@ fn case<K: Hash + Eq + Clone + Send + Sync>(
             ("floe on 1 thread", one[0].1),
             Goal::AtMost(1.0 / 1.8),
         ),
-    ]
+    ];
+    // Iteration does not depend on the probes: once per key set.
+    if name.ends_with("hit") {
+        let case = format!("{} keys, iterate values", &name[..3]);
+        rows.push(row(case, walk[0].1, walk[1], Goal::Report));
+    }
+    rows
 }
 
 /// A deterministic scramble of `0..n` into sparse integers.
@@ -133,6 +152,33 @@ fn probes_of<K: Clone>(keys: &[K], count: usize) -> Vec<K> {
         .collect()
 }
 
+/// What the machine allows: `count` steps of a register-only loop on 2 threads against 1
+/// (no shared memory at all), so the 2-thread rows can be read against it.
+fn machine_scaling(cfg: Config, count: usize) -> Row {
+    let spin = || {
+        let mut x = 1u64;
+        for i in 0..count as u64 {
+            x = black_box(x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(i));
+        }
+        black_box(x);
+    };
+    let mut c = [
+        Contender::whole("2 threads", || two_threads(spin)),
+        Contender::whole("1 thread", spin),
+    ];
+    let m = measure(cfg, count as u64, &mut c);
+    Row {
+        id: "B7",
+        case: "machine: 2 threads of independent arithmetic vs 1 (0.5 = two free cores)".into(),
+        n: count as u64,
+        // Per step of one thread: 2 threads do twice the steps, so 0.5 is perfect scaling.
+        floe_ns: m[0].1 / 2.0,
+        peer: m[1].0,
+        peer_ns: m[1].1,
+        goal: Goal::Report,
+    }
+}
+
 /// Runs B7 at each size.
 pub fn run(cfg: Config, sizes: &[u64]) -> Vec<Row> {
     let count = if cfg.samples <= Config::QUICK.samples {
@@ -140,7 +186,7 @@ pub fn run(cfg: Config, sizes: &[u64]) -> Vec<Row> {
     } else {
         PROBES
     };
-    let mut rows = Vec::new();
+    let mut rows = vec![machine_scaling(cfg, count)];
     for &n in sizes {
         let ints: Vec<u64> = (0..n).map(int_key).collect();
         let int_misses: Vec<u64> = (n..2 * n).map(int_key).collect();

@@ -15,6 +15,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod b1;
 mod b10;
 mod b11;
+mod b12;
 mod b2;
 mod b3;
 mod b4;
@@ -60,6 +61,8 @@ enum Which {
     B10,
     /// B11: the interpreter on scripts, against CPython.
     B11,
+    /// B12: memory, bytes per object.
+    B12,
 }
 
 /// Floe's side-by-side benchmarks.
@@ -128,6 +131,9 @@ fn main() -> ExitCode {
     }
     if matches!(args.which, Which::All | Which::B11) {
         rows.extend(b11::run(cfg));
+    }
+    if matches!(args.which, Which::All | Which::B12) {
+        rows.extend(b12::collections_rows(&[8, 1_000, 1_000_000]));
     }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let preamble = format!(

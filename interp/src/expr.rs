@@ -247,10 +247,7 @@ impl Interp {
                 None => Ok(None),
                 Some(e) => {
                     let v = self.eval(e, m)?;
-                    match v {
-                        Value::None => Ok(None),
-                        other => self.index_of(&other).map(Some),
-                    }
+                    self.clamped_index(&v)
                 }
             }
         };

@@ -87,9 +87,16 @@ fn methods_of(kind: Option<&str>) -> &'static [&'static str] {
     }
 }
 
+/// `true` if `obj` is the built-in class `frozendict` (whose `fromkeys` is a method).
+fn is_frozendict_class(obj: &Value) -> bool {
+    obj.as_obj()
+        .is_some_and(|o| crate::runtime::types().builtin_name(o) == Some("frozendict"))
+}
+
 /// `true` if the built-in type of `obj` has a method `name`.
 pub(crate) fn has_method(_: &Interp, obj: &Value, name: &str) -> bool {
     methods_of(kind_name(obj)).contains(&name)
+        || (name == "fromkeys" && is_frozendict_class(obj))
         || (name == "owns"
             && obj
                 .as_obj()
@@ -116,6 +123,9 @@ pub(crate) fn call(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Val
         // Not a built-in method: an attribute holding a callable, or an error.
         let f = me.getattr(obj, name)?;
         return me.call(&f, a);
+    }
+    if name == "fromkeys" && is_frozendict_class(obj) {
+        return frozendict_fromkeys(me, a);
     }
     match kind_name(obj) {
         Some("str") => {
@@ -469,12 +479,37 @@ fn list_method(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Value> 
     Ok(Value::None)
 }
 
-/// `index` and `count` of lists, tuples and frozenlists.
+/// `index` (`x, start, stop`, bounds as a slice's) and `count` of lists, tuples and
+/// frozenlists.
 fn seq_search(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Value> {
-    let [v] = me.exact::<1>(name, a)?;
+    let (v, bounds) = if name == "index" && a.kw.is_empty() && (2..=3).contains(&a.pos.len()) {
+        let mut pos = a.pos.into_iter();
+        let v = pos.next().expect("at least two");
+        let bounds: Vec<Value> = pos.collect();
+        (v, bounds)
+    } else if name == "index" && a.kw.is_empty() && a.pos.len() > 3 {
+        let n = a.pos.len();
+        return Err(me.exc(
+            "TypeError",
+            format!("index expected at most 3 arguments, got {n}"),
+        ));
+    } else {
+        let [v] = me.exact::<1>(name, a)?;
+        (v, Vec::new())
+    };
     let items = me.collect(obj)?;
+    let len = items.len() as i64;
+    // Python's search bounds: negative counts from the end, then clamped to the sequence.
+    let mut window = [0, len];
+    for (end, b) in window.iter_mut().zip(&bounds) {
+        let i = me.clamped_index(b)?.unwrap_or(*end);
+        *end = if i < 0 { (i + len).max(0) } else { i.min(len) };
+    }
     let mut count = 0;
     for (i, x) in items.iter().enumerate() {
+        if !(window[0]..window[1]).contains(&(i as i64)) {
+            continue;
+        }
         if me.eq(x, &v)? {
             if name == "index" {
                 return Ok(Value::Int(i as i64));
@@ -489,8 +524,53 @@ fn seq_search(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Value> {
     Ok(Value::Int(count))
 }
 
+/// `frozendict.fromkeys(iterable, value=None)` (PEP 814): each key once, in first-seen
+/// order, all with `value`.
+fn frozendict_fromkeys(me: &mut Interp, a: Args) -> Res<Value> {
+    let n = a.pos.len();
+    if !a.kw.is_empty() {
+        return Err(me.exc(
+            "TypeError",
+            "frozendict.fromkeys() takes no keyword arguments",
+        ));
+    }
+    if !(1..=2).contains(&n) {
+        let msg = match n {
+            0 => "fromkeys expected at least 1 argument, got 0".to_string(),
+            _ => format!("fromkeys expected at most 2 arguments, got {n}"),
+        };
+        return Err(me.exc("TypeError", msg));
+    }
+    let value = a.pos.get(1).cloned().unwrap_or(Value::None);
+    let keys = me.collect(&a.pos[0])?;
+    me.new_frozendict(keys.into_iter().map(|k| (k, value.clone())).collect())
+}
+
 fn dict_method(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Value> {
     let frozen = kind_name(obj) == Some("frozendict");
+    let ty = obj.type_name();
+    if !a.kw.is_empty() && name != "update" {
+        return Err(me.exc(
+            "TypeError",
+            format!("{ty}.{name}() takes no keyword arguments"),
+        ));
+    }
+    let n = a.pos.len();
+    match name {
+        "keys" | "values" | "items" | "copy" | "popitem" | "clear" if n > 0 => {
+            let msg = format!("{ty}.{name}() takes no arguments ({n} given)");
+            return Err(me.exc("TypeError", msg));
+        }
+        "get" | "pop" | "setdefault" if n == 0 => {
+            let msg = format!("{name} expected at least 1 argument, got 0");
+            return Err(me.exc("TypeError", msg));
+        }
+        "get" | "pop" | "setdefault" if n > 2 => {
+            let msg = format!("{name} expected at most 2 arguments, got {n}");
+            return Err(me.exc("TypeError", msg));
+        }
+        _ => {}
+    }
     match name {
         "get" => {
             let key = a.pos.first().cloned().unwrap_or(Value::None);

@@ -3,7 +3,8 @@
 
 use std::cmp::Ordering;
 
-use floe_core::{Dict, Key, Kind, List, ObjRef, Set, Tuple, Value};
+use floe_core::{CoreError, Dict, Key, Kind, List, ObjRef, Set, Tuple, Value};
+use floe_freeze::FreezeError;
 use floe_immutable::{slice_indices, FrozenDictRef, FrozenListRef};
 use malachite_bigint::BigInt;
 use num_integer::Integer;
@@ -338,6 +339,15 @@ impl Interp {
                 }
             }
             (Operator::BitOr, "dict" | "frozendict", Some("dict" | "frozendict")) => {
+                if ka == "frozendict" {
+                    // PEP 814: a union that changes nothing is the frozendict itself.
+                    if self.len(b)? == 0 {
+                        return Ok(Some(a.clone()));
+                    }
+                    if self.len(a)? == 0 && kind_name(b) == Some("frozendict") {
+                        return Ok(Some(b.clone()));
+                    }
+                }
                 let mut pairs = self.mapping_items(a)?;
                 pairs.extend(self.mapping_items(b)?);
                 if ka == "frozendict" {
@@ -920,11 +930,33 @@ impl Interp {
 
     // ----- items -----
 
+    /// A slice bound or a search bound (`None` for Python's `None`): any int, a big one
+    /// clamped to 64 bits as CPython clamps it to `Py_ssize_t` (no sequence is that long).
+    pub(crate) fn clamped_index(&mut self, v: &Value) -> Res<Option<i64>> {
+        if matches!(v, Value::None) {
+            return Ok(None);
+        }
+        match as_big(v) {
+            Some(i) => Ok(Some(
+                i.clamp(BigInt::from(i64::MIN), BigInt::from(i64::MAX))
+                    .try_into()
+                    .expect("clamped to 64 bits"),
+            )),
+            None => Err(self.exc(
+                "TypeError",
+                "slice indices must be integers or None or have an __index__ method",
+            )),
+        }
+    }
+
     /// An `int` index.
     pub(crate) fn index_of(&mut self, v: &Value) -> Res<i64> {
         match v {
             Value::Int(i) => Ok(*i),
             Value::Bool(b) => Ok(i64::from(*b)),
+            _ if is_int(v) => {
+                Err(self.exc("IndexError", "cannot fit 'int' into an index-sized integer"))
+            }
             _ => Err(self.exc(
                 "TypeError",
                 format!("indices must be integers, not {}", v.type_name()),
@@ -1220,7 +1252,21 @@ impl Interp {
             .collect();
         FrozenDictRef::new_with(pairs, floe_freeze::policy(), &holders)
             .map(|d| d.into_obj().into())
-            .map_err(|e| self.freeze_exc(e, &parties.iter().collect::<Vec<_>>()))
+            .map_err(|e| match e {
+                // PEP 814's wording: the key's type, then the reason.
+                FreezeError::Object(CoreError::Unhashable { ty }) => {
+                    let key = parties
+                        .iter()
+                        .step_by(2)
+                        .find(|k| Key::new((*k).clone()).is_err());
+                    let key_ty = key.map_or(ty.clone(), |k| k.type_name().to_string());
+                    let msg = format!(
+                        "cannot use '{key_ty}' as a frozendict key (unhashable type: '{ty}')"
+                    );
+                    self.exc("TypeError", msg)
+                }
+                e => self.freeze_exc(e, &parties.iter().collect::<Vec<_>>()),
+            })
     }
 
     /// A new frozenlist from values, frozen with this interpreter's roots allowed.

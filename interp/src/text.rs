@@ -200,6 +200,9 @@ impl Interp {
                     return Ok(format!("frozenlist([{}])", self.repr_items(&items, seen)?));
                 }
                 if let Some(d) = Interp::frozendict_of(v) {
+                    if d.is_empty() {
+                        return Ok("frozendict()".to_string()); // PEP 814
+                    }
                     let pairs: Vec<(Value, Value)> = d.pairs().collect();
                     return Ok(format!(
                         "frozendict({{{}}})",

@@ -2,6 +2,10 @@
 //! shared by every thread with no lock. Read-optimised: the layout is chosen when the
 //! collection is built, since it never changes afterwards.
 //!
+//! Both iterate by reference (`for x in &list`, `for (k, v) in &dict`) with named,
+//! cloneable, exact-size, double-ended iterators, and in parallel through rayon's traits
+//! (`par_iter`, `into_par_iter`). The `serde` feature adds `Serialize`/`Deserialize`.
+//!
 //! ```
 //! use floe_immutable::rayon::prelude::*;
 //! use floe_immutable::{FrozenDict, FrozenList};
@@ -21,16 +25,21 @@
 //! }
 //! let l: FrozenList<u32> = shared.values().copied().collect();
 //! assert_eq!(l.par_iter().sum::<u32>(), 7);
+//! assert_eq!(l.into_par_iter().map(|x| x * 2).sum::<u32>(), 14);
 //! ```
 #![forbid(unsafe_code)]
 
-mod dict;
+pub mod dict;
 mod list;
 mod object;
+mod owned;
+#[cfg(feature = "serde")]
+mod serde_impls;
 
-pub use dict::{FrozenDict, SMALL};
+pub use dict::{DefaultHashBuilder, FrozenDict};
 pub use list::FrozenList;
 pub use object::{slice_indices, FrozenDictRef, FrozenListRef};
+pub use owned::{OwnedIter, OwnedParIter, SharedSlice};
 /// The rayon these collections' parallel iterators belong to (import its prelude).
 pub use rayon;
 

@@ -102,11 +102,26 @@ macro_rules! native_handle {
     ($name:ident, $body:ty, $ty:literal) => {
         impl $name {
             /// The object.
+            ///
+            /// # Examples
+            /// ```
+            #[doc = concat!("use floe_immutable::", stringify!($name), ";")]
+            #[doc = concat!("let obj = ", stringify!($name), "::new([]).unwrap().into_obj();")]
+            #[doc = concat!("let handle = ", stringify!($name), "::try_from(obj).unwrap();")]
+            #[doc = concat!("assert_eq!(handle.as_obj().type_name(), \"", $ty, "\");")]
+            /// ```
             pub fn as_obj(&self) -> &ObjRef {
                 &self.0
             }
 
             /// The object, giving up this handle.
+            ///
+            /// # Examples
+            /// ```
+            #[doc = concat!("use floe_immutable::", stringify!($name), ";")]
+            #[doc = concat!("let obj = ", stringify!($name), "::new([]).unwrap().into_obj();")]
+            #[doc = concat!("assert!(", stringify!($name), "::try_from(obj).is_ok());")]
+            /// ```
             pub fn into_obj(self) -> ObjRef {
                 self.0
             }
@@ -183,6 +198,15 @@ impl FrozenListRef {
     ///
     /// # Errors
     /// As [`floe_freeze::freeze_with`].
+    ///
+    /// # Examples
+    /// ```
+    /// use floe_core::{List, Value};
+    /// use floe_immutable::FrozenListRef;
+    /// let inner = List::new([Value::Int(1)]);
+    /// let fl = FrozenListRef::new_with([inner.clone().into()], floe_freeze::policy(), &[]).unwrap();
+    /// assert!(inner.is_frozen() && fl.len() == 1);
+    /// ```
     pub fn new_with(
         values: impl IntoIterator<Item = Value>,
         policy: FreezePolicy,
@@ -193,11 +217,28 @@ impl FrozenListRef {
     }
 
     /// Wraps a list of values that are already frozen: no freeze, no check.
+    ///
+    /// # Examples
+    /// ```
+    /// use floe_core::Value;
+    /// use floe_immutable::FrozenListRef;
+    /// use floe_core::FrozenValue;
+    /// let items = [Value::Int(1), Value::str("a")].map(|v| FrozenValue::new(v).unwrap());
+    /// assert_eq!(FrozenListRef::from_frozen(items.to_vec().into()).len(), 2);
+    /// ```
     pub fn from_frozen(items: FrozenList<FrozenValue>) -> Self {
         FrozenListRef(ObjRef::new_native(ListBody(items)))
     }
 
     /// The elements.
+    ///
+    /// # Examples
+    /// ```
+    /// use floe_core::Value;
+    /// use floe_immutable::FrozenListRef;
+    /// let fl = FrozenListRef::new([Value::Int(7)]).unwrap();
+    /// assert!(fl.items()[0].is(&Value::Int(7)));
+    /// ```
     pub fn items(&self) -> &FrozenList<FrozenValue> {
         &self
             .0
@@ -207,16 +248,38 @@ impl FrozenListRef {
     }
 
     /// The number of elements.
+    ///
+    /// # Examples
+    /// ```
+    /// use floe_core::Value;
+    /// use floe_immutable::FrozenListRef;
+    /// assert_eq!(FrozenListRef::new([Value::Int(7)]).unwrap().len(), 1);
+    /// ```
     pub fn len(&self) -> usize {
         self.items().len()
     }
 
     /// `true` if there are no elements.
+    ///
+    /// # Examples
+    /// ```
+    /// use floe_core::Value;
+    /// use floe_immutable::FrozenListRef;
+    /// assert!(FrozenListRef::new([]).unwrap().is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.items().is_empty()
     }
 
     /// The element at a Python index (negative counts from the end).
+    ///
+    /// # Examples
+    /// ```
+    /// use floe_core::Value;
+    /// use floe_immutable::FrozenListRef;
+    /// let fl = FrozenListRef::new([Value::Int(1), Value::Int(2)]).unwrap();
+    /// assert!(fl.get(-1).unwrap().is(&Value::Int(2)) && fl.get(2).is_none());
+    /// ```
     pub fn get(&self, index: i64) -> Option<Value> {
         let len = self.len() as i64;
         let i = if index < 0 { index + len } else { index };
@@ -226,17 +289,43 @@ impl FrozenListRef {
     }
 
     /// The elements at `indices` (a slice, computed by [`slice_indices`]), as a new list.
+    ///
+    /// # Examples
+    /// ```
+    /// use floe_core::Value;
+    /// use floe_immutable::FrozenListRef;
+    /// use floe_immutable::slice_indices;
+    /// let fl = FrozenListRef::new((0..5).map(Value::Int)).unwrap();
+    /// let odd = fl.select(slice_indices(fl.len(), Some(1), None, Some(2)).unwrap());
+    /// assert!(odd.len() == 2 && odd.get(1).unwrap().is(&Value::Int(3)));
+    /// ```
     pub fn select(&self, indices: impl IntoIterator<Item = usize>) -> Self {
         let items = self.items();
         Self::from_frozen(indices.into_iter().map(|i| items[i].clone()).collect())
     }
 
     /// `a + b`.
+    ///
+    /// # Examples
+    /// ```
+    /// use floe_core::Value;
+    /// use floe_immutable::FrozenListRef;
+    /// let a = FrozenListRef::new([Value::Int(1)]).unwrap();
+    /// assert_eq!(a.concat(&a).len(), 2);
+    /// ```
     pub fn concat(&self, other: &FrozenListRef) -> Self {
         Self::from_frozen(self.items() + other.items())
     }
 
     /// `a * n` (empty for `n <= 0`).
+    ///
+    /// # Examples
+    /// ```
+    /// use floe_core::Value;
+    /// use floe_immutable::FrozenListRef;
+    /// let a = FrozenListRef::new([Value::Int(1)]).unwrap();
+    /// assert_eq!((a.repeat(3).len(), a.repeat(-1).len()), (3, 0));
+    /// ```
     pub fn repeat(&self, n: i64) -> Self {
         Self::from_frozen(self.items().repeat(usize::try_from(n).unwrap_or(0)))
     }
@@ -275,6 +364,15 @@ impl FrozenDictRef {
     ///
     /// # Errors
     /// As [`Self::new`].
+    ///
+    /// # Examples
+    /// ```
+    /// use floe_core::Value;
+    /// use floe_immutable::FrozenDictRef;
+    /// let pairs = [(Value::str("k"), Value::Int(1))];
+    /// let d = FrozenDictRef::new_with(pairs, floe_freeze::policy(), &[]).unwrap();
+    /// assert_eq!(d.len(), 1);
+    /// ```
     pub fn new_with(
         pairs: impl IntoIterator<Item = (Value, Value)>,
         policy: FreezePolicy,
@@ -301,12 +399,30 @@ impl FrozenDictRef {
     }
 
     /// Wraps entries that are already frozen: no freeze, no check.
+    ///
+    /// # Examples
+    /// ```
+    /// use floe_core::Value;
+    /// use floe_immutable::FrozenDictRef;
+    /// use floe_core::{FrozenKey, FrozenValue, Key};
+    /// let key = FrozenKey::new(Key::new(Value::str("k")).unwrap()).unwrap();
+    /// let d = FrozenDictRef::from_frozen([(key, FrozenValue::new(Value::Int(1)).unwrap())]);
+    /// assert_eq!(d.len(), 1);
+    /// ```
     pub fn from_frozen(entries: impl IntoIterator<Item = (FrozenKey, FrozenValue)>) -> Self {
         let map = FrozenDict::from_iter_with_hasher(entries, KeyHasher::default());
         FrozenDictRef(ObjRef::new_native(DictBody(map)))
     }
 
     /// The entries.
+    ///
+    /// # Examples
+    /// ```
+    /// use floe_core::Value;
+    /// use floe_immutable::FrozenDictRef;
+    /// let d = FrozenDictRef::new([(Value::str("k"), Value::Int(1))]).unwrap();
+    /// assert!(d.entries().values().all(|v| v.is(&Value::Int(1))));
+    /// ```
     pub fn entries(&self) -> &FrozenDict<FrozenKey, FrozenValue, KeyHasher> {
         &self
             .0
@@ -316,11 +432,25 @@ impl FrozenDictRef {
     }
 
     /// The number of entries.
+    ///
+    /// # Examples
+    /// ```
+    /// use floe_core::Value;
+    /// use floe_immutable::FrozenDictRef;
+    /// assert_eq!(FrozenDictRef::new([(Value::Int(1), Value::Int(2))]).unwrap().len(), 1);
+    /// ```
     pub fn len(&self) -> usize {
         self.entries().len()
     }
 
     /// `true` if there are no entries.
+    ///
+    /// # Examples
+    /// ```
+    /// use floe_core::Value;
+    /// use floe_immutable::FrozenDictRef;
+    /// assert!(FrozenDictRef::new([]).unwrap().is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.entries().is_empty()
     }
@@ -329,12 +459,30 @@ impl FrozenDictRef {
     ///
     /// # Errors
     /// [`CoreError::Unhashable`] if `key` cannot be a key.
+    ///
+    /// # Examples
+    /// ```
+    /// use floe_core::Value;
+    /// use floe_immutable::FrozenDictRef;
+    /// let d = FrozenDictRef::new([(Value::Int(1), Value::Int(2))]).unwrap();
+    /// assert!(d.get(&Value::Int(1)).unwrap().unwrap().is(&Value::Int(2)));
+    /// assert!(d.get(&Value::Int(3)).unwrap().is_none());
+    /// ```
     pub fn get(&self, key: &Value) -> Result<Option<Value>, CoreError> {
         let key = key_of(key)?;
         Ok(self.entries().get(&key).map(|v| (**v).clone()))
     }
 
     /// The pairs, in insertion order (each a new reference).
+    ///
+    /// # Examples
+    /// ```
+    /// use floe_core::Value;
+    /// use floe_immutable::FrozenDictRef;
+    /// let d = FrozenDictRef::new([(Value::Int(2), Value::None), (Value::Int(1), Value::None)]).unwrap();
+    /// let keys: Vec<Value> = d.pairs().map(|(k, _)| k).collect();
+    /// assert!(keys[0].is(&Value::Int(2)) && keys[1].is(&Value::Int(1)));
+    /// ```
     pub fn pairs(&self) -> impl Iterator<Item = (Value, Value)> + '_ {
         self.entries()
             .iter()
@@ -342,6 +490,15 @@ impl FrozenDictRef {
     }
 
     /// `self | other`: `other`'s values win, `self`'s order first. Both frozen already.
+    ///
+    /// # Examples
+    /// ```
+    /// use floe_core::Value;
+    /// use floe_immutable::FrozenDictRef;
+    /// let a = FrozenDictRef::new([(Value::Int(1), Value::Int(1))]).unwrap();
+    /// let b = FrozenDictRef::new([(Value::Int(1), Value::Int(2))]).unwrap();
+    /// assert!(a.union(&b).get(&Value::Int(1)).unwrap().unwrap().is(&Value::Int(2)));
+    /// ```
     pub fn union(&self, other: &FrozenDictRef) -> Self {
         FrozenDictRef(ObjRef::new_native(DictBody(
             self.entries().union(other.entries()),
@@ -363,6 +520,8 @@ native_handle!(FrozenDictRef, DictBody, "frozendict");
 /// assert_eq!(slice_indices(5, Some(1), None, None).unwrap(), [1, 2, 3, 4]);
 /// assert_eq!(slice_indices(5, None, None, Some(-2)).unwrap(), [4, 2, 0]);
 /// assert_eq!(slice_indices(5, Some(-2), Some(100), None).unwrap(), [3, 4]);
+/// assert_eq!(slice_indices(5, Some(1), None, Some(i64::MAX)).unwrap(), [1]);
+/// assert_eq!(slice_indices(5, Some(i64::MIN), Some(i64::MAX), Some(i64::MIN)).unwrap(), []);
 /// ```
 pub fn slice_indices(
     len: usize,
@@ -386,7 +545,11 @@ pub fn slice_indices(
         let mut i = start;
         while i < stop {
             out.push(i as usize);
-            i += step;
+            // A step past the end may overflow 64 bits: the walk is over then.
+            let Some(next) = i.checked_add(step) else {
+                break;
+            };
+            i = next;
         }
     } else {
         let (start, stop) = (
@@ -396,7 +559,10 @@ pub fn slice_indices(
         let mut i = start;
         while i > stop {
             out.push(i as usize);
-            i += step;
+            let Some(next) = i.checked_add(step) else {
+                break;
+            };
+            i = next;
         }
     }
     Ok(out)
