@@ -1,5 +1,9 @@
 //! B12: memory, bytes per object. Goal ≤ 1.25× the Rust equivalent.
 //!
+//! [`object_rows`]: Floe objects (a list of 3 ints, an instance with 3 attributes, a dict
+//! of 8 entries; local, in a region, frozen) against boxed Rust equivalents, by the bytes
+//! the counting allocator ([`crate::harness::CountingAlloc`]) sees live.
+//!
 //! [`collections_rows`]: the frozen collections' bytes per entry / element against
 //! `HashMap` and `Vec` holding the same data — each side's handle plus its heap storage
 //! (the counted block, entries and index for a `FrozenDict`; the table for a `HashMap`,
@@ -10,10 +14,13 @@
 
 use std::mem::size_of_val;
 
+use floe_core::{freeze_component, Class, Dict, Instance, List, Value};
 use floe_immutable::{FrozenDict, FrozenList};
+use floe_regions::Region;
 use foldhash::fast::FixedState;
 use hashbrown::HashMap;
 
+use crate::harness::live_bytes;
 use crate::report::{Goal, Row};
 
 /// One row: Floe's and the peer's total bytes over `n` entries.
@@ -66,6 +73,110 @@ pub fn collections_rows(sizes: &[u64]) -> Vec<Row> {
             "Vec",
             size_of_val(&vec) + vec.capacity() * size_of::<u64>(),
         ));
+    }
+    rows
+}
+
+/// Bytes per object of `make`'s objects: the calling thread's live bytes after building
+/// `n` of them (kept in a vector reserved beforehand, so its storage is not counted)
+/// minus before, over `n`.
+fn bytes_per<T>(n: u64, mut make: impl FnMut(i64) -> T) -> f64 {
+    let mut kept: Vec<T> = Vec::with_capacity(n as usize);
+    let before = live_bytes();
+    for i in 0..n as i64 {
+        kept.push(make(i));
+    }
+    let bytes = live_bytes() - before;
+    drop(kept);
+    bytes as f64 / n as f64
+}
+
+/// The three object shapes of B12: a list of 3 ints, an instance with 3 attributes, a
+/// dict of 8 int entries.
+fn floe_object(shape: &str, class: &Class, i: i64) -> Value {
+    match shape {
+        "list of 3 ints" => List::new([Value::Int(i), Value::Int(i + 1), Value::Int(i + 2)]).into(),
+        "instance with 3 attributes" => {
+            let o = Instance::new(class);
+            for (name, k) in [("x", 0), ("y", 1), ("z", 2)] {
+                o.set_attr(name, Value::Int(i + k)).unwrap();
+            }
+            o.into()
+        }
+        _ => {
+            let d = Dict::new();
+            for k in 0..8 {
+                d.set(Value::Int(k), Value::Int(i + k)).unwrap();
+            }
+            d.into()
+        }
+    }
+}
+
+/// The Rust equivalent of each shape, as a heap object: `Box<Vec<i64>>`, a boxed struct of
+/// three `i64` fields, `Box<HashMap<i64, i64>>` (foldhash).
+fn rust_bytes(shape: &str, n: u64) -> f64 {
+    match shape {
+        "list of 3 ints" => bytes_per(n, |i| Box::new(vec![i, i + 1, i + 2])),
+        "instance with 3 attributes" => bytes_per(n, |i| Box::new((i, i + 1, i + 2))),
+        _ => bytes_per(n, |i| {
+            Box::new(
+                (0..8)
+                    .map(|k| (k, i + k))
+                    .collect::<HashMap<i64, i64, FixedState>>(),
+            )
+        }),
+    }
+}
+
+/// B12's object rows: bytes per Floe object of each shape — local, captured into a region,
+/// frozen — against its Rust equivalent. The handles are kept in a reserved vector on
+/// both sides; Floe's count includes its per-object bookkeeping (the thread's registry
+/// slot for a local object, the region's member-list slot for a member).
+pub fn object_rows(n: u64) -> Vec<Row> {
+    let class = Class::new("C", &[]);
+    freeze_component(std::slice::from_ref(class.as_obj())).unwrap();
+    let mut rows = Vec::new();
+    for shape in [
+        "list of 3 ints",
+        "instance with 3 attributes",
+        "dict of 8 entries",
+    ] {
+        let peer = match shape {
+            "list of 3 ints" => "Box<Vec<i64>>",
+            "instance with 3 attributes" => "Box<(i64, i64, i64)>",
+            _ => "Box<HashMap<i64, i64>>",
+        };
+        let peer_bytes = rust_bytes(shape, n);
+        let local = bytes_per(n, |i| floe_object(shape, &class, i));
+        let region = Region::new();
+        let holder = List::new_in(region.bridge(), []).unwrap();
+        let in_region = bytes_per(n, |i| {
+            let o = floe_object(shape, &class, i);
+            holder.push(o.clone()).unwrap(); // captured: the object joins the region
+            holder.pop().unwrap();
+            o
+        });
+        let frozen = bytes_per(n, |i| {
+            let o = floe_object(shape, &class, i);
+            freeze_component(std::slice::from_ref(o.as_obj().unwrap())).unwrap();
+            o
+        });
+        for (state, floe) in [
+            ("local", local),
+            ("in a region", in_region),
+            ("frozen", frozen),
+        ] {
+            rows.push(Row {
+                id: "B12",
+                case: format!("{shape}, {state} (bytes/object)"),
+                n,
+                floe_ns: floe,
+                peer,
+                peer_ns: peer_bytes,
+                goal: Goal::AtMost(1.25),
+            });
+        }
     }
     rows
 }

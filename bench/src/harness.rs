@@ -70,6 +70,51 @@ impl<'a> Contender<'a> {
     }
 }
 
+thread_local! {
+    static LIVE_BYTES: std::cell::Cell<isize> = const { std::cell::Cell::new(0) };
+}
+
+/// mimalloc, counting the bytes each thread allocates minus those it frees (B12 reads the
+/// difference across building some objects: [`live_bytes`]).
+pub struct CountingAlloc;
+
+fn count(delta: isize) {
+    // `try_with`: allocations during thread teardown are simply not counted.
+    let _ = LIVE_BYTES.try_with(|c| c.set(c.get() + delta));
+}
+
+// SAFETY: every method forwards to mimalloc with the caller's arguments unchanged, so
+// mimalloc's own `GlobalAlloc` contract carries over; the counting touches only a
+// const-initialised thread-local cell, which never allocates.
+unsafe impl std::alloc::GlobalAlloc for CountingAlloc {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        count(layout.size() as isize);
+        // SAFETY: forwarded (the caller's layout obligations).
+        unsafe { mimalloc::MiMalloc.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        count(-(layout.size() as isize));
+        // SAFETY: forwarded: `ptr` came from this allocator with `layout`.
+        unsafe { mimalloc::MiMalloc.dealloc(ptr, layout) }
+    }
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        count(layout.size() as isize);
+        // SAFETY: forwarded.
+        unsafe { mimalloc::MiMalloc.alloc_zeroed(layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new: usize) -> *mut u8 {
+        count(new as isize - layout.size() as isize);
+        // SAFETY: forwarded: `ptr` came from this allocator with `layout`.
+        unsafe { mimalloc::MiMalloc.realloc(ptr, layout, new) }
+    }
+}
+
+/// The bytes the calling thread has allocated and not freed (as requested: what the
+/// allocator rounds up to is not counted, on either side of a comparison).
+pub fn live_bytes() -> isize {
+    LIVE_BYTES.with(std::cell::Cell::get)
+}
+
 /// Touches a buffer larger than the last-level cache, so that what runs next starts with
 /// cold caches whatever ran before: for rows that compare sizes with an operation so short
 /// that the cache state the setup left behind would otherwise decide the ratio.

@@ -8,9 +8,10 @@
 //! ```
 
 /// Floe's objects are many small allocations; mimalloc serves them from per-thread free
-/// lists. Every contender, Floe and peers alike, runs on the same allocator.
+/// lists. Every contender, Floe and peers alike, runs on the same allocator, which also
+/// counts the calling thread's live bytes for B12.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: harness::CountingAlloc = harness::CountingAlloc;
 
 mod b1;
 mod b10;
@@ -134,6 +135,7 @@ fn main() -> ExitCode {
     }
     if matches!(args.which, Which::All | Which::B12) {
         rows.extend(b12::collections_rows(&[8, 1_000, 1_000_000]));
+        rows.extend(b12::object_rows(1_000));
     }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let preamble = format!(
