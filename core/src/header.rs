@@ -238,6 +238,13 @@ impl Header {
         }
     }
 
+    /// `true` if the object is a member of the region whose record is at `addr`, given
+    /// that that region is not frozen: one load and one compare, no record read.
+    #[inline]
+    pub(crate) fn in_region_at(&self, addr: usize) -> bool {
+        self.state.load(Relaxed) == addr | TAG_REGION
+    }
+
     /// Makes a non-frozen object local. Owner thread only.
     pub(crate) fn set_local(&self) {
         debug_assert!(!self.is_frozen(), "frozen objects never change state");

@@ -268,15 +268,21 @@ impl ObjRef {
     #[inline]
     pub(crate) fn admit_fast(&self, value: &Value) -> Option<Settle<'_>> {
         let holder = &self.obj().header;
-        match (holder.word(), value) {
-            (Word::Local, _) => Some(Settle(None)),
-            (Word::Frozen(_), _) => None,
-            (Word::Region(_), Value::Obj(o)) if o.is_frozen() => Some(Settle(None)),
-            (Word::Region(_), Value::Obj(o)) => (o.obj().header.state_word()
-                == holder.state_word())
-            .then(|| Settle(region::region_of(self).map(|m| (m, o.ptr())))),
-            (Word::Region(_), _) => Some(Settle(None)),
-        }
+        let Word::Region(addr) = holder.word() else {
+            return holder.is_local().then_some(Settle::none());
+        };
+        // SAFETY: `self` is a live member of the region whose record is at `addr`.
+        let meta = unsafe { region::meta(addr) };
+        let stored = match value {
+            // The common case first: a member of the same region (equal state words).
+            Value::Obj(o) if meta.holds(o) => Some(o.ptr()),
+            Value::Obj(o) if !o.is_frozen() => return None,
+            _ => None,
+        };
+        Some(Settle {
+            meta: Some(meta),
+            stored,
+        })
     }
 
     /// Settles values that have just left `self`'s body (RFC-0002 §3): references into
@@ -309,26 +315,35 @@ impl ObjRef {
     }
 }
 
-/// The count adjustment a fast-path store owes once the value is stored: a reference to a
-/// member of the holder's region moves from outside to inside.
-pub(crate) struct Settle<'a>(
-    Option<(
-        &'a region::RegionMeta,
-        std::ptr::NonNull<crate::raw::ObjBox>,
-    )>,
-);
+/// What a fast-path store owes once the value is stored (RFC-0002 §3 rule 6): the
+/// holder's region, decoded once, and the member whose reference moves from outside to
+/// inside.
+pub(crate) struct Settle<'a> {
+    meta: Option<&'a region::RegionMeta>,
+    stored: Option<std::ptr::NonNull<crate::raw::ObjBox>>,
+}
 
 impl Settle<'_> {
-    /// Nothing owed: the store needs no settlement, or the barrier's slow path settled it.
+    /// Nothing decoded: the barrier's slow path ran (and settled the stored values).
     pub(crate) fn none() -> Self {
-        Settle(None)
+        Settle {
+            meta: None,
+            stored: None,
+        }
     }
 
-    /// Applies the adjustment (and, if that took the bridge's last outside reference,
-    /// the dropped-bridge rule: [`region::settle_stored_member`]).
+    /// Ends a store of one value into `holder` that replaced `old`: drops `old` as the
+    /// reference it was (an inside reference to a member goes without touching the
+    /// region's counts), then moves the stored member's reference inside — which, if it
+    /// was the bridge's last outside one, dissolves the region (the dropped-bridge rule,
+    /// [`region::settle_stored_member`]; last, since the region may end there).
     #[inline]
-    pub(crate) fn apply(self) {
-        if let Some((meta, ptr)) = self.0 {
+    pub(crate) fn finish(self, holder: &ObjRef, old: Value) {
+        match self.meta {
+            Some(meta) => region::discard_removed(meta, old),
+            None => holder.discard(old),
+        }
+        if let (Some(meta), Some(ptr)) = (self.meta, self.stored) {
             region::settle_stored_member(meta, ptr);
         }
     }

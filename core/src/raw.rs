@@ -265,6 +265,35 @@ impl ObjBox {
         Some(f(unsafe { &mut *self.body.get() }))
     }
 
+    /// As [`ObjBox::write`], for an object the write barrier has just admitted a store
+    /// into (so it is not frozen, and nothing since could have frozen it: no code runs
+    /// between the barrier and the store): the frozen check, which may read a region
+    /// record, is skipped; and since `f` touches no Floe object, the borrow flag is only
+    /// checked (no body access is in progress), not set — nothing can observe the body
+    /// while `f` runs.
+    ///
+    /// # Safety
+    /// `f` runs no code that could reach a Floe object (it moves values in and out of the
+    /// body, and may allocate; values it removes are dropped by the caller, after).
+    ///
+    /// # Panics
+    /// If the body is borrowed by an enclosing access on this thread.
+    #[inline]
+    // SAFETY: relies on the caller's guarantee that `f` cannot re-enter: with the flag
+    // at 0, no other reference to the body exists, and none can be made while `f` runs.
+    pub(crate) unsafe fn write_admitted<R>(&self, f: impl FnOnce(&mut Body) -> R) -> R {
+        debug_assert!(
+            !self.header.is_frozen(),
+            "the barrier admitted a frozen holder"
+        );
+        let flag = self.header.borrow.load(Ordering::Relaxed);
+        assert_eq!(flag, 0, "floe-core: re-entrant body access");
+        // SAFETY: invariant 2: only this thread touches a non-frozen body (the barrier
+        // admitted the store, so the object is not frozen); the flag is 0, so no other
+        // reference to the body exists, and `f` makes none (the caller's guarantee).
+        f(unsafe { &mut *self.body.get() })
+    }
+
     /// The body of a frozen object, for as long as `self` is borrowed; `None` if the
     /// object is not frozen.
     #[inline]

@@ -112,10 +112,11 @@ impl RegionMeta {
         self.bridge.get() == Some(ptr)
     }
 
-    /// `true` if `obj` is a member of this region.
+    /// `true` if `obj` is a member of this (live, not frozen) region: one compare of
+    /// its state word.
     #[inline]
     pub(crate) fn holds(&self, obj: &ObjRef) -> bool {
-        region_of(obj).is_some_and(|r| std::ptr::eq(r, self))
+        obj.obj().header.in_region_at(addr_of(self))
     }
 
     /// The members, the bridge included, in slot order.

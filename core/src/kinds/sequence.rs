@@ -124,6 +124,24 @@ impl List {
         })
     }
 
+    /// As [`List::vec_mut`], once the write barrier has admitted a store into the list
+    /// (so it is not frozen: no check needed).
+    ///
+    /// # Safety
+    /// `f` only moves values in and out of the vector (and may allocate): it reaches no
+    /// Floe object.
+    #[inline]
+    // SAFETY: relies on the caller's guarantee about `f`, which `write_admitted` needs.
+    unsafe fn vec_admitted<R>(&self, f: impl FnOnce(&mut Vec<Value>) -> R) -> R {
+        // SAFETY: forwarded: `f` reaches no Floe object, and neither does the match.
+        unsafe {
+            self.0.obj().write_admitted(|b| match b {
+                Body::List(v) => f(v),
+                _ => unreachable!("typed handle"),
+            })
+        }
+    }
+
     /// Replaces element `index`.
     ///
     /// # Errors
@@ -151,13 +169,16 @@ impl List {
         };
         // The index check and the store share one body access; a refused index hands the
         // value back, to be dropped outside it.
-        let replaced = self.vec_mut(OP, |v| match resolve_index(index, v.len()) {
-            Some(i) => Ok(std::mem::replace(&mut v[i], value)),
-            None => Err((v.len(), value)),
-        })?;
+        // SAFETY: the closure only swaps a value in (the old one is dropped below, after
+        // the body access).
+        let replaced = unsafe {
+            self.vec_admitted(|v| match resolve_index(index, v.len()) {
+                Some(i) => Ok(std::mem::replace(&mut v[i], value)),
+                None => Err((v.len(), value)),
+            })
+        };
         let old = replaced.map_err(|(len, _value)| out_of_range(len))?;
-        settle.apply();
-        self.0.discard(old);
+        settle.finish(&self.0, old);
         Ok(())
     }
 
@@ -169,7 +190,9 @@ impl List {
     pub fn push(&self, value: Value) -> Result<(), CoreError> {
         const OP: &str = "append to";
         self.0.admit(OP, &[&value])?;
-        self.vec_mut(OP, |v| v.push(value))
+        // SAFETY: the closure only moves the value in (a reallocation may allocate).
+        unsafe { self.vec_admitted(|v| v.push(value)) };
+        Ok(())
     }
 
     /// Inserts `value` before `index` (clamped to the list, as Python's `insert`).
