@@ -69,15 +69,17 @@ fn read(cowns: &[&Cown]) -> Vec<i64> {
     v
 }
 
-fn model(f: impl Fn() + Sync + Send + 'static) {
+/// Explores `f` with at most `preemptions` preemptions per execution.
+fn model(preemptions: usize, f: impl Fn() + Sync + Send + 'static) {
     let mut b = loom::model::Builder::new();
-    b.preemption_bound = Some(3);
+    b.preemption_bound = Some(preemptions);
+    b.max_branches = 100_000;
     b.check(f);
 }
 
 #[test]
 fn loom_two_cowns_named_in_opposite_orders_run_in_one_order_on_both() {
-    model(|| {
+    model(2, || {
         let (x, y) = (cown(0), cown(0));
         let (x2, y2) = (x.clone(), y.clone());
         let t = loom::thread::spawn(move || {
@@ -97,7 +99,7 @@ fn loom_two_cowns_named_in_opposite_orders_run_in_one_order_on_both() {
 
 #[test]
 fn loom_one_cown_keeps_scheduling_order_against_another_thread() {
-    model(|| {
+    model(2, || {
         let x = cown(0);
         let x2 = x.clone();
         let t = loom::thread::spawn(move || {
@@ -113,7 +115,7 @@ fn loom_one_cown_keeps_scheduling_order_against_another_thread() {
 
 #[test]
 fn loom_three_cowns_in_a_cycle_never_deadlock() {
-    model(|| {
+    model(1, || {
         let (x, y, z) = (cown(0), cown(0), cown(0));
         let t1 = {
             let (x, y) = (x.clone(), y.clone());
@@ -151,7 +153,7 @@ fn loom_three_cowns_in_a_cycle_never_deadlock() {
 
 #[test]
 fn loom_a_held_back_handoff_runs_before_the_behaviours_queued_behind_it() {
-    model(|| {
+    model(2, || {
         let x = cown(0);
         let gate = schedule(Cowns::from_iter([x.clone()]), 1, append(7), &mut inline)
             .expect("a held count gives a hold");
