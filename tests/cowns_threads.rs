@@ -94,7 +94,7 @@ fn transfers(threads: usize, per_thread: usize, accounts: usize, seed: u64) {
                     let amount = (x >> 40) as i64 % 50;
                     when(&[&cowns[a], &cowns[b]], move |held| {
                         if held.len() == 2 {
-                            let balance = |h: &floe_cowns::Held| match h
+                            let balance = |h: &floe_cowns::Held<'_>| match h
                                 .get()
                                 .region()
                                 .unwrap()

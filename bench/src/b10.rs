@@ -60,7 +60,7 @@ fn int(i: i64) -> Live {
     Live::from_value(Value::Int(i)).expect("an int is frozen")
 }
 
-fn increment(held: &mut [floe_cowns::Held]) {
+fn increment(held: &mut [floe_cowns::Held<'_>]) {
     let next = match held[0].get().frozen() {
         Some(Value::Int(i)) => i + 1,
         _ => 1,

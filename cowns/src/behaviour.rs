@@ -21,15 +21,15 @@ use crate::raw::{self, Access, Cowns, Hold};
 use crate::scheduler::{current_worker, idle, note_scheduled, submit};
 
 /// A cown a running behaviour holds: its content, live on the worker's thread.
-pub struct Held {
-    cown: Cown,
+pub struct Held<'a> {
+    cown: &'a Cown,
     live: Live,
 }
 
-impl Held {
+impl Held<'_> {
     /// The cown.
     pub fn cown(&self) -> &Cown {
-        &self.cown
+        self.cown
     }
 
     /// Its content.
@@ -100,7 +100,7 @@ where
 /// });
 /// assert!(matches!(wait(&c).unwrap().frozen(), Some(Value::Int(40))));
 /// ```
-pub fn when(cowns: &[&Cown], f: impl FnOnce(&mut [Held]) + Send + 'static) {
+pub fn when(cowns: &[&Cown], f: impl FnOnce(&mut [Held<'_>]) + Send + 'static) {
     let named = distinct(cowns);
     let n = named.len();
     schedule(named, 0, move |access| {
@@ -130,7 +130,7 @@ pub fn when(cowns: &[&Cown], f: impl FnOnce(&mut [Held]) + Send + 'static) {
 /// ```
 pub fn try_when(
     cowns: &[&Cown],
-    f: impl FnOnce(&mut [Held]) -> Result<Live, CownError> + Send + 'static,
+    f: impl FnOnce(&mut [Held<'_>]) -> Result<Live, CownError> + Send + 'static,
 ) -> Cown {
     let result = Cown::empty();
     let mut all = distinct(cowns);
@@ -184,13 +184,12 @@ fn put_back(slot: &mut Content, id: u64, worker: usize, live: Live) -> Option<Co
 fn hold(
     access: &mut Access<'_>,
     named: usize,
-    f: impl FnOnce(&mut [Held]) -> Result<Live, CownError>,
+    f: impl FnOnce(&mut [Held<'_>]) -> Result<Live, CownError>,
 ) -> Content {
     let worker = access.worker;
-    let mut held: SmallVec<[Held; 2]> = SmallVec::new();
+    let mut held: SmallVec<[Held<'_>; 2]> = SmallVec::new();
     let mut failure = None;
-    for i in 0..named {
-        let cown = access.cown(i).clone();
+    for (i, cown) in access.cowns().take(named).enumerate() {
         match access.with(i, |slot| take_for_hold(slot, cown.id(), worker)) {
             Ok(live) => held.push(Held { cown, live }),
             Err(e) => {

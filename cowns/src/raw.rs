@@ -303,10 +303,16 @@ pub(crate) struct Access<'a> {
     pub(crate) worker: usize,
 }
 
-impl Access<'_> {
+impl<'a> Access<'a> {
     /// The `i`-th cown (in the order given at scheduling).
     pub(crate) fn cown(&self, i: usize) -> &Cown {
         &self.slots[i].cown
+    }
+
+    /// The cowns, in the order given at scheduling, borrowed for as long as the
+    /// behaviour runs (not from `self`, which stays free for [`Access::with`]).
+    pub(crate) fn cowns(&self) -> impl Iterator<Item = &'a Cown> + 'a {
+        self.slots.iter().map(|s| &s.cown)
     }
 
     /// Calls `f` on the `i`-th cown's content.

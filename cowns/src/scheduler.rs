@@ -35,6 +35,9 @@ struct Pool {
     workers: Vec<PerWorker>,
     /// How many workers are parked (or about to be).
     sleepers: AtomicUsize,
+    /// How many workers are looking for work (spinning): while one is, a submitter need
+    /// not wake anybody.
+    searching: AtomicUsize,
     /// Behaviours scheduled by threads that are not workers.
     scheduled_outside: AtomicU64,
 }
@@ -105,6 +108,7 @@ fn pool() -> &'static Pool {
                 })
                 .collect(),
             sleepers: AtomicUsize::new(0),
+            searching: AtomicUsize::new(0),
             scheduled_outside: AtomicU64::new(0),
         }
     });
@@ -151,12 +155,12 @@ pub(crate) fn submit(r: Ready) {
     }
 }
 
-/// Wakes one parked worker, if any.
+/// Wakes one parked worker, if any and if no worker is already looking for work.
 fn wake_one(p: &Pool) {
-    // Pairs with the fence in `park`: either this sees the sleeper, or the sleeper's
-    // re-check sees the work just pushed.
+    // Pairs with the fence in `park`: either this sees the searcher or sleeper, or the
+    // sleeper's re-check sees the work just pushed.
     fence(Ordering::SeqCst);
-    if p.sleepers.load(Ordering::Relaxed) == 0 {
+    if p.searching.load(Ordering::SeqCst) > 0 || p.sleepers.load(Ordering::SeqCst) == 0 {
         return;
     }
     for w in 0..p.workers.len() {
@@ -218,12 +222,22 @@ fn work(p: &'static Pool, w: usize, deque: Worker<Ready>) {
         });
         match next {
             Some(r) => {
-                idle_rounds = 0;
+                if idle_rounds > 0 {
+                    idle_rounds = 0;
+                    // The last searcher to find work hands the search on, if there is
+                    // more to find.
+                    if p.searching.fetch_sub(1, Ordering::SeqCst) == 1 && has_work(p, w) {
+                        wake_one(p);
+                    }
+                }
                 execute(p, w, r);
             }
-            None if idle_rounds < 2048 => {
+            None if idle_rounds < SEARCH_ROUNDS => {
+                if idle_rounds == 0 {
+                    p.searching.fetch_add(1, Ordering::SeqCst);
+                }
                 idle_rounds += 1;
-                if idle_rounds < 1024 {
+                if idle_rounds < SEARCH_ROUNDS / 2 {
                     std::hint::spin_loop();
                 } else {
                     std::thread::yield_now();
@@ -231,10 +245,22 @@ fn work(p: &'static Pool, w: usize, deque: Worker<Ready>) {
             }
             None => {
                 idle_rounds = 0;
+                p.searching.fetch_sub(1, Ordering::SeqCst);
                 park(p, w);
             }
         }
     }
+}
+
+/// How many times an idle worker looks for work (spinning, then yielding) before it
+/// parks.
+const SEARCH_ROUNDS: u32 = 256;
+
+/// Work is queued somewhere worker `w` could take it from.
+fn has_work(p: &Pool, w: usize) -> bool {
+    !p.injector.is_empty()
+        || !p.workers[w].inbox.is_empty()
+        || p.stealers.iter().any(|s| !s.is_empty())
 }
 
 fn execute(p: &Pool, w: usize, r: Ready) {

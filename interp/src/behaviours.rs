@@ -296,7 +296,7 @@ impl Interp {
     /// cown's content stays in its [`Held`] until the end: if the function leaves a
     /// value that cannot go into a cown, the cown keeps that content (RFC-0005 §6).
     /// Nothing the function made survives it: the per-behaviour state is reset after.
-    fn run_held(&mut self, func: FrozenValue, held: &mut [Held]) -> Result<Live, CownError> {
+    fn run_held(&mut self, func: FrozenValue, held: &mut [Held<'_>]) -> Result<Live, CownError> {
         let mut args = Vec::with_capacity(held.len());
         for h in held.iter() {
             let v = live_to_value(h.get().clone());
@@ -371,7 +371,7 @@ fn open_reason(r: &floe_regions::Region) -> String {
 /// Runs one behaviour on this worker's interpreter.
 fn run_on_worker(
     func: FrozenValue,
-    held: &mut [Held],
+    held: &mut [Held<'_>],
     out: Out,
     options: Options,
 ) -> Result<Live, CownError> {
