@@ -132,26 +132,40 @@ pub(crate) fn note_scheduled() {
     };
 }
 
-/// Queues a ready behaviour: on this worker's deque, or the injector from other threads.
+/// Queues a behaviour made ready by scheduling (or a hand-off): on this worker's deque,
+/// or the injector from other threads; a parked worker is woken to take it unless one is
+/// already searching (the running behaviour may go on for long).
 pub(crate) fn submit(r: Ready) {
     let p = pool();
+    let rest = LOCAL.with(|l| match &*l.borrow() {
+        Some((_, deque)) => {
+            deque.push(r);
+            None
+        }
+        None => Some(r),
+    });
+    if let Some(r) = rest {
+        p.injector.push(r);
+    }
+    wake_one(p);
+}
+
+/// Queues a behaviour made ready by a release, on the releasing worker's deque: the
+/// worker takes its first such behaviour itself as soon as it is done, so another
+/// worker is worth waking only when there is more.
+fn submit_released(r: Ready) {
     let surplus = LOCAL.with(|l| match &*l.borrow() {
         Some((_, deque)) => {
-            // The running worker takes its first ready behaviour itself; another worker
-            // is worth waking only when there is more.
             let surplus = !deque.is_empty();
             deque.push(r);
-            Err(surplus)
+            Ok(surplus)
         }
-        None => Ok(r),
+        None => Err(r),
     });
     match surplus {
-        Ok(r) => {
-            p.injector.push(r);
-            wake_one(p);
-        }
-        Err(true) => wake_one(p),
-        Err(false) => {}
+        Ok(true) => wake_one(pool()),
+        Ok(false) => {}
+        Err(r) => submit(r),
     }
 }
 
@@ -269,7 +283,7 @@ fn execute(p: &Pool, w: usize, r: Ready) {
         wake(p, home);
         return;
     }
-    r.run(w, &mut submit);
+    r.run(w, &mut submit_released);
     p.workers[w].ran.fetch_add(1, Ordering::Release);
 }
 

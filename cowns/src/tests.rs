@@ -307,3 +307,41 @@ fn only_frozen_values_make_a_frozen_content() {
     assert!(Live::from_value(mutable).is_err());
     assert!(Live::frozen_value(Value::Int(1)).is_ok());
 }
+
+#[test]
+fn the_worker_count_is_fixed_once_the_pool_runs() {
+    let n = crate::workers();
+    assert!(n >= 1);
+    assert_eq!(crate::set_workers(n + 1), Err(n));
+}
+
+#[test]
+fn a_behaviour_scheduled_inside_a_long_behaviour_runs_alongside_it() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    use std::time::{Duration, Instant};
+    if crate::workers() < 2 {
+        eprintln!("skipped: one worker runs the inner behaviour after the outer one");
+        return;
+    }
+    let ran = Arc::new(AtomicBool::new(false));
+    let (a, b) = (Cown::empty(), Cown::empty());
+    let outer = {
+        let ran = Arc::clone(&ran);
+        try_when(&[&a], move |_| {
+            let flag = Arc::clone(&ran);
+            when(&[&b], move |_| flag.store(true, Ordering::SeqCst));
+            // Bounded: the inner behaviour must be taken by another worker meanwhile.
+            let give_up = Instant::now() + Duration::from_secs(20);
+            while !ran.load(Ordering::SeqCst) && Instant::now() < give_up {
+                std::thread::yield_now();
+            }
+            Ok(frozen(i64::from(ran.load(Ordering::SeqCst))))
+        })
+    };
+    assert_eq!(
+        int(&wait(&outer).unwrap()),
+        1,
+        "the inner behaviour waited for the outer one"
+    );
+}

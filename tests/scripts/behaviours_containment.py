@@ -36,6 +36,14 @@ def peek(c):
     import floe
     return hasattr(floe, "stash")
 print("a later behaviour sees it:", wait(peek))
+# Nor can anything be stashed on the worker's builtins.
+@when(other)
+def on_builtin(c):
+    try:
+        len.stash = [1]
+    except TypeError:
+        return "TypeError"
+print("stash on a builtin:", wait(on_builtin))
 
 # An exception inside a behaviour: wait re-raises it; the cown keeps what the behaviour
 # stored before raising; a later behaviour on another cown cannot read the first cown.
