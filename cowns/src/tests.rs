@@ -345,3 +345,64 @@ fn a_behaviour_scheduled_inside_a_long_behaviour_runs_alongside_it() {
         "the inner behaviour waited for the outer one"
     );
 }
+
+/// Each behaviour of a random program names a random set of four cowns (in a random
+/// order); run for real, each cown's log of the behaviours that held it must be the
+/// program's order restricted to that cown (the naive model), and no two behaviours may
+/// hold one cown at once.
+#[test]
+fn random_programs_run_in_scheduling_order_per_cown_with_exclusive_holds() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, Mutex};
+
+    fn prop(program: Vec<Vec<u8>>) -> bool {
+        const COWNS: usize = 4;
+        let cowns: Vec<Cown> = (0..COWNS).map(|_| Cown::empty()).collect();
+        let logs: Arc<Mutex<Vec<Vec<usize>>>> = Arc::new(Mutex::new(vec![Vec::new(); COWNS]));
+        let busy: Arc<Vec<AtomicBool>> =
+            Arc::new((0..COWNS).map(|_| AtomicBool::new(false)).collect());
+        let overlap = Arc::new(AtomicBool::new(false));
+        let mut model = vec![Vec::new(); COWNS];
+        for (b, names) in program.iter().enumerate() {
+            let mut named: Vec<usize> = Vec::new();
+            for &n in names {
+                let c = usize::from(n) % COWNS;
+                if !named.contains(&c) {
+                    named.push(c);
+                }
+            }
+            if named.is_empty() {
+                continue;
+            }
+            for &c in &named {
+                model[c].push(b);
+            }
+            let refs: Vec<&Cown> = names
+                .iter()
+                .map(|&n| &cowns[usize::from(n) % COWNS])
+                .collect();
+            let (logs, busy, overlap) =
+                (Arc::clone(&logs), Arc::clone(&busy), Arc::clone(&overlap));
+            when(&refs, move |_| {
+                for &c in &named {
+                    if busy[c].swap(true, Ordering::SeqCst) {
+                        overlap.store(true, Ordering::SeqCst);
+                    }
+                    logs.lock().unwrap()[c].push(b);
+                }
+                std::thread::yield_now();
+                for &c in &named {
+                    busy[c].store(false, Ordering::SeqCst);
+                }
+            });
+        }
+        for c in &cowns {
+            wait(c).unwrap();
+        }
+        let logs = logs.lock().unwrap().clone();
+        logs == model && !overlap.load(Ordering::SeqCst)
+    }
+    quickcheck::QuickCheck::new()
+        .tests(200)
+        .quickcheck(prop as fn(Vec<Vec<u8>>) -> bool);
+}
