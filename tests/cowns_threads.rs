@@ -47,7 +47,6 @@ fn ring(n: i64, k: usize, hops: usize) -> i64 {
     when(&[&first, &cowns[0]], |held| {
         let region = held[0].take();
         held[1].set(region);
-        Live::Empty
     });
     for h in 0..hops {
         let (from, to) = (&cowns[h % k], &cowns[(h + 1) % k]);
@@ -55,7 +54,6 @@ fn ring(n: i64, k: usize, hops: usize) -> i64 {
             let region = held[0].take();
             assert!(region.region().is_some(), "the region arrives at every hop");
             held[1].set(region);
-            Live::Empty
         });
     }
     let Live::Region(r) = wait(&cowns[hops % k]).unwrap() else {
@@ -85,7 +83,6 @@ fn transfers(threads: usize, per_thread: usize, accounts: usize, seed: u64) {
             let cowns = &cowns;
             s.spawn(move || {
                 let mut x = seed ^ (t as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-                let mut last = None;
                 for _ in 0..per_thread {
                     x ^= x << 13;
                     x ^= x >> 7;
@@ -95,9 +92,9 @@ fn transfers(threads: usize, per_thread: usize, accounts: usize, seed: u64) {
                         ((x >> 20) % accounts as u64) as usize,
                     );
                     let amount = (x >> 40) as i64 % 50;
-                    last = Some(when(&[&cowns[a], &cowns[b]], move |held| {
+                    when(&[&cowns[a], &cowns[b]], move |held| {
                         if held.len() == 2 {
-                            let balance = |h: &floe_cowns::Held| match h
+                            let balance = |h: &floe_cowns::Held<'_>| match h
                                 .get()
                                 .region()
                                 .unwrap()
@@ -121,10 +118,8 @@ fn transfers(threads: usize, per_thread: usize, accounts: usize, seed: u64) {
                                 .set("balance", Value::Int(y + amount))
                                 .unwrap();
                         }
-                        Live::Empty
-                    }));
+                    });
                 }
-                wait(&last.expect("at least one transfer")).unwrap();
             });
         }
     });

@@ -56,13 +56,16 @@ impl Drop for Pool {
     }
 }
 
-fn increment(held: &mut [floe_cowns::Held]) -> Live {
+fn int(i: i64) -> Live {
+    Live::from_value(Value::Int(i)).expect("an int is frozen")
+}
+
+fn increment(held: &mut [floe_cowns::Held<'_>]) {
     let next = match held[0].get().frozen() {
         Some(Value::Int(i)) => i + 1,
         _ => 1,
     };
-    held[0].set(Live::Frozen(Value::Int(next)));
-    Live::Empty
+    held[0].set(int(next));
 }
 
 /// Runs B10 with `m` behaviours per sample.
@@ -70,24 +73,19 @@ pub fn run(cfg: Config, m: u64) -> Vec<Row> {
     let pool = Pool::new(workers());
     let mut rows = Vec::new();
     for (case, objects) in [("disjoint cowns (64)", 64usize), ("one shared cown", 1)] {
-        let cowns: Vec<Cown> = (0..objects)
-            .map(|_| Cown::new(Live::Frozen(Value::Int(0))).unwrap())
-            .collect();
+        let cowns: Vec<Cown> = (0..objects).map(|_| Cown::new(int(0)).unwrap()).collect();
         let counters: Arc<Vec<Mutex<i64>>> =
             Arc::new((0..objects).map(|_| Mutex::new(0)).collect());
         let done = Arc::new((Mutex::new(0usize), Condvar::new()));
         let issued = AtomicUsize::new(0);
         let mut contenders = [
             Contender::whole("floe", || {
-                let mut last = Vec::new();
                 for i in 0..m as usize {
-                    let r = when(&[&cowns[i % objects]], increment);
-                    if i + objects >= m as usize {
-                        last.push(r);
-                    }
+                    when(&[&cowns[i % objects]], increment);
                 }
-                for r in &last {
-                    wait(r).unwrap();
+                // Done when every cown's queue has drained.
+                for c in &cowns {
+                    wait(c).unwrap();
                 }
             }),
             Contender::whole("mpsc pool + Mutex per object", || {

@@ -9,7 +9,7 @@ use std::process::Command;
 use std::sync::mpsc;
 
 use floe_core::{List, Value};
-use floe_cowns::{wait, when, Cown, Live};
+use floe_cowns::{try_when, wait, when, Cown, Live};
 use floe_regions::Region;
 
 use crate::harness::{measure, Config, Contender};
@@ -32,7 +32,6 @@ fn hop(from: &Cown, to: &Cown) {
     when(&[from, to], |held| {
         let region = held[0].take();
         held[1].set(region);
-        Live::Empty
     });
 }
 
@@ -78,7 +77,7 @@ pub fn run(cfg: Config, sizes: &[u64]) -> Vec<Row> {
                     hop(&b, &a);
                 }
                 // Done when a behaviour queued after the last hop on `a` has run.
-                wait(&when(&[&a], |_| Live::Empty)).unwrap();
+                wait(&try_when(&[&a], |_| Ok(Live::Empty))).unwrap();
             }),
             Contender::whole("Rust deep clone + send", || {
                 for _ in 0..clone_trips {

@@ -1,16 +1,17 @@
 //! `Cown`: a concurrent owner — a box shared by every thread whose content is `None`, a
 //! frozen value, another cown, or a closed region with no parent (semantics §6).
 
-use std::collections::VecDeque;
+#![forbid(unsafe_code)]
+
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 
 use floe_core::{FrozenValue, Value};
 use floe_regions::{Isolated, Region};
 
-use crate::behaviour::Behaviour;
 use crate::error::CownError;
+use crate::raw::CownCell;
 
 /// What a cown holds between behaviours: only things that may cross threads.
 pub(crate) enum Content {
@@ -28,12 +29,15 @@ pub(crate) enum Content {
 }
 
 /// A cown's content as seen on the thread running a behaviour (or `wait`ing): a region
-/// is a [`Region`] handle there.
+/// is a [`Region`] handle there. Each variant carries a checked type: a frozen value is a
+/// [`FrozenValue`] (only frozen values make one), a region a [`Region`] (checked, when it
+/// goes into a cown, to be closed and parentless).
+#[derive(Clone)]
 pub enum Live {
     /// `None`.
     Empty,
     /// An immediate or a frozen object.
-    Frozen(Value),
+    Frozen(FrozenValue),
     /// Another cown.
     Cown(Cown),
     /// A region (its bridge), owned by this thread for now.
@@ -44,7 +48,7 @@ impl fmt::Debug for Live {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Live::Empty => f.write_str("Empty"),
-            Live::Frozen(v) => write!(f, "Frozen({v:?})"),
+            Live::Frozen(v) => write!(f, "Frozen({:?})", &**v),
             Live::Cown(c) => write!(f, "{c:?}"),
             Live::Region(r) => write!(f, "Region({r:?})"),
         }
@@ -55,7 +59,7 @@ impl Live {
     /// The value a frozen content holds.
     pub fn frozen(&self) -> Option<&Value> {
         match self {
-            Live::Frozen(v) => Some(v),
+            Live::Frozen(v) => Some(&**v),
             _ => None,
         }
     }
@@ -82,21 +86,46 @@ impl Live {
     /// # Errors
     /// [`CownError::NotSendable`] with the value back, for a local object or a region
     /// member that is not a bridge.
+    ///
+    /// # Examples
+    /// ```
+    /// use floe_core::{List, Value};
+    /// use floe_cowns::Live;
+    ///
+    /// assert!(matches!(Live::from_value(Value::Int(3)), Ok(Live::Frozen(_))));
+    /// let (err, _back) = Live::from_value(List::new([]).into()).unwrap_err();
+    /// assert_eq!(err.python_name(), "RegionError");
+    /// ```
     pub fn from_value(v: Value) -> Result<Live, (CownError, Value)> {
-        match v {
-            Value::None => Ok(Live::Empty),
-            v if v.is_frozen() => Ok(Live::Frozen(v)),
-            Value::Obj(o) => match Region::try_from(o.clone()) {
-                Ok(r) if r.parent().is_none() => Ok(Live::Region(r)),
-                _ => Err((
-                    CownError::NotSendable {
-                        what: o.describe().to_string(),
-                    },
-                    Value::Obj(o),
-                )),
-            },
-            _ => unreachable!("immediates are frozen"),
+        if let Value::None = v {
+            return Ok(Live::Empty);
         }
+        let v = match FrozenValue::new(v) {
+            Ok(frozen) => return Ok(Live::Frozen(frozen)),
+            Err(v) => v,
+        };
+        let region = v
+            .as_obj()
+            .and_then(|o| Region::try_from(o.clone()).ok())
+            .filter(|r| r.parent().is_none());
+        match region {
+            Some(r) => Ok(Live::Region(r)),
+            None => {
+                let what = match v.as_obj() {
+                    Some(o) => o.describe().to_string(),
+                    None => v.type_name(),
+                };
+                Err((CownError::NotSendable { what }, v))
+            }
+        }
+    }
+
+    /// A frozen immediate or object, checked.
+    ///
+    /// # Errors
+    /// The value back, when it is a mutable object.
+    pub fn frozen_value(v: Value) -> Result<Live, Value> {
+        FrozenValue::new(v).map(Live::Frozen)
     }
 
     /// Prepares the content to leave this thread: a region must be closed and
@@ -108,10 +137,7 @@ impl Live {
     pub(crate) fn into_content(self) -> Result<Content, (CownError, Live)> {
         Ok(match self {
             Live::Empty => Content::Empty,
-            Live::Frozen(v) => Content::Frozen(
-                FrozenValue::new(v)
-                    .unwrap_or_else(|_| unreachable!("a Live::Frozen value is frozen")),
-            ),
+            Live::Frozen(v) => Content::Frozen(v),
             Live::Cown(c) => Content::Cown(c),
             Live::Region(r) => match r.isolate() {
                 Ok(i) => Content::Region(i),
@@ -133,7 +159,7 @@ impl Content {
     pub(crate) fn into_live(self) -> Result<Live, CownError> {
         match self {
             Content::Empty => Ok(Live::Empty),
-            Content::Frozen(v) => Ok(Live::Frozen(v.into_value())),
+            Content::Frozen(v) => Ok(Live::Frozen(v)),
             Content::Cown(c) => Ok(Live::Cown(c)),
             Content::Region(i) => Ok(Live::Region(Region::from(i))),
             Content::Stranded { worker } => Err(CownError::Stranded { worker }),
@@ -142,24 +168,11 @@ impl Content {
     }
 }
 
-/// The state behind a cown, behind one lock: its content and the behaviours waiting for
-/// it, oldest first (the head holds it or is about to).
-pub(crate) struct State {
-    pub(crate) content: Content,
-    pub(crate) queue: VecDeque<Arc<Behaviour>>,
-}
-
-pub(crate) struct Inner {
-    /// Creation order: behaviours lock cowns in this order, so scheduling cannot deadlock.
-    pub(crate) id: u64,
-    pub(crate) state: Mutex<State>,
-}
-
 /// A concurrent owner (semantics §6): shared by every thread (`Send + Sync`, cloning
 /// shares it); its content is reached only by behaviours that hold it ([`crate::when`])
 /// or by [`crate::wait`].
 #[derive(Clone)]
-pub struct Cown(pub(crate) Arc<Inner>);
+pub struct Cown(pub(crate) Arc<CownCell>);
 
 impl Cown {
     /// A cown holding `content`, checked as the hand-off rule requires: a region must be
@@ -195,13 +208,10 @@ impl Cown {
 
     pub(crate) fn holding(content: Content) -> Cown {
         static NEXT: AtomicU64 = AtomicU64::new(0);
-        Cown(Arc::new(Inner {
-            id: NEXT.fetch_add(1, Ordering::Relaxed),
-            state: Mutex::new(State {
-                content,
-                queue: VecDeque::new(),
-            }),
-        }))
+        Cown(Arc::new(CownCell::new(
+            NEXT.fetch_add(1, Ordering::Relaxed),
+            content,
+        )))
     }
 
     /// The cown's identity (its creation number).
@@ -212,11 +222,6 @@ impl Cown {
     /// `true` if both handles are the same cown.
     pub fn ptr_eq(&self, other: &Cown) -> bool {
         Arc::ptr_eq(&self.0, &other.0)
-    }
-
-    pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
-        // A panicking behaviour never holds this lock (bodies run outside it).
-        self.0.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 

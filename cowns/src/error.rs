@@ -1,5 +1,6 @@
 //! `CownError`: why a cown could not be made, a behaviour failed, or a `wait` returned
 //! nothing. Each names the rule and, where there is one, the object.
+#![forbid(unsafe_code)]
 
 /// A cown or behaviour operation was refused or failed. Nothing was lost: a refused
 /// content comes back to its owner, a failed behaviour's cowns keep their contents.
@@ -41,6 +42,10 @@ pub enum CownError {
         /// Where it was raised, as the raiser formats it (empty if unknown).
         traceback: String,
     },
+    /// `wait` would block forever: it waits for a cown still waiting for the content this
+    /// thread owes it (a pending hand-off, [`crate::Cown::pending`]).
+    #[error("wait() would wait forever: what it waits for needs a cown still waiting for its region from this thread")]
+    WouldBlock,
     /// `wait` was called inside a behaviour, where blocking could starve the workers.
     #[error("wait() cannot be called inside a behaviour: schedule another behaviour on the cown instead")]
     WaitInBehaviour,
@@ -51,7 +56,9 @@ impl CownError {
     pub fn python_name(&self) -> &str {
         match self {
             CownError::NotSendable { .. } => "RegionError",
-            CownError::Isolation { .. } | CownError::Stranded { .. } => "IsolationError",
+            CownError::Isolation { .. } | CownError::Stranded { .. } | CownError::WouldBlock => {
+                "IsolationError"
+            }
             CownError::Panicked { .. } | CownError::WaitInBehaviour => "RuntimeError",
             CownError::Raised { kind, .. } => kind,
         }

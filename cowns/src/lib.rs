@@ -14,27 +14,31 @@
 //!     when(&[&log], move |held| {
 //!         let lines = held[0].get().region().unwrap().get("lines").unwrap();
 //!         List::try_from(lines.as_obj().unwrap().clone()).unwrap().push(Value::Int(i)).unwrap();
-//!         Live::Empty
 //!     });
 //! }
 //! let Live::Region(r) = wait(&log).unwrap() else { panic!() };   // back on this thread
 //! let lines = List::try_from(r.get("lines").unwrap().as_obj().unwrap().clone()).unwrap();
 //! assert_eq!(lines.len(), 3);
 //! ```
-#![forbid(unsafe_code)]
+//!
+//! Unsafe code lives only in the private `raw` module (the lock-free protocol, each
+//! block with its `SAFETY` argument); every other module forbids it.
+#![deny(unsafe_code)]
 
 mod behaviour;
 mod cown;
 mod error;
+mod raw;
 mod scheduler;
+mod sync;
 
-pub use behaviour::{in_behaviour, quiesce, try_when, wait, waits_for, when, Handoff, Held};
+pub use behaviour::{in_behaviour, quiesce, try_when, wait, when, Handoff, Held};
 pub use cown::{Cown, Live};
 pub use error::CownError;
-pub use scheduler::workers;
+pub use scheduler::{set_workers, workers};
 
 #[doc = include_str!("../../RFCs/0005-cowns-and-behaviours.md")]
 pub mod rfc_0005 {}
 
-#[cfg(test)]
+#[cfg(all(test, not(loom)))]
 mod tests;

@@ -1,110 +1,332 @@
-//! The worker pool: one thread per core (or `FLOE_WORKERS`), a shared queue of ready
-//! behaviours, and one queue per worker for behaviours that must run where a stranded
-//! region lives (RFC-0005 §5). A dedicated pool rather than rayon's: `wait` blocks
-//! callers, never workers, and a behaviour can be pinned to a worker.
+//! The worker pool (RFC-0005 §4): one thread per core (or as set), each with a
+//! work-stealing deque of ready behaviours (`crossbeam-deque`); threads that are not
+//! workers submit through a shared injector; each worker also has an inbox for
+//! behaviours that must run on it (a stranded region, RFC-0005 §5). An idle worker spins
+//! a little, then parks on its own flag — no global lock. Counters are per worker.
+#![forbid(unsafe_code)]
 
-use std::cell::Cell;
-use std::collections::VecDeque;
-use std::sync::{Arc, Condvar, Mutex, OnceLock};
+use std::cell::RefCell;
+use std::sync::atomic::{fence, AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::OnceLock;
+use std::thread::Thread;
+use std::time::Duration;
 
-use crate::behaviour::{run, Behaviour};
+use crossbeam_deque::{Injector, Steal, Stealer, Worker};
 
-struct Queues {
-    shared: VecDeque<Arc<Behaviour>>,
-    pinned: Vec<VecDeque<Arc<Behaviour>>>,
-    /// Workers waiting for work: a submit wakes one only if some are (a wake-up is a
-    /// system call; busy workers find the work themselves).
-    sleeping: usize,
+use crate::raw::Ready;
+
+/// A worker's shared part, on its own cache lines.
+#[repr(align(128))]
+struct PerWorker {
+    /// Behaviours this worker ran.
+    ran: AtomicU64,
+    /// Behaviours scheduled by code running on this worker.
+    scheduled: AtomicU64,
+    /// Parked (or about to park); a waker clears it and unparks.
+    sleeping: AtomicBool,
+    thread: OnceLock<Thread>,
+    /// Behaviours that must run on this worker.
+    inbox: Injector<Ready>,
 }
 
 struct Pool {
-    queues: Mutex<Queues>,
-    ready: Condvar,
-    workers: usize,
+    injector: Injector<Ready>,
+    stealers: Vec<Stealer<Ready>>,
+    workers: Vec<PerWorker>,
+    /// How many workers are parked (or about to be).
+    sleepers: AtomicUsize,
+    /// How many workers are looking for work (spinning): while one is, a submitter need
+    /// not wake anybody.
+    searching: AtomicUsize,
+    /// Behaviours scheduled by threads that are not workers.
+    scheduled_outside: AtomicU64,
 }
 
 thread_local! {
-    /// The worker this thread is, if it is one.
-    static WORKER: Cell<Option<usize>> = const { Cell::new(None) };
+    /// This worker's id and deque, if this thread is a worker.
+    static LOCAL: RefCell<Option<(usize, Worker<Ready>)>> = const { RefCell::new(None) };
 }
 
 /// The worker running on this thread, if any.
 pub(crate) fn current_worker() -> Option<usize> {
-    WORKER.with(Cell::get)
+    LOCAL.with(|l| l.borrow().as_ref().map(|(w, _)| *w))
+}
+
+/// The worker count asked for before the pool started (0: not asked).
+static REQUESTED: AtomicUsize = AtomicUsize::new(0);
+static POOL: OnceLock<Pool> = OnceLock::new();
+
+/// Sets how many workers the pool will have; must be called before the first behaviour
+/// (or [`workers`]). Without it, `FLOE_WORKERS` decides, else the number of cores.
+///
+/// # Errors
+/// The pool's worker count, if the pool has already started.
+///
+/// # Examples
+/// ```
+/// let _ = floe_cowns::set_workers(2); // refused if the pool already runs
+/// assert!(floe_cowns::workers() >= 1);
+/// ```
+pub fn set_workers(n: usize) -> Result<(), usize> {
+    if let Some(p) = POOL.get() {
+        return Err(p.workers.len());
+    }
+    REQUESTED.store(n.max(1), Ordering::Relaxed);
+    Ok(())
 }
 
 /// How many workers the pool has (starting it if needed).
 pub fn workers() -> usize {
-    pool().workers
+    pool().workers.len()
 }
 
 fn pool() -> &'static Pool {
-    static POOL: OnceLock<&'static Pool> = OnceLock::new();
-    POOL.get_or_init(|| {
-        let workers = std::env::var("FLOE_WORKERS")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
-            .max(1);
-        let pool: &'static Pool = Box::leak(Box::new(Pool {
-            queues: Mutex::new(Queues {
-                shared: VecDeque::new(),
-                pinned: (0..workers).map(|_| VecDeque::new()).collect(),
-                sleeping: 0,
-            }),
-            ready: Condvar::new(),
-            workers,
-        }));
-        for w in 0..workers {
-            std::thread::Builder::new()
-                .name(format!("floe-worker-{w}"))
-                .stack_size(256 << 20)
-                .spawn(move || work(pool, w))
-                .expect("spawn a worker");
+    if let Some(p) = POOL.get() {
+        return p;
+    }
+    let mut deques = Vec::new();
+    let p = POOL.get_or_init(|| {
+        let n = match REQUESTED.load(Ordering::Relaxed) {
+            0 => std::env::var("FLOE_WORKERS")
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())),
+            n => n,
         }
-        pool
+        .max(1);
+        deques = (0..n).map(|_| Worker::new_fifo()).collect();
+        Pool {
+            injector: Injector::new(),
+            stealers: deques.iter().map(Worker::stealer).collect(),
+            workers: (0..n)
+                .map(|_| PerWorker {
+                    ran: AtomicU64::new(0),
+                    scheduled: AtomicU64::new(0),
+                    sleeping: AtomicBool::new(false),
+                    thread: OnceLock::new(),
+                    inbox: Injector::new(),
+                })
+                .collect(),
+            sleepers: AtomicUsize::new(0),
+            searching: AtomicUsize::new(0),
+            scheduled_outside: AtomicU64::new(0),
+        }
+    });
+    // Only the thread that made the pool has deques to hand out.
+    for (w, deque) in deques.into_iter().enumerate() {
+        std::thread::Builder::new()
+            .name(format!("floe-worker-{w}"))
+            .stack_size(256 << 20)
+            .spawn(move || work(p, w, deque))
+            .expect("spawn a worker");
+    }
+    p
+}
+
+/// Counts a behaviour as scheduled (for [`quiesce`]).
+pub(crate) fn note_scheduled() {
+    let p = pool();
+    match current_worker() {
+        Some(w) => p.workers[w].scheduled.fetch_add(1, Ordering::Release),
+        None => p.scheduled_outside.fetch_add(1, Ordering::Release),
+    };
+}
+
+/// Queues a behaviour made ready by scheduling (or a hand-off): on this worker's deque,
+/// or the injector from other threads; a parked worker is woken to take it unless one is
+/// already searching (the running behaviour may go on for long).
+pub(crate) fn submit(r: Ready) {
+    let p = pool();
+    let rest = LOCAL.with(|l| match &*l.borrow() {
+        Some((_, deque)) => {
+            deque.push(r);
+            None
+        }
+        None => Some(r),
+    });
+    if let Some(r) = rest {
+        p.injector.push(r);
+    }
+    wake_one(p);
+}
+
+/// Queues a behaviour made ready by a release, on the releasing worker's deque: the
+/// worker takes its first such behaviour itself as soon as it is done, so another
+/// worker is worth waking only when there is more.
+fn submit_released(r: Ready) {
+    let surplus = LOCAL.with(|l| match &*l.borrow() {
+        Some((_, deque)) => {
+            let surplus = !deque.is_empty();
+            deque.push(r);
+            Ok(surplus)
+        }
+        None => Err(r),
+    });
+    match surplus {
+        Ok(true) => wake_one(pool()),
+        Ok(false) => {}
+        Err(r) => submit(r),
+    }
+}
+
+/// Wakes one parked worker, if any and if no worker is already looking for work.
+fn wake_one(p: &Pool) {
+    // Pairs with the fence in `park`: either this sees the searcher or sleeper, or the
+    // sleeper's re-check sees the work just pushed.
+    fence(Ordering::SeqCst);
+    if p.searching.load(Ordering::SeqCst) > 0 || p.sleepers.load(Ordering::SeqCst) == 0 {
+        return;
+    }
+    for w in 0..p.workers.len() {
+        if wake(p, w) {
+            return;
+        }
+    }
+}
+
+/// Wakes worker `w` if it is parked; `true` if it was.
+fn wake(p: &Pool, w: usize) -> bool {
+    let me = &p.workers[w];
+    if me.sleeping.load(Ordering::Relaxed) && me.sleeping.swap(false, Ordering::AcqRel) {
+        p.sleepers.fetch_sub(1, Ordering::SeqCst);
+        if let Some(t) = me.thread.get() {
+            t.unpark();
+        }
+        return true;
+    }
+    false
+}
+
+fn find(p: &Pool, w: usize, local: &Worker<Ready>) -> Option<Ready> {
+    if let Some(r) = p.workers[w].inbox.steal().success() {
+        return Some(r);
+    }
+    local.pop().or_else(|| {
+        std::iter::repeat_with(|| {
+            p.injector.steal_batch_and_pop(local).or_else(|| {
+                (1..p.stealers.len())
+                    .map(|i| p.stealers[(w + i) % p.stealers.len()].steal())
+                    .collect()
+            })
+        })
+        .find(|s| !s.is_retry())
+        .and_then(Steal::success)
     })
 }
 
-/// Queues a ready behaviour: pinned to `worker` if given, else shared.
-pub(crate) fn submit(b: Arc<Behaviour>, worker: Option<usize>) {
+/// `true` when every worker is parked and no behaviour is queued anywhere: nothing runs
+/// until a thread outside the pool schedules or releases something.
+pub(crate) fn idle() -> bool {
     let p = pool();
-    let mut q = p.queues.lock().unwrap_or_else(|e| e.into_inner());
-    let sleeping = q.sleeping;
-    match worker {
-        Some(w) => {
-            q.pinned[w % p.workers].push_back(b);
-            drop(q);
-            if sleeping > 0 {
-                p.ready.notify_all();
+    p.sleepers.load(Ordering::SeqCst) == p.workers.len()
+        && p.injector.is_empty()
+        && p.stealers.iter().all(Stealer::is_empty)
+        && p.workers.iter().all(|w| w.inbox.is_empty())
+}
+
+fn work(p: &'static Pool, w: usize, deque: Worker<Ready>) {
+    let _ = p.workers[w].thread.set(std::thread::current());
+    LOCAL.with(|l| *l.borrow_mut() = Some((w, deque)));
+    let mut idle_rounds = 0u32;
+    loop {
+        let next = LOCAL.with(|l| {
+            let l = l.borrow();
+            let (_, local) = l.as_ref().expect("a worker has its deque");
+            find(p, w, local)
+        });
+        match next {
+            Some(r) => {
+                if idle_rounds > 0 {
+                    idle_rounds = 0;
+                    // The last searcher to find work hands the search on, if there is
+                    // more to find.
+                    if p.searching.fetch_sub(1, Ordering::SeqCst) == 1 && has_work(p, w) {
+                        wake_one(p);
+                    }
+                }
+                execute(p, w, r);
             }
-        }
-        None => {
-            q.shared.push_back(b);
-            drop(q);
-            if sleeping > 0 {
-                p.ready.notify_one();
+            None if idle_rounds < SEARCH_ROUNDS => {
+                if idle_rounds == 0 {
+                    p.searching.fetch_add(1, Ordering::SeqCst);
+                }
+                idle_rounds += 1;
+                if idle_rounds < SEARCH_ROUNDS / 2 {
+                    std::hint::spin_loop();
+                } else {
+                    std::thread::yield_now();
+                }
+            }
+            None => {
+                idle_rounds = 0;
+                p.searching.fetch_sub(1, Ordering::SeqCst);
+                park(p, w);
             }
         }
     }
 }
 
-fn work(p: &'static Pool, w: usize) {
-    WORKER.with(|c| c.set(Some(w)));
-    let mut q = p.queues.lock().unwrap_or_else(|e| e.into_inner());
-    loop {
-        let next = q.pinned[w].pop_front().or_else(|| q.shared.pop_front());
-        match next {
-            Some(b) => {
-                drop(q);
-                run(b, w);
-                q = p.queues.lock().unwrap_or_else(|e| e.into_inner());
-            }
-            None => {
-                q.sleeping += 1;
-                q = p.ready.wait(q).unwrap_or_else(|e| e.into_inner());
-                q.sleeping -= 1;
-            }
+/// How many times an idle worker looks for work (spinning, then yielding) before it
+/// parks.
+const SEARCH_ROUNDS: u32 = 256;
+
+/// Work is queued somewhere worker `w` could take it from.
+fn has_work(p: &Pool, w: usize) -> bool {
+    !p.injector.is_empty()
+        || !p.workers[w].inbox.is_empty()
+        || p.stealers.iter().any(|s| !s.is_empty())
+}
+
+fn execute(p: &Pool, w: usize, r: Ready) {
+    if let Some(home) = r.pinned().filter(|&h| h != w && h < p.workers.len()) {
+        p.workers[home].inbox.push(r);
+        wake(p, home);
+        return;
+    }
+    r.run(w, &mut submit_released);
+    p.workers[w].ran.fetch_add(1, Ordering::Release);
+}
+
+fn park(p: &Pool, w: usize) {
+    let me = &p.workers[w];
+    me.sleeping.store(true, Ordering::SeqCst);
+    p.sleepers.fetch_add(1, Ordering::SeqCst);
+    fence(Ordering::SeqCst);
+    let has_work =
+        !p.injector.is_empty() || !me.inbox.is_empty() || p.stealers.iter().any(|s| !s.is_empty());
+    if has_work {
+        if me.sleeping.swap(false, Ordering::AcqRel) {
+            p.sleepers.fetch_sub(1, Ordering::SeqCst);
         }
+        return;
+    }
+    while me.sleeping.load(Ordering::Acquire) {
+        std::thread::park();
+    }
+}
+
+/// Blocks until every behaviour scheduled so far (and any they schedule) has run.
+pub(crate) fn quiesce() {
+    let p = pool();
+    let mut pause = Duration::from_micros(20);
+    loop {
+        // Completions first: a behaviour counted as run was counted as scheduled before
+        // (and so is seen below), so the sums are equal only when all have run.
+        let ran: u64 = p
+            .workers
+            .iter()
+            .map(|w| w.ran.load(Ordering::Acquire))
+            .sum();
+        let scheduled: u64 = p
+            .workers
+            .iter()
+            .map(|w| w.scheduled.load(Ordering::Acquire))
+            .sum::<u64>()
+            + p.scheduled_outside.load(Ordering::Acquire);
+        if ran >= scheduled {
+            return;
+        }
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(Duration::from_millis(1));
     }
 }

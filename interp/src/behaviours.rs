@@ -56,7 +56,7 @@ pub(crate) fn cown_of(v: &Value) -> Option<&Cown> {
 fn live_to_value(live: Live) -> Value {
     match live {
         Live::Empty => Value::None,
-        Live::Frozen(v) => v,
+        Live::Frozen(v) => v.into_value(),
         Live::Cown(c) => cown_value(c),
         Live::Region(r) => r.into(),
     }
@@ -90,15 +90,31 @@ impl Interp {
         }
     }
 
-    /// Completes the hand-offs whose regions nothing here references any more.
+    /// Completes the hand-offs whose regions nothing here references any more; fails
+    /// those whose region ended (frozen, merged or dissolved) while the cown waited.
     pub(crate) fn check_handoffs(&mut self) {
         let mut still = Vec::new();
         for (handoff, region) in std::mem::take(&mut self.pending) {
+            if floe_regions::Region::try_from(region.bridge().clone()).is_err() {
+                let reason = format!(
+                    "{:?} never received its region: {:?} was frozen, merged or dissolved while the cown waited for it",
+                    handoff.cown(),
+                    region.bridge()
+                );
+                handoff.fail(CownError::Isolation { reason });
+                continue;
+            }
             if let Err((_, Live::Region(r), handoff)) = handoff.complete(Live::Region(region)) {
                 still.push((handoff, r));
             }
         }
         self.pending = still;
+    }
+
+    /// At the end of a run that raised: every cown still waiting for its region fails,
+    /// so the behaviours queued on it run (and the run can wait for them to end).
+    pub(crate) fn abandon_handoffs(&mut self) {
+        self.pending.clear();
     }
 
     /// At the end of a run: a cown still waiting for its region never gets it.
@@ -258,32 +274,41 @@ impl Interp {
     /// its value (a region moves here) or re-raises the behaviour's exception.
     pub(crate) fn wait_for(&mut self, c: &Cown) -> Res<Value> {
         self.check_handoffs();
-        // Waiting for a cown that waits for this thread's references would never end.
-        let blocked = self
-            .pending
-            .iter()
-            .find(|(h, _)| floe_cowns::waits_for(c, h.cown()))
-            .map(|(_, r)| open_reason(r));
-        if let Some(reason) = blocked {
-            return Err(self.exc(
-                "IsolationError",
-                format!("wait() would wait for a cown still waiting for its region: {reason}; drop the references first (del r)"),
-            ));
-        }
         match wait(c) {
             Ok(live) => Ok(live_to_value(live)),
+            // Waiting for a cown that waits for this thread's references would never end.
+            Err(CownError::WouldBlock) => {
+                let reasons: Vec<String> =
+                    self.pending.iter().map(|(_, r)| open_reason(r)).collect();
+                Err(self.exc(
+                    "IsolationError",
+                    format!(
+                        "wait() would wait for a cown still waiting for its region: {}; drop the references first (del r)",
+                        reasons.join("; ")
+                    ),
+                ))
+            }
             Err(e) => Err(self.cown_exc(e)),
         }
     }
 
-    /// Runs a scheduled function on this (worker) interpreter over the held cowns.
-    fn run_held(&mut self, func: FrozenValue, held: &mut [Held]) -> Result<Live, CownError> {
+    /// Runs a scheduled function on this (worker) interpreter over the held cowns. Each
+    /// cown's content stays in its [`Held`] until the end: if the function leaves a
+    /// value that cannot go into a cown, the cown keeps that content (RFC-0005 §6).
+    /// Nothing the function made survives it: the per-behaviour state is reset after.
+    fn run_held(&mut self, func: FrozenValue, held: &mut [Held<'_>]) -> Result<Live, CownError> {
         let mut args = Vec::with_capacity(held.len());
-        for h in held.iter_mut() {
-            let v = live_to_value(h.take());
+        for h in held.iter() {
+            let v = live_to_value(h.get().clone());
             self.holding.insert(h.cown().id(), v);
             args.push(cown_value(h.cown().clone()));
         }
+        // Definitions inside the behaviour find their code in the function's module.
+        let module = match func.as_obj().map(|f| f.get_attr("__code__")) {
+            Some(Ok(Value::Obj(c))) => c.native::<CodeBody>().map(|c| std::sync::Arc::clone(&c.1)),
+            _ => None,
+        };
+        self.modules.extend(module);
         let result = self.call(&func.into_value(), Args::of(args));
         let mut failure = None;
         for h in held.iter_mut() {
@@ -291,6 +316,10 @@ impl Interp {
             match Live::from_value(v) {
                 Ok(live) => h.set(live),
                 Err((e, _)) => {
+                    // The content it had, if it can still go into a cown (a region that
+                    // became a subregion cannot: it lives on in its parent).
+                    let before = Live::from_value(live_to_value(h.get().clone()));
+                    h.set(before.unwrap_or(Live::Empty));
                     failure.get_or_insert(e);
                 }
             }
@@ -300,10 +329,22 @@ impl Interp {
             Err(Flow::Exc(e)) => Err(self.raised(&e)),
             Err(_) => Ok(Live::Empty),
         };
+        self.end_behaviour();
         match failure {
             Some(e) => Err(e),
             None => out,
         }
+    }
+
+    /// Drops what the behaviour left in this worker's interpreter: the cowns' values,
+    /// the exceptions being handled, the frames, the module it ran from, and the `floe`
+    /// module it may have imported (made afresh, per behaviour, if imported again).
+    fn end_behaviour(&mut self) {
+        self.holding.clear();
+        self.handling.clear();
+        self.frames.clear();
+        self.modules.clear();
+        self.floe_module = None;
     }
 
     /// An exception leaving a behaviour, as the cowns runtime carries it to `wait`.
@@ -330,7 +371,7 @@ fn open_reason(r: &floe_regions::Region) -> String {
 /// Runs one behaviour on this worker's interpreter.
 fn run_on_worker(
     func: FrozenValue,
-    held: &mut [Held],
+    held: &mut [Held<'_>],
     out: Out,
     options: Options,
 ) -> Result<Live, CownError> {
@@ -339,7 +380,14 @@ fn run_on_worker(
         let interp = slot.get_or_insert_with(|| Interp::new(out.clone(), options));
         interp.out = out;
         interp.set_options(options);
-        interp.run_held(func, held)
+        let run =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| interp.run_held(func, held)));
+        run.unwrap_or_else(|panic| {
+            // The interpreter stopped half-way: drop it (and all it held) whole; the
+            // cowns runtime restores the cowns' contents and reports the panic.
+            *slot = None;
+            std::panic::resume_unwind(panic)
+        })
     })
 }
 

@@ -96,6 +96,7 @@ pub fn run_with(name: &str, text: &str, options: Options, out: Out) -> Result<()
     let module = parse(name, text).map_err(|e| (e.to_string(), 2))?;
     let mut interp = Interp::new(out, options);
     let result = interp.run_module(Arc::new(module)).map_err(|e| (e, 1));
+    interp.abandon_handoffs();
     // Behaviours the script scheduled run to the end before the run does.
     let _ = floe_cowns::quiesce();
     // The script's objects go with its interpreter; cycles among them need the collector.

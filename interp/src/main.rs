@@ -21,6 +21,9 @@ struct Cli {
     /// classes=explicit|yes, implicit_freezing=off|on.
     #[arg(long = "policy", global = true, value_name = "NAME=VALUE")]
     policies: Vec<String>,
+    /// Worker threads for behaviours (default: FLOE_WORKERS, else the number of cores).
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    workers: Option<u16>,
 }
 
 #[derive(Subcommand)]
@@ -42,6 +45,9 @@ fn options(policies: &[String]) -> Result<Options, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(n) = cli.workers {
+        let _ = floe_cowns::set_workers(n.into()); // the pool starts later, at first use
+    }
     let opts = match options(&cli.policies) {
         Ok(o) => o,
         Err(e) => {
