@@ -110,7 +110,14 @@ pub fn run(cfg: Config, sizes: &[u64]) -> Vec<Row> {
                 7
             },
         ) {
-            rows.push(row("CPython pickle round trip", p, Goal::AtMost(1e-4)));
+            // The spec's goal is "≥ 1e4× faster than pickle at 1e6": pickling a small
+            // region is cheap, so smaller sizes are reported, not judged.
+            let goal = if n >= 1_000_000 {
+                Goal::AtMost(1e-4)
+            } else {
+                Goal::Report
+            };
+            rows.push(row("CPython pickle round trip", p, goal));
         }
         match smallest {
             None => smallest = Some(floe_ns),
