@@ -20,7 +20,7 @@ use floe_regions::Region;
 use foldhash::fast::FixedState;
 use hashbrown::HashMap;
 
-use crate::harness::live_bytes;
+use crate::harness::counting_live_bytes;
 use crate::report::{Goal, Row};
 
 /// One row: Floe's and the peer's total bytes over `n` entries.
@@ -82,11 +82,11 @@ pub fn collections_rows(sizes: &[u64]) -> Vec<Row> {
 /// minus before, over `n`.
 fn bytes_per<T>(n: u64, mut make: impl FnMut(i64) -> T) -> f64 {
     let mut kept: Vec<T> = Vec::with_capacity(n as usize);
-    let before = live_bytes();
-    for i in 0..n as i64 {
-        kept.push(make(i));
-    }
-    let bytes = live_bytes() - before;
+    let (bytes, ()) = counting_live_bytes(|| {
+        for i in 0..n as i64 {
+            kept.push(make(i));
+        }
+    });
     drop(kept);
     bytes as f64 / n as f64
 }

@@ -74,13 +74,20 @@ thread_local! {
     static LIVE_BYTES: std::cell::Cell<isize> = const { std::cell::Cell::new(0) };
 }
 
-/// mimalloc, counting the bytes each thread allocates minus those it frees (B12 reads the
-/// difference across building some objects: [`live_bytes`]).
+/// mimalloc, counting the bytes each thread allocates minus those it frees while B12
+/// measures ([`counting_live_bytes`]).
 pub struct CountingAlloc;
 
+/// Whether [`CountingAlloc`] counts: only while B12 measures ([`counting_live_bytes`]), so
+/// that the other rows pay one relaxed load per allocation, not a thread-local update.
+static COUNTING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+#[inline]
 fn count(delta: isize) {
-    // `try_with`: allocations during thread teardown are simply not counted.
-    let _ = LIVE_BYTES.try_with(|c| c.set(c.get() + delta));
+    if COUNTING.load(std::sync::atomic::Ordering::Relaxed) {
+        // `try_with`: allocations during thread teardown are simply not counted.
+        let _ = LIVE_BYTES.try_with(|c| c.set(c.get() + delta));
+    }
 }
 
 // SAFETY: every method forwards to mimalloc with the caller's arguments unchanged, so
@@ -109,10 +116,16 @@ unsafe impl std::alloc::GlobalAlloc for CountingAlloc {
     }
 }
 
-/// The bytes the calling thread has allocated and not freed (as requested: what the
-/// allocator rounds up to is not counted, on either side of a comparison).
-pub fn live_bytes() -> isize {
-    LIVE_BYTES.with(std::cell::Cell::get)
+/// The bytes the calling thread has allocated and not freed while `f` ran (as requested:
+/// what the allocator rounds up to is not counted, on either side of a comparison),
+/// and `f`'s result.
+pub fn counting_live_bytes<R>(f: impl FnOnce() -> R) -> (isize, R) {
+    use std::sync::atomic::Ordering::Relaxed;
+    let before = LIVE_BYTES.with(std::cell::Cell::get);
+    COUNTING.store(true, Relaxed);
+    let r = f();
+    COUNTING.store(false, Relaxed);
+    (LIVE_BYTES.with(std::cell::Cell::get) - before, r)
 }
 
 /// Touches a buffer larger than the last-level cache, so that what runs next starts with
