@@ -23,9 +23,9 @@
 //! "atomic" costs nothing there. Only the count of a frozen component's root is updated
 //! with real read-modify-write atomics, because any thread may hold references to it.
 
+use crate::sync::{AtomicBool, AtomicI32, AtomicU8, AtomicUsize, Ordering::Relaxed};
 use std::fmt;
 use std::num::NonZeroU32;
-use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU8, AtomicUsize, Ordering::Relaxed};
 
 use crate::{Freezable, Kind};
 
@@ -93,7 +93,7 @@ pub(crate) struct OwnerRecord {
 }
 
 impl OwnerRecord {
-    pub(crate) const fn new() -> OwnerRecord {
+    pub(crate) fn new() -> OwnerRecord {
         OwnerRecord {
             frozen: AtomicBool::new(false),
             count: AtomicUsize::new(0),

@@ -41,6 +41,7 @@ mod raw;
 mod reclaim;
 pub mod region;
 mod slab;
+mod sync;
 mod text;
 mod value;
 
@@ -66,5 +67,7 @@ pub mod heap {
 #[doc = include_str!("../../RFCs/0001-object-model.md")]
 pub mod rfc_0001 {}
 
-#[cfg(test)]
+#[cfg(all(test, loom))]
+mod loom_tests;
+#[cfg(all(test, not(loom)))]
 mod tests;

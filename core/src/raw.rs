@@ -19,10 +19,9 @@
 //!    component's root; the root is freed together with all members, when the component's
 //!    count reaches zero, so a live member's root is live.
 
-use std::cell::UnsafeCell;
+use crate::sync::{fence, AtomicUsize, Ordering, UnsafeCell};
 use std::marker::PhantomData;
 use std::ptr::NonNull;
-use std::sync::atomic::{fence, AtomicUsize, Ordering};
 
 use crate::body::Body;
 use crate::header::{Component, Header, OwnerRecord, Word, WRITING};
@@ -229,7 +228,7 @@ impl ObjBox {
         if self.header.is_frozen() {
             // SAFETY: invariant 3: a frozen body is never written again, so shared reads
             // from any number of threads cannot race.
-            return f(unsafe { &*self.body.get() });
+            return self.body.with(|p| f(unsafe { &*p }));
         }
         let readers = self.header.borrow.load(Ordering::Relaxed);
         assert!(readers >= 0, "floe-core: body read during a write");
@@ -240,7 +239,7 @@ impl ObjBox {
         };
         // SAFETY: invariant 2: only this thread touches a non-frozen body, and the flag
         // shows no write is in progress, so no `&mut Body` exists while this `&Body` lives.
-        f(unsafe { &*self.body.get() })
+        self.body.with(|p| f(unsafe { &*p }))
     }
 
     /// Runs `f` with exclusive access to the body of a non-frozen object; `None` if the
@@ -262,7 +261,7 @@ impl ObjBox {
         };
         // SAFETY: invariant 2: only this thread touches a non-frozen body, and the flag
         // was 0, so no other reference to the body exists while this one lives.
-        Some(f(unsafe { &mut *self.body.get() }))
+        Some(self.body.with_mut(|p| f(unsafe { &mut *p })))
     }
 
     /// As [`ObjBox::write`], for an object the write barrier has just admitted a store
@@ -291,7 +290,7 @@ impl ObjBox {
         // SAFETY: invariant 2: only this thread touches a non-frozen body (the barrier
         // admitted the store, so the object is not frozen); the flag is 0, so no other
         // reference to the body exists, and `f` makes none (the caller's guarantee).
-        f(unsafe { &mut *self.body.get() })
+        self.body.with_mut(|p| f(unsafe { &mut *p }))
     }
 
     /// The body of a frozen object, for as long as `self` is borrowed; `None` if the
@@ -303,7 +302,7 @@ impl ObjBox {
         }
         // SAFETY: invariant 3: a frozen body is never written again, so a shared reference
         // to it is valid for as long as the object lives, which `&self` guarantees.
-        Some(unsafe { &*self.body.get() })
+        Some(self.body.with(|p| unsafe { &*p }))
     }
 
     /// Moves the body out, leaving [`Body::Dead`].
@@ -315,7 +314,8 @@ impl ObjBox {
     // only state in which a body may be moved out.
     pub(crate) unsafe fn take_body(&self) -> Body {
         // SAFETY: exclusive access is the caller's obligation.
-        unsafe { std::mem::replace(&mut *self.body.get(), Body::Dead) }
+        self.body
+            .with_mut(|p| unsafe { std::mem::replace(&mut *p, Body::Dead) })
     }
 }
 
