@@ -274,6 +274,16 @@ fn layout_svg(snap: &Snapshot) -> String {
         );
         roots.push(vg.add_node(el));
     }
+    if snap.roots.is_empty() && snap.nodes.is_empty() {
+        // The layout engine refuses an empty graph: say so in a box instead.
+        let label = "(nothing to draw)";
+        vg.add_node(Element::create(
+            ShapeKind::new_box(label),
+            look("#999999", Some("#ffffff"), 1),
+            dir,
+            text_size(label),
+        ));
+    }
     let mut nodes = Vec::new();
     for (i, n) in snap.nodes.iter().enumerate() {
         let text = node_text(snap, i);

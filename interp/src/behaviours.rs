@@ -79,8 +79,15 @@ impl Interp {
             .or_else(|| kw.into_iter().find(|(k, _)| k == "value").map(|(_, v)| v))
             .unwrap_or(Value::None);
         let live = Live::from_value(v).map_err(|(e, _)| self.cown_exc(e))?;
+        let handoff = matches!(live, Live::Region(_));
         match Cown::new(live) {
-            Ok(cown) => Ok(cown_value(cown)),
+            Ok(cown) => {
+                let v = cown_value(cown);
+                if handoff {
+                    self.draw_step("hand-off")?;
+                }
+                Ok(v)
+            }
             Err((CownError::Isolation { .. }, Live::Region(r))) if !in_behaviour() => {
                 let (cown, handoff) = Cown::pending();
                 self.pending.push((handoff, r));
