@@ -23,10 +23,10 @@ fn node_label(snap: &Snapshot, i: usize) -> String {
 
 fn write_node(snap: &Snapshot, out: &mut String, i: usize, indent: &str) {
     let n = &snap.nodes[i];
-    let extra = if n.bridge {
-        ", peripheries=2, penwidth=1.5"
-    } else {
-        ""
+    let extra = match (n.bridge, n.place) {
+        (true, _) => ", peripheries=2, penwidth=1.5",
+        (false, Place::Cown) => ", shape=hexagon",
+        _ => "",
     };
     let fill = style::node_fill(n);
     let _ = writeln!(
@@ -107,7 +107,7 @@ pub(crate) fn to_dot(snap: &Snapshot) -> String {
         out.push_str("  }\n");
     }
     for i in 0..snap.nodes.len() {
-        if snap.nodes[i].place == Place::Local {
+        if matches!(snap.nodes[i].place, Place::Local | Place::Cown) {
             write_node(snap, &mut out, i, "  ");
         }
     }

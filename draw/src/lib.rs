@@ -127,5 +127,8 @@ impl Snapshot {
     }
 }
 
+#[doc = include_str!("../../RFCs/0007-pictures.md")]
+pub mod rfc_0007 {}
+
 #[cfg(test)]
 mod tests;

@@ -21,7 +21,11 @@ fn write_node(snap: &Snapshot, out: &mut String, i: usize, indent: &str) {
         label.push_str("<br/>");
         label.push_str(&esc(l));
     }
-    let (open, close) = if n.bridge { ("[[", "]]") } else { ("[", "]") };
+    let (open, close) = match (n.bridge, n.place) {
+        (true, _) => ("[[", "]]"),
+        (false, Place::Cown) => ("{{", "}}"),
+        _ => ("[", "]"),
+    };
     let _ = writeln!(out, "{indent}n{i}{open}\"{label}\"{close}");
 }
 
@@ -75,7 +79,7 @@ pub(crate) fn to_mermaid(snap: &Snapshot) -> String {
         out.push_str("  end\n");
     }
     for i in 0..snap.nodes.len() {
-        if snap.nodes[i].place == Place::Local {
+        if matches!(snap.nodes[i].place, Place::Local | Place::Cown) {
             write_node(snap, &mut out, i, "  ");
         }
     }
@@ -123,7 +127,7 @@ pub(crate) fn to_mermaid(snap: &Snapshot) -> String {
         );
     }
     for (i, n) in snap.nodes.iter().enumerate() {
-        if n.bridge || matches!(n.place, Place::Frozen(_)) {
+        if n.bridge || matches!(n.place, Place::Frozen(_) | Place::Cown) {
             let _ = writeln!(out, "  style n{i} fill:{}", style::node_fill(n));
         }
     }

@@ -38,6 +38,8 @@ pub enum Place {
     Region(usize),
     /// A member of the snapshot's frozen component with this index.
     Frozen(usize),
+    /// A cown (a native object of type `Cown`): drawn as its own node, outside any cluster.
+    Cown,
 }
 
 /// One drawn object.
@@ -333,6 +335,7 @@ impl Walk<'_> {
     fn place(&mut self, o: &ObjRef) -> Place {
         match o.state() {
             State::Local => Place::Local,
+            State::Frozen if o.kind() == Kind::Native && o.type_name() == "Cown" => Place::Cown,
             State::Frozen => {
                 let key = o.component().expect("a frozen object has a component");
                 let next = self.components.len();
@@ -551,7 +554,22 @@ pub(crate) fn repr(v: &Value) -> String {
             format!("{x:.1}")
         }
         Value::Float(x) => x.to_string(),
-        Value::Str(s) => format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'")),
+        Value::Str(s) => {
+            let mut out = String::from("'");
+            for c in s.chars() {
+                match c {
+                    '\\' => out.push_str("\\\\"),
+                    '\'' => out.push_str("\\'"),
+                    '\n' => out.push_str("\\n"),
+                    '\r' => out.push_str("\\r"),
+                    '\t' => out.push_str("\\t"),
+                    c if c.is_control() => out.push_str(&format!("\\x{:02x}", c as u32)),
+                    c => out.push(c),
+                }
+            }
+            out.push('\'');
+            out
+        }
         other => format!("{other:?}"),
     };
     if s.chars().count() > 24 {

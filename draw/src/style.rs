@@ -25,6 +25,7 @@ pub(crate) fn node_fill(n: &Node) -> &'static str {
     match (n.bridge, n.place) {
         (true, _) => "#fff3c4",
         (false, Place::Frozen(_)) => "#f4f4f4",
+        (false, Place::Cown) => "#e8f6e8",
         _ => "#ffffff",
     }
 }

@@ -289,6 +289,7 @@ fn layout_svg(snap: &Snapshot) -> String {
         let text = node_text(snap, i);
         let (stroke, width) = match n.place {
             Place::Frozen(_) => (style::FROZEN_STROKE, 1),
+            Place::Cown => ("#2e7d32", 2),
             _ => ("#333333", if n.bridge { 2 } else { 1 }),
         };
         let class = if n.bridge { "node bridge" } else { "node" };
@@ -383,6 +384,7 @@ fn layout_svg(snap: &Snapshot) -> String {
         });
     }
     let mut clusters = String::new();
+    let mut labels = String::new();
     let mut min = Point::new(0.0, 0.0);
     let mut max = canvas.max;
     let mut cluster = |class: &str, b: Bounds, fill: &str, stroke: &str, label: &str| {
@@ -390,11 +392,16 @@ fn layout_svg(snap: &Snapshot) -> String {
         max = Point::new(max.x.max(b.1.x), max.y.max(b.1.y));
         let _ = writeln!(
             clusters,
-            r#"<g class="{class}"><rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="10" fill="{fill}" stroke="{stroke}" stroke-width="1.5"/><text x="{:.1}" y="{:.1}" font-size="11" font-weight="bold" fill="{stroke}">{}</text></g>"#,
+            r#"<g class="{class}"><rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="10" fill="{fill}" fill-opacity="0.6" stroke="{stroke}" stroke-width="1.5"/></g>"#,
             b.0.x,
             b.0.y,
             b.1.x - b.0.x,
             b.1.y - b.0.y,
+        );
+        // Labels go on top of every box, so that an overlapping box never hides one.
+        let _ = writeln!(
+            labels,
+            r#"<text x="{:.1}" y="{:.1}" font-size="11" font-weight="bold" fill="{stroke}">{}</text>"#,
             b.0.x + 8.0,
             b.0.y + 13.0,
             xml_escape(label)
@@ -457,6 +464,7 @@ fn layout_svg(snap: &Snapshot) -> String {
         );
     }
     out.push_str(&clusters);
+    out.push_str(&labels);
     out.push_str(&canvas.body);
     out.push_str("</svg>\n");
     out

@@ -230,3 +230,16 @@ fn a_region_reports_its_count_without_the_snapshots_handles() {
     assert!(snap.regions[0].open);
     assert_eq!(snap.nodes[1].id, item.id());
 }
+
+#[test]
+fn immediates_are_shown_as_python_reprs_shortened() {
+    use crate::snapshot::repr;
+    assert_eq!(repr(&Value::from("a\nb'")), "'a\\nb\\''");
+    assert_eq!(repr(&Value::from(2.0)), "2.0");
+    assert_eq!(repr(&Value::Bool(true)), "True");
+    assert_eq!(repr(&Value::None), "None");
+    assert_eq!(
+        repr(&Value::from("x".repeat(40).as_str())).chars().count(),
+        23
+    );
+}
