@@ -13,7 +13,7 @@ def open_account(balance):
 
 accounts = [Cown(open_account(1000)) for _ in range(ACCOUNTS)]
 print("1.", ACCOUNTS, "accounts of 1000 each, each a region owned by a cown")
-draw(accounts, title="each account a closed region, owned by its cown")
+draw(accounts, title="eight cowns; each owns its account's region, which only a behaviour sees")
 
 print("2.", TRANSFERS, "random transfers, each a behaviour holding two accounts")
 seed = 12345

@@ -74,10 +74,7 @@ fn every_example_draws_golden_dot_and_mermaid() {
         for format in [Format::Dot, Format::Mermaid] {
             let pics = pictures(&script, format);
             assert!(!pics.is_empty(), "{} draws nothing", script.display());
-            let text: String = pics
-                .iter()
-                .map(|(n, t)| format!("=== {n}\n{t}"))
-                .collect();
+            let text: String = pics.iter().map(|(n, t)| format!("=== {n}\n{t}")).collect();
             let stem = script.file_stem().unwrap().to_string_lossy().into_owned();
             let golden = golden_dir.join(format!("{stem}.{}", format.extension()));
             if bless {

@@ -499,19 +499,14 @@ impl Walk<'_> {
 /// The label of each value `o` holds, in [`ObjRef::for_each_value`] order, with the value.
 fn labels<'v>(o: &ObjRef, values: &'v [Value]) -> Vec<(String, &'v Value)> {
     match o.kind() {
+        // `frozendict` reports each key, then its value, as a dict does (RFC-0004).
+        Kind::Native if o.type_name() == "frozendict" => dict_labels(values),
         Kind::List | Kind::Tuple | Kind::Native => values
             .iter()
             .enumerate()
             .map(|(i, v)| (format!("[{i}]"), v))
             .collect(),
-        Kind::Dict => values
-            .chunks(2)
-            .flat_map(|kv| match kv {
-                [Value::Obj(_), v] => vec![("key".to_string(), &kv[0]), ("value".into(), v)],
-                [k, v] => vec![(format!("[{}]", repr(k)), v)],
-                _ => Vec::new(),
-            })
-            .collect(),
+        Kind::Dict => dict_labels(values),
         Kind::Set => values.iter().map(|v| (String::new(), v)).collect(),
         Kind::Instance | Kind::Region | Kind::Class | Kind::Function => {
             let names = o.attr_names().unwrap_or_default();
@@ -524,6 +519,19 @@ fn labels<'v>(o: &ObjRef, values: &'v [Value]) -> Vec<(String, &'v Value)> {
     }
 }
 
+/// A mapping's entries, given as key, value, key, value, …: `['k']` for an immediate key,
+/// `key` and `value` for an object key.
+fn dict_labels(values: &[Value]) -> Vec<(String, &Value)> {
+    values
+        .chunks(2)
+        .flat_map(|kv| match kv {
+            [Value::Obj(_), v] => vec![("key".to_string(), &kv[0]), ("value".into(), v)],
+            [k, v] => vec![(format!("[{}]", repr(k)), v)],
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
 /// The first line of an object's label.
 fn title(o: &ObjRef) -> String {
     let len = || {
@@ -534,6 +542,8 @@ fn title(o: &ObjRef) -> String {
     match o.kind() {
         Kind::List | Kind::Tuple | Kind::Set => format!("{} ({})", o.type_name(), len()),
         Kind::Dict => format!("dict ({})", len() / 2),
+        Kind::Native if o.type_name() == "frozendict" => format!("frozendict ({})", len() / 2),
+        Kind::Native if o.type_name() == "frozenlist" => format!("frozenlist ({})", len()),
         Kind::Class | Kind::Function => o
             .describe()
             .label

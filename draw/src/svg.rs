@@ -1,6 +1,11 @@
-//! SVG, laid out by `layout-rs` (no system Graphviz), with the clusters drawn around the
-//! laid-out nodes (RFC-0007 §2): `layout-rs` places nodes and routes edges; this module
-//! draws each region and frozen component as a box around its members, behind them.
+//! SVG, laid out by `layout-rs` (no system Graphviz), cluster by cluster (RFC-0007 §2).
+//!
+//! `layout-rs` has no clusters, so the layout is nested: each region's members (and its
+//! subregions, already laid out, each as one big box) are laid out as a graph of their
+//! own; the result becomes one box in the enclosing level; the top level holds the
+//! variables, local objects, cowns, top-level regions and frozen components. A cluster's
+//! box therefore holds exactly its members, and boxes never overlap. The references are
+//! then drawn over the placed boxes.
 
 use std::fmt::Write;
 
@@ -8,8 +13,8 @@ use layout::core::base::Orientation;
 use layout::core::color::Color;
 use layout::core::format::{ClipHandle, RenderBackend};
 use layout::core::geometry::Point;
-use layout::core::style::{LineStyleKind, StyleAttr};
-use layout::std_shapes::shapes::{Arrow, Element, LineEndKind, ShapeKind};
+use layout::core::style::StyleAttr;
+use layout::std_shapes::shapes::{Arrow, Element, ShapeKind};
 use layout::topo::layout::VisualGraph;
 
 use crate::snapshot::{EdgeKind, From, Place, Snapshot, To};
@@ -36,10 +41,6 @@ pub(crate) fn xml_escape(s: &str) -> String {
     out
 }
 
-fn web(c: &Color) -> String {
-    c.to_web_color()[..7].to_string()
-}
-
 fn look(stroke: &str, fill: Option<&str>, width: usize) -> StyleAttr {
     StyleAttr::new(Color::fast(stroke), width, fill.map(Color::fast), 6, FONT)
 }
@@ -54,191 +55,6 @@ fn text_size(text: &str) -> Point {
     )
 }
 
-/// A `RenderBackend` that keeps the drawing as SVG elements and its extent.
-struct Canvas {
-    body: String,
-    max: Point,
-    arrows: usize,
-}
-
-impl Canvas {
-    fn grow(&mut self, p: Point) {
-        self.max.x = self.max.x.max(p.x);
-        self.max.y = self.max.y.max(p.y);
-    }
-}
-
-impl RenderBackend for Canvas {
-    fn draw_rect(
-        &mut self,
-        xy: Point,
-        size: Point,
-        look: &StyleAttr,
-        properties: Option<String>,
-        _clip: Option<ClipHandle>,
-    ) {
-        self.grow(xy.add(size));
-        let fill = look.fill_color.map_or("none".to_string(), |c| web(&c));
-        let class = properties.unwrap_or_default();
-        let double = class.contains("bridge");
-        let _ = writeln!(
-            self.body,
-            r#"<rect class="{class}" x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="{}" fill="{fill}" stroke="{}" stroke-width="{}"/>"#,
-            xy.x,
-            xy.y,
-            size.x,
-            size.y,
-            look.rounded,
-            web(&look.line_color),
-            look.line_width
-        );
-        if double {
-            let _ = writeln!(
-                self.body,
-                r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="{}" fill="none" stroke="{}" stroke-width="1"/>"#,
-                xy.x + 3.0,
-                xy.y + 3.0,
-                size.x - 6.0,
-                size.y - 6.0,
-                look.rounded,
-                web(&look.line_color)
-            );
-        }
-    }
-
-    fn draw_line(&mut self, start: Point, stop: Point, look: &StyleAttr, _: Option<String>) {
-        self.grow(start);
-        self.grow(stop);
-        let _ = writeln!(
-            self.body,
-            r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{}" stroke-width="{}"/>"#,
-            start.x,
-            start.y,
-            stop.x,
-            stop.y,
-            web(&look.line_color),
-            look.line_width
-        );
-    }
-
-    fn draw_circle(&mut self, xy: Point, size: Point, look: &StyleAttr, _: Option<String>) {
-        self.grow(xy.add(size.scale(0.5)));
-        let fill = look.fill_color.map_or("none".to_string(), |c| web(&c));
-        let _ = writeln!(
-            self.body,
-            r#"<ellipse cx="{:.1}" cy="{:.1}" rx="{:.1}" ry="{:.1}" fill="{fill}" stroke="{}" stroke-width="{}"/>"#,
-            xy.x,
-            xy.y,
-            size.x / 2.0,
-            size.y / 2.0,
-            web(&look.line_color),
-            look.line_width
-        );
-    }
-
-    fn draw_text(&mut self, xy: Point, text: &str, look: &StyleAttr) {
-        let lines: Vec<&str> = text.lines().collect();
-        let step = look.font_size as f64 * 1.3;
-        let top = xy.y - step * (lines.len() as f64 - 1.0) / 2.0;
-        let _ = write!(
-            self.body,
-            r#"<text x="{:.1}" y="{:.1}" font-size="{}" text-anchor="middle" dominant-baseline="central">"#,
-            xy.x, top, look.font_size
-        );
-        for (i, line) in lines.iter().enumerate() {
-            let weight = if i == 0 && lines.len() > 1 {
-                r#" font-weight="bold""#
-            } else {
-                ""
-            };
-            let _ = write!(
-                self.body,
-                r#"<tspan x="{:.1}" y="{:.1}"{weight}>{}</tspan>"#,
-                xy.x,
-                top + step * i as f64,
-                xml_escape(line)
-            );
-        }
-        self.body.push_str("</text>\n");
-    }
-
-    fn draw_arrow(
-        &mut self,
-        path: &[(Point, Point)],
-        dashed: bool,
-        head: (bool, bool),
-        look: &StyleAttr,
-        _: Option<String>,
-        text: &str,
-    ) {
-        for p in path {
-            self.grow(p.0);
-            self.grow(p.1);
-        }
-        let mut d = String::new();
-        if let [first, second, rest @ ..] = path {
-            let _ = write!(
-                d,
-                "M {:.1} {:.1} C {:.1} {:.1}, {:.1} {:.1}, {:.1} {:.1}",
-                first.0.x,
-                first.0.y,
-                first.1.x,
-                first.1.y,
-                second.0.x,
-                second.0.y,
-                second.1.x,
-                second.1.y
-            );
-            for p in rest {
-                let _ = write!(d, " S {:.1} {:.1}, {:.1} {:.1}", p.0.x, p.0.y, p.1.x, p.1.y);
-            }
-        }
-        let dash = if dashed {
-            r#" stroke-dasharray="5,4""#
-        } else {
-            ""
-        };
-        let end = if head.1 {
-            r#" marker-end="url(#arrow)""#
-        } else {
-            ""
-        };
-        let id = self.arrows;
-        self.arrows += 1;
-        let _ = writeln!(
-            self.body,
-            r#"<path id="e{id}" d="{d}" fill="none" stroke="{}" stroke-width="{}"{dash}{end}/>"#,
-            web(&look.line_color),
-            look.line_width
-        );
-        if !text.is_empty() {
-            let _ = writeln!(
-                self.body,
-                "<text font-size=\"{}\"><textPath href=\"#e{id}\" startOffset=\"50%\" text-anchor=\"middle\">{}</textPath></text>",
-                look.font_size.saturating_sub(2),
-                xml_escape(text)
-            );
-        }
-    }
-
-    fn create_clip(&mut self, _: Point, _: Point, _: usize) -> ClipHandle {
-        0
-    }
-}
-
-/// A cluster's box: top-left and bottom-right corners.
-type Bounds = (Point, Point);
-
-fn union(a: Option<Bounds>, b: Bounds) -> Bounds {
-    match a {
-        None => b,
-        Some((p, q)) => (
-            Point::new(p.x.min(b.0.x), p.y.min(b.0.y)),
-            Point::new(q.x.max(b.1.x), q.y.max(b.1.y)),
-        ),
-    }
-}
-
 fn node_text(snap: &Snapshot, i: usize) -> String {
     let n = &snap.nodes[i];
     let mut s = n.title.clone();
@@ -249,223 +65,423 @@ fn node_text(snap: &Snapshot, i: usize) -> String {
     s
 }
 
+/// The layout engine draws through a backend; the positions are all this module needs.
+struct Discard;
+
+impl RenderBackend for Discard {
+    fn draw_rect(
+        &mut self,
+        _: Point,
+        _: Point,
+        _: &StyleAttr,
+        _: Option<String>,
+        _: Option<ClipHandle>,
+    ) {
+    }
+    fn draw_line(&mut self, _: Point, _: Point, _: &StyleAttr, _: Option<String>) {}
+    fn draw_circle(&mut self, _: Point, _: Point, _: &StyleAttr, _: Option<String>) {}
+    fn draw_text(&mut self, _: Point, _: &str, _: &StyleAttr) {}
+    fn draw_arrow(
+        &mut self,
+        _: &[(Point, Point)],
+        _: bool,
+        _: (bool, bool),
+        _: &StyleAttr,
+        _: Option<String>,
+        _: &str,
+    ) {
+    }
+    fn create_clip(&mut self, _: Point, _: Point, _: usize) -> ClipHandle {
+        0
+    }
+}
+
+/// A box: left, top, width, height.
+#[derive(Clone, Copy, Debug)]
+struct Rect {
+    x: f64,
+    y: f64,
+    w: f64,
+    h: f64,
+}
+
+impl Rect {
+    fn moved(self, dx: f64, dy: f64) -> Rect {
+        Rect {
+            x: self.x + dx,
+            y: self.y + dy,
+            ..self
+        }
+    }
+    fn centre(self) -> (f64, f64) {
+        (self.x + self.w / 2.0, self.y + self.h / 2.0)
+    }
+    /// Where the segment from the centre towards `(tx, ty)` leaves the box.
+    fn border_towards(self, tx: f64, ty: f64) -> (f64, f64) {
+        let (cx, cy) = self.centre();
+        let (dx, dy) = (tx - cx, ty - cy);
+        if dx == 0.0 && dy == 0.0 {
+            return (cx, cy);
+        }
+        let sx = if dx == 0.0 {
+            f64::MAX
+        } else {
+            (self.w / 2.0) / dx.abs()
+        };
+        let sy = if dy == 0.0 {
+            f64::MAX
+        } else {
+            (self.h / 2.0) / dy.abs()
+        };
+        let s = sx.min(sy);
+        (cx + dx * s, cy + dy * s)
+    }
+}
+
+/// What one layout level places: a drawn object, a root, the "more" node, or a cluster.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Item {
+    Node(usize),
+    Root(usize),
+    More,
+    Region(usize),
+    Frozen(usize),
+}
+
+/// A laid-out level: its size and where everything in it is, relative to its top left.
+struct Block {
+    w: f64,
+    h: f64,
+    boxes: Vec<(Item, Rect)>,
+}
+
+/// The label text of each item that is a box of its own.
+fn item_text(snap: &Snapshot, item: Item) -> String {
+    match item {
+        Item::Node(i) => node_text(snap, i),
+        Item::Root(i) => {
+            let r = &snap.roots[i];
+            match &r.inline {
+                Some(v) => format!("{} = {v}", r.name),
+                None => r.name.clone(),
+            }
+        }
+        Item::More => format!("… {} more", snap.more),
+        Item::Region(_) | Item::Frozen(_) => String::new(),
+    }
+}
+
+/// The cluster directly holding an item, if any.
+fn parent_of(snap: &Snapshot, item: Item) -> Option<Item> {
+    match item {
+        Item::Node(i) => match snap.nodes[i].place {
+            Place::Region(r) => Some(Item::Region(r)),
+            Place::Frozen(c) => Some(Item::Frozen(c)),
+            Place::Local | Place::Cown => None,
+        },
+        Item::Region(r) => snap.regions[r].parent.map(Item::Region),
+        Item::Root(_) | Item::More | Item::Frozen(_) => None,
+    }
+}
+
+/// The item of level `level` (`None`: the top) that holds `item`, if `item` is inside it.
+fn at_level(snap: &Snapshot, mut item: Item, level: Option<Item>) -> Option<Item> {
+    loop {
+        let p = parent_of(snap, item);
+        if p == level {
+            return Some(item);
+        }
+        item = p?;
+    }
+}
+
+fn endpoints(e: &crate::snapshot::Edge) -> (Item, Item) {
+    let from = match e.from {
+        From::Root(i) => Item::Root(i),
+        From::Node(i) => Item::Node(i),
+    };
+    let to = match e.to {
+        To::Node(i) => Item::Node(i),
+        To::More => Item::More,
+    };
+    (from, to)
+}
+
+/// Lays out the items directly in `level` (a cluster, or the top when `None`), each
+/// sub-cluster laid out first and placed as one box.
+fn lay_out(snap: &Snapshot, level: Option<Item>) -> Block {
+    let mut items: Vec<Item> = Vec::new();
+    for i in 0..snap.nodes.len() {
+        if parent_of(snap, Item::Node(i)) == level {
+            items.push(Item::Node(i));
+        }
+    }
+    for r in 0..snap.regions.len() {
+        if parent_of(snap, Item::Region(r)) == level
+            && snap.nodes.iter().any(|n| n.place == Place::Region(r))
+        {
+            items.push(Item::Region(r));
+        }
+    }
+    if level.is_none() {
+        items.extend((0..snap.roots.len()).map(Item::Root));
+        items.extend((0..snap.components.len()).map(Item::Frozen));
+        if snap.more > 0 {
+            items.push(Item::More);
+        }
+    }
+    // Sub-clusters first: their size is their box's size.
+    let mut inner: Vec<Option<Block>> = Vec::new();
+    let mut sizes = Vec::new();
+    for &item in &items {
+        match item {
+            Item::Region(_) | Item::Frozen(_) => {
+                let b = lay_out(snap, Some(item));
+                sizes.push(Point::new(b.w + 2.0 * PAD, b.h + 2.0 * PAD + LABEL_H));
+                inner.push(Some(b));
+            }
+            other => {
+                sizes.push(text_size(&item_text(snap, other)));
+                inner.push(None);
+            }
+        }
+    }
+    let mut vg = VisualGraph::new(Orientation::LeftToRight);
+    let handles: Vec<_> = sizes
+        .iter()
+        .map(|&size| {
+            vg.add_node(Element::create(
+                ShapeKind::new_box(""),
+                look("#000000", None, 1),
+                Orientation::LeftToRight,
+                size,
+            ))
+        })
+        .collect();
+    let mut linked = std::collections::HashSet::new();
+    for e in &snap.edges {
+        let (a, b) = endpoints(e);
+        let (Some(a), Some(b)) = (at_level(snap, a, level), at_level(snap, b, level)) else {
+            continue;
+        };
+        let (Some(ia), Some(ib)) = (
+            items.iter().position(|x| *x == a),
+            items.iter().position(|x| *x == b),
+        ) else {
+            continue;
+        };
+        if ia != ib && linked.insert((ia, ib)) {
+            vg.add_edge(Arrow::simple(""), handles[ia], handles[ib]);
+        }
+    }
+    let mut placed: Vec<Rect> = Vec::new();
+    if items.len() == 1 {
+        placed.push(Rect {
+            x: 0.0,
+            y: 0.0,
+            w: sizes[0].x,
+            h: sizes[0].y,
+        });
+    } else if !items.is_empty() {
+        vg.do_it(false, false, false, &mut Discard);
+        for (h, size) in handles.iter().zip(&sizes) {
+            let (p, _) = vg.pos(*h).bbox(false);
+            placed.push(Rect {
+                x: p.x,
+                y: p.y,
+                w: size.x,
+                h: size.y,
+            });
+        }
+    }
+    let (x0, y0) = placed
+        .iter()
+        .fold((f64::MAX, f64::MAX), |(x, y), r| (x.min(r.x), y.min(r.y)));
+    let mut block = Block {
+        w: 0.0,
+        h: 0.0,
+        boxes: Vec::new(),
+    };
+    for ((item, rect), sub) in items.iter().zip(placed).zip(inner) {
+        let rect = rect.moved(-x0, -y0);
+        block.w = block.w.max(rect.x + rect.w);
+        block.h = block.h.max(rect.y + rect.h);
+        block.boxes.push((*item, rect));
+        if let Some(sub) = sub {
+            let (dx, dy) = (rect.x + PAD, rect.y + PAD + LABEL_H);
+            block
+                .boxes
+                .extend(sub.boxes.into_iter().map(|(i, r)| (i, r.moved(dx, dy))));
+        }
+    }
+    block
+}
+
 /// The snapshot as a standalone SVG document; `None` if the layout engine failed on this
 /// graph (it is third-party code: a failure is caught, never propagated as a panic).
 pub(crate) fn to_svg(snap: &Snapshot) -> Option<String> {
     let snap = snap.clone();
-    std::panic::catch_unwind(move || layout_svg(&snap)).ok()
+    std::panic::catch_unwind(move || draw(&snap)).ok()
 }
 
-fn layout_svg(snap: &Snapshot) -> String {
-    let dir = Orientation::LeftToRight;
-    let mut vg = VisualGraph::new(dir);
-    let mut roots = Vec::new();
-    for root in &snap.roots {
-        let label = match &root.inline {
-            Some(v) => format!("{} = {v}", root.name),
-            None => root.name.clone(),
-        };
-        let el = Element::create_with_properties(
-            ShapeKind::new_box(&label),
-            look("#555555", Some("#fdfdf5"), 1),
-            dir,
-            text_size(&label),
-            "root",
-        );
-        roots.push(vg.add_node(el));
-    }
-    if snap.roots.is_empty() && snap.nodes.is_empty() {
-        // The layout engine refuses an empty graph: say so in a box instead.
-        let label = "(nothing to draw)";
-        vg.add_node(Element::create(
-            ShapeKind::new_box(label),
-            look("#999999", Some("#ffffff"), 1),
-            dir,
-            text_size(label),
-        ));
-    }
-    let mut nodes = Vec::new();
-    for (i, n) in snap.nodes.iter().enumerate() {
-        let text = node_text(snap, i);
-        let (stroke, width) = match n.place {
-            Place::Frozen(_) => (style::FROZEN_STROKE, 1),
-            Place::Cown => ("#2e7d32", 2),
-            _ => ("#333333", if n.bridge { 2 } else { 1 }),
-        };
-        let class = if n.bridge { "node bridge" } else { "node" };
-        let el = Element::create_with_properties(
-            ShapeKind::new_box(&text),
-            look(stroke, Some(style::node_fill(n)), width),
-            dir,
-            text_size(&text),
-            class,
-        );
-        nodes.push(vg.add_node(el));
-    }
-    let more = (snap.more > 0).then(|| {
-        let label = format!("… {} more", snap.more);
-        vg.add_node(Element::create_with_properties(
-            ShapeKind::new_box(&label),
-            look("#999999", Some("#ffffff"), 1),
-            dir,
-            text_size(&label),
-            "more",
-        ))
-    });
-    for e in &snap.edges {
-        let from = match e.from {
-            From::Root(i) => roots[i],
-            From::Node(i) => nodes[i],
-        };
-        let Some(to) = (match e.to {
-            To::Node(i) => Some(nodes[i]),
-            To::More => more,
-        }) else {
-            continue;
-        };
-        let (color, width, line) = match e.kind {
-            EdgeKind::Plain => ("#444444", 1, LineStyleKind::Normal),
-            EdgeKind::Owning => ("#2e6da4", 3, LineStyleKind::Normal),
-            EdgeKind::Opening => (style::OPENING, 1, LineStyleKind::Dashed),
-        };
-        let arrow = Arrow::new(
-            LineEndKind::None,
-            LineEndKind::Arrow,
-            line,
-            &e.label,
-            &look(color, None, width),
-            &None,
-            &None,
-        );
-        vg.add_edge(arrow, from, to);
-    }
-    let mut canvas = Canvas {
-        body: String::new(),
-        max: Point::zero(),
-        arrows: 0,
+fn draw(snap: &Snapshot) -> String {
+    let block = lay_out(snap, None);
+    let rect_of = |item: Item| {
+        block
+            .boxes
+            .iter()
+            .find(|(i, _)| *i == item)
+            .map(|(_, r)| *r)
     };
-    vg.do_it(false, false, false, &mut canvas);
-
-    // Cluster boxes, innermost first so that a parent's box holds its subregions'.
-    let node_box = |i: usize| {
-        let (p, q) = vg.pos(nodes[i]).bbox(false);
-        (p, q)
-    };
-    let depth = |mut r: usize| {
-        let mut d = 0;
-        while let Some(p) = snap.regions[r].parent {
-            r = p;
-            d += 1;
-        }
-        d
-    };
-    let mut order: Vec<usize> = (0..snap.regions.len()).collect();
-    order.sort_by_key(|&r| std::cmp::Reverse(depth(r)));
-    let mut region_box: Vec<Option<Bounds>> = vec![None; snap.regions.len()];
-    for &r in &order {
-        let mut b: Option<Bounds> = None;
-        for (i, n) in snap.nodes.iter().enumerate() {
-            if n.place == Place::Region(r) {
-                b = Some(union(b, node_box(i)));
-            }
-        }
-        for (c, rb) in snap.regions.iter().enumerate() {
-            if rb.parent == Some(r) {
-                if let Some(cb) = region_box[c] {
-                    b = Some(union(b, cb));
-                }
-            }
-        }
-        region_box[r] = b.map(|(p, q)| {
-            (
-                Point::new(p.x - PAD, p.y - PAD - LABEL_H),
-                Point::new(q.x + PAD, q.y + PAD),
-            )
-        });
-    }
-    let mut clusters = String::new();
-    let mut labels = String::new();
-    let mut min = Point::new(0.0, 0.0);
-    let mut max = canvas.max;
-    let mut cluster = |class: &str, b: Bounds, fill: &str, stroke: &str, label: &str| {
-        min = Point::new(min.x.min(b.0.x), min.y.min(b.0.y));
-        max = Point::new(max.x.max(b.1.x), max.y.max(b.1.y));
-        let _ = writeln!(
-            clusters,
-            r#"<g class="{class}"><rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="10" fill="{fill}" fill-opacity="0.6" stroke="{stroke}" stroke-width="1.5"/></g>"#,
-            b.0.x,
-            b.0.y,
-            b.1.x - b.0.x,
-            b.1.y - b.0.y,
-        );
-        // Labels go on top of every box, so that an overlapping box never hides one.
-        let _ = writeln!(
-            labels,
-            r#"<text x="{:.1}" y="{:.1}" font-size="11" font-weight="bold" fill="{stroke}">{}</text>"#,
-            b.0.x + 8.0,
-            b.0.y + 13.0,
-            xml_escape(label)
-        );
-    };
-    for &r in order.iter().rev() {
-        if let Some(b) = region_box[r] {
-            let rb = &snap.regions[r];
-            cluster(
-                "cluster region",
-                b,
-                style::REGION_FILL,
-                style::region_stroke(rb.open),
-                &rb.label(r),
-            );
-        }
-    }
-    for (c, comp) in snap.components.iter().enumerate() {
-        let mut b: Option<Bounds> = None;
-        for (i, n) in snap.nodes.iter().enumerate() {
-            if n.place == Place::Frozen(c) {
-                b = Some(union(b, node_box(i)));
-            }
-        }
-        if let Some((p, q)) = b {
-            let b = (
-                Point::new(p.x - PAD, p.y - PAD - LABEL_H),
-                Point::new(q.x + PAD, q.y + PAD),
-            );
-            cluster(
-                "cluster frozen",
-                b,
-                style::FROZEN_FILL,
-                style::FROZEN_STROKE,
-                &comp.label(),
-            );
-        }
-    }
-    let title_h = if snap.title.is_some() { 28.0 } else { 0.0 };
-    let (x0, y0) = (min.x - 10.0, min.y - 10.0 - title_h);
-    let (w, h) = (max.x - x0 + 10.0, max.y - y0 + 10.0);
+    let title_h = if snap.title.is_some() { 34.0 } else { 0.0 };
+    let margin = 16.0;
+    let title_w = snap
+        .title
+        .as_ref()
+        .map_or(0.0, |t| t.chars().count() as f64 * 9.5);
+    let (w, h) = (
+        (block.w + 2.0 * margin)
+            .max(title_w + 2.0 * margin)
+            .max(240.0),
+        block.h + 2.0 * margin + title_h,
+    );
     let mut out = String::new();
     let _ = writeln!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w:.0}" height="{h:.0}" viewBox="{x0:.1} {y0:.1} {w:.1} {h:.1}" font-family="DejaVu Sans, Helvetica, Arial, sans-serif">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w:.0}" height="{h:.0}" viewBox="{:.1} {:.1} {w:.1} {h:.1}" font-family="DejaVu Sans, Helvetica, Arial, sans-serif">"#,
+        -margin,
+        -margin - title_h
     );
-    out.push_str(r##"<defs><marker id="arrow" markerWidth="10" markerHeight="7" refX="10" refY="3.5" orient="auto"><polygon points="0 0, 10 3.5, 0 7" fill="#555555"/></marker></defs>"##);
+    out.push_str(r##"<defs><marker id="arrow" markerWidth="10" markerHeight="7" refX="9" refY="3.5" orient="auto" markerUnits="userSpaceOnUse"><polygon points="0 0, 10 3.5, 0 7" fill="#555555"/></marker></defs>"##);
     out.push('\n');
     let _ = writeln!(
         out,
-        r#"<rect x="{x0:.1}" y="{y0:.1}" width="{w:.1}" height="{h:.1}" fill="white"/>"#
+        r#"<rect x="{:.1}" y="{:.1}" width="{w:.1}" height="{h:.1}" fill="white"/>"#,
+        -margin,
+        -margin - title_h
     );
     if let Some(t) = &snap.title {
         let _ = writeln!(
             out,
-            r#"<text x="{:.1}" y="{:.1}" font-size="15" font-weight="bold">{}</text>"#,
-            x0 + 10.0,
-            y0 + 22.0,
+            r#"<text x="0" y="{:.1}" font-size="15" font-weight="bold">{}</text>"#,
+            -title_h + 6.0,
             xml_escape(t)
         );
     }
-    out.push_str(&clusters);
-    out.push_str(&labels);
-    out.push_str(&canvas.body);
+    // Clusters first (a parent's box before its subregions', as the layout nests them).
+    for (item, r) in &block.boxes {
+        let (class, fill, stroke, label) = match *item {
+            Item::Region(i) => (
+                "cluster region",
+                style::REGION_FILL,
+                style::region_stroke(snap.regions[i].open),
+                snap.regions[i].label(i),
+            ),
+            Item::Frozen(c) => (
+                "cluster frozen",
+                style::FROZEN_FILL,
+                style::FROZEN_STROKE,
+                snap.components[c].label(),
+            ),
+            _ => continue,
+        };
+        let _ = writeln!(
+            out,
+            r#"<g class="{class}"><rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="10" fill="{fill}" stroke="{stroke}" stroke-width="1.5"/><text x="{:.1}" y="{:.1}" font-size="11" font-weight="bold" fill="{stroke}">{}</text></g>"#,
+            r.x,
+            r.y,
+            r.w,
+            r.h,
+            r.x + 8.0,
+            r.y + 14.0,
+            xml_escape(&label)
+        );
+    }
+    // References, under the boxes they join.
+    for e in &snap.edges {
+        let (a, b) = endpoints(e);
+        let (Some(ra), Some(rb)) = (rect_of(a), rect_of(b)) else {
+            continue;
+        };
+        let (bx, by) = rb.centre();
+        let (ax, ay) = ra.centre();
+        let (x1, y1) = ra.border_towards(bx, by);
+        let (x2, y2) = rb.border_towards(ax, ay);
+        let (colour, width, dash) = match e.kind {
+            EdgeKind::Plain => ("#555555", 1.2, ""),
+            EdgeKind::Owning => ("#2e6da4", 3.0, ""),
+            EdgeKind::Opening => (style::OPENING, 1.4, r#" stroke-dasharray="6,4""#),
+        };
+        let _ = writeln!(
+            out,
+            r#"<line class="edge" x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke="{colour}" stroke-width="{width}"{dash} marker-end="url(#arrow)"/>"#
+        );
+        if !e.label.is_empty() {
+            let (mx, my) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0);
+            let _ = writeln!(
+                out,
+                r##"<text x="{mx:.1}" y="{:.1}" font-size="10" text-anchor="middle" fill="#333333" stroke="white" stroke-width="3" paint-order="stroke">{}</text>"##,
+                my - 3.0,
+                xml_escape(&e.label)
+            );
+        }
+    }
+    // Then the objects and variables.
+    for (item, r) in &block.boxes {
+        let (fill, stroke, width, double, class) = match *item {
+            Item::Node(i) => {
+                let n = &snap.nodes[i];
+                let (stroke, width) = match n.place {
+                    Place::Frozen(_) => (style::FROZEN_STROKE, 1.0),
+                    Place::Cown => ("#2e7d32", 2.0),
+                    _ => ("#333333", if n.bridge { 1.5 } else { 1.0 }),
+                };
+                (style::node_fill(n), stroke, width, n.bridge, "node")
+            }
+            Item::Root(_) => ("#fdfdf5", "#8a8a7a", 1.0, false, "root"),
+            Item::More => ("#ffffff", "#999999", 1.0, false, "more"),
+            Item::Region(_) | Item::Frozen(_) => continue,
+        };
+        let _ = writeln!(
+            out,
+            r#"<rect class="{class}" x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="6" fill="{fill}" stroke="{stroke}" stroke-width="{width}"/>"#,
+            r.x, r.y, r.w, r.h
+        );
+        if double {
+            let _ = writeln!(
+                out,
+                r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="4" fill="none" stroke="{stroke}" stroke-width="1"/>"#,
+                r.x + 3.0,
+                r.y + 3.0,
+                r.w - 6.0,
+                r.h - 6.0
+            );
+        }
+        let text = item_text(snap, *item);
+        let lines: Vec<&str> = text.lines().collect();
+        let step = FONT as f64 * 1.3;
+        let (cx, cy) = r.centre();
+        // Baselines: each line's middle is a third of the font size above its baseline.
+        let top = cy - step * (lines.len() as f64 - 1.0) / 2.0 + FONT as f64 * 0.35;
+        let _ = write!(
+            out,
+            r#"<text x="{cx:.1}" y="{top:.1}" font-size="{FONT}" text-anchor="middle">"#
+        );
+        for (k, line) in lines.iter().enumerate() {
+            let weight = if k == 0 && lines.len() > 1 {
+                r#" font-weight="bold""#
+            } else {
+                ""
+            };
+            let _ = write!(
+                out,
+                r#"<tspan x="{cx:.1}" y="{:.1}"{weight}>{}</tspan>"#,
+                top + step * k as f64,
+                xml_escape(line)
+            );
+        }
+        out.push_str("</text>\n");
+    }
     out.push_str("</svg>\n");
     out
 }
