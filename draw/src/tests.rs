@@ -116,11 +116,11 @@ enum Step {
 
 impl Arbitrary for Step {
     fn arbitrary(g: &mut Gen) -> Step {
-        let n = || usize::arbitrary(&mut Gen::new(16));
-        match u8::arbitrary(g) % 8 {
+        let mut n = || usize::arbitrary(g) % 16;
+        match n() % 8 {
             0 | 1 => Step::NewList,
             2 => Step::NewRegion,
-            3 | 4 | 5 => Step::Store(n(), n()),
+            3..=5 => Step::Store(n(), n()),
             6 => Step::Forget(n()),
             _ => Step::Freeze(n()),
         }

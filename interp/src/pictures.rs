@@ -138,6 +138,7 @@ impl Interp {
             .collect::<String>()
             .split('-')
             .filter(|s| !s.is_empty())
+            .take(6)
             .collect::<Vec<_>>()
             .join("-");
         let (format, dir) = (board.settings.format, board.settings.dir.clone());
