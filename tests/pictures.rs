@@ -1,7 +1,8 @@
 //! Golden pictures of the teaching examples (RFC-0007): each example under `examples/`
 //! draws its key moment with `draw()`; run with a storyboard directory, its pictures'
 //! DOT and Mermaid text must equal `tests/pictures/<example>.dot` and `.mmd`, and its SVG
-//! must parse as XML with one region cluster per region the DOT text has.
+//! must parse as XML with one region cluster per region the DOT text has. A storyboard with
+//! `steps` has one picture per region operation, in order.
 //!
 //! `FLOE_BLESS_PICTURES=1 cargo test -p floe-tests --test pictures` rewrites the golden
 //! files (review the diff before committing).
@@ -24,7 +25,7 @@ fn examples() -> Vec<PathBuf> {
 }
 
 /// Runs `script` with a storyboard in `format`; returns each picture (name, text).
-fn pictures(script: &Path, format: Format) -> Vec<(String, String)> {
+fn pictures(script: &Path, format: Format, steps: bool) -> Vec<(String, String)> {
     static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let dir = std::env::temp_dir().join(format!(
@@ -39,7 +40,7 @@ fn pictures(script: &Path, format: Format) -> Vec<(String, String)> {
     let settings = Pictures {
         dir: dir.clone(),
         format,
-        steps: false,
+        steps,
     };
     let out = Arc::new(Mutex::new(SharedBuf::default()));
     std::thread::Builder::new()
@@ -72,7 +73,7 @@ fn every_example_draws_golden_dot_and_mermaid() {
     let mut failures = Vec::new();
     for script in examples() {
         for format in [Format::Dot, Format::Mermaid] {
-            let pics = pictures(&script, format);
+            let pics = pictures(&script, format, false);
             assert!(!pics.is_empty(), "{} draws nothing", script.display());
             let text: String = pics.iter().map(|(n, t)| format!("=== {n}\n{t}")).collect();
             let stem = script.file_stem().unwrap().to_string_lossy().into_owned();
@@ -91,8 +92,8 @@ fn every_example_draws_golden_dot_and_mermaid() {
 #[test]
 fn every_example_svg_is_xml_with_one_cluster_per_region() {
     for script in examples() {
-        let svgs = pictures(&script, Format::Svg);
-        let dots = pictures(&script, Format::Dot);
+        let svgs = pictures(&script, Format::Svg, false);
+        let dots = pictures(&script, Format::Dot, false);
         assert_eq!(svgs.len(), dots.len());
         for ((name, svg), (_, dot)) in svgs.iter().zip(&dots) {
             let doc = roxmltree::Document::parse(svg)
@@ -105,4 +106,45 @@ fn every_example_svg_is_xml_with_one_cluster_per_region() {
             assert_eq!(clusters, regions, "{name}: one cluster per region");
         }
     }
+}
+
+#[test]
+fn draw_steps_writes_a_picture_after_every_region_operation() {
+    let script = std::env::temp_dir().join(format!("floe-steps-{}.py", std::process::id()));
+    std::fs::write(
+        &script,
+        "from floe import Region, Cown, merge, dissolve, close, freeze, draw\n\
+         outer = Region('outer')\n\
+         inner = Region('inner')\n\
+         outer.child = inner\n\
+         inner.items = [1, 2]\n\
+         kept = inner.items\n\
+         merge(inner, outer)\n\
+         close(outer)\n\
+         loose = Region('loose')\n\
+         dissolve(loose)\n\
+         frozen = freeze([3])\n\
+         draw(title='the end')\n\
+         del inner\n\
+         del kept\n\
+         c = Cown(Region('moved'))\n",
+    )
+    .unwrap();
+    let names: Vec<String> = pictures(&script, Format::Mermaid, true)
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    std::fs::remove_file(&script).unwrap();
+    assert_eq!(
+        names,
+        [
+            "001-capture.mmd",
+            "002-merge.mmd",
+            "003-close.mmd",
+            "004-dissolve.mmd",
+            "005-freeze.mmd",
+            "006-the-end.mmd",
+            "007-hand-off.mmd",
+        ]
+    );
 }
