@@ -150,7 +150,7 @@ pub fn markdown(rows: &[Row], preamble: &str) -> String {
     out
 }
 
-/// One line of a plot: a (case, contender) series of (n, ns) points, or a goal.
+/// One line of a plot: a contender's (n, ns) points, or a goal.
 struct Series {
     label: String,
     points: Vec<(f64, f64)>,
@@ -172,16 +172,22 @@ const PALETTE: [RGBColor; 10] = [
     RGBColor(20, 20, 120),
 ];
 
-const LEGEND_W: u32 = 330;
+/// The plot's width, the legend's (right of the data), a legend line's height, and the
+/// height of the caption over every panel.
+const PLOT_W: u32 = 620;
+const LEGEND_W: u32 = 360;
 const LINE_H: u32 = 17;
+const HEAD_H: u32 = 34;
+
+type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
 
 fn plot_error(e: impl std::fmt::Display) -> std::io::Error {
     std::io::Error::other(format!("plotting failed: {e}"))
 }
 
-/// The series of a benchmark measured at several sizes: one per case and contender (Floe
-/// and each peer), and one per goal (dashed, in its peer's colour).
-fn series_by_n(rows: &[Row]) -> Vec<Series> {
+/// The series of one case measured at several sizes: one per contender (Floe and each
+/// peer), and one per goal (dashed, in its peer's colour; red for a goal on Floe alone).
+fn case_series(rows: &[Row]) -> Vec<Series> {
     let mut out: Vec<Series> = Vec::new();
     let mut add = |label: String, n: u64, y: f64, dashed: bool, colour: Option<RGBColor>| {
         let next = PALETTE[out.iter().filter(|s| !s.dashed).count() % PALETTE.len()];
@@ -204,23 +210,16 @@ fn series_by_n(rows: &[Row]) -> Vec<Series> {
         out[ix].colour
     };
     for r in rows {
-        add(format!("{} · floe", r.case), r.n, r.floe_ns, false, None);
-        let peer = add(
-            format!("{} · {}", r.case, r.peer),
-            r.n,
-            r.peer_ns,
-            false,
-            None,
-        );
+        add("floe".to_string(), r.n, r.floe_ns, false, None);
+        let peer = add(r.peer.to_string(), r.n, r.peer_ns, false, None);
+        let goal = format!("goal {}", r.goal.text(r.peer));
         match r.goal {
             Goal::Report => {}
             Goal::AtMost(x) => {
-                let label = format!("{} · goal {}", r.case, r.goal.text(r.peer));
-                add(label, r.n, r.peer_ns * x, true, Some(peer));
+                add(goal, r.n, r.peer_ns * x, true, Some(peer));
             }
             Goal::FloeAtMostNs(x) => {
-                let label = format!("{} · goal {}", r.case, r.goal.text(r.peer));
-                add(label, r.n, x, true, Some(RGBColor(200, 0, 0)));
+                add(goal, r.n, x, true, Some(RGBColor(200, 0, 0)));
             }
         }
     }
@@ -235,14 +234,11 @@ fn spans_decades(lo: f64, hi: f64) -> bool {
     lo > 0.0 && hi / lo > 10.0
 }
 
-/// Draws the legend in its own area, right of the data: a line sample and the label.
-fn legend<DB: DrawingBackend>(
-    area: &DrawingArea<DB, plotters::coord::Shift>,
-    entries: &[(String, RGBColor, bool)],
-) -> Result<(), std::io::Error> {
+/// Draws a legend in its own area, right of the data: a line sample and the label.
+fn legend(area: &Area, entries: &[(String, RGBColor, bool)]) -> std::io::Result<()> {
     let font = ("sans-serif", 13).into_font();
     for (i, (label, colour, dashed)) in entries.iter().enumerate() {
-        let y = 50 + i as i32 * LINE_H as i32;
+        let y = 40 + i as i32 * LINE_H as i32;
         let style = colour.stroke_width(2);
         if *dashed {
             for k in 0..3 {
@@ -262,88 +258,94 @@ fn legend<DB: DrawingBackend>(
     Ok(())
 }
 
-/// A benchmark measured at several sizes: ns per object against n, both on log axes
-/// when they span decades, one line per case and contender, the goals dashed, the legend
-/// right of the data.
-fn line_chart(rows: &[Row], title: &str) -> std::io::Result<String> {
-    let series = series_by_n(rows);
+/// The height of a panel whose legend has `entries` lines.
+fn panel_height(entries: usize) -> u32 {
+    260.max(60 + LINE_H * entries as u32)
+}
+
+/// One case measured at several sizes: ns per object against n, each axis logarithmic
+/// when its values span decades, one line per contender, the goals dashed.
+fn line_panel(area: &Area, rows: &[Row], caption: &str) -> std::io::Result<()> {
+    let series = case_series(rows);
     let xs = series.iter().flat_map(|s| s.points.iter().map(|p| p.0));
     let ys = series.iter().flat_map(|s| s.points.iter().map(|p| p.1));
     let (x0, x1) = xs.fold((f64::MAX, f64::MIN), |(a, b), x| (a.min(x), b.max(x)));
     let (y0, y1) = ys
         .filter(|y| *y > 0.0)
         .fold((f64::MAX, f64::MIN), |(a, b), y| (a.min(y), b.max(y)));
-    let height = (420).max(70 + LINE_H * series.len() as u32);
-    let mut buf = String::new();
-    {
-        let root = SVGBackend::with_string(&mut buf, (640 + LEGEND_W, height)).into_drawing_area();
-        root.fill(&WHITE).map_err(plot_error)?;
-        let (plot, side) = root.split_horizontally(640);
-        let mut chart = ChartBuilder::on(&plot);
-        chart
-            .caption(title, ("sans-serif", 17))
-            .margin(12)
-            .x_label_area_size(40)
-            .y_label_area_size(70);
-        let x_range = (x0 / 1.5)..(x1 * 1.5);
-        let entries: Vec<(String, RGBColor, bool)> = series
-            .iter()
-            .map(|s| (s.label.clone(), s.colour, s.dashed))
-            .collect();
-        macro_rules! draw_on {
-            ($chart:expr) => {{
-                let mut c = $chart;
-                c.configure_mesh()
-                    .x_desc("n (objects)")
-                    .y_desc("ns per object")
-                    .x_label_formatter(&|x| format!("{x:.0e}"))
-                    .y_label_formatter(&|y| short(*y))
-                    .light_line_style(RGBColor(235, 235, 235))
-                    .draw()
-                    .map_err(plot_error)?;
-                for s in &series {
-                    let style = s.colour.stroke_width(2);
-                    if s.dashed {
-                        c.draw_series(DashedLineSeries::new(s.points.clone(), 6, 4, style))
-                            .map_err(plot_error)?;
-                    } else {
-                        c.draw_series(LineSeries::new(s.points.clone(), style))
-                            .map_err(plot_error)?;
-                        c.draw_series(
-                            s.points
-                                .iter()
-                                .map(|p| Circle::new(*p, 3, s.colour.filled())),
-                        )
+    let (plot, side) = area.split_horizontally(PLOT_W);
+    let mut chart = ChartBuilder::on(&plot);
+    chart
+        .caption(caption, ("sans-serif", 15))
+        .margin(10)
+        .x_label_area_size(36)
+        .y_label_area_size(64);
+    let x_range = (x0 / 1.5)..(x1 * 1.5);
+    macro_rules! draw_on {
+        ($chart:expr) => {{
+            let mut c = $chart;
+            c.configure_mesh()
+                .x_desc("n (objects)")
+                .y_desc("ns per object")
+                .y_labels(5)
+                .x_label_formatter(&|x| format!("{x:.0e}"))
+                .y_label_formatter(&|y| short(*y))
+                .light_line_style(RGBColor(235, 235, 235))
+                .draw()
+                .map_err(plot_error)?;
+            for s in &series {
+                let style = s.colour.stroke_width(2);
+                if s.dashed {
+                    c.draw_series(DashedLineSeries::new(s.points.clone(), 6, 4, style))
                         .map_err(plot_error)?;
-                    }
+                } else {
+                    c.draw_series(LineSeries::new(s.points.clone(), style))
+                        .map_err(plot_error)?;
+                    c.draw_series(
+                        s.points
+                            .iter()
+                            .map(|p| Circle::new(*p, 3, s.colour.filled())),
+                    )
+                    .map_err(plot_error)?;
                 }
-            }};
-        }
-        if spans_decades(y0, y1) {
-            draw_on!(chart
-                .build_cartesian_2d(x_range.log_scale(), ((y0 / 1.5)..(y1 * 1.5)).log_scale())
-                .map_err(plot_error)?);
-        } else {
-            draw_on!(chart
-                .build_cartesian_2d(x_range.log_scale(), 0.0..(y1 * 1.15))
-                .map_err(plot_error)?);
-        }
-        legend(&side, &entries)?;
-        root.present().map_err(plot_error)?;
+            }
+        }};
     }
-    Ok(buf)
+    if spans_decades(y0, y1) {
+        draw_on!(chart
+            .build_cartesian_2d(x_range.log_scale(), ((y0 / 1.5)..(y1 * 1.5)).log_scale())
+            .map_err(plot_error)?);
+    } else {
+        draw_on!(chart
+            .build_cartesian_2d(x_range.log_scale(), 0.0..(y1 * 1.15))
+            .map_err(plot_error)?);
+    }
+    let entries: Vec<(String, RGBColor, bool)> = series
+        .iter()
+        .map(|s| (s.label.clone(), s.colour, s.dashed))
+        .collect();
+    legend(&side, &entries)
 }
 
-/// A benchmark measured at one size: the ratio floe/peer of each (case, peer) as a bar,
-/// on a log axis when the ratios span decades, with parity (1) as a line and each goal as
-/// a red mark.
-fn ratio_chart(rows: &[Row], title: &str) -> std::io::Result<String> {
-    let k = rows.len();
-    let goal_ratio = |r: &Row| match r.goal {
+/// Ratio floe/peer of a case measured at one size.
+fn goal_ratio(r: &Row) -> Option<f64> {
+    match r.goal {
         Goal::Report => None,
         Goal::AtMost(x) => Some(x),
         Goal::FloeAtMostNs(x) => Some(x / r.peer_ns),
-    };
+    }
+}
+
+/// The height of a ratio panel of `k` bars.
+fn ratio_height(k: usize) -> u32 {
+    90 + 44 * k as u32
+}
+
+/// Rows measured at one size: the ratio floe/peer of each (case, peer) as a bar labelled
+/// above it, on a log axis when the ratios span decades, with parity (1) dashed and each
+/// goal a red mark.
+fn ratio_panel(area: &Area, rows: &[Row], caption: &str) -> std::io::Result<()> {
+    let k = rows.len();
     let values: Vec<f64> = rows
         .iter()
         .flat_map(|r| [Some(r.ratio()), goal_ratio(r)])
@@ -354,100 +356,161 @@ fn ratio_chart(rows: &[Row], title: &str) -> std::io::Result<String> {
     let (lo, hi) = values
         .iter()
         .fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(*v), b.max(*v)));
-    let labels: Vec<String> = rows
-        .iter()
-        .map(|r| format!("{} vs {}", r.case, r.peer))
-        .collect();
-    let height = 110 + 34 * k as u32;
-    let mut buf = String::new();
-    {
-        let root = SVGBackend::with_string(&mut buf, (640 + LEGEND_W, height)).into_drawing_area();
-        root.fill(&WHITE).map_err(plot_error)?;
-        let (plot, side) = root.split_horizontally(640);
-        let mut chart = ChartBuilder::on(&plot);
-        chart
-            .caption(title, ("sans-serif", 17))
-            .margin(12)
-            .x_label_area_size(40)
-            .y_label_area_size(10);
-        let y_range = -0.5..(k as f64 - 0.5);
-        let colours: Vec<RGBColor> = (0..k).map(|i| PALETTE[i % PALETTE.len()]).collect();
-        macro_rules! draw_on {
-            ($chart:expr, $base:expr) => {{
-                let mut c = $chart;
-                c.configure_mesh()
-                    .x_desc("ratio floe / peer (lower is better)")
-                    .disable_y_mesh()
-                    .y_labels(0)
-                    .x_label_formatter(&|x| short(*x))
-                    .light_line_style(RGBColor(235, 235, 235))
-                    .draw()
+    let (plot, side) = area.split_horizontally(PLOT_W);
+    let mut chart = ChartBuilder::on(&plot);
+    chart
+        .caption(caption, ("sans-serif", 15))
+        .margin(10)
+        .x_label_area_size(36)
+        .y_label_area_size(10);
+    let colours: Vec<RGBColor> = (0..k).map(|i| PALETTE[i % PALETTE.len()]).collect();
+    let y_range = -0.5..(k as f64 - 0.5 + 0.4);
+    macro_rules! draw_on {
+        ($chart:expr, $base:expr) => {{
+            let mut c = $chart;
+            c.configure_mesh()
+                .x_desc("ratio floe / peer (lower is better)")
+                .disable_y_mesh()
+                .y_labels(0)
+                .x_label_formatter(&|x| short(*x))
+                .light_line_style(RGBColor(235, 235, 235))
+                .draw()
+                .map_err(plot_error)?;
+            for (i, r) in rows.iter().enumerate() {
+                let y = (k - 1 - i) as f64;
+                c.draw_series([Rectangle::new(
+                    [($base, y - 0.2), (r.ratio(), y + 0.2)],
+                    colours[i].mix(0.8).filled(),
+                )])
+                .map_err(plot_error)?;
+                let label = format!(
+                    "{} vs {} (n = {}): {}",
+                    r.case,
+                    r.peer,
+                    r.n,
+                    format!("{:.3}", r.ratio())
+                );
+                c.draw_series([Text::new(label, ($base, y + 0.5), ("sans-serif", 12))])
                     .map_err(plot_error)?;
-                for (i, r) in rows.iter().enumerate() {
-                    let y = (k - 1 - i) as f64;
-                    c.draw_series([Rectangle::new(
-                        [($base, y - 0.3), (r.ratio(), y + 0.3)],
-                        colours[i].mix(0.8).filled(),
+                if let Some(g) = goal_ratio(r) {
+                    c.draw_series([PathElement::new(
+                        vec![(g, y - 0.3), (g, y + 0.3)],
+                        RED.stroke_width(3),
                     )])
                     .map_err(plot_error)?;
-                    if let Some(g) = goal_ratio(r) {
-                        c.draw_series([PathElement::new(
-                            vec![(g, y - 0.45), (g, y + 0.45)],
-                            RED.stroke_width(3),
-                        )])
-                        .map_err(plot_error)?;
-                    }
                 }
-                c.draw_series(DashedLineSeries::new(
-                    vec![(1.0, -0.5), (1.0, k as f64 - 0.5)],
-                    5,
-                    4,
-                    BLACK.stroke_width(1),
-                ))
-                .map_err(plot_error)?;
-            }};
-        }
-        if spans_decades(lo, hi) {
-            let base = lo / 1.5;
-            draw_on!(
-                chart
-                    .build_cartesian_2d((base..(hi * 1.5)).log_scale(), y_range)
-                    .map_err(plot_error)?,
-                base
-            );
-        } else {
-            draw_on!(
-                chart
-                    .build_cartesian_2d(0.0..(hi * 1.15), y_range)
-                    .map_err(plot_error)?,
-                0.0
-            );
-        }
-        let mut entries: Vec<(String, RGBColor, bool)> = labels
-            .into_iter()
-            .zip(colours)
-            .map(|(l, c)| (l, c, false))
-            .collect();
-        entries.push(("goal (red mark), parity (dashed)".into(), RED, true));
-        legend(&side, &entries)?;
-        root.present().map_err(plot_error)?;
+            }
+            c.draw_series(DashedLineSeries::new(
+                vec![(1.0, -0.5), (1.0, k as f64 - 0.5)],
+                5,
+                4,
+                BLACK.stroke_width(1),
+            ))
+            .map_err(plot_error)?;
+        }};
     }
-    Ok(buf)
+    if spans_decades(lo, hi) {
+        let base = lo / 1.5;
+        draw_on!(
+            chart
+                .build_cartesian_2d((base..(hi * 1.5)).log_scale(), y_range)
+                .map_err(plot_error)?,
+            base
+        );
+    } else {
+        draw_on!(
+            chart
+                .build_cartesian_2d(0.0..(hi * 1.15), y_range)
+                .map_err(plot_error)?,
+            0.0
+        );
+    }
+    let entries = [
+        ("goal: at most the red mark".to_string(), RED, false),
+        ("parity (ratio 1)".to_string(), BLACK, true),
+    ];
+    legend(&side, &entries)
 }
 
-/// The plot of one benchmark's rows: a line chart against n when it was measured at
-/// several sizes, else a bar chart of its ratios.
+/// One panel of a benchmark's plot.
+enum Panel<'r> {
+    /// A case measured at several sizes.
+    Lines(String, Vec<&'r Row>),
+    /// The rows measured at one size.
+    Ratios(Vec<&'r Row>),
+}
+
+/// The plot of one benchmark: a panel per case measured at several sizes (ns per object
+/// against n), then one panel of the ratios of the cases measured at one size.
 ///
 /// # Errors
 /// A plotting failure, as an I/O error.
 pub fn svg(rows: &[Row], id: &str) -> std::io::Result<String> {
-    let sizes: std::collections::BTreeSet<u64> = rows.iter().map(|r| r.n).collect();
-    if sizes.len() > 1 {
-        line_chart(rows, &format!("{id}: ns per object by n"))
-    } else {
-        let n = sizes.first().copied().unwrap_or(0);
-        ratio_chart(rows, &format!("{id}: ratio floe/peer at n = {n}"))
+    let mut cases: Vec<&str> = Vec::new();
+    for r in rows {
+        if !cases.contains(&r.case.as_str()) {
+            cases.push(&r.case);
+        }
     }
+    let mut panels = Vec::new();
+    let mut single = Vec::new();
+    for case in cases {
+        let mine: Vec<&Row> = rows.iter().filter(|r| r.case == case).collect();
+        let sizes: std::collections::BTreeSet<u64> = mine.iter().map(|r| r.n).collect();
+        if sizes.len() > 1 {
+            panels.push(Panel::Lines(case.to_string(), mine));
+        } else {
+            single.extend(mine);
+        }
+    }
+    if !single.is_empty() {
+        panels.push(Panel::Ratios(single));
+    }
+    let heights: Vec<u32> = panels
+        .iter()
+        .map(|p| match p {
+            Panel::Lines(_, rows) => {
+                let owned: Vec<Row> = rows.iter().map(|r| (*r).clone()).collect();
+                panel_height(case_series(&owned).len())
+            }
+            Panel::Ratios(rows) => ratio_height(rows.len()),
+        })
+        .collect();
+    let mut buf = String::new();
+    {
+        let total = HEAD_H + heights.iter().sum::<u32>();
+        let root =
+            SVGBackend::with_string(&mut buf, (PLOT_W + LEGEND_W, total)).into_drawing_area();
+        root.fill(&WHITE).map_err(plot_error)?;
+        root.draw(&Text::new(
+            format!("{id}: ns per object by n; ratio floe/peer"),
+            (12, 8),
+            ("sans-serif", 19).into_font(),
+        ))
+        .map_err(plot_error)?;
+        let (_, mut rest) = root.split_vertically(HEAD_H);
+        for (panel, h) in panels.iter().zip(&heights) {
+            let (area, below) = rest.split_vertically(*h);
+            match panel {
+                Panel::Lines(case, rows) => {
+                    let owned: Vec<Row> = rows.iter().map(|r| (*r).clone()).collect();
+                    line_panel(&area, &owned, case)?;
+                }
+                Panel::Ratios(rows) => {
+                    let owned: Vec<Row> = rows.iter().map(|r| (*r).clone()).collect();
+                    let n: std::collections::BTreeSet<u64> = owned.iter().map(|r| r.n).collect();
+                    let caption = match n.len() {
+                        1 => format!("ratio floe/peer at n = {}", owned[0].n),
+                        _ => "ratio floe/peer (cases measured at one size)".to_string(),
+                    };
+                    ratio_panel(&area, &owned, &caption)?;
+                }
+            }
+            rest = below;
+        }
+        root.present().map_err(plot_error)?;
+    }
+    Ok(buf)
 }
 
 /// Escapes text for HTML.
@@ -636,17 +699,17 @@ mod tests {
     }
 
     #[test]
-    fn a_series_per_case_and_contender_and_one_per_goal() {
-        let s = series_by_n(&report_rows()[..6]);
+    fn a_series_per_contender_and_one_per_goal() {
+        let s = case_series(&report_rows()[..6]);
         let labels: Vec<&str> = s.iter().map(|s| s.label.as_str()).collect();
         assert_eq!(
             labels,
             [
-                "lookup<&> · floe",
-                "lookup<&> · RwLock<HashMap>",
-                "lookup<&> · goal <= 1.2x RwLock<HashMap>",
-                "lookup<&> · Arc<[T]>",
-                "lookup<&> · goal <= 50 ns/object",
+                "floe",
+                "RwLock<HashMap>",
+                "goal <= 1.2x RwLock<HashMap>",
+                "Arc<[T]>",
+                "goal <= 50 ns/object",
             ]
         );
         assert!(s.iter().all(|s| s.points.len() == 3));
