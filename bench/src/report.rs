@@ -258,6 +258,28 @@ fn legend(area: &Area, entries: &[(String, RGBColor, bool)]) -> std::io::Result<
     Ok(())
 }
 
+/// The least and greatest of the positive `values`.
+fn bounds(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    values
+        .filter(|v| *v > 0.0)
+        .fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(v), b.max(v)))
+}
+
+/// A panel's chart with its caption and axis-label room (`y_label` wide on the left).
+fn chart_on<'a, 'b>(
+    plot: &'a Area<'b>,
+    caption: &str,
+    y_label: u32,
+) -> ChartBuilder<'a, 'b, SVGBackend<'b>> {
+    let mut chart = ChartBuilder::on(plot);
+    chart
+        .caption(caption, ("sans-serif", 15))
+        .margin(10)
+        .x_label_area_size(36)
+        .y_label_area_size(y_label);
+    chart
+}
+
 /// The height of a panel whose legend has `entries` lines.
 fn panel_height(entries: usize) -> u32 {
     260.max(60 + LINE_H * entries as u32)
@@ -267,19 +289,10 @@ fn panel_height(entries: usize) -> u32 {
 /// when its values span decades, one line per contender, the goals dashed.
 fn line_panel(area: &Area, rows: &[Row], caption: &str) -> std::io::Result<()> {
     let series = case_series(rows);
-    let xs = series.iter().flat_map(|s| s.points.iter().map(|p| p.0));
-    let ys = series.iter().flat_map(|s| s.points.iter().map(|p| p.1));
-    let (x0, x1) = xs.fold((f64::MAX, f64::MIN), |(a, b), x| (a.min(x), b.max(x)));
-    let (y0, y1) = ys
-        .filter(|y| *y > 0.0)
-        .fold((f64::MAX, f64::MIN), |(a, b), y| (a.min(y), b.max(y)));
+    let (x0, x1) = bounds(series.iter().flat_map(|s| s.points.iter().map(|p| p.0)));
+    let (y0, y1) = bounds(series.iter().flat_map(|s| s.points.iter().map(|p| p.1)));
     let (plot, side) = area.split_horizontally(PLOT_W);
-    let mut chart = ChartBuilder::on(&plot);
-    chart
-        .caption(caption, ("sans-serif", 15))
-        .margin(10)
-        .x_label_area_size(36)
-        .y_label_area_size(64);
+    let mut chart = chart_on(&plot, caption, 64);
     let x_range = (x0 / 1.5)..(x1 * 1.5);
     macro_rules! draw_on {
         ($chart:expr) => {{
@@ -346,23 +359,14 @@ fn ratio_height(k: usize) -> u32 {
 /// goal a red mark.
 fn ratio_panel(area: &Area, rows: &[Row], caption: &str) -> std::io::Result<()> {
     let k = rows.len();
-    let values: Vec<f64> = rows
+    let values = rows
         .iter()
         .flat_map(|r| [Some(r.ratio()), goal_ratio(r)])
         .flatten()
-        .chain([1.0])
-        .filter(|v| *v > 0.0)
-        .collect();
-    let (lo, hi) = values
-        .iter()
-        .fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(*v), b.max(*v)));
+        .chain([1.0]);
+    let (lo, hi) = bounds(values);
     let (plot, side) = area.split_horizontally(PLOT_W);
-    let mut chart = ChartBuilder::on(&plot);
-    chart
-        .caption(caption, ("sans-serif", 15))
-        .margin(10)
-        .x_label_area_size(36)
-        .y_label_area_size(10);
+    let mut chart = chart_on(&plot, caption, 10);
     let colours: Vec<RGBColor> = (0..k).map(|i| PALETTE[i % PALETTE.len()]).collect();
     let y_range = -0.5..(k as f64 - 0.5 + 0.4);
     macro_rules! draw_on {
@@ -370,6 +374,7 @@ fn ratio_panel(area: &Area, rows: &[Row], caption: &str) -> std::io::Result<()> 
             let mut c = $chart;
             c.configure_mesh()
                 .x_desc("ratio floe / peer (lower is better)")
+                .x_labels(6)
                 .disable_y_mesh()
                 .y_labels(0)
                 .x_label_formatter(&|x| short(*x))

@@ -3,62 +3,61 @@
 
 use std::fmt::Write;
 
-use crate::snapshot::{EdgeKind, From, Place, Snapshot, To};
+use crate::snapshot::{EdgeKind, Place, Snapshot};
 use crate::style;
+use crate::text::{ends, write_clusters, Syntax};
 
 /// Escapes text for a double-quoted DOT string.
 fn esc(s: &str) -> String {
     s.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
-fn node_label(snap: &Snapshot, i: usize) -> String {
-    let n = &snap.nodes[i];
-    let mut s = esc(&n.title);
-    for l in &n.lines {
-        s.push_str("\\n");
-        s.push_str(&esc(l));
-    }
-    s
-}
+/// The DOT syntax of nodes and clusters.
+struct Dot;
 
-fn write_node(snap: &Snapshot, out: &mut String, i: usize, indent: &str) {
-    let n = &snap.nodes[i];
-    let extra = match (n.bridge, n.place) {
-        (true, _) => ", peripheries=2, penwidth=1.5",
-        (false, Place::Cown) => ", shape=hexagon",
-        _ => "",
-    };
-    let fill = style::node_fill(n);
-    let _ = writeln!(
-        out,
-        "{indent}n{i} [label=\"{}\", fillcolor=\"{fill}\"{extra}];",
-        node_label(snap, i)
-    );
-}
+impl Syntax for Dot {
+    fn node(&self, snap: &Snapshot, out: &mut String, i: usize, indent: &str) {
+        let n = &snap.nodes[i];
+        let extra = match (n.bridge, n.place) {
+            (true, _) => ", peripheries=2, penwidth=1.5",
+            (false, Place::Cown) => ", shape=hexagon",
+            _ => "",
+        };
+        let label: Vec<String> = n.label_lines().map(esc).collect();
+        let _ = writeln!(
+            out,
+            "{indent}n{i} [label=\"{}\", fillcolor=\"{}\"{extra}];",
+            label.join("\\n"),
+            style::node_fill(n)
+        );
+    }
 
-fn write_region(snap: &Snapshot, out: &mut String, r: usize, depth: usize) {
-    let indent = "  ".repeat(depth + 1);
-    let rb = &snap.regions[r];
-    let _ = writeln!(out, "{indent}subgraph cluster_r{r} {{");
-    let _ = writeln!(
-        out,
-        "{indent}  label=\"{}\"; style=\"rounded,filled\"; fillcolor=\"{}\"; color=\"{}\"; penwidth=1.5;",
-        esc(&rb.label(r)),
-        style::REGION_FILL,
-        style::region_stroke(rb.open)
-    );
-    let inner = format!("{indent}  ");
-    for i in 0..snap.nodes.len() {
-        if snap.nodes[i].place == Place::Region(r) {
-            write_node(snap, out, i, &inner);
-        }
+    fn open_region(&self, snap: &Snapshot, out: &mut String, r: usize, indent: &str) {
+        let rb = &snap.regions[r];
+        let _ = writeln!(out, "{indent}subgraph cluster_r{r} {{");
+        let _ = writeln!(
+            out,
+            "{indent}  label=\"{}\"; style=\"rounded,filled\"; fillcolor=\"{}\"; color=\"{}\"; penwidth=1.5;",
+            esc(&rb.label(r)),
+            style::REGION_FILL,
+            style::region_stroke(rb.open)
+        );
     }
-    for c in 0..snap.regions.len() {
-        if snap.regions[c].parent == Some(r) {
-            write_region(snap, out, c, depth + 1);
-        }
+
+    fn open_component(&self, snap: &Snapshot, out: &mut String, c: usize, indent: &str) {
+        let _ = writeln!(out, "{indent}subgraph cluster_f{c} {{");
+        let _ = writeln!(
+            out,
+            "{indent}  label=\"{}\"; style=\"rounded,filled\"; fillcolor=\"{}\"; color=\"{}\";",
+            esc(&snap.components[c].label()),
+            style::FROZEN_FILL,
+            style::FROZEN_STROKE
+        );
     }
-    let _ = writeln!(out, "{indent}}}");
+
+    fn close(&self, out: &mut String, indent: &str) {
+        let _ = writeln!(out, "{indent}}}");
+    }
 }
 
 /// The snapshot as a Graphviz `digraph`.
@@ -75,42 +74,13 @@ pub(crate) fn to_dot(snap: &Snapshot) -> String {
     );
     out.push_str("  edge [fontname=\"Helvetica\", fontsize=9];\n");
     for (i, root) in snap.roots.iter().enumerate() {
-        let label = match &root.inline {
-            Some(v) => format!("{} = {v}", root.name),
-            None => root.name.clone(),
-        };
         let _ = writeln!(
             out,
             "  v{i} [label=\"{}\", shape=plaintext, style=\"\", fontname=\"Courier\"];",
-            esc(&label)
+            esc(&root.label())
         );
     }
-    for r in 0..snap.regions.len() {
-        if snap.regions[r].parent.is_none() {
-            write_region(snap, &mut out, r, 0);
-        }
-    }
-    for (c, comp) in snap.components.iter().enumerate() {
-        let _ = writeln!(out, "  subgraph cluster_f{c} {{");
-        let _ = writeln!(
-            out,
-            "    label=\"{}\"; style=\"rounded,filled\"; fillcolor=\"{}\"; color=\"{}\";",
-            esc(&comp.label()),
-            style::FROZEN_FILL,
-            style::FROZEN_STROKE
-        );
-        for i in 0..snap.nodes.len() {
-            if snap.nodes[i].place == Place::Frozen(c) {
-                write_node(snap, &mut out, i, "    ");
-            }
-        }
-        out.push_str("  }\n");
-    }
-    for i in 0..snap.nodes.len() {
-        if matches!(snap.nodes[i].place, Place::Local | Place::Cown) {
-            write_node(snap, &mut out, i, "  ");
-        }
-    }
+    write_clusters(snap, &mut out, &Dot);
     if snap.more > 0 {
         let _ = writeln!(
             out,
@@ -119,14 +89,7 @@ pub(crate) fn to_dot(snap: &Snapshot) -> String {
         );
     }
     for e in &snap.edges {
-        let from = match e.from {
-            From::Root(i) => format!("v{i}"),
-            From::Node(i) => format!("n{i}"),
-        };
-        let to = match e.to {
-            To::Node(i) => format!("n{i}"),
-            To::More => "more".to_string(),
-        };
+        let (from, to) = ends(e);
         let attrs = match e.kind {
             EdgeKind::Plain => String::new(),
             EdgeKind::Owning => ", penwidth=2.5".to_string(),

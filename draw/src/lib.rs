@@ -27,6 +27,7 @@ mod mermaid;
 mod snapshot;
 mod style;
 mod svg;
+mod text;
 
 pub use snapshot::{
     Component, Edge, EdgeKind, From, Node, Options, Place, RegionBox, Root, Snapshot, To,

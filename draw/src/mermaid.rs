@@ -3,8 +3,9 @@
 
 use std::fmt::Write;
 
-use crate::snapshot::{EdgeKind, From, Place, Snapshot, To};
+use crate::snapshot::{EdgeKind, Place, Snapshot};
 use crate::style;
+use crate::text::{ends, write_clusters, Syntax};
 
 /// Escapes text for a double-quoted Mermaid label (entity codes, as Mermaid reads them).
 fn esc(s: &str) -> String {
@@ -14,40 +15,34 @@ fn esc(s: &str) -> String {
         .replace('>', "#gt;")
 }
 
-fn write_node(snap: &Snapshot, out: &mut String, i: usize, indent: &str) {
-    let n = &snap.nodes[i];
-    let mut label = esc(&n.title);
-    for l in &n.lines {
-        label.push_str("<br/>");
-        label.push_str(&esc(l));
-    }
-    let (open, close) = match (n.bridge, n.place) {
-        (true, _) => ("[[", "]]"),
-        (false, Place::Cown) => ("{{", "}}"),
-        _ => ("[", "]"),
-    };
-    let _ = writeln!(out, "{indent}n{i}{open}\"{label}\"{close}");
-}
+/// The Mermaid syntax of nodes and subgraphs.
+struct Mermaid;
 
-fn write_region(snap: &Snapshot, out: &mut String, r: usize, depth: usize) {
-    let indent = "  ".repeat(depth + 1);
-    let _ = writeln!(
-        out,
-        "{indent}subgraph r{r}[\"{}\"]",
-        esc(&snap.regions[r].label(r))
-    );
-    let inner = format!("{indent}  ");
-    for i in 0..snap.nodes.len() {
-        if snap.nodes[i].place == Place::Region(r) {
-            write_node(snap, out, i, &inner);
-        }
+impl Syntax for Mermaid {
+    fn node(&self, snap: &Snapshot, out: &mut String, i: usize, indent: &str) {
+        let n = &snap.nodes[i];
+        let label: Vec<String> = n.label_lines().map(esc).collect();
+        let (open, close) = match (n.bridge, n.place) {
+            (true, _) => ("[[", "]]"),
+            (false, Place::Cown) => ("{{", "}}"),
+            _ => ("[", "]"),
+        };
+        let _ = writeln!(out, "{indent}n{i}{open}\"{}\"{close}", label.join("<br/>"));
     }
-    for c in 0..snap.regions.len() {
-        if snap.regions[c].parent == Some(r) {
-            write_region(snap, out, c, depth + 1);
-        }
+
+    fn open_region(&self, snap: &Snapshot, out: &mut String, r: usize, indent: &str) {
+        let label = esc(&snap.regions[r].label(r));
+        let _ = writeln!(out, "{indent}subgraph r{r}[\"{label}\"]");
     }
-    let _ = writeln!(out, "{indent}end");
+
+    fn open_component(&self, snap: &Snapshot, out: &mut String, c: usize, indent: &str) {
+        let label = esc(&snap.components[c].label());
+        let _ = writeln!(out, "{indent}subgraph f{c}[\"{label}\"]");
+    }
+
+    fn close(&self, out: &mut String, indent: &str) {
+        let _ = writeln!(out, "{indent}end");
+    }
 }
 
 /// The snapshot as a Mermaid `flowchart`.
@@ -58,44 +53,15 @@ pub(crate) fn to_mermaid(snap: &Snapshot) -> String {
     }
     out.push_str("flowchart LR\n");
     for (i, root) in snap.roots.iter().enumerate() {
-        let label = match &root.inline {
-            Some(v) => format!("{} = {v}", root.name),
-            None => root.name.clone(),
-        };
-        let _ = writeln!(out, "  v{i}([\"{}\"])", esc(&label));
+        let _ = writeln!(out, "  v{i}([\"{}\"])", esc(&root.label()));
     }
-    for r in 0..snap.regions.len() {
-        if snap.regions[r].parent.is_none() {
-            write_region(snap, &mut out, r, 0);
-        }
-    }
-    for (c, comp) in snap.components.iter().enumerate() {
-        let _ = writeln!(out, "  subgraph f{c}[\"{}\"]", esc(&comp.label()));
-        for i in 0..snap.nodes.len() {
-            if snap.nodes[i].place == Place::Frozen(c) {
-                write_node(snap, &mut out, i, "    ");
-            }
-        }
-        out.push_str("  end\n");
-    }
-    for i in 0..snap.nodes.len() {
-        if matches!(snap.nodes[i].place, Place::Local | Place::Cown) {
-            write_node(snap, &mut out, i, "  ");
-        }
-    }
+    write_clusters(snap, &mut out, &Mermaid);
     if snap.more > 0 {
         let _ = writeln!(out, "  more>\"… {} more\"]", snap.more);
     }
     let mut opening = Vec::new();
     for (k, e) in snap.edges.iter().enumerate() {
-        let from = match e.from {
-            From::Root(i) => format!("v{i}"),
-            From::Node(i) => format!("n{i}"),
-        };
-        let to = match e.to {
-            To::Node(i) => format!("n{i}"),
-            To::More => "more".to_string(),
-        };
+        let (from, to) = ends(e);
         let arrow = match e.kind {
             EdgeKind::Plain => "-->",
             EdgeKind::Owning => "==>",

@@ -112,6 +112,23 @@ pub struct Root {
     pub inline: Option<String>,
 }
 
+impl Root {
+    /// The root's label: its name, and `= value` for an immediate.
+    pub fn label(&self) -> String {
+        match &self.inline {
+            Some(v) => format!("{} = {v}", self.name),
+            None => self.name.clone(),
+        }
+    }
+}
+
+impl Node {
+    /// The label's lines: the title, then the other lines.
+    pub fn label_lines(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.title.as_str()).chain(self.lines.iter().map(String::as_str))
+    }
+}
+
 /// A region seen in the snapshot.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RegionBox {

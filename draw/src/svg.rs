@@ -55,16 +55,6 @@ fn text_size(text: &str) -> Point {
     )
 }
 
-fn node_text(snap: &Snapshot, i: usize) -> String {
-    let n = &snap.nodes[i];
-    let mut s = n.title.clone();
-    for l in &n.lines {
-        s.push('\n');
-        s.push_str(l);
-    }
-    s
-}
-
 /// The layout engine draws through a backend; the positions are all this module needs.
 struct Discard;
 
@@ -158,14 +148,8 @@ struct Block {
 /// The label text of each item that is a box of its own.
 fn item_text(snap: &Snapshot, item: Item) -> String {
     match item {
-        Item::Node(i) => node_text(snap, i),
-        Item::Root(i) => {
-            let r = &snap.roots[i];
-            match &r.inline {
-                Some(v) => format!("{} = {v}", r.name),
-                None => r.name.clone(),
-            }
-        }
+        Item::Node(i) => snap.nodes[i].label_lines().collect::<Vec<_>>().join("\n"),
+        Item::Root(i) => snap.roots[i].label(),
         Item::More => format!("… {} more", snap.more),
         Item::Region(_) | Item::Frozen(_) => String::new(),
     }
