@@ -26,6 +26,7 @@
 mod behaviour;
 mod cown;
 mod error;
+mod peek;
 mod scheduler;
 
 pub use behaviour::{in_behaviour, quiesce, try_when, wait, waits_for, when, Handoff, Held};

@@ -17,6 +17,9 @@ pub struct Options {
     /// A list, dict, set or object shows at most this many elements or fields; the rest
     /// are summed up in one line of its label.
     pub max_items: usize,
+    /// Says more about a native object (one defined outside the core, such as a cown):
+    /// the embedder's words, as the first line under its title.
+    pub describe: Option<fn(&ObjRef) -> Option<String>>,
 }
 
 impl Default for Options {
@@ -25,6 +28,7 @@ impl Default for Options {
             title: None,
             max_nodes: 120,
             max_items: 8,
+            describe: None,
         }
     }
 }
@@ -405,6 +409,9 @@ impl Walk<'_> {
         };
         let limit = self.options.max_items;
         let mut lines = Vec::new();
+        if let (Kind::Native, Some(describe)) = (o.kind(), self.options.describe) {
+            lines.extend(describe(&o));
+        }
         let mut shown = 0;
         let mut left_out = 0;
         for (label, v) in labels {

@@ -387,10 +387,32 @@ fn draw(snap: &Snapshot) -> String {
         let (Some(ra), Some(rb)) = (rect_of(a), rect_of(b)) else {
             continue;
         };
-        let (bx, by) = rb.centre();
-        let (ax, ay) = ra.centre();
-        let (x1, y1) = ra.border_towards(bx, by);
-        let (x2, y2) = rb.border_towards(ax, ay);
+        // Left to right: leave the holder's right side and enter the target's left side
+        // on a curve that starts and ends level, so it never runs along a neighbour's
+        // border; otherwise (same column, or backwards) a straight line between borders.
+        let (x1, y1, x2, y2, d) = if rb.x > ra.x + ra.w + 4.0 {
+            let (x1, y1) = (ra.x + ra.w, ra.y + ra.h / 2.0);
+            let (x2, y2) = (rb.x, rb.y + rb.h / 2.0);
+            let k = (x2 - x1) / 2.0;
+            let d = format!(
+                "M {x1:.1} {y1:.1} C {:.1} {y1:.1}, {:.1} {y2:.1}, {x2:.1} {y2:.1}",
+                x1 + k,
+                x2 - k
+            );
+            (x1, y1, x2, y2, d)
+        } else {
+            let (bx, by) = rb.centre();
+            let (ax, ay) = ra.centre();
+            let (x1, y1) = ra.border_towards(bx, by);
+            let (x2, y2) = rb.border_towards(ax, ay);
+            (
+                x1,
+                y1,
+                x2,
+                y2,
+                format!("M {x1:.1} {y1:.1} L {x2:.1} {y2:.1}"),
+            )
+        };
         let (colour, width, dash) = match e.kind {
             EdgeKind::Plain => ("#555555", 1.2, ""),
             EdgeKind::Owning => ("#2e6da4", 3.0, ""),
@@ -398,7 +420,7 @@ fn draw(snap: &Snapshot) -> String {
         };
         let _ = writeln!(
             out,
-            r#"<line class="edge" x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke="{colour}" stroke-width="{width}"{dash} marker-end="url(#arrow)"/>"#
+            r#"<path class="edge" d="{d}" fill="none" stroke="{colour}" stroke-width="{width}"{dash} marker-end="url(#arrow)"/>"#
         );
         if !e.label.is_empty() {
             let (mx, my) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0);

@@ -243,3 +243,31 @@ fn immediates_are_shown_as_python_reprs_shortened() {
         23
     );
 }
+
+/// A native type for the test of the embedder's description.
+struct Gadget;
+
+impl floe_core::NativeBody for Gadget {
+    fn type_name(&self) -> &'static str {
+        "Gadget"
+    }
+    fn for_each_value(&self, _: &mut dyn FnMut(&Value)) {}
+}
+
+#[test]
+fn the_embedder_describes_its_native_objects() {
+    fn describe(o: &ObjRef) -> Option<String> {
+        (o.type_name() == "Gadget").then(|| "holds a secret".to_string())
+    }
+    let g = ObjRef::new_native(Gadget);
+    let roots = [("g", Value::from(g.clone()))];
+    let plain = Snapshot::take(&roots, &Options::default());
+    assert!(plain.nodes[0].lines.is_empty());
+    let opts = Options {
+        describe: Some(describe),
+        ..Options::default()
+    };
+    let snap = Snapshot::take(&roots, &opts);
+    assert_eq!(snap.nodes[0].title, "Gadget");
+    assert_eq!(snap.nodes[0].lines, ["holds a secret"]);
+}

@@ -41,6 +41,13 @@ impl NativeBody for WhenBody {
     fn for_each_value(&self, _: &mut dyn FnMut(&Value)) {}
 }
 
+/// What a `Cown` object holds, for pictures of the heap (RFC-0007); `None` for other
+/// objects.
+pub(crate) fn describe_cown(o: &ObjRef) -> Option<String> {
+    o.native::<CownBody>()
+        .map(|c| format!("holds {}", c.0.describe_content()))
+}
+
 /// A Python value for a cown.
 pub(crate) fn cown_value(c: Cown) -> Value {
     Value::Obj(ObjRef::new_native(CownBody(c)))

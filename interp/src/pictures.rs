@@ -102,6 +102,7 @@ impl Interp {
         let roots: Vec<(&str, Value)> = names.iter().map(String::as_str).zip(values).collect();
         let options = DrawOptions {
             title,
+            describe: Some(crate::behaviours::describe_cown),
             ..DrawOptions::default()
         };
         Snapshot::take(&roots, &options)
