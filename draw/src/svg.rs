@@ -381,58 +381,7 @@ fn draw(snap: &Snapshot) -> String {
             xml_escape(&label)
         );
     }
-    // References, under the boxes they join.
-    for e in &snap.edges {
-        let (a, b) = endpoints(e);
-        let (Some(ra), Some(rb)) = (rect_of(a), rect_of(b)) else {
-            continue;
-        };
-        // Left to right: leave the holder's right side and enter the target's left side
-        // on a curve that starts and ends level, so it never runs along a neighbour's
-        // border; otherwise (same column, or backwards) a straight line between borders.
-        let (x1, y1, x2, y2, d) = if rb.x > ra.x + ra.w + 4.0 {
-            let (x1, y1) = (ra.x + ra.w, ra.y + ra.h / 2.0);
-            let (x2, y2) = (rb.x, rb.y + rb.h / 2.0);
-            let k = (x2 - x1) / 2.0;
-            let d = format!(
-                "M {x1:.1} {y1:.1} C {:.1} {y1:.1}, {:.1} {y2:.1}, {x2:.1} {y2:.1}",
-                x1 + k,
-                x2 - k
-            );
-            (x1, y1, x2, y2, d)
-        } else {
-            let (bx, by) = rb.centre();
-            let (ax, ay) = ra.centre();
-            let (x1, y1) = ra.border_towards(bx, by);
-            let (x2, y2) = rb.border_towards(ax, ay);
-            (
-                x1,
-                y1,
-                x2,
-                y2,
-                format!("M {x1:.1} {y1:.1} L {x2:.1} {y2:.1}"),
-            )
-        };
-        let (colour, width, dash) = match e.kind {
-            EdgeKind::Plain => ("#555555", 1.2, ""),
-            EdgeKind::Owning => ("#2e6da4", 3.0, ""),
-            EdgeKind::Opening => (style::OPENING, 1.4, r#" stroke-dasharray="6,4""#),
-        };
-        let _ = writeln!(
-            out,
-            r#"<path class="edge" d="{d}" fill="none" stroke="{colour}" stroke-width="{width}"{dash} marker-end="url(#arrow)"/>"#
-        );
-        if !e.label.is_empty() {
-            let (mx, my) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0);
-            let _ = writeln!(
-                out,
-                r##"<text x="{mx:.1}" y="{:.1}" font-size="10" text-anchor="middle" fill="#333333" stroke="white" stroke-width="3" paint-order="stroke">{}</text>"##,
-                my - 3.0,
-                xml_escape(&e.label)
-            );
-        }
-    }
-    // Then the objects and variables.
+    // The objects and variables.
     for (item, r) in &block.boxes {
         let (fill, stroke, width, double, class) = match *item {
             Item::Node(i) => {
@@ -487,6 +436,58 @@ fn draw(snap: &Snapshot) -> String {
             );
         }
         out.push_str("</text>\n");
+    }
+    // Then the references, over the boxes: one that passes a box is seen to pass it.
+    for e in &snap.edges {
+        let (a, b) = endpoints(e);
+        let (Some(ra), Some(rb)) = (rect_of(a), rect_of(b)) else {
+            continue;
+        };
+        // Left to right: leave the holder's right side and enter the target's left side
+        // on a curve that starts and ends level, so it never runs along a neighbour's
+        // border; otherwise (same column, or backwards) a straight line between borders.
+        let (x1, y1, x2, y2, d) = if rb.x > ra.x + ra.w + 4.0 {
+            let (x1, y1) = (ra.x + ra.w, ra.y + ra.h / 2.0);
+            let (x2, y2) = (rb.x, rb.y + rb.h / 2.0);
+            let k = (x2 - x1) / 2.0;
+            let d = format!(
+                "M {x1:.1} {y1:.1} C {:.1} {y1:.1}, {:.1} {y2:.1}, {x2:.1} {y2:.1}",
+                x1 + k,
+                x2 - k
+            );
+            (x1, y1, x2, y2, d)
+        } else {
+            let (bx, by) = rb.centre();
+            let (ax, ay) = ra.centre();
+            let (x1, y1) = ra.border_towards(bx, by);
+            let (x2, y2) = rb.border_towards(ax, ay);
+            (
+                x1,
+                y1,
+                x2,
+                y2,
+                format!("M {x1:.1} {y1:.1} L {x2:.1} {y2:.1}"),
+            )
+        };
+        let (colour, width, dash) = match e.kind {
+            EdgeKind::Plain => ("#555555", 1.2, ""),
+            EdgeKind::Owning => ("#2e6da4", 3.0, ""),
+            EdgeKind::Opening => (style::OPENING, 1.4, r#" stroke-dasharray="6,4""#),
+        };
+        let _ = writeln!(
+            out,
+            r#"<path d="{d}" fill="none" stroke="white" stroke-opacity="0.8" stroke-width="{:.1}"/><path class="edge" d="{d}" fill="none" stroke="{colour}" stroke-width="{width}"{dash} marker-end="url(#arrow)"/>"#,
+            width + 3.0
+        );
+        if !e.label.is_empty() {
+            let (mx, my) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0);
+            let _ = writeln!(
+                out,
+                r##"<text x="{mx:.1}" y="{:.1}" font-size="10" text-anchor="middle" fill="#333333" stroke="white" stroke-width="3" paint-order="stroke">{}</text>"##,
+                my - 3.0,
+                xml_escape(&e.label)
+            );
+        }
     }
     out.push_str("</svg>\n");
     out
