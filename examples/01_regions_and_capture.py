@@ -1,7 +1,7 @@
 # Regions and capture: every mutable object lives in exactly one region (or is local to
 # its thread). Storing a local object into a region moves it — and everything it
 # reaches — into that region. Run: floe run examples/01_regions_and_capture.py
-from floe import Region, is_local, freeze
+from floe import Region, is_local, freeze, draw
 
 print("1. A region is made by Region(); what you get back is its bridge object.")
 bank = Region("bank")
@@ -29,3 +29,4 @@ print("   bank.owns(rates) =", bank.owns(rates))
 
 print("6. A region is open while local variables point into it.")
 print("   bank.is_open =", bank.is_open, "(the variables history, ledger and note point in)")
+draw(title="bank captured history, ledger and note; the frozen rates stay shared")

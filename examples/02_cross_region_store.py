@@ -1,6 +1,6 @@
 # A write that would break ownership raises RegionError instead of creating a race.
 # Run: floe run examples/02_cross_region_store.py
-from floe import Region, RegionError
+from floe import Region, RegionError, draw
 
 alice = Region("alice")
 bob = Region("bob")
@@ -16,6 +16,7 @@ except RegionError as e:
     print("   e.source is bob.wallet:", e.source is bob.wallet, "| e.target is alice.wallet:", e.target is alice.wallet)
 
 print("3. Nothing changed: bob's wallet is still empty:", bob.wallet)
+draw(alice, bob, title="after the refused store: two regions, nothing shared")
 
 print("4. A failed capture moves nothing either, however deep the foreign reference is.")
 package = {"contents": [alice.wallet]}

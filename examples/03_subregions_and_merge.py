@@ -1,6 +1,6 @@
 # Subregions form a forest; merge and dissolve reshape it.
 # Run: floe run examples/03_subregions_and_merge.py
-from floe import Region, RegionError, merge, dissolve, is_local
+from floe import Region, RegionError, merge, dissolve, is_local, draw
 
 city = Region("city")
 park = Region("park")
@@ -24,7 +24,9 @@ except RegionError:
 print("4. merge(src, sink) moves every member of a subregion into its parent.")
 park.trees = ["oak", "elm"]
 trees = park.trees
+draw(city, zoo, trees, title="before merge: park is city's subregion")
 merge(park, city)
+draw(city, zoo, trees, title="after merge(park, city): park's members are city's")
 print("   city.owns(trees):", city.owns(trees), "| city.owns(park):", city.owns(park))
 
 print("5. dissolve(r) makes the members of a parentless region local again.")

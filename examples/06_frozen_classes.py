@@ -1,6 +1,6 @@
 # Classes are shared code: they never enter a region while mutable, and freezing an
 # instance needs its class frozen first (FREEZABLE_EXPLICIT). Run: floe run examples/06_frozen_classes.py
-from floe import Region, RegionError, NotFreezableError, freeze, frozen, is_frozen
+from floe import Region, RegionError, NotFreezableError, freeze, frozen, is_frozen, draw
 
 class Account:
     def __init__(self, owner, balance):
@@ -28,6 +28,7 @@ freeze(Account)
 r.first = Account("ada", 10)
 r.first.deposit(5)
 print("   r.first.balance:", r.first.balance, "| is_frozen(Account):", is_frozen(Account))
+draw(r, acct, title="an Account in a region, another local; the class is shared code")
 
 print("4. @frozen does the same at definition time, for classes and functions.")
 @frozen

@@ -1,6 +1,6 @@
 # Accounts in regions, transfers as two-cown behaviours running in parallel on the
 # workers: the total never changes. Run: floe run examples/07_bank_transfers.py
-from floe import Cown, when, wait, Region
+from floe import Cown, when, wait, Region, draw
 
 ACCOUNTS = 8
 TRANSFERS = 10000
@@ -13,6 +13,7 @@ def open_account(balance):
 
 accounts = [Cown(open_account(1000)) for _ in range(ACCOUNTS)]
 print("1.", ACCOUNTS, "accounts of 1000 each, each a region owned by a cown")
+draw(accounts, title="eight cowns; each owns its account's region, which only a behaviour sees")
 
 print("2.", TRANSFERS, "random transfers, each a behaviour holding two accounts")
 seed = 12345

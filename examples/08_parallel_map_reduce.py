@@ -1,9 +1,10 @@
 # A parallel map-reduce over a frozenlist shared by every worker (no copies, no locks):
 # each chunk is a behaviour with a cown of its own. Run: floe run examples/08_parallel_map_reduce.py
-from floe import Cown, when, wait, frozenlist, is_frozen
+from floe import Cown, when, wait, frozenlist, is_frozen, draw
 
 data = frozenlist(range(200000))
 print("1. data:", len(data), "numbers in a frozenlist; is_frozen:", is_frozen(data))
+draw(data, title="one frozen list: no region owns it, every behaviour may read it")
 
 CHUNKS = 8
 size = len(data) // CHUNKS

@@ -1,6 +1,6 @@
 //! `floe-bench`: runs Floe and its peers side by side and prints the ratio table
 //! (protocol: `shared/spec/benchmarks.md`). Results go to `bench/results/` as
-//! `latest.csv`, `latest.md` and SVG curves.
+//! `latest.csv`, `latest.md`, one SVG plot per benchmark and `index.html`.
 //!
 //! ```text
 //! cargo run --release -p floe-bench -- all [--quick]
@@ -76,7 +76,7 @@ struct Args {
     /// Smoke run: the minimum number of samples (for CI).
     #[arg(long)]
     quick: bool,
-    /// Where to write latest.csv, latest.md and the SVGs.
+    /// Where to write latest.csv, latest.md, the SVG plots and index.html.
     #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/results"))]
     out: PathBuf,
 }

@@ -32,6 +32,7 @@ mod error;
 mod frozen;
 mod handle;
 mod header;
+mod inspect;
 mod kinds;
 mod native;
 mod object;

@@ -29,6 +29,7 @@ mod behaviour;
 mod cown;
 mod error;
 mod raw;
+mod peek;
 mod scheduler;
 mod sync;
 

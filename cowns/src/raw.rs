@@ -51,6 +51,10 @@ pub(crate) struct CownCell {
     last: AtomicPtr<Slot>,
     /// Touched only by the behaviour holding the cown ([`Access`]) and at creation.
     content: UnsafeCell<Content>,
+    /// What kind of thing `content` is ([`crate::peek`]), written whenever a holder has
+    /// touched it: pictures read it without holding the cown. Not part of the protocol
+    /// (a picture may see a kind a moment old), so not modelled by loom.
+    pub(crate) kind: std::sync::atomic::AtomicU8,
 }
 
 // SAFETY: `content` is reached only through `Access` (or `Ready::pinned`), that is by the
@@ -65,8 +69,15 @@ impl CownCell {
         CownCell {
             id,
             last: AtomicPtr::new(ptr::null_mut()),
+            kind: std::sync::atomic::AtomicU8::new(crate::peek::kind_of(&content)),
             content: UnsafeCell::new(content),
         }
+    }
+
+    /// `true` while a behaviour holds the cown or waits for it (a look, not a claim: the
+    /// answer may change at once).
+    pub(crate) fn is_busy(&self) -> bool {
+        !self.last.load(Ordering::Relaxed).is_null()
     }
 }
 
@@ -317,14 +328,16 @@ impl<'a> Access<'a> {
 
     /// Calls `f` on the `i`-th cown's content.
     pub(crate) fn with<R>(&mut self, i: usize, f: impl FnOnce(&mut Content) -> R) -> R {
-        // SAFETY: an `Access` exists only while its behaviour runs, holding every cown in
-        // its slots (distinct cowns: scheduling deduplicates them); `&mut self` keeps
-        // the borrows one at a time.
-        self.slots[i]
-            .cown
-            .0
-            .content
-            .with_mut(|p| f(unsafe { &mut *p }))
+        let cell = &self.slots[i].cown.0;
+        cell.content.with_mut(|p| {
+            // SAFETY: an `Access` exists only while its behaviour runs, holding every
+            // cown in its slots (distinct cowns: scheduling deduplicates them); `&mut
+            // self` keeps the borrows one at a time.
+            let content = unsafe { &mut *p };
+            let r = f(content);
+            crate::peek::note_kind(cell, content);
+            r
+        })
     }
 }
 

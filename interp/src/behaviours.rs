@@ -41,6 +41,13 @@ impl NativeBody for WhenBody {
     fn for_each_value(&self, _: &mut dyn FnMut(&Value)) {}
 }
 
+/// What a `Cown` object holds, for pictures of the heap (RFC-0007); `None` for other
+/// objects.
+pub(crate) fn describe_cown(o: &ObjRef) -> Option<String> {
+    o.native::<CownBody>()
+        .map(|c| format!("holds {}", c.0.describe_content()))
+}
+
 /// A Python value for a cown.
 pub(crate) fn cown_value(c: Cown) -> Value {
     Value::Obj(ObjRef::new_native(CownBody(c)))
@@ -79,8 +86,15 @@ impl Interp {
             .or_else(|| kw.into_iter().find(|(k, _)| k == "value").map(|(_, v)| v))
             .unwrap_or(Value::None);
         let live = Live::from_value(v).map_err(|(e, _)| self.cown_exc(e))?;
+        let handoff = matches!(live, Live::Region(_));
         match Cown::new(live) {
-            Ok(cown) => Ok(cown_value(cown)),
+            Ok(cown) => {
+                let v = cown_value(cown);
+                if handoff {
+                    self.draw_step("hand-off")?;
+                }
+                Ok(v)
+            }
             Err((CownError::Isolation { .. }, Live::Region(r))) if !in_behaviour() => {
                 let (cown, handoff) = Cown::pending();
                 self.pending.push((handoff, r));

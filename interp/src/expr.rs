@@ -288,7 +288,13 @@ impl Interp {
             Expr::Name(n) => self.store_name(&n.id, value),
             Expr::Attribute(a) => {
                 let obj = self.eval(&a.value, m)?;
-                self.setattr(&obj, &a.attr, value)
+                let capture = crate::pictures::is_capture(&obj, &value);
+                self.setattr(&obj, &a.attr, value)?;
+                if capture {
+                    drop(obj);
+                    self.draw_step("capture")?;
+                }
+                Ok(())
             }
             Expr::Subscript(s) => {
                 let obj = self.eval(&s.value, m)?;
@@ -297,7 +303,13 @@ impl Interp {
                     return self.set_slice(&obj, lo, hi, step, value);
                 }
                 let index = self.eval(&s.slice, m)?;
-                self.setitem(&obj, index, value)
+                let capture = crate::pictures::is_capture(&obj, &value);
+                self.setitem(&obj, index, value)?;
+                if capture {
+                    drop(obj);
+                    self.draw_step("capture")?;
+                }
+                Ok(())
             }
             Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
                 let items = self.collect(&value)?;

@@ -35,6 +35,7 @@ pub(crate) fn module(me: &mut Interp) -> Value {
         ("is_local", is_local),
         ("when", when),
         ("wait", wait_fn),
+        ("draw", crate::pictures::draw),
     ];
     for &(name, f) in fns {
         set(name, builtin(name, f));
@@ -121,6 +122,8 @@ fn freeze(me: &mut Interp, a: Args) -> Res<Value> {
     }
     if !roots.is_empty() {
         me.freeze_roots(&roots, policy, &a.pos)?;
+        drop((roots, a));
+        me.draw_step("freeze")?;
     }
     Ok(first)
 }
@@ -195,6 +198,7 @@ fn merge(me: &mut Interp, a: Args) -> Res<Value> {
     );
     r.merge_into(&s)
         .map_err(|e| me.region_exc(e, &[&src, &sink]))?;
+    me.draw_step("merge")?;
     Ok(Value::None)
 }
 
@@ -202,6 +206,7 @@ fn dissolve(me: &mut Interp, a: Args) -> Res<Value> {
     let [v] = me.exact::<1>("dissolve", a)?;
     let r = region_arg(me, &v, "dissolve")?;
     r.dissolve().map_err(|e| me.region_exc(e, &[&v]))?;
+    me.draw_step("dissolve")?;
     Ok(Value::None)
 }
 
@@ -243,6 +248,8 @@ fn close(me: &mut Interp, a: Args) -> Res<Value> {
         }
     }
     r.close().map_err(|e| me.region_exc(e, &[&v]))?;
+    drop((r, v));
+    me.draw_step("close")?;
     Ok(Value::None)
 }
 

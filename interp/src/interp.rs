@@ -136,6 +136,8 @@ pub struct Interp {
     /// is ever set to.
     gc_threshold: u64,
     gc_floor: u64,
+    /// The storyboard `floe run --draw DIR` writes (RFC-0007).
+    pub(crate) pictures: Option<crate::pictures::Storyboard>,
     /// Statements executed, and the limit (`Options::step_limit`).
     steps: u64,
     step_limit: u64,
@@ -165,11 +167,18 @@ impl Interp {
             pending: Vec::new(),
             gc_threshold: GC_FLOOR,
             gc_floor: GC_FLOOR,
+            pictures: None,
             steps: 0,
             step_limit: options.step_limit.unwrap_or(u64::MAX),
         };
         interp.builtins = crate::builtins::table();
         interp
+    }
+
+    /// Writes a numbered picture at every `draw()` call (and, with
+    /// [`crate::Pictures::steps`], after every region operation) into the pictures' directory.
+    pub fn set_pictures(&mut self, pictures: crate::Pictures) {
+        self.pictures = Some(crate::pictures::Storyboard::new(pictures));
     }
 
     /// Runs a parsed module's statements in `__main__`.

@@ -22,11 +22,13 @@ mod floe_api;
 mod interp;
 mod methods;
 mod ops;
+mod pictures;
 mod runtime;
 mod syntax;
 mod text;
 
 pub use interp::{Interp, Options, Out};
+pub use pictures::Pictures;
 pub use syntax::{parse, Module, Source, SyntaxError};
 
 use std::io::Write;
@@ -93,8 +95,25 @@ pub fn run_source(name: &str, text: &str, options: Options) -> RunOutput {
 /// # Errors
 /// The traceback (status 1) or syntax error (status 2), as text.
 pub fn run_with(name: &str, text: &str, options: Options, out: Out) -> Result<(), (String, i32)> {
+    run_drawing(name, text, options, out, None)
+}
+
+/// As [`run_with`], writing the pictures `floe run --draw DIR` asks for (RFC-0007).
+///
+/// # Errors
+/// As [`run_with`].
+pub fn run_drawing(
+    name: &str,
+    text: &str,
+    options: Options,
+    out: Out,
+    pictures: Option<Pictures>,
+) -> Result<(), (String, i32)> {
     let module = parse(name, text).map_err(|e| (e.to_string(), 2))?;
     let mut interp = Interp::new(out, options);
+    if let Some(p) = pictures {
+        interp.set_pictures(p);
+    }
     let result = interp.run_module(Arc::new(module)).map_err(|e| (e, 1));
     interp.abandon_handoffs();
     // Behaviours the script scheduled run to the end before the run does.

@@ -1,10 +1,11 @@
-//! The `floe` command: `floe run FILE [--policy NAME=VALUE ...]`, a REPL, `--version`.
+//! The `floe` command: `floe run FILE [--policy NAME=VALUE ...] [--draw DIR [--draw-steps]]`,
+//! a REPL, `--version`.
 
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
-use floe_interp::{Interp, Options, STACK_SIZE};
+use floe_interp::{Interp, Options, Pictures, STACK_SIZE};
 
 /// Scripts allocate many small objects on every worker; mimalloc serves them from
 /// per-thread free lists (RFC-0001 §4, measured by B6 and B11).
@@ -32,7 +33,22 @@ enum Command {
     Run {
         /// The script.
         file: std::path::PathBuf,
+        /// Write a numbered picture of the heap into DIR at every `draw()` call
+        /// (RFC-0007).
+        #[arg(long, value_name = "DIR")]
+        draw: Option<std::path::PathBuf>,
+        /// With --draw: also draw after every region operation (capture, merge,
+        /// dissolve, close, freeze, hand-off).
+        #[arg(long, requires = "draw")]
+        draw_steps: bool,
+        /// With --draw: the pictures' format, svg (default), dot or mermaid.
+        #[arg(long, requires = "draw", value_name = "FORMAT", value_parser = parse_format)]
+        draw_format: Option<floe_draw::Format>,
     },
+}
+
+fn parse_format(s: &str) -> Result<floe_draw::Format, String> {
+    floe_draw::Format::named(s).ok_or_else(|| format!("unknown format '{s}' (svg, dot, mermaid)"))
 }
 
 fn options(policies: &[String]) -> Result<Options, String> {
@@ -58,7 +74,19 @@ fn main() -> ExitCode {
     let code = std::thread::Builder::new()
         .stack_size(STACK_SIZE)
         .spawn(move || match cli.command {
-            Some(Command::Run { file }) => run(&file, opts),
+            Some(Command::Run {
+                file,
+                draw,
+                draw_steps,
+                draw_format,
+            }) => {
+                let pictures = draw.map(|dir| Pictures {
+                    dir,
+                    format: draw_format.unwrap_or(floe_draw::Format::Svg),
+                    steps: draw_steps,
+                });
+                run(&file, opts, pictures)
+            }
             None => repl(opts),
         })
         .expect("spawn the interpreter thread")
@@ -67,7 +95,7 @@ fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
-fn run(file: &std::path::Path, opts: Options) -> u8 {
+fn run(file: &std::path::Path, opts: Options, pictures: Option<Pictures>) -> u8 {
     let text = match std::fs::read_to_string(file) {
         Ok(t) => t,
         Err(e) => {
@@ -77,7 +105,7 @@ fn run(file: &std::path::Path, opts: Options) -> u8 {
     };
     let name = file.display().to_string();
     let out: floe_interp::Out = Arc::new(std::sync::Mutex::new(std::io::stdout()));
-    match floe_interp::run_with(&name, &text, opts, out) {
+    match floe_interp::run_drawing(&name, &text, opts, out, pictures) {
         Ok(()) => 0,
         Err((msg, status)) => {
             eprintln!("{msg}");

@@ -34,6 +34,7 @@ const EXCEPTIONS: &[(&str, &str)] = &[
     ("NameError", "Exception"),
     ("UnboundLocalError", "NameError"),
     ("RuntimeError", "Exception"),
+    ("OSError", "Exception"),
     ("NotImplementedError", "RuntimeError"),
     ("RecursionError", "RuntimeError"),
     ("RegionError", "RuntimeError"),
