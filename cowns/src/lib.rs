@@ -28,8 +28,8 @@
 mod behaviour;
 mod cown;
 mod error;
-mod raw;
 mod peek;
+mod raw;
 mod scheduler;
 mod sync;
 
