@@ -23,7 +23,10 @@
 //! "atomic" costs nothing there. Only the count of a frozen component's root is updated
 //! with real read-modify-write atomics, because any thread may hold references to it.
 
-use crate::sync::{AtomicBool, AtomicI32, AtomicU8, AtomicUsize, Ordering::Relaxed};
+use std::ptr::NonNull;
+
+use crate::raw::ObjBox;
+use crate::sync::{AtomicBool, AtomicI32, AtomicPtr, AtomicU8, AtomicUsize, Ordering::Relaxed};
 use std::fmt;
 use std::num::NonZeroU32;
 
@@ -102,24 +105,26 @@ impl OwnerRecord {
 }
 
 /// A frozen component: the object whose header holds its count, or the record of a region
-/// frozen whole.
+/// frozen whole. The pointers keep the provenance of the state word they were decoded from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Component {
-    /// Address of the component's root object (tag `0b10`).
-    Root(usize),
-    /// Address of a frozen region's record (tag `0b01`, record frozen).
-    Record(usize),
+    /// The component's root object (tag `0b10`).
+    Root(*const ObjBox),
+    /// A frozen region's record (tag `0b01`, record frozen).
+    Record(*const OwnerRecord),
     /// A component made immortal (tag `0b11`): never freed, and no reference to a member
-    /// is counted. The address is the component's former root or record, kept as its
-    /// identity.
-    Immortal(usize),
+    /// is counted. The pointer is the component's former root or record, kept as its
+    /// identity (never dereferenced).
+    Immortal(*const ()),
 }
 
 impl Component {
     /// The address that identifies the component (shared by all its members).
     pub(crate) fn addr(self) -> usize {
         match self {
-            Component::Root(a) | Component::Record(a) | Component::Immortal(a) => a,
+            Component::Root(p) => p.addr(),
+            Component::Record(p) => p.addr(),
+            Component::Immortal(p) => p.addr(),
         }
     }
 }
@@ -128,21 +133,19 @@ impl Component {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Word {
     Local,
-    /// Address of the (not frozen) region record.
-    Region(usize),
+    /// The (not frozen) region's record.
+    Region(*const OwnerRecord),
     /// The frozen component the object belongs to.
     Frozen(Component),
 }
 
-/// Reads the owner record at `addr`: a region member's state word payload.
+/// Reads the owner record `record`: a region member's state word payload.
 #[inline]
-fn record_frozen(addr: usize) -> bool {
-    // SAFETY: `addr` comes from the state word of an object the caller can reach, and a
+fn record_frozen(record: *const OwnerRecord) -> bool {
+    // SAFETY: `record` comes from the state word of an object the caller can reach, and a
     // region record outlives every member that points at it (RFC-0002 §6), frozen or not.
     // The record starts with an `OwnerRecord` (`#[repr(C)]` first field).
-    unsafe { &*(addr as *const OwnerRecord) }
-        .frozen
-        .load(Relaxed)
+    unsafe { &*record }.frozen.load(Relaxed)
 }
 
 /// Borrow flag values: `0` free, `n > 0` readers, [`WRITING`] one writer.
@@ -150,13 +153,16 @@ pub(crate) const WRITING: i32 = -1;
 
 /// The header every heap object starts with.
 pub(crate) struct Header {
-    state: AtomicUsize,
+    state: AtomicPtr<()>,
     /// Local/region object: its reference count. Frozen component root: the component's
     /// count. Other frozen members: unused (zero).
     pub(crate) rc: AtomicUsize,
-    /// Local/region object: its slot in the owning thread's registry. Root of a frozen
-    /// component of more than one member: address of the boxed member list; else zero.
-    pub(crate) aux: AtomicUsize,
+    /// Local/region object: a number — its slot in the owning thread's registry or its
+    /// region's member list, or a freeze's scratch count ([`Header::aux_number`]). Root
+    /// of a frozen component of more than one member: the boxed member list
+    /// ([`Header::member_list`]); else null. A pointer, so that the list keeps its
+    /// provenance; numbers are stored without one.
+    aux: AtomicPtr<()>,
     /// Body borrow flag of a non-frozen object (see `raw::ObjBox::read`/`write`).
     pub(crate) borrow: AtomicI32,
     /// The object's kind, fixed at allocation.
@@ -173,14 +179,40 @@ impl Header {
     /// A header for a new local object with one reference.
     pub(crate) fn new_local(kind: Kind) -> Header {
         Header {
-            state: AtomicUsize::new(TAG_LOCAL),
+            state: AtomicPtr::new(std::ptr::null_mut()),
             rc: AtomicUsize::new(1),
-            aux: AtomicUsize::new(0),
+            aux: AtomicPtr::new(std::ptr::null_mut()),
             borrow: AtomicI32::new(0),
             kind,
             mark: AtomicBool::new(false),
             freezable: AtomicU8::new(0),
         }
+    }
+
+    /// The number in `aux` (a slot, or a freeze's scratch count).
+    #[inline]
+    pub(crate) fn aux_number(&self) -> usize {
+        self.aux.load(Relaxed).addr()
+    }
+
+    /// Stores a number in `aux`.
+    #[inline]
+    pub(crate) fn set_aux_number(&self, n: usize) {
+        self.aux.store(std::ptr::without_provenance_mut(n), Relaxed);
+    }
+
+    /// The member list of a frozen component's root (null for a one-member component).
+    pub(crate) fn member_list(&self) -> *mut Vec<NonNull<ObjBox>> {
+        self.aux.load(Relaxed).cast()
+    }
+
+    /// Stores a frozen root's member list, or takes it back out (`swap`): the list is
+    /// owned by whoever holds the pointer.
+    pub(crate) fn swap_member_list(
+        &self,
+        list: *mut Vec<NonNull<ObjBox>>,
+    ) -> *mut Vec<NonNull<ObjBox>> {
+        self.aux.swap(list.cast(), Relaxed).cast()
     }
 
     /// The freezability set on the object, if any.
@@ -196,37 +228,43 @@ impl Header {
     /// The decoded state word.
     #[inline]
     pub(crate) fn word(&self) -> Word {
-        let word = self.state.load(Relaxed);
-        let addr = word & !TAG_MASK;
-        match word & TAG_MASK {
+        let word = self.state.load(Relaxed).cast_const();
+        let payload = word.map_addr(|a| a & !TAG_MASK);
+        match word.addr() & TAG_MASK {
             TAG_LOCAL => Word::Local,
-            TAG_REGION if record_frozen(addr) => Word::Frozen(Component::Record(addr)),
-            TAG_REGION => Word::Region(addr),
-            TAG_FROZEN => Word::Frozen(Component::Root(addr)),
-            _ => Word::Frozen(Component::Immortal(addr)),
+            TAG_REGION => {
+                let record = payload.cast::<OwnerRecord>();
+                if record_frozen(record) {
+                    Word::Frozen(Component::Record(record))
+                } else {
+                    Word::Region(record)
+                }
+            }
+            TAG_FROZEN => Word::Frozen(Component::Root(payload.cast::<ObjBox>())),
+            _ => Word::Frozen(Component::Immortal(payload)),
         }
     }
 
-    /// The raw state word: equal words mean equal states (and, for region members, the
-    /// same region). This is the barrier's O(1) comparison.
+    /// The state word as a number: equal words mean equal states (and, for region
+    /// members, the same region). This is the barrier's O(1) comparison.
     #[inline]
     pub(crate) fn state_word(&self) -> usize {
-        self.state.load(Relaxed)
+        self.state.load(Relaxed).addr()
     }
 
     #[inline]
     pub(crate) fn is_frozen(&self) -> bool {
-        let word = self.state.load(Relaxed);
-        match word & TAG_MASK {
+        let word = self.state.load(Relaxed).cast_const();
+        match word.addr() & TAG_MASK {
             TAG_FROZEN | TAG_IMMORTAL => true,
-            TAG_REGION => record_frozen(word & !TAG_MASK),
+            TAG_REGION => record_frozen(word.map_addr(|a| a & !TAG_MASK).cast()),
             _ => false,
         }
     }
 
     #[inline]
     pub(crate) fn is_local(&self) -> bool {
-        self.state.load(Relaxed) & TAG_MASK == TAG_LOCAL
+        self.state_word() & TAG_MASK == TAG_LOCAL
     }
 
     /// The frozen component of the object, if it is frozen.
@@ -242,26 +280,35 @@ impl Header {
     /// that that region is not frozen: one load and one compare, no record read.
     #[inline]
     pub(crate) fn in_region_at(&self, addr: usize) -> bool {
-        self.state.load(Relaxed) == addr | TAG_REGION
+        self.state_word() == addr | TAG_REGION
     }
 
     /// Makes a non-frozen object local. Owner thread only.
     pub(crate) fn set_local(&self) {
         debug_assert!(!self.is_frozen(), "frozen objects never change state");
-        self.state.store(TAG_LOCAL, Relaxed);
+        self.state.store(std::ptr::null_mut(), Relaxed);
     }
 
-    /// Makes a non-frozen object a member of the region whose record is at `meta_addr`.
-    pub(crate) fn set_region(&self, meta_addr: usize) {
+    /// Stores `payload` with `tag` in its low bits (payloads are at least 4-aligned).
+    fn store_tagged<T>(&self, payload: *const T, tag: usize) {
+        debug_assert_eq!(
+            payload.addr() & TAG_MASK,
+            0,
+            "owners are at least 4-aligned"
+        );
+        let word = payload.cast::<()>().cast_mut().map_addr(|a| a | tag);
+        self.state.store(word, Relaxed);
+    }
+
+    /// Makes a non-frozen object a member of the region whose record is `record`.
+    pub(crate) fn set_region(&self, record: *const OwnerRecord) {
         debug_assert!(!self.is_frozen(), "frozen objects never change state");
-        debug_assert_eq!(meta_addr & TAG_MASK, 0, "region records are aligned");
-        self.state.store(meta_addr | TAG_REGION, Relaxed);
+        self.store_tagged(record, TAG_REGION);
     }
 
-    /// Marks the object frozen, member of the component whose root lives at `root_addr`.
-    pub(crate) fn set_frozen(&self, root_addr: usize) {
-        debug_assert_eq!(root_addr & TAG_MASK, 0, "objects are at least 4-aligned");
-        self.state.store(root_addr | TAG_FROZEN, Relaxed);
+    /// Marks the object frozen, member of the component whose root is `root`.
+    pub(crate) fn set_frozen(&self, root: *const ObjBox) {
+        self.store_tagged(root, TAG_FROZEN);
     }
 
     /// Makes a frozen object a member of an immortal component, keeping the payload (its
@@ -270,11 +317,9 @@ impl Header {
     /// simply never returned (the component is never freed).
     pub(crate) fn set_immortal(&self) {
         debug_assert!(self.is_frozen(), "only frozen objects become immortal");
-        let addr = match self.word() {
-            Word::Frozen(c) => c.addr(),
-            _ => unreachable!("checked frozen"),
-        };
-        self.state.store(addr | TAG_IMMORTAL, Relaxed);
+        let word = self.state.load(Relaxed);
+        self.state
+            .store(word.map_addr(|a| (a & !TAG_MASK) | TAG_IMMORTAL), Relaxed);
     }
 
     /// Owner-thread increment of a non-frozen object's count (a load and a store).

@@ -24,7 +24,7 @@ use std::marker::PhantomData;
 use std::ptr::NonNull;
 
 use crate::body::Body;
-use crate::header::{Component, Header, OwnerRecord, Word, WRITING};
+use crate::header::{Component, Header, Word, WRITING};
 use crate::reclaim::{self, Pending};
 use crate::region;
 use crate::Kind;
@@ -117,16 +117,16 @@ impl ObjRef {
     }
 }
 
-/// The root of the frozen component whose address `addr` a member's state word holds.
+/// The root of the frozen component that a member's state word points at.
 ///
 /// # Safety
-/// `addr` was read from the state word of a frozen member that stays referenced for `'a`.
+/// `root` was read from the state word of a frozen member that stays referenced for `'a`.
 #[inline]
-// SAFETY: relies on the caller's guarantee that a referenced frozen member holds `addr`:
+// SAFETY: relies on the caller's guarantee that a referenced frozen member holds `root`:
 // the component's root lives as long as any member does (one count for the component).
-pub(crate) unsafe fn root_at<'a>(addr: usize) -> &'a ObjBox {
+pub(crate) unsafe fn root_at<'a>(root: *const ObjBox) -> &'a ObjBox {
     // SAFETY: invariant 4: the root of a referenced member is live.
-    unsafe { &*(addr as *const ObjBox) }
+    unsafe { &*root }
 }
 
 /// The count of a frozen component: its root's header count, or its frozen region
@@ -142,7 +142,7 @@ pub(crate) unsafe fn component_count<'a>(c: Component) -> &'a AtomicUsize {
         Component::Root(addr) => &unsafe { root_at(addr) }.header.rc,
         // SAFETY: forwarded: a frozen region's record is freed after its last member, and
         // every record starts with its `OwnerRecord` (`#[repr(C)]`).
-        Component::Record(addr) => &unsafe { &*(addr as *const OwnerRecord) }.count,
+        Component::Record(record) => &unsafe { &*record }.count,
         Component::Immortal(_) => unreachable!("immortal components keep no count"),
     }
 }

@@ -39,8 +39,8 @@ pub(crate) enum Pending {
     Body(Body),
     /// A frozen component whose count reached zero.
     Component(Component),
-    /// The record (address) of a region nothing outside references.
-    Region(usize),
+    /// The record of a region nothing outside references.
+    Region(region::Record),
 }
 
 /// Allocation counters of the calling thread.
@@ -108,7 +108,7 @@ pub(crate) unsafe fn register(ptr: NonNull<ObjBox>) {
     let registered = REGISTRY.try_with(|r| {
         let slot = r.borrow_mut().insert(ptr);
         // SAFETY: the caller guarantees a live object.
-        unsafe { ptr.as_ref() }.header.aux.store(slot, Relaxed);
+        unsafe { ptr.as_ref() }.header.set_aux_number(slot);
     });
     debug_assert!(registered.is_ok(), "allocation during thread teardown");
 }
@@ -118,14 +118,14 @@ pub(crate) fn unregister_all(objs: &[&ObjBox]) {
     let _ = REGISTRY.try_with(|r| {
         let mut r = r.borrow_mut();
         for obj in objs {
-            r.remove(obj.header.aux.load(Relaxed));
+            r.remove(obj.header.aux_number());
         }
     });
 }
 
 /// Removes a live object from this thread's registry.
 pub(crate) fn unregister(obj: &ObjBox) {
-    let _ = REGISTRY.try_with(|r| r.borrow_mut().remove(obj.header.aux.load(Relaxed)));
+    let _ = REGISTRY.try_with(|r| r.borrow_mut().remove(obj.header.aux_number()));
 }
 
 /// Handles to every local object of this thread (each handle is one more reference).
@@ -164,7 +164,7 @@ pub(crate) unsafe fn release_local(ptr: NonNull<ObjBox>) {
 /// it is released once.
 // SAFETY: relies on the caller's count-zero guarantee, which gives exclusive access to
 // the member; the record outlives its members.
-pub(crate) unsafe fn release_member(meta: usize, ptr: NonNull<ObjBox>) {
+pub(crate) unsafe fn release_member(meta: region::Record, ptr: NonNull<ObjBox>) {
     // SAFETY: `ptr` is a live member of the region at `meta` (the caller just released
     // a reference to it), and the record outlives its members.
     if unsafe { region::meta(meta) }.is_bridge(ptr) {
@@ -212,16 +212,22 @@ fn run(work: Pending) {
         Pending::Body(body) => drop(body),
         // SAFETY: queued once, when the component's count reached zero.
         Pending::Component(Component::Root(root)) => unsafe {
-            free_component(NonNull::new(root as *mut ObjBox).expect("non-null"))
+            free_component(NonNull::new(root.cast_mut()).expect("non-null"))
         },
         // SAFETY: as above.
         Pending::Component(Component::Record(meta)) => unsafe {
-            region::free_frozen_region(NonNull::new(meta as *mut RegionMeta).expect("non-null"))
+            region::free_frozen_region(
+                NonNull::new(meta.cast::<RegionMeta>().cast_mut()).expect("non-null"),
+            )
         },
         Pending::Component(Component::Immortal(_)) => unreachable!("immortal: never freed"),
         Pending::Region(meta) => {
             // SAFETY: queued once, when nothing outside referenced the region any more.
-            unsafe { region::free_region(NonNull::new(meta as *mut RegionMeta).expect("non-null")) }
+            unsafe {
+                region::free_region(
+                    NonNull::new(meta.cast::<RegionMeta>().cast_mut()).expect("non-null"),
+                )
+            }
         }
     }
 }
@@ -237,13 +243,14 @@ pub(crate) const DYING: usize = usize::MAX / 2;
 // SAFETY: relies on the caller's guarantee that `root` is a frozen root, whose `aux` is 0
 // or its member list.
 pub(crate) unsafe fn component_members(root: &ObjBox) -> Vec<NonNull<ObjBox>> {
-    match root.header.aux.load(Relaxed) {
-        0 => vec![NonNull::from(root)],
-        // SAFETY: a non-zero `aux` on a frozen root is the member list boxed by
-        // `seal_components`, owned by the root until the component is freed; `root` is
-        // borrowed from a live member, so the component (and the list) is live.
-        list => unsafe { &*(list as *const Vec<NonNull<ObjBox>>) }.clone(),
+    let list = root.header.member_list();
+    if list.is_null() {
+        return vec![NonNull::from(root)];
     }
+    // SAFETY: a non-null list on a frozen root is the one boxed by `seal_components`,
+    // owned by the root until the component is freed; `root` is borrowed from a live
+    // member, so the component (and the list) is live.
+    unsafe { &*list }.clone()
 }
 
 /// Frees a frozen component whose root count reached zero.
@@ -255,15 +262,17 @@ pub(crate) unsafe fn component_members(root: &ObjBox) -> Vec<NonNull<ObjBox>> {
 unsafe fn free_component(root_ptr: NonNull<ObjBox>) {
     // SAFETY: the caller guarantees the root is allocated.
     let root = unsafe { root_ptr.as_ref() };
-    let members: Vec<NonNull<ObjBox>> = match root.header.aux.swap(0, Relaxed) {
-        0 => vec![root_ptr],
-        // SAFETY: a non-zero `aux` on a frozen root is the member list boxed by
-        // `seal_components`; swapping it out makes this the only owner.
-        list => *unsafe { Box::from_raw(list as *mut Vec<NonNull<ObjBox>>) },
+    let list = root.header.swap_member_list(std::ptr::null_mut());
+    let members: Vec<NonNull<ObjBox>> = if list.is_null() {
+        vec![root_ptr]
+    } else {
+        // SAFETY: a non-null list on a frozen root is the one boxed by `seal_components`;
+        // swapping it out makes this the only owner.
+        *unsafe { Box::from_raw(list) }
     };
     // References between members are not counted at the root (RFC-0001 §3); dropping
     // them below decrements it. Debug builds count them first, to check the count after.
-    let root_addr = root_ptr.as_ptr() as usize;
+    let root_addr = root_ptr.as_ptr().cast_const();
     let inside = |m: &NonNull<ObjBox>| {
         let mut n = 0;
         // SAFETY: members are allocated until the dealloc loop below.
@@ -309,7 +318,7 @@ pub(crate) fn seal_components(components: &[&[ObjRef]]) {
             if m.obj().header.is_local() {
                 unregister(m.obj());
             }
-            m.obj().header.aux.store(c, Relaxed);
+            m.obj().header.set_aux_number(c);
         }
     }
     // Each component counts the references into it from outside it.
@@ -327,7 +336,7 @@ pub(crate) fn seal_components(components: &[&[ObjRef]]) {
             m.obj().read(|b| {
                 b.for_each_ref(|r| {
                     let h = &r.obj().header;
-                    if h.mark.load(Relaxed) && h.aux.load(Relaxed) == c {
+                    if h.mark.load(Relaxed) && h.aux_number() == c {
                         external[c] -= 1;
                     }
                 })
@@ -336,20 +345,18 @@ pub(crate) fn seal_components(components: &[&[ObjRef]]) {
     }
     for (component, count) in components.iter().zip(external) {
         let root = component[0].obj();
-        let root_addr = component[0].ptr().as_ptr() as usize;
+        let root_addr = component[0].ptr().as_ptr().cast_const();
         for m in component.iter() {
             let h = &m.obj().header;
             h.set_frozen(root_addr);
             h.rc.store(0, Relaxed);
-            h.aux.store(0, Relaxed);
+            h.set_aux_number(0);
             h.mark.store(false, Relaxed);
         }
         root.header.rc.store(count, Relaxed);
         if component.len() > 1 {
             let list: Vec<NonNull<ObjBox>> = component.iter().map(ObjRef::ptr).collect();
-            root.header
-                .aux
-                .store(Box::into_raw(Box::new(list)) as usize, Relaxed);
+            root.header.swap_member_list(Box::into_raw(Box::new(list)));
         }
     }
 }
@@ -372,7 +379,7 @@ pub fn collect() -> usize {
         r.obj()
             .header
             .is_local()
-            .then(|| r.obj().header.aux.load(Relaxed))
+            .then(|| r.obj().header.aux_number())
     };
     // Trial deletion: subtract the references that come from other local objects.
     let mut outside: Vec<isize> = boxes

@@ -80,13 +80,18 @@ pub(crate) struct RegionMeta {
 #[inline]
 // SAFETY: relies on the caller's provenance of `addr` (a live member's state word or a
 // live record's link): the record outlives every member that points at it.
-pub(crate) unsafe fn meta<'a>(addr: usize) -> &'a RegionMeta {
-    // SAFETY: forwarded from the caller.
-    unsafe { &*(addr as *const RegionMeta) }
+pub(crate) unsafe fn meta<'a>(addr: Record) -> &'a RegionMeta {
+    // SAFETY: forwarded from the caller; a region record begins with its `OwnerRecord`
+    // (`#[repr(C)]` first field), so the record pointer is the region's.
+    unsafe { &*addr.cast::<RegionMeta>() }
 }
 
-fn addr_of(meta: &RegionMeta) -> usize {
-    meta as *const RegionMeta as usize
+/// A region's record, as members' state words point at it (the pointer keeps its
+/// provenance through the state word: `header::Header::set_region`).
+pub(crate) type Record = *const OwnerRecord;
+
+fn addr_of(meta: &RegionMeta) -> Record {
+    (meta as *const RegionMeta).cast()
 }
 
 /// The region record `obj` belongs to, if it is a region member.
@@ -116,7 +121,7 @@ impl RegionMeta {
     /// its state word.
     #[inline]
     pub(crate) fn holds(&self, obj: &ObjRef) -> bool {
-        obj.obj().header.in_region_at(addr_of(self))
+        obj.obj().header.in_region_at(addr_of(self).addr())
     }
 
     /// The members, the bridge included, in slot order.
@@ -190,7 +195,7 @@ impl RegionMeta {
 /// The caller holds a reference to `ptr`, a live member of the region at `addr`.
 #[inline]
 // SAFETY: relies on the caller's reference, which keeps the member and its record live.
-pub(crate) unsafe fn count_outside(addr: usize, ptr: NonNull<ObjBox>) {
+pub(crate) unsafe fn count_outside(addr: Record, ptr: NonNull<ObjBox>) {
     // SAFETY: the caller holds a reference to a live member of that region.
     let m = unsafe { meta(addr) };
     if !m.dying.get() {
@@ -209,7 +214,7 @@ pub(crate) unsafe fn count_outside(addr: usize, ptr: NonNull<ObjBox>) {
 /// `addr` (the reference's unit is released here).
 #[inline]
 // SAFETY: relies on the caller's reference, which kept the member and its record live.
-pub(crate) unsafe fn drop_reference(addr: usize, ptr: NonNull<ObjBox>) {
+pub(crate) unsafe fn drop_reference(addr: Record, ptr: NonNull<ObjBox>) {
     // SAFETY: the caller held the reference being released, so the member and its record
     // are live.
     let (m, obj) = unsafe { (meta(addr), ptr.as_ref()) };
@@ -318,7 +323,7 @@ pub(crate) fn alloc_in(
 /// Makes a non-frozen, unregistered object a member of `meta`.
 fn join(meta: &RegionMeta, obj: &ObjBox) {
     let slot = meta.members.borrow_mut().insert(NonNull::from(obj));
-    obj.header.aux.store(slot, Relaxed);
+    obj.header.set_aux_number(slot);
     obj.header.set_region(addr_of(meta));
     if needs_check(obj) {
         meta.needs_check.set(meta.needs_check.get() + 1);
@@ -332,7 +337,7 @@ fn join_all(meta: &RegionMeta, objs: &[&ObjBox]) {
     let mut members = meta.members.borrow_mut();
     for obj in objs {
         let slot = members.insert(NonNull::from(*obj));
-        obj.header.aux.store(slot, Relaxed);
+        obj.header.set_aux_number(slot);
         obj.header.set_region(addr);
         checks += usize::from(needs_check(obj));
     }
@@ -340,9 +345,7 @@ fn join_all(meta: &RegionMeta, objs: &[&ObjBox]) {
 }
 
 fn leave(meta: &RegionMeta, obj: &ObjBox) {
-    meta.members
-        .borrow_mut()
-        .remove(obj.header.aux.load(Relaxed));
+    meta.members.borrow_mut().remove(obj.header.aux_number());
     if needs_check(obj) {
         meta.needs_check.set(meta.needs_check.get() - 1);
     }
@@ -416,7 +419,7 @@ fn bridged(bridge: &ObjRef) -> Result<&RegionMeta, CoreError> {
 /// # Safety
 /// `ptr` is a live member of the region at `addr`, not its bridge, with count zero.
 // SAFETY: relies on the caller's count-zero guarantee, which gives exclusive access.
-pub(crate) unsafe fn detach_member(addr: usize, ptr: NonNull<ObjBox>) -> Body {
+pub(crate) unsafe fn detach_member(addr: Record, ptr: NonNull<ObjBox>) -> Body {
     // SAFETY: the member is still allocated and its record is live.
     let (m, obj) = unsafe { (meta(addr), ptr.as_ref()) };
     leave(m, obj);
@@ -453,7 +456,7 @@ pub(crate) unsafe fn free_region(meta_ptr: NonNull<RegionMeta>) {
 /// `addr` is the record of a region frozen whole, read from the state word of a member
 /// the caller holds.
 // SAFETY: relies on the caller's held member, which keeps the record live.
-pub(crate) unsafe fn frozen_record_members(addr: usize) -> Vec<NonNull<ObjBox>> {
+pub(crate) unsafe fn frozen_record_members(addr: Record) -> Vec<NonNull<ObjBox>> {
     // SAFETY: `addr` comes from the state word of a member the caller holds, and the
     // record of a frozen region lives until its last member is freed.
     let record = unsafe { meta(addr) };

@@ -8,10 +8,12 @@
 #[cfg(loom)]
 pub(crate) use loom::{
     cell::UnsafeCell,
-    sync::atomic::{fence, AtomicBool, AtomicI32, AtomicU8, AtomicUsize, Ordering},
+    sync::atomic::{fence, AtomicBool, AtomicI32, AtomicPtr, AtomicU8, AtomicUsize, Ordering},
 };
 #[cfg(not(loom))]
-pub(crate) use std::sync::atomic::{fence, AtomicBool, AtomicI32, AtomicU8, AtomicUsize, Ordering};
+pub(crate) use std::sync::atomic::{
+    fence, AtomicBool, AtomicI32, AtomicPtr, AtomicU8, AtomicUsize, Ordering,
+};
 
 /// `std`'s `UnsafeCell` with `loom`'s closure API, so body accesses read the same under
 /// both (under loom, each access is checked against the model's happens-before order).

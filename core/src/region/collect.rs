@@ -50,7 +50,7 @@ fn collect_members(meta: &RegionMeta) -> usize {
         .collect();
     let addr = addr_of(meta);
     let slot_of = |r: &ObjRef| match r.obj().header.word() {
-        Word::Region(a) if a == addr => Some(r.obj().header.aux.load(Relaxed)),
+        Word::Region(a) if std::ptr::eq(a, addr) => Some(r.obj().header.aux_number()),
         _ => None,
     };
     // Trial deletion: what is left of each count once references from members are taken

@@ -67,7 +67,7 @@ pub(crate) fn leave_for_freeze(plan: &FreezePlan) {
         let leaving_objs: Vec<&ObjBox> = leaving.iter().map(|p| unsafe { p.as_ref() }).collect();
         for obj in &leaving_objs {
             leave(meta, obj);
-            obj.header.aux.store(0, Relaxed); // counts references from the region below
+            obj.header.set_aux_number(0); // counts references from the region below
         }
         // References to a leaving member from any member of the region (staying or
         // leaving) were inside references; the rest were outside ones, counted in
@@ -78,14 +78,14 @@ pub(crate) fn leave_for_freeze(plan: &FreezePlan) {
                 b.for_each_ref(|t| {
                     let th = &t.obj().header;
                     if th.mark.load(Relaxed) && leaving.contains(&t.ptr()) {
-                        th.aux.store(th.aux.load(Relaxed) + 1, Relaxed);
+                        th.set_aux_number(th.aux_number() + 1);
                     }
                 })
             });
         }
         let outside: usize = leaving_objs
             .iter()
-            .map(|o| o.header.rc.load(Relaxed) - o.header.aux.load(Relaxed))
+            .map(|o| o.header.rc.load(Relaxed) - o.header.aux_number())
             .sum();
         meta.member_ext.set(meta.member_ext.get() - outside);
         debug_assert!(

@@ -67,10 +67,10 @@ pub fn close(bridge: &ObjRef) -> Result<(), CoreError> {
         tree.extend(tree[i].children());
         i += 1;
     }
-    let addrs: HashSet<usize> = tree.iter().map(|r| addr_of(r)).collect();
+    let addrs: HashSet<usize> = tree.iter().map(|r| addr_of(r).addr()).collect();
     // What `close` clears: a reference into the tree, other than to `root`'s bridge.
     let clears = |r: &ObjRef| match r.obj().header.word() {
-        Word::Region(addr) => addrs.contains(&addr) && !root.is_bridge(r.ptr()),
+        Word::Region(addr) => addrs.contains(&addr.addr()) && !root.is_bridge(r.ptr()),
         _ => false,
     };
     // The local objects holding such references, and how many they hold in all.
