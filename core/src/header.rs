@@ -173,11 +173,15 @@ pub(crate) struct Header {
     /// The object's own freezability (`Freezable as u8`, 0 when unset). Written only
     /// while the object is mutable, by its owning thread.
     pub(crate) freezable: AtomicU8,
+    /// The object lives in a slot of a region's arena, not in a box of its own (fixed at
+    /// allocation: `raw::dealloc` gives the slot back to its chunk).
+    pub(crate) in_arena: bool,
 }
 
 impl Header {
-    /// A header for a new local object with one reference.
-    pub(crate) fn new_local(kind: Kind) -> Header {
+    /// A header for a new local object with one reference (`in_arena`: allocated in a
+    /// region's arena).
+    pub(crate) fn new_local(kind: Kind, in_arena: bool) -> Header {
         Header {
             state: AtomicPtr::new(std::ptr::null_mut()),
             rc: AtomicUsize::new(1),
@@ -186,6 +190,7 @@ impl Header {
             kind,
             mark: AtomicBool::new(false),
             freezable: AtomicU8::new(0),
+            in_arena,
         }
     }
 

@@ -27,6 +27,7 @@
 //! The design — header layout, counting, reclamation, the safety argument — is
 //! RFC-0001, included below as [`rfc_0001`] so that its examples run as doc tests.
 
+mod arena;
 mod body;
 mod error;
 mod frozen;

@@ -23,6 +23,7 @@ use crate::sync::{fence, AtomicUsize, Ordering, UnsafeCell};
 use std::marker::PhantomData;
 use std::ptr::NonNull;
 
+use crate::arena::Arena;
 use crate::body::Body;
 use crate::header::{Component, Header, Word, WRITING};
 use crate::reclaim::{self, Pending};
@@ -64,12 +65,26 @@ impl ObjRef {
     /// Allocates an object with one reference that the caller places (in a region).
     pub(crate) fn alloc_unregistered(kind: Kind, body: Body) -> ObjRef {
         let boxed = Box::new(ObjBox {
-            header: Header::new_local(kind),
+            header: Header::new_local(kind, false),
             body: UnsafeCell::new(body),
         });
         reclaim::count_allocated();
         ObjRef {
             ptr: NonNull::from(Box::leak(boxed)),
+            _not_send: PhantomData,
+        }
+    }
+
+    /// Allocates an object with one reference in a slot of `arena` (a region's), for the
+    /// caller to make a member of that region.
+    pub(crate) fn alloc_in_arena(arena: &Arena, kind: Kind, body: Body) -> ObjRef {
+        let ptr = arena.alloc(ObjBox {
+            header: Header::new_local(kind, true),
+            body: UnsafeCell::new(body),
+        });
+        reclaim::count_allocated();
+        ObjRef {
+            ptr,
             _not_send: PhantomData,
         }
     }
@@ -319,13 +334,22 @@ impl ObjBox {
     }
 }
 
-/// Frees the allocation of an object whose body has been taken.
+/// Frees the allocation of an object whose body has been taken: its own box, or its slot
+/// in a region's arena (RFC-0002 §8).
 ///
 /// # Safety
-/// `ptr` came from [`ObjRef::alloc`], no reference to it remains, and it is not registered.
-// SAFETY: relies on the caller's guarantee that `ptr` came from `alloc` and nothing refers
-// to it any more, so the `Box` may be rebuilt and dropped exactly once.
+/// `ptr` came from one of [`ObjRef`]'s allocators, no reference to it remains, and it is
+/// not registered.
+// SAFETY: relies on the caller's guarantee that nothing refers to `ptr` any more, so its
+// allocation may be given back exactly once.
 pub(crate) unsafe fn dealloc(ptr: NonNull<ObjBox>) {
-    // SAFETY: the pointer came from `Box::leak` in `alloc` and is freed exactly once.
-    drop(unsafe { Box::from_raw(ptr.as_ptr()) });
+    // SAFETY: the object is live until given back here.
+    if unsafe { ptr.as_ref() }.header.in_arena {
+        // SAFETY: an arena object (its header says so from birth), freed once.
+        unsafe { crate::arena::free_slot(ptr) };
+    } else {
+        // SAFETY: the pointer came from `Box::leak` in `alloc_unregistered` and is freed
+        // exactly once.
+        drop(unsafe { Box::from_raw(ptr.as_ptr()) });
+    }
 }

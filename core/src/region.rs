@@ -23,6 +23,7 @@ use std::collections::HashSet;
 use std::ptr::NonNull;
 use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
 
+use crate::arena::Arena;
 use crate::body::{AttrMap, Body};
 use crate::header::{OwnerRecord, Word};
 use crate::raw::{dealloc, ObjBox, ObjRef};
@@ -70,6 +71,9 @@ pub(crate) struct RegionMeta {
     /// The member count at which the region next collects its own garbage (twice the
     /// members it kept at its last collection: RFC-0002 §6 rule 15b).
     next_collection: Cell<usize>,
+    /// Where objects allocated directly in the region live (RFC-0002 §8). Dropped with
+    /// the record, which retires its current chunk.
+    arena: Arena,
 }
 
 /// The region record at `addr`.
@@ -289,9 +293,11 @@ pub fn create(name: Option<&str>) -> ObjRef {
         dying: Cell::new(false),
         needs_check: Cell::new(0),
         next_collection: Cell::new(collect::FIRST_COLLECTION),
+        arena: Arena::new(),
         owner: OwnerRecord::new(),
     }));
-    let bridge = ObjRef::alloc_unregistered(Kind::Region, Body::Region(AttrMap::default()));
+    let bridge =
+        ObjRef::alloc_in_arena(&meta.arena, Kind::Region, Body::Region(AttrMap::default()));
     meta.bridge.set(Some(bridge.ptr()));
     join(meta, bridge.obj());
     bridge
@@ -313,7 +319,7 @@ pub(crate) fn alloc_in(
     if values.iter().any(|v| matches!(v, Value::Obj(_))) {
         admit(member, meta, &values.iter().collect::<Vec<_>>())?;
     }
-    let obj = ObjRef::alloc_unregistered(kind, make(values));
+    let obj = ObjRef::alloc_in_arena(&meta.arena, kind, make(values));
     join(meta, obj.obj());
     meta.member_ext.set(meta.member_ext.get() + 1);
     collect::maybe_collect(meta);
