@@ -39,6 +39,18 @@ const FIRST: usize = {
 /// Object slots per chunk.
 const SLOTS: usize = (CHUNK - FIRST) / std::mem::size_of::<ObjBox>();
 
+#[cfg(test)]
+thread_local! {
+    /// Chunks allocated minus chunks freed by this thread (tests only).
+    pub(crate) static CHUNKS: Cell<isize> = const { Cell::new(0) };
+}
+
+/// Counts a chunk allocated (+1) or freed (−1) on this thread, in tests.
+fn count_chunk(_delta: isize) {
+    #[cfg(test)]
+    let _ = CHUNKS.try_with(|c| c.set(c.get() + _delta));
+}
+
 fn layout() -> Layout {
     Layout::from_size_align(CHUNK, CHUNK).expect("a valid chunk layout")
 }
@@ -69,6 +81,7 @@ impl Arena {
                 let Some(raw) = NonNull::new(raw) else {
                     handle_alloc_error(layout())
                 };
+                count_chunk(1);
                 let c = raw.cast::<ChunkHeader>();
                 // SAFETY: a fresh allocation, aligned for the header, written once here.
                 unsafe {
@@ -111,6 +124,7 @@ impl Arena {
                 .fetch_or(RETIRED, Ordering::Release);
             if live == 0 {
                 fence(Ordering::Acquire);
+                count_chunk(-1);
                 // SAFETY: retired and empty: no slot is in use and none will be handed out.
                 unsafe { dealloc(c.as_ptr().cast(), layout()) };
             }
@@ -149,6 +163,7 @@ pub(crate) unsafe fn free_slot(ptr: NonNull<ObjBox>) {
     let live = unsafe { &*chunk }.live.fetch_sub(1, Ordering::Release);
     if live == RETIRED | 1 {
         fence(Ordering::Acquire);
+        count_chunk(-1);
         // SAFETY: retired and now empty: no slot is in use and none will be handed out.
         unsafe { dealloc(chunk.cast(), layout()) };
     }

@@ -1057,3 +1057,69 @@ fn collecting_a_region_frees_unreachable_cycles_and_unparents_their_subregions()
         assert_eq!(region::info(&r).unwrap().members, 1);
     });
 }
+
+fn live_chunks() -> isize {
+    crate::arena::CHUNKS.with(std::cell::Cell::get)
+}
+
+#[test]
+fn arena_chunks_are_freed_when_their_region_and_objects_are() {
+    leak_checked(|| {
+        let before = live_chunks();
+        let r = region::create(None);
+        let keep = List::new_in(&r, []).unwrap();
+        r.set_attr("keep", keep.clone().into()).unwrap();
+        // Churn through many chunks' worth of objects while the region lives: a retired
+        // chunk goes as soon as its last object does.
+        let mut most = 0;
+        for i in 0..20_000 {
+            let l = List::new_in(&r, [int(i)]).unwrap();
+            if i % 5_000 == 0 {
+                keep.push(l.into()).unwrap(); // a few live on, pinning their chunks
+            }
+            most = most.max(live_chunks() - before);
+        }
+        assert!(most <= 6, "{most} chunks live at once");
+        drop((keep, r));
+        assert_eq!(live_chunks(), before, "every chunk freed with its region");
+    });
+}
+
+#[test]
+fn arena_objects_outlive_a_dissolved_region_and_free_their_chunk_last() {
+    leak_checked(|| {
+        let before = live_chunks();
+        let r = region::create(None);
+        let kept: Vec<List> = (0..2_000)
+            .map(|i| List::new_in(&r, [int(i)]).unwrap())
+            .collect();
+        region::dissolve(&r).unwrap();
+        drop(r);
+        assert!(
+            live_chunks() > before,
+            "the dissolved objects keep their chunks"
+        );
+        assert!(matches!(kept[1_999].get(0).unwrap(), Value::Int(1_999)));
+        assert!(kept.iter().all(|l| l.state() == State::Local));
+        drop(kept);
+        assert_eq!(live_chunks(), before);
+    });
+}
+
+#[test]
+fn an_arena_object_frozen_out_of_its_region_is_freed_on_another_thread() {
+    let r = region::create(None);
+    let l = List::new_in(&r, [int(42)]).unwrap();
+    freeze_component(std::slice::from_ref(l.as_obj())).unwrap();
+    drop(r); // the region goes; the frozen object keeps its chunk alive
+    let shared = Frozen::try_from(l.into_obj()).unwrap();
+    let seen = std::thread::spawn(move || {
+        let list = List::try_from(shared.get().clone()).unwrap();
+        let v = matches!(list.get(0).unwrap(), Value::Int(42));
+        drop((list, shared)); // the last references: the slot and the chunk go here
+        v
+    })
+    .join()
+    .unwrap();
+    assert!(seen);
+}
