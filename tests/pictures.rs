@@ -119,6 +119,8 @@ fn draw_steps_writes_a_picture_after_every_region_operation() {
          outer.child = inner\n\
          inner.items = [1, 2]\n\
          kept = inner.items\n\
+         kept.append([4])\n\
+         kept.count([5])\n\
          merge(inner, outer)\n\
          close(outer)\n\
          loose = Region('loose')\n\
@@ -139,12 +141,13 @@ fn draw_steps_writes_a_picture_after_every_region_operation() {
         names,
         [
             "001-capture.mmd",
-            "002-merge.mmd",
-            "003-close.mmd",
-            "004-dissolve.mmd",
-            "005-freeze.mmd",
-            "006-the-end.mmd",
-            "007-hand-off.mmd",
+            "002-capture.mmd", // kept.append([4]) moves a local list in; count() does not
+            "003-merge.mmd",
+            "004-close.mmd",
+            "005-dissolve.mmd",
+            "006-freeze.mmd",
+            "007-the-end.mmd",
+            "008-hand-off.mmd",
         ]
     );
 }

@@ -636,7 +636,27 @@ impl Interp {
                 _ => {}
             }
         }
-        crate::methods::call(self, obj, name, args)
+        // A built-in mutator (`append`, `update`, `add`, …) that moved a local argument
+        // into a region member captured it: a storyboard step, as an assignment's is.
+        let candidates: Vec<ObjRef> = if self.drawing_steps() {
+            args.pos
+                .iter()
+                .chain(args.kw.iter().map(|(_, v)| v))
+                .filter(|v| crate::pictures::is_capture(obj, v))
+                .filter_map(|v| v.as_obj().cloned())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let result = crate::methods::call(self, obj, name, args)?;
+        let captured = candidates
+            .iter()
+            .any(|o| matches!(o.state(), floe_core::State::InRegion(_)));
+        drop(candidates);
+        if captured {
+            self.draw_step("capture")?;
+        }
+        Ok(result)
     }
 
     /// Instances of built-in classes whose attributes are computed (`super`, bound

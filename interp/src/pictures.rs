@@ -149,8 +149,14 @@ impl Interp {
     }
 
     /// After a region operation: a picture, when `floe run --draw DIR --draw-steps`.
+    /// `true` when `floe run --draw DIR --draw-steps` asked for a picture after every
+    /// region operation.
+    pub(crate) fn drawing_steps(&self) -> bool {
+        self.pictures.as_ref().is_some_and(|b| b.settings.steps)
+    }
+
     pub(crate) fn draw_step(&mut self, what: &str) -> Res<()> {
-        if !self.pictures.as_ref().is_some_and(|b| b.settings.steps) {
+        if !self.drawing_steps() {
             return Ok(());
         }
         let snap = self.snapshot(None, Some(format!("after {what}")));
