@@ -267,8 +267,10 @@ fn work(p: &'static Pool, w: usize, deque: Worker<Ready>) {
 }
 
 /// How many times an idle worker looks for work (spinning, then yielding) before it
-/// parks.
-const SEARCH_ROUNDS: u32 = 256;
+/// parks. Short: on a machine with as many cores as workers, the thread that schedules
+/// behaviours competes with the searchers for a core (B10 fell into a 4× slower mode
+/// about half the time with 256 rounds; RFC-0005 "Costs").
+const SEARCH_ROUNDS: u32 = 32;
 
 /// Work is queued somewhere worker `w` could take it from.
 fn has_work(p: &Pool, w: usize) -> bool {
