@@ -361,27 +361,25 @@ pub(crate) fn seal_components(components: &[&[ObjRef]]) {
     }
 }
 
-/// Frees the local objects of this thread that no reference from outside the garbage can
-/// reach (cycles included); returns how many it freed.
+/// Trial deletion (CPython's cycle detection) over a set of objects listed by slot, where
+/// `slot_of` tells which references point into the set (and where): subtract from each
+/// object's count the references from the others; objects with references left over (from
+/// outside the set), objects `pinned` says must live, and all they reach are live. Returns
+/// the rest: objects that only other returned objects reference.
 ///
-/// Region members are never collected here (a region is reclaimed as a unit), and they
-/// never reference local objects (capture moves those into the region).
-pub fn collect() -> usize {
-    // Indexed by registry slot (an object's `aux`); `None` for free slots.
-    let slots: Vec<Option<NonNull<ObjBox>>> = REGISTRY.with(|r| r.borrow().slots.clone());
+/// # Safety
+/// Every occupied slot points at a live object, and none is freed while this runs.
+// SAFETY: relies on the caller's liveness guarantee for the objects it dereferences.
+pub(crate) unsafe fn garbage_among(
+    slots: &[Option<NonNull<ObjBox>>],
+    slot_of: impl Fn(&ObjRef) -> Option<usize>,
+    pinned: impl Fn(&ObjBox) -> bool,
+) -> Vec<NonNull<ObjBox>> {
     let boxes: Vec<Option<&ObjBox>> = slots
         .iter()
-        // SAFETY: registered objects are live, and nothing is freed until `free_garbage`,
-        // after the last use of `boxes`.
+        // SAFETY: the caller guarantees occupied slots are live for the whole call.
         .map(|p| p.map(|p| unsafe { p.as_ref() }))
         .collect();
-    let slot_of = |r: &ObjRef| {
-        r.obj()
-            .header
-            .is_local()
-            .then(|| r.obj().header.aux_number())
-    };
-    // Trial deletion: subtract the references that come from other local objects.
     let mut outside: Vec<isize> = boxes
         .iter()
         .map(|b| b.map_or(0, |b| b.header.rc.load(Relaxed) as isize))
@@ -389,11 +387,10 @@ pub fn collect() -> usize {
     for b in boxes.iter().flatten() {
         b.read(|body| body.for_each_ref(|r| slot_of(r).into_iter().for_each(|j| outside[j] -= 1)));
     }
-    // Everything reachable from an object referenced from outside is live.
     let mut live: Vec<bool> = boxes
         .iter()
         .zip(&outside)
-        .map(|(b, &out)| b.is_some() && out > 0)
+        .map(|(b, &out)| b.is_some_and(|b| out > 0 || pinned(b)))
         .collect();
     let mut stack: Vec<usize> = (0..live.len()).filter(|&i| live[i]).collect();
     while let Some(i) = stack.pop() {
@@ -408,11 +405,29 @@ pub fn collect() -> usize {
             })
         });
     }
-    let garbage: Vec<NonNull<ObjBox>> = slots
+    slots
         .iter()
         .zip(&live)
         .filter_map(|(p, &alive)| p.filter(|_| !alive))
-        .collect();
+        .collect()
+}
+
+/// Frees the local objects of this thread that no reference from outside the garbage can
+/// reach (cycles included); returns how many it freed.
+///
+/// Region members are never collected here (a region is reclaimed as a unit), and they
+/// never reference local objects (capture moves those into the region).
+pub fn collect() -> usize {
+    // Indexed by registry slot (an object's `aux`); `None` for free slots.
+    let slots: Vec<Option<NonNull<ObjBox>>> = REGISTRY.with(|r| r.borrow().slots.clone());
+    let slot_of = |r: &ObjRef| {
+        r.obj()
+            .header
+            .is_local()
+            .then(|| r.obj().header.aux_number())
+    };
+    // SAFETY: registered objects are live, and nothing is freed before `free_garbage`.
+    let garbage = unsafe { garbage_among(&slots, slot_of, |_| false) };
     let n = garbage.len();
     // SAFETY: no reference from outside the garbage set reaches these objects.
     unsafe { free_garbage(garbage) };

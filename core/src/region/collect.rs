@@ -43,48 +43,18 @@ pub fn collect(bridge: &ObjRef) -> Result<usize, CoreError> {
 
 fn collect_members(meta: &RegionMeta) -> usize {
     let slots: Vec<Option<NonNull<ObjBox>>> = meta.members.borrow().slots.clone();
-    // SAFETY: members are live until freed below, after the last use of `boxes`.
-    let boxes: Vec<Option<&ObjBox>> = slots
-        .iter()
-        .map(|p| p.map(|p| unsafe { p.as_ref() }))
-        .collect();
     let addr = addr_of(meta);
     let slot_of = |r: &ObjRef| match r.obj().header.word() {
         Word::Region(a) if std::ptr::eq(a, addr) => Some(r.obj().header.aux_number()),
         _ => None,
     };
-    // Trial deletion: what is left of each count once references from members are taken
-    // away is the number of references from outside the region.
-    let mut outside: Vec<isize> = boxes
-        .iter()
-        .map(|b| b.map_or(0, |b| b.header.rc.load(Relaxed) as isize))
-        .collect();
-    for b in boxes.iter().flatten() {
-        b.read(|body| body.for_each_ref(|r| slot_of(r).into_iter().for_each(|j| outside[j] -= 1)));
-    }
-    // Live: the bridge, members referenced from outside, and what they reach.
-    let mut live: Vec<bool> = boxes
-        .iter()
-        .zip(&outside)
-        .map(|(b, &out)| b.is_some_and(|b| out > 0 || meta.is_bridge(NonNull::from(b))))
-        .collect();
-    let mut stack: Vec<usize> = (0..live.len()).filter(|&i| live[i]).collect();
-    while let Some(i) = stack.pop() {
-        boxes[i].expect("live slots are occupied").read(|body| {
-            body.for_each_ref(|r| {
-                if let Some(j) = slot_of(r) {
-                    if !live[j] {
-                        live[j] = true;
-                        stack.push(j);
-                    }
-                }
-            })
-        });
-    }
-    let garbage: Vec<&ObjBox> = boxes
-        .iter()
-        .zip(&live)
-        .filter_map(|(b, &alive)| b.filter(|_| !alive))
+    // The bridge lives as long as its region, whatever references it.
+    let bridge = |b: &ObjBox| meta.is_bridge(NonNull::from(b));
+    // SAFETY: members are live until freed below, after the trial deletion.
+    let garbage: Vec<&ObjBox> = unsafe { reclaim::garbage_among(&slots, slot_of, bridge) }
+        .into_iter()
+        // SAFETY: as above: the garbage is freed only at the end of this function.
+        .map(|p| unsafe { p.as_ref() })
         .collect();
     // One guard unit each, so the inside references dropped below never free a member
     // of the garbage on its own.
