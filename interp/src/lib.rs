@@ -13,6 +13,7 @@
 //! assert_eq!(out.stdout, "True\n");
 //! assert_eq!(out.status, 0);
 //! ```
+#![forbid(unsafe_code)]
 
 mod behaviours;
 mod builtins;
