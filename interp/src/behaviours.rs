@@ -8,8 +8,8 @@ use std::collections::HashSet;
 use floe_core::{CoreError, FrozenValue, Key, NativeBody, ObjRef, Value};
 use floe_cowns::{in_behaviour, try_when, wait, Cown, CownError, Held, Live};
 
-use crate::errors::{Exc, Flow};
-use crate::interp::{Args, Interp, Options, Out};
+use crate::errors::{Exc, Flow, TbEntry};
+use crate::interp::{Args, Interp, Options, Out, PendingHandoff};
 use crate::runtime::{types, CodeBody};
 use crate::Res;
 
@@ -97,7 +97,21 @@ impl Interp {
             }
             Err((CownError::Isolation { .. }, Live::Region(r))) if !in_behaviour() => {
                 let (cown, handoff) = Cown::pending();
-                self.pending.push((handoff, r));
+                let made_at = self
+                    .frames
+                    .iter()
+                    .rev()
+                    .map(|f| TbEntry {
+                        source: f.source.clone(),
+                        offset: f.offset,
+                        func: f.func.clone(),
+                    })
+                    .collect();
+                self.pending.push(PendingHandoff {
+                    handoff,
+                    region: r,
+                    made_at,
+                });
                 Ok(cown_value(cown))
             }
             Err((e, _)) => Err(self.cown_exc(e)),
@@ -108,7 +122,12 @@ impl Interp {
     /// those whose region ended (frozen, merged or dissolved) while the cown waited.
     pub(crate) fn check_handoffs(&mut self) {
         let mut still = Vec::new();
-        for (handoff, region) in std::mem::take(&mut self.pending) {
+        for PendingHandoff {
+            handoff,
+            region,
+            made_at,
+        } in std::mem::take(&mut self.pending)
+        {
             if floe_regions::Region::try_from(region.bridge().clone()).is_err() {
                 let reason = format!(
                     "{:?} never received its region: {:?} was frozen, merged or dissolved while the cown waited for it",
@@ -118,8 +137,13 @@ impl Interp {
                 handoff.fail(CownError::Isolation { reason });
                 continue;
             }
-            if let Err((_, Live::Region(r), handoff)) = handoff.complete(Live::Region(region)) {
-                still.push((handoff, r));
+            if let Err((_, Live::Region(region), handoff)) = handoff.complete(Live::Region(region))
+            {
+                still.push(PendingHandoff {
+                    handoff,
+                    region,
+                    made_at,
+                });
             }
         }
         self.pending = still;
@@ -134,11 +158,17 @@ impl Interp {
     /// At the end of a run: a cown still waiting for its region never gets it.
     ///
     /// # Errors
-    /// An `IsolationError` message naming the region and what still references it.
+    /// An uncaught `IsolationError` for each, as a traceback to where the cown was made,
+    /// naming the region and what still references it.
     pub(crate) fn finish_handoffs(&mut self) -> Result<(), String> {
         self.check_handoffs();
         let mut failures = Vec::new();
-        for (handoff, region) in std::mem::take(&mut self.pending) {
+        for PendingHandoff {
+            handoff,
+            region,
+            made_at,
+        } in std::mem::take(&mut self.pending)
+        {
             let reason = open_reason(&region);
             drop(region);
             let message = format!(
@@ -147,7 +177,8 @@ impl Interp {
             handoff.fail(CownError::Isolation {
                 reason: message.clone(),
             });
-            failures.push(format!("IsolationError: {message}"));
+            let value = self.new_exception("IsolationError", vec![Value::str(&message)]);
+            failures.push(self.traceback(&Exc { value, tb: made_at }));
         }
         if failures.is_empty() {
             Ok(())
@@ -292,8 +323,11 @@ impl Interp {
             Ok(live) => Ok(live_to_value(live)),
             // Waiting for a cown that waits for this thread's references would never end.
             Err(CownError::WouldBlock) => {
-                let reasons: Vec<String> =
-                    self.pending.iter().map(|(_, r)| open_reason(r)).collect();
+                let reasons: Vec<String> = self
+                    .pending
+                    .iter()
+                    .map(|p| open_reason(&p.region))
+                    .collect();
                 Err(self.exc(
                     "IsolationError",
                     format!(

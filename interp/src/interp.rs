@@ -19,6 +19,15 @@ const GC_FLOOR: u64 = 100_000;
 /// The deepest Python call nesting before `RecursionError`.
 const MAX_DEPTH: usize = 400;
 
+/// A `Cown(r)` made while `r` was still referenced (semantics §6): the hand-off waiting for
+/// the references to go, the region, and where the cown was made (innermost frame first),
+/// for the traceback if the run ends before the region moves.
+pub(crate) struct PendingHandoff {
+    pub handoff: floe_cowns::Handoff,
+    pub region: floe_regions::Region,
+    pub made_at: Vec<crate::errors::TbEntry>,
+}
+
 /// Positional and keyword arguments of a call.
 #[derive(Default)]
 pub(crate) struct Args {
@@ -129,7 +138,7 @@ pub struct Interp {
     pub(crate) holding: FastMap<u64, Value>,
     /// Cowns made from regions this thread still referenced (semantics §6): each waits
     /// for its region until the references are gone.
-    pub(crate) pending: Vec<(floe_cowns::Handoff, floe_regions::Region)>,
+    pub(crate) pending: Vec<PendingHandoff>,
     /// Global names as shared strings, so reading a global allocates nothing.
     names: FastMap<String, Str>,
     /// Live local objects above which the next check collects cycles, and the least it

@@ -49,6 +49,31 @@ fn an_uncaught_exception_prints_a_traceback_and_exits_1() {
 }
 
 #[test]
+fn a_cown_still_waiting_for_its_region_at_exit_is_a_traceback_to_where_it_was_made() {
+    // Found by the fuzzer: this ending printed a bare `IsolationError:` line.
+    let path = script(
+        "late.py",
+        "from floe import Cown, Region\nr = Region('late')\nr.items = [1]\nalias = r.items\n\
+         c = Cown(r)\nprint('made')\n",
+    );
+    let out = floe().arg("run").arg(&path).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        err.starts_with("Traceback (most recent call last):\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 5, in <module>\n    c = Cown(r)\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("IsolationError: Cown(r) never received its region"),
+        "{err}"
+    );
+}
+
+#[test]
 fn unsupported_syntax_exits_2_with_its_location() {
     let out = floe()
         .arg("run")
