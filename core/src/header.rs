@@ -20,8 +20,10 @@
 //! Every field is an atomic so that the header is `Sync` without `unsafe`. Fields of a
 //! non-frozen object are only ever touched by the thread that owns it, with `Relaxed`
 //! loads and stores (plain moves on every mainstream target, no read-modify-write), so
-//! "atomic" costs nothing there. Only the count of a frozen component's root is updated
-//! with real read-modify-write atomics, because any thread may hold references to it.
+//! "atomic" costs nothing there. Only a frozen component's count (at its root, or in the
+//! record of a region frozen whole) is updated with real read-modify-write atomics, because
+//! any thread may hold references to it. The state and `aux` words are pointers, so an
+//! owner decoded from a state word keeps its provenance (`map_addr` tags and untags it).
 
 use std::ptr::NonNull;
 
