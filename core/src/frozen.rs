@@ -96,7 +96,8 @@ pub fn freeze_components(components: &[&[ObjRef]]) -> Result<(), CoreError> {
             });
         }
     }
-    let regions = match region::plan_freeze(&marked) {
+    let marked_objs: Vec<&crate::raw::ObjBox> = marked.iter().map(|m| m.obj()).collect();
+    let regions = match region::plan_freeze(&marked_objs) {
         Ok(plan) => plan,
         Err(e) => {
             unmark(&marked);

@@ -150,6 +150,14 @@ fn record_frozen(record: *const OwnerRecord) -> bool {
     unsafe { &*record }.frozen.load(Relaxed)
 }
 
+/// The bits of the `freezable` byte that hold the [`Freezable`] status.
+const STATUS_MASK: u8 = 0b0011;
+/// Flag: the object's `__pre_freeze__` hook has been called (PEP 795: at most once per
+/// object, even across refused freezes).
+pub(crate) const PRE_FREEZE_RAN: u8 = 0b0100;
+/// Flag: the object is a root of the freeze walking it now (set for the walk only).
+pub(crate) const FREEZE_ROOT: u8 = 0b1000;
+
 /// Borrow flag values: `0` free, `n > 0` readers, [`WRITING`] one writer.
 pub(crate) const WRITING: i32 = -1;
 
@@ -172,9 +180,10 @@ pub(crate) struct Header {
     /// Traversal mark of a non-frozen object, set only for the duration of one barrier
     /// operation on the owning thread (capture planning, RFC-0002 §4); otherwise clear.
     pub(crate) mark: AtomicBool,
-    /// The object's own freezability (`Freezable as u8`, 0 when unset). Written only
-    /// while the object is mutable, by its owning thread.
-    pub(crate) freezable: AtomicU8,
+    /// The object's own freezability in the low two bits (`Freezable as u8`, 0 when
+    /// unset), and two flags: [`PRE_FREEZE_RAN`] and [`FREEZE_ROOT`]. Written only while
+    /// the object is mutable, by its owning thread.
+    freezable: AtomicU8,
     /// The object lives in a slot of a region's arena, not in a box of its own (fixed at
     /// allocation: `raw::dealloc` gives the slot back to its chunk).
     pub(crate) in_arena: bool,
@@ -223,13 +232,35 @@ impl Header {
     }
 
     /// The freezability set on the object, if any.
+    #[inline]
     pub(crate) fn freezable(&self) -> Option<Freezable> {
-        match self.freezable.load(Relaxed) {
+        match self.freezable.load(Relaxed) & STATUS_MASK {
             1 => Some(Freezable::Yes),
             2 => Some(Freezable::No),
             3 => Some(Freezable::Explicit),
             _ => None,
         }
+    }
+
+    /// Sets (or, with `None`, unsets) the object's own freezability, keeping the flags.
+    pub(crate) fn set_freezable(&self, status: Option<Freezable>) {
+        let flags = self.freezable.load(Relaxed) & !STATUS_MASK;
+        self.freezable
+            .store(flags | status.map_or(0, |s| s as u8), Relaxed);
+    }
+
+    /// Whether `flag` ([`PRE_FREEZE_RAN`] or [`FREEZE_ROOT`]) is set.
+    #[inline]
+    pub(crate) fn flag(&self, flag: u8) -> bool {
+        self.freezable.load(Relaxed) & flag != 0
+    }
+
+    /// Sets or clears `flag`.
+    #[inline]
+    pub(crate) fn set_flag(&self, flag: u8, on: bool) {
+        let bits = self.freezable.load(Relaxed);
+        let bits = if on { bits | flag } else { bits & !flag };
+        self.freezable.store(bits, Relaxed);
     }
 
     /// The decoded state word.

@@ -29,6 +29,7 @@
 
 mod arena;
 mod body;
+pub mod deep_freeze;
 mod error;
 mod frozen;
 mod handle;

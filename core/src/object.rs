@@ -117,12 +117,34 @@ impl ObjRef {
     pub fn set_freezable(&self, status: Freezable) -> Result<(), CoreError> {
         self.mutate("set the freezability of", |_| ())?;
         let before = region::member_needs_check(self);
-        self.obj()
-            .header
-            .freezable
-            .store(status as u8, std::sync::atomic::Ordering::Relaxed);
+        self.obj().header.set_freezable(Some(status));
         region::freezable_changed(self, before);
         Ok(())
+    }
+
+    /// Removes the freezability set on this object, so that its type's applies again
+    /// (PEP 795 `unset_freezable`).
+    ///
+    /// # Errors
+    /// [`CoreError::Immutable`] once the object is frozen.
+    pub fn unset_freezable(&self) -> Result<(), CoreError> {
+        self.mutate("unset the freezability of", |_| ())?;
+        let before = region::member_needs_check(self);
+        self.obj().header.set_freezable(None);
+        region::freezable_changed(self, before);
+        Ok(())
+    }
+
+    /// Claims the object's one call of its `__pre_freeze__` hook (PEP 795: the hook runs
+    /// at most once per object, even across refused freezes, so the flag is set before
+    /// the call): `true` if the hook had not been claimed yet and the object is mutable.
+    pub fn claim_pre_freeze(&self) -> bool {
+        let h = &self.obj().header;
+        if h.is_frozen() || h.flag(crate::header::PRE_FREEZE_RAN) {
+            return false;
+        }
+        h.set_flag(crate::header::PRE_FREEZE_RAN, true);
+        true
     }
 
     /// The object's identity, stable for its lifetime (Python's `id`).

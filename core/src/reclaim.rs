@@ -123,6 +123,22 @@ pub(crate) fn unregister_all(objs: &[&ObjBox]) {
     });
 }
 
+/// Frees registry slots by number: objects that left the registry's books while their
+/// `aux` word held something else (a freeze's walk saves the slots it overwrites).
+pub(crate) fn unregister_slots(slots: impl Iterator<Item = usize>) {
+    let _ = REGISTRY.try_with(|r| {
+        let mut r = r.borrow_mut();
+        for slot in slots {
+            r.remove(slot);
+        }
+    });
+}
+
+/// The objects in this thread's registry, by pointer (no handle made).
+pub(crate) fn local_pointers() -> Vec<NonNull<ObjBox>> {
+    REGISTRY.with(|r| r.borrow().objects())
+}
+
 /// Removes a live object from this thread's registry.
 pub(crate) fn unregister(obj: &ObjBox) {
     let _ = REGISTRY.try_with(|r| r.borrow_mut().remove(obj.header.aux_number()));

@@ -40,7 +40,9 @@ use crate::{CoreError, Freezable, Kind, ObjDesc, RegionId, Str, Value};
 pub(crate) use barrier::{admit, discard_removed, settle_removed, settle_stored_member};
 pub use collect::collect;
 pub use freezing::freeze_whole;
-pub(crate) use freezing::{end_frozen, leave_for_freeze, plan_freeze};
+pub(crate) use freezing::{
+    end_frozen, fellow_members, leave_for_freeze, members_if_bridge, plan_freeze,
+};
 pub use handoff::{isolate, Isolated};
 pub use ops::{close, dissolve, merge_into_parent};
 
@@ -101,7 +103,13 @@ fn addr_of(meta: &RegionMeta) -> Record {
 /// The region record `obj` belongs to, if it is a region member.
 #[inline]
 pub(crate) fn region_of(obj: &ObjRef) -> Option<&RegionMeta> {
-    match obj.obj().header.word() {
+    record_of(obj.obj())
+}
+
+/// [`region_of`] for an object known by reference.
+#[inline]
+pub(crate) fn record_of(obj: &ObjBox) -> Option<&RegionMeta> {
+    match obj.header.word() {
         // SAFETY: `obj` is a live member, so its record is live for the borrow of `obj`.
         Word::Region(addr) => Some(unsafe { meta(addr) }),
         _ => None,

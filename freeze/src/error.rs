@@ -71,6 +71,13 @@ pub enum FreezeError {
         /// Every (holder, target) pair found.
         aliases: Aliases,
     },
+    /// A `__pre_freeze__` hook aborted the freeze (it raised: the interpreter re-raises
+    /// its exception).
+    #[error("the __pre_freeze__ hook of {obj} failed")]
+    PreFreeze {
+        /// The object whose hook failed.
+        obj: ObjDesc,
+    },
     /// A rule of the object model.
     #[error(transparent)]
     Object(#[from] CoreError),
@@ -83,6 +90,7 @@ impl FreezeError {
             FreezeError::NoRoots => "TypeError",
             FreezeError::NotFreezable { .. } => "NotFreezableError",
             FreezeError::Isolation { .. } => "IsolationError",
+            FreezeError::PreFreeze { .. } => "RuntimeError",
             FreezeError::Object(_) => "TypeError",
         }
     }

@@ -1,10 +1,11 @@
-//! `freeze`: check everything, then freeze component by component (RFC-0003 §3).
+//! `freeze`: the core's one-pass walk (RFC-0003 §3), with the regions frozen whole first
+//! and the pre-freeze hooks run between walks.
 
-use floe_core::{freeze_components, heap, region, CoreError, ObjRef, Value};
+use floe_core::deep_freeze::{deep_freeze, Refusal, Request};
+use floe_core::{region, CoreError, ObjRef, Value};
 
-use crate::error::{Aliases, FreezeError};
-use crate::graph::Graph;
-use crate::policy::{policy, AliasPolicy, FreezePolicy};
+use crate::error::{Aliases, FreezeError, Path};
+use crate::policy::{policy, FreezePolicy};
 
 /// Deep-freezes `roots` and everything mutable they reach, in place, under this thread's
 /// policy ([`crate::policy()`]): all or nothing. Reaching a region's bridge freezes the
@@ -42,41 +43,101 @@ pub fn freeze_with(
     policy: FreezePolicy,
     allowed_holders: &[ObjRef],
 ) -> Result<(), FreezeError> {
+    freeze_with_hooks(roots, policy, allowed_holders, None)
+}
+
+/// As [`freeze_with`], calling `pre_freeze` on each local instance whose class defines
+/// `__pre_freeze__` before it is frozen (PEP 795's pre-freeze hook): at most once per
+/// object, even across refused freezes, in the order the walk meets the objects — an
+/// object's hook runs before the walk looks at what the object references, so the hook
+/// may still change it. `pre_freeze` returns `false` to abort the freeze (the hook
+/// raised); objects frozen by freezes inside hooks stay frozen, and what the hooks did
+/// stays done.
+///
+/// # Errors
+/// As [`freeze`], and [`FreezeError::PreFreeze`] when a hook aborts. Nothing else
+/// changed then.
+///
+/// # Examples
+/// ```
+/// use floe_core::{Class, Instance, Value};
+/// use floe_freeze::{freeze_with_hooks, policy, FreezeError};
+///
+/// let class = Class::new("C", &[]);
+/// class.set_attr("__pre_freeze__", Value::None).unwrap(); // the interpreter's method
+/// let obj = Instance::new(&class);
+/// let roots = [obj.as_obj().clone(), class.as_obj().clone()];
+/// let mut calls = 0;
+/// let mut hook = |_: &floe_core::ObjRef| {
+///     calls += 1;
+///     false // the hook raised
+/// };
+/// let err = freeze_with_hooks(&roots, policy(), &[], Some(&mut hook)).unwrap_err();
+/// assert!(matches!(err, FreezeError::PreFreeze { .. }));
+/// assert!(!obj.is_frozen());
+/// // The hook ran once; it never runs again, so the next freeze goes through.
+/// freeze_with_hooks(&roots, policy(), &[], Some(&mut |_: &floe_core::ObjRef| false)).unwrap();
+/// assert!(obj.is_frozen() && calls == 1);
+/// ```
+pub fn freeze_with_hooks(
+    roots: &[ObjRef],
+    policy: FreezePolicy,
+    allowed_holders: &[ObjRef],
+    mut pre_freeze: Option<&mut dyn FnMut(&ObjRef) -> bool>,
+) -> Result<(), FreezeError> {
     if roots.is_empty() {
         return Err(FreezeError::NoRoots);
     }
     // Closed regions with nothing to check are frozen through their records, without a
-    // walk (RFC-0003 §7); anything else takes the walk below.
+    // walk (RFC-0003 §7); anything else takes the walk.
     if region::freeze_whole(roots) {
         VISITED.set(0);
         return Ok(());
     }
-    let graph = Graph::build(roots, policy);
-    VISITED.set(graph.as_ref().map_or(0, |g| g.nodes.len()));
-    let graph = graph?;
-    if policy.aliases == AliasPolicy::Raise {
-        check_isolation(&graph, allowed_holders)?;
+    let request = Request {
+        roots,
+        policy,
+        allowed_holders,
+        pre_freeze: pre_freeze.is_some(),
+    };
+    loop {
+        let (refusal, visited) = match deep_freeze(&request) {
+            Ok(visited) => {
+                VISITED.set(visited);
+                return Ok(());
+            }
+            Err(refused) => refused,
+        };
+        VISITED.set(visited);
+        let hooks = match refusal {
+            Refusal::PreFreeze(objs) => objs,
+            Refusal::NotFreezable { obj, reason, path } => {
+                return Err(FreezeError::NotFreezable {
+                    obj,
+                    reason,
+                    path: Path(path),
+                })
+            }
+            Refusal::Isolation(pairs) => {
+                return Err(FreezeError::Isolation {
+                    aliases: Aliases(pairs),
+                })
+            }
+            Refusal::Object(e) => return Err(FreezeError::Object(e)),
+        };
+        // Each round claims at least one hook, and a hook runs at most once: the loop
+        // ends unless hooks keep making new objects with hooks.
+        let run = pre_freeze
+            .as_mut()
+            .expect("the walk only asks for hooks when given one");
+        for obj in hooks {
+            if obj.claim_pre_freeze() && !run(&obj) {
+                return Err(FreezeError::PreFreeze {
+                    obj: obj.describe(),
+                });
+            }
+        }
     }
-    // Move the graph's own handles into component order (no new references: cloning
-    // here would cost an atomic decrement per object once the objects are frozen).
-    let (order, ends) = graph.components();
-    let mut handles: Vec<Option<ObjRef>> = graph.nodes.into_iter().map(Some).collect();
-    let ordered: Vec<ObjRef> = order
-        .iter()
-        .map(|&i| handles[i].take().expect("each node is in one component"))
-        .collect();
-    let mut start = 0;
-    let slices: Vec<&[ObjRef]> = ends
-        .iter()
-        .map(|&end| {
-            let component = &ordered[start..end];
-            start = end;
-            component
-        })
-        .collect();
-    freeze_components(&slices)
-        .expect("the graph is closed: it holds every mutable object it reaches");
-    Ok(())
 }
 
 thread_local! {
@@ -103,69 +164,6 @@ thread_local! {
 /// ```
 pub fn objects_visited_by_last_freeze() -> usize {
     VISITED.get()
-}
-
-/// The isolation rule (semantics §4): a reference to a non-root object of the graph from
-/// a mutable heap object outside it means a mutable alias would survive. An instance's
-/// reference to its own class does not count: freezing a class that has mutable
-/// instances is how classes are meant to be frozen (PEP 795), and the instances can only
-/// read it.
-fn check_isolation(graph: &Graph, allowed: &[ObjRef]) -> Result<(), FreezeError> {
-    // References from inside the graph, per node.
-    let mut inside = vec![0usize; graph.nodes.len()];
-    for i in 0..graph.nodes.len() {
-        for &j in graph.edges(i) {
-            inside[j] += 1;
-        }
-    }
-    // Our own handle is one reference; the rest come from outside. If no non-root has an
-    // outside reference there is nothing to look for.
-    let suspect = (0..graph.nodes.len())
-        .any(|i| !graph.is_root[i] && graph.nodes[i].ref_count() > 1 + inside[i]);
-    if !suspect {
-        return Ok(());
-    }
-    // Outside references come from the caller's handles (allowed), from local objects, or
-    // from members of regions the freeze leaves standing: find the latter two.
-    let mut holders = heap::local_objects();
-    let mut seen_regions = Vec::new();
-    for node in &graph.nodes {
-        if let Some(bridge) = region::bridge_of(node) {
-            if graph.node(&bridge).is_none()
-                && !seen_regions.iter().any(|b: &ObjRef| b.ptr_eq(&bridge))
-            {
-                holders.extend(region::members(&bridge).unwrap_or_default());
-                seen_regions.push(bridge);
-            }
-        }
-    }
-    let mut aliases = Vec::new();
-    for holder in holders {
-        if graph.node(&holder).is_some() || allowed.iter().any(|a| a.ptr_eq(&holder)) {
-            continue;
-        }
-        // An instance's reference to its class is a type pointer, not an alias: through
-        // it the instance can only read the class, which the freeze makes safe to read.
-        let mut class = holder.class_of().map(|c| c.into_obj());
-        for target in holder.references() {
-            if class.as_ref().is_some_and(|c| c.ptr_eq(&target)) {
-                class = None;
-                continue;
-            }
-            if let Some(j) = graph.node(&target) {
-                if !graph.is_root[j] {
-                    aliases.push((holder.describe(), target.describe()));
-                }
-            }
-        }
-    }
-    if aliases.is_empty() {
-        Ok(())
-    } else {
-        Err(FreezeError::Isolation {
-            aliases: Aliases(aliases),
-        })
-    }
 }
 
 /// `true` for immediates and frozen objects (semantics §4 `is_frozen`).

@@ -20,12 +20,12 @@
 
 mod error;
 mod freeze;
-mod graph;
 mod policy;
 
 pub use error::{Aliases, FreezeError, Path};
 pub use freeze::{
-    freeze, freeze_with, install_implicit_freezer, is_frozen, objects_visited_by_last_freeze,
+    freeze, freeze_with, freeze_with_hooks, install_implicit_freezer, is_frozen,
+    objects_visited_by_last_freeze,
 };
 pub use policy::{policy, set_policy, AliasPolicy, ClassPolicy, FreezePolicy};
 

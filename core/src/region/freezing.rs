@@ -12,13 +12,13 @@ pub(crate) struct FreezePlan {
 
 /// Groups the region members among `marked` (all marked, about to be frozen) by region,
 /// and checks that a region whose bridge is frozen is frozen whole. Changes nothing.
-pub(crate) fn plan_freeze(marked: &[&ObjRef]) -> Result<FreezePlan, CoreError> {
+pub(crate) fn plan_freeze(marked: &[&ObjBox]) -> Result<FreezePlan, CoreError> {
     let mut groups: Vec<(&RegionMeta, Vec<NonNull<ObjBox>>)> = Vec::new();
-    for m in marked {
-        if let Some(meta) = region_of(m) {
+    for &m in marked {
+        if let Some(meta) = record_of(m) {
             match groups.iter_mut().find(|(r, _)| std::ptr::eq(*r, meta)) {
-                Some((_, ms)) => ms.push(m.ptr()),
-                None => groups.push((meta, vec![m.ptr()])),
+                Some((_, ms)) => ms.push(NonNull::from(m)),
+                None => groups.push((meta, vec![NonNull::from(m)])),
             }
         }
     }
@@ -43,6 +43,20 @@ pub(crate) fn plan_freeze(marked: &[&ObjRef]) -> Result<FreezePlan, CoreError> {
         }
     }
     Ok(plan)
+}
+
+/// The members of the live region whose bridge is `obj` (the bridge included), if `obj`
+/// is one: freezing a bridge freezes its whole region.
+pub(crate) fn members_if_bridge(obj: &ObjBox) -> Option<Vec<NonNull<ObjBox>>> {
+    record_of(obj)
+        .filter(|m| m.is_bridge(NonNull::from(obj)))
+        .map(|m| m.members.borrow().objects())
+}
+
+/// The members of the region `obj` belongs to (none if it is not a region member), with
+/// the record's address, to look for references from members a freeze leaves standing.
+pub(crate) fn fellow_members(obj: &ObjBox) -> Option<(usize, Vec<NonNull<ObjBox>>)> {
+    record_of(obj).map(|m| (addr_of(m).addr(), m.members.borrow().objects()))
 }
 
 /// Takes the planned members out of their regions' books, before their state words
