@@ -257,6 +257,29 @@ impl ObjBox {
         self.body.with(|p| f(unsafe { &*p }))
     }
 
+    /// As [`ObjBox::read`], without marking the body borrowed: for a walk that reads
+    /// many bodies and runs nothing else meanwhile (RFC-0003 §3).
+    ///
+    /// # Safety
+    /// `f` reaches no Floe object's body for writing (it may read other bodies), so the
+    /// body cannot be written while `f` runs.
+    ///
+    /// # Panics
+    /// If the body is being written by an enclosing access on this thread (a bug in this
+    /// crate, as for [`ObjBox::read`]).
+    #[inline]
+    // SAFETY: relies on the caller's guarantee that nothing writes the body during `f`.
+    pub(crate) unsafe fn read_unflagged<R>(&self, f: impl FnOnce(&Body) -> R) -> R {
+        assert!(
+            self.header.borrow.load(Ordering::Relaxed) >= 0,
+            "floe-core: body read during a write"
+        );
+        // SAFETY: a frozen body is never written (invariant 3); a non-frozen one is only
+        // touched by this thread (invariant 2), no write is in progress (the flag), and the
+        // caller guarantees none starts while `f` runs.
+        self.body.with(|p| f(unsafe { &*p }))
+    }
+
     /// Runs `f` with exclusive access to the body of a non-frozen object; `None` if the
     /// object is frozen.
     ///

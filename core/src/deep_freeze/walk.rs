@@ -1,11 +1,18 @@
 //! The walk (RFC-0003 §3): one depth-first pass that checks, groups into components and
 //! counts; then either a commit from the log or an undo from the log.
 //!
-//! While an object is being walked its header's `mark` bit is set and its `aux` word holds
-//! its preorder number (its index in the log) until its component is complete, then
-//! [`DONE`] and the component's number. The log keeps the `aux` word each object had (a
-//! registry or member-list slot), which is all an undo restores: state words and counts
-//! are only written by the commit.
+//! Components are found with Tarjan's algorithm, made iterative: each frame of the path
+//! carries its object's lowest reachable preorder number and the count summed so far for
+//! the component it is in, which flows to the parent's frame when the object turns out not
+//! to start a component. While an object is being walked its header's `mark` bit is set
+//! and its `aux` word holds its preorder number (its index in the log) until its component
+//! is complete, then [`DONE`]. The log keeps the `aux` word each object had (a registry or
+//! member-list slot), which is all an undo restores: state words and counts are only
+//! written by the commit.
+//!
+//! (Keeping the "complete" bit in the log instead saves a header write per object when a
+//! component completes, but costs a random read of the log on every reference to an
+//! object already reached: measured slower on dense graphs, RFC-0003 §3.)
 
 use std::ptr::NonNull;
 use std::sync::atomic::Ordering::Relaxed;
@@ -16,14 +23,29 @@ use crate::header::{Word, FREEZE_ROOT, PRE_FREEZE_RAN};
 use crate::raw::{ObjBox, ObjRef};
 use crate::{reclaim, region, Freezable, Kind, ObjDesc};
 
-/// Set in `aux` once an object's component is complete (the rest is the component's
-/// number); clear while it is pending (the rest is its preorder number).
+/// `aux` of an object whose component is complete (preorder numbers are below it).
 const DONE: usize = 1 << (usize::BITS - 1);
 /// The parent of an object the walk started from (a root, or a member of a region whose
 /// bridge it reached).
 const NO_PARENT: u32 = u32::MAX;
 /// The hook PEP 795 calls on each object before it is frozen.
 const PRE_FREEZE: &str = "__pre_freeze__";
+
+/// How far below the top of the queue of references [`prefetch`] reads ahead.
+const LOOKAHEAD: usize = 8;
+
+/// Asks the processor to bring the header at `p` into cache (a hint: no access is made).
+#[inline(always)]
+fn prefetch(p: NonNull<ObjBox>) {
+    // SAFETY: a prefetch never faults and accesses no memory (any address is allowed), and
+    // SSE is part of the x86_64 baseline.
+    #[cfg(target_arch = "x86_64")]
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.as_ptr().cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
 
 /// The object at `p`.
 ///
@@ -51,23 +73,38 @@ struct Entry {
     local: bool,
 }
 
+/// One object on the path.
+struct Frame {
+    /// Its preorder number.
+    v: u32,
+    /// Where its references start in `Walk::edges`.
+    start: u32,
+    /// The lowest preorder number of a pending object it reaches (Tarjan's lowlink).
+    low: u32,
+    /// The counts of the objects it has brought into its component (itself, and the
+    /// descendants that do not start one), less the references inside the component seen
+    /// from them so far. A reference is subtracted where it is seen, which may be before
+    /// its target's count has flowed in, so a frame's sum may dip below zero: it is kept
+    /// modulo 2^64 (wrapping), and the component's total, at its first object, is exact.
+    count: usize,
+}
+
+/// The walk stopped: the refusal is in `Walk::refusal`.
+struct Stop;
+
 /// The walk's state. Kept per thread between freezes so that a small freeze allocates
 /// nothing.
 #[derive(Default)]
 struct Walk {
     log: Vec<Entry>,
-    /// Objects whose component is not complete yet, in preorder (Gabow's stack S).
-    pending: Vec<usize>,
-    /// Where each candidate component starts in preorder, and the count it has summed so
-    /// far (Gabow's stack B, with the counts).
-    bounds: Vec<(usize, usize)>,
-    /// The path from the object the walk started from: each object and where its
-    /// references start in `edges`.
-    frames: Vec<(usize, usize)>,
+    /// Objects whose component is not complete yet, in preorder (Tarjan's stack).
+    pending: Vec<u32>,
+    /// The path from the object the walk started from.
+    frames: Vec<Frame>,
     /// References still to follow, of every object on the path.
     edges: Vec<NonNull<ObjBox>>,
     /// The objects in component order.
-    order: Vec<usize>,
+    order: Vec<u32>,
     /// Each component's end in `order`, and its count.
     components: Vec<(usize, usize)>,
     /// Members of regions whose bridge the walk reached, to walk from next (with the
@@ -77,6 +114,8 @@ struct Walk {
     hooks: Vec<usize>,
     /// Some visited object is a region member.
     regional: bool,
+    /// Why the walk stopped, when it did.
+    refusal: Option<Refusal>,
     /// References to non-root objects of the graph from outside it: their counts, less
     /// the references from inside.
     outside: isize,
@@ -86,7 +125,10 @@ thread_local! {
     static SCRATCH: std::cell::Cell<Option<Box<Walk>>> = const { std::cell::Cell::new(None) };
 }
 
-/// Scratch capacity (entries) a thread keeps after a freeze; a larger walk's is freed.
+/// Scratch capacity (log entries) a thread always keeps after a freeze. More is kept only
+/// while freezes stay within a quarter of it: a thread that freezes large graphs over and
+/// over reuses its scratch instead of faulting fresh pages in each time, and one large
+/// freeze followed by small ones gives the memory back.
 const KEEP: usize = 1 << 14;
 
 /// Runs one freeze (see [`super::deep_freeze`]).
@@ -97,7 +139,9 @@ pub(super) fn run(req: &Request<'_>) -> Result<usize, (Refusal, usize)> {
             r.obj().header.set_flag(FREEZE_ROOT, true);
         }
     }
-    let mut outcome = walk.walk_all(req);
+    let mut outcome = walk
+        .walk_all(req)
+        .map_err(|Stop| walk.refusal.take().expect("a stopped walk says why"));
     if outcome.is_ok() && !walk.hooks.is_empty() {
         outcome = Err(walk.hooks_first());
     }
@@ -125,36 +169,48 @@ pub(super) fn run(req: &Request<'_>) -> Result<usize, (Refusal, usize)> {
 
 impl Walk {
     /// Walks from every root, then from the members of reached regions.
-    fn walk_all(&mut self, req: &Request<'_>) -> Result<(), Refusal> {
+    fn walk_all(&mut self, req: &Request<'_>) -> Result<(), Stop> {
         for r in req.roots {
-            let h = &r.obj().header;
-            if !h.mark.load(Relaxed) && !h.is_frozen() {
-                self.discover(r.ptr(), NO_PARENT as usize, req)?;
-                self.drain(req)?;
-            }
+            self.walk_from(r.ptr(), NO_PARENT as usize, req)?;
         }
         while let Some((p, bridge)) = self.extra.pop() {
-            // SAFETY: a member of a region whose bridge the walk reached.
-            let h = &unsafe { at(p) }.header;
-            if !h.mark.load(Relaxed) && !h.is_frozen() {
-                self.discover(p, bridge, req)?;
-                self.drain(req)?;
-            }
+            self.walk_from(p, bridge, req)?;
         }
         Ok(())
     }
 
-    /// Follows references until the path is empty (Gabow's path-based algorithm).
-    fn drain(&mut self, req: &Request<'_>) -> Result<(), Refusal> {
-        while let Some(&(v, start)) = self.frames.last() {
-            if self.edges.len() == start {
-                self.frames.pop();
-                self.finish(v);
+    /// Walks everything not walked yet that `p` reaches.
+    fn walk_from(
+        &mut self,
+        p: NonNull<ObjBox>,
+        parent: usize,
+        req: &Request<'_>,
+    ) -> Result<(), Stop> {
+        // SAFETY: a root (the caller holds it) or a member of a region the walk reached.
+        let h = &unsafe { at(p) }.header;
+        if h.mark.load(Relaxed) || h.is_frozen() {
+            return Ok(());
+        }
+        self.discover(p, parent, req)?;
+        while let Some(top) = self.frames.last_mut() {
+            if self.edges.len() == top.start as usize {
+                let done = self.frames.pop().expect("the top frame");
+                self.finish(done);
                 continue;
             }
-            let Some(p) = self.edges.pop() else { break };
+            let v = top.v as usize;
+            let p = self.edges.pop().expect("above the top frame's start");
+            // Prefetch the header of a reference queued further down: a deep walk pops
+            // queued references long after it pushed them, from all over the heap, and
+            // this overlaps that miss with the work on this one.
+            if let Some(i) = self.edges.len().checked_sub(LOOKAHEAD) {
+                prefetch(self.edges[i]);
+            }
             // SAFETY: read from the body of `v`, which the walk reached.
             let h = &unsafe { at(p) }.header;
+            if h.is_frozen() {
+                continue; // its component already counts this reference
+            }
             if !h.flag(FREEZE_ROOT) {
                 self.outside -= 1; // a reference from inside the graph
             }
@@ -164,15 +220,13 @@ impl Walk {
             }
             let n = h.aux_number();
             if n & DONE == 0 {
-                // A pending object: everything on the path from it to `v` is one
-                // component, and this reference is inside it.
-                while self.bounds.last().is_some_and(|&(b, _)| b > n) {
-                    let (_, count) = self.bounds.pop().expect("checked above");
-                    self.bounds.last_mut().expect("n's bound is below").1 += count;
-                }
-                self.bounds.last_mut().expect("n's bound").1 -= 1;
+                // A pending object: its component's first object is on the path, so `v`
+                // is in that component too, and this reference is inside it.
+                let top = self.frames.last_mut().expect("v's frame");
+                top.low = top.low.min(n as u32);
+                top.count = top.count.wrapping_sub(1);
             }
-            // Else `p`'s component is complete and this reference is counted in it.
+            // Else its component is complete, and counts this reference.
         }
         Ok(())
     }
@@ -183,36 +237,50 @@ impl Walk {
         p: NonNull<ObjBox>,
         parent: usize,
         req: &Request<'_>,
-    ) -> Result<(), Refusal> {
+    ) -> Result<(), Stop> {
         // SAFETY: `p` is a root, a member of a reached region, or read from a reached body.
         let obj = unsafe { at(p) };
         let h = &obj.header;
         let root = h.flag(FREEZE_ROOT);
         let start = self.edges.len();
+        let idx = self.log.len();
+        // Indices are kept as u32 (a smaller scratch is a faster walk).
+        let (Ok(idx32), Ok(start32)) = (u32::try_from(idx), u32::try_from(start)) else {
+            return Err(self.not_freezable(
+                p,
+                parent,
+                "the graph is larger than one freeze can walk (2^32 objects)",
+            ));
+        };
         let edges = &mut self.edges;
-        let (refused, hook) = obj.read(|body| {
-            if let Some(reason) = refusal(obj, body, root, req.policy.classes) {
-                return (Some(reason), false);
-            }
-            let hook = req.pre_freeze && h.is_local() && wants_hook(obj, body);
-            if !hook {
-                body.for_each_ref(|r| {
-                    if !r.obj().header.is_frozen() {
+        // SAFETY: the closure only reads the body and pushes to the walk's own queue: it
+        // reaches no Floe object's body, so none can be written while it runs.
+        let (refused, hook) = unsafe {
+            obj.read_unflagged(|body| {
+                if let Some(reason) = refusal(obj, body, root, req.policy.classes) {
+                    return (Some(reason), false);
+                }
+                let hook = req.pre_freeze && h.is_local() && wants_hook(obj, body);
+                if !hook {
+                    // Frozen targets are skipped when popped: testing them here would read
+                    // each target's header twice, far apart in a deep walk. Prefetching
+                    // starts the misses early (the last one is popped next).
+                    body.for_each_ref(|r| {
+                        prefetch(r.ptr());
                         edges.push(r.ptr());
-                    }
-                });
-            }
-            (None, hook)
-        });
+                    });
+                }
+                (None, hook)
+            })
+        };
         if let Some(reason) = refused {
             return Err(self.not_freezable(p, parent, reason));
         }
-        let idx = self.log.len();
         let word = h.word();
         self.log.push(Entry {
             obj: p,
             aux: h.aux_number(),
-            parent: u32::try_from(parent).unwrap_or(NO_PARENT),
+            parent: parent as u32, // an index into the log, or NO_PARENT
             local: word == Word::Local,
         });
         h.mark.store(true, Relaxed);
@@ -230,40 +298,54 @@ impl Walk {
         if !root {
             self.outside += count as isize;
         }
-        self.pending.push(idx);
-        self.bounds.push((idx, count));
-        self.frames.push((idx, start));
+        self.pending.push(idx32);
+        self.frames.push(Frame {
+            v: idx32,
+            start: start32,
+            low: idx32,
+            count,
+        });
         Ok(())
     }
 
-    /// All of `v`'s references have been followed.
-    fn finish(&mut self, v: usize) {
-        let &(bound, count) = self.bounds.last().expect("v's bound is on the stack");
-        if bound == v {
-            // `v` starts a component: it and everything pending above it.
-            self.bounds.pop();
-            let id = self.components.len();
+    /// All of `done`'s references have been followed.
+    fn finish(&mut self, done: Frame) {
+        if done.low == done.v {
+            // `done` starts a component: it and everything pending above it.
+            let at_start = self.order.len();
             loop {
-                let x = self.pending.pop().expect("v is pending");
+                let x = self.pending.pop().expect("done is pending");
                 // SAFETY: a logged object.
-                unsafe { at(self.log[x].obj) }
+                unsafe { at(self.log[x as usize].obj) }
                     .header
-                    .set_aux_number(DONE | id);
+                    .set_aux_number(DONE);
                 self.order.push(x);
-                if x == v {
+                if x == done.v {
                     break;
                 }
             }
-            self.components.push((self.order.len(), count));
-        } else if !self.frames.is_empty() {
-            // `v` is in its parent's component: the reference that reached it is inside.
-            self.bounds.last_mut().expect("checked above").1 -= 1;
+            debug_assert!(self.order.len() > at_start);
+            self.components.push((self.order.len(), done.count));
+        } else {
+            // `done` is in its parent's component (its lowlink is below it, so on the
+            // path): so is the reference that reached it, which is inside.
+            let parent = self
+                .frames
+                .last_mut()
+                .expect("a pending object has a parent");
+            parent.low = parent.low.min(done.low);
+            parent.count = parent.count.wrapping_add(done.count).wrapping_sub(1);
         }
     }
 
     /// The refusal for reaching `p`, which may not be frozen — unless hooks met before it
     /// must run first (PEP 795 runs each hook as the walk meets its object).
-    fn not_freezable(&self, p: NonNull<ObjBox>, parent: usize, reason: &'static str) -> Refusal {
+    fn not_freezable(&mut self, p: NonNull<ObjBox>, parent: usize, reason: &'static str) -> Stop {
+        self.refusal = Some(self.refusal_for(p, parent, reason));
+        Stop
+    }
+
+    fn refusal_for(&self, p: NonNull<ObjBox>, parent: usize, reason: &'static str) -> Refusal {
         if !self.hooks.is_empty() {
             return self.hooks_first();
         }
@@ -319,10 +401,14 @@ impl Walk {
         let mut start = 0;
         for &(end, count) in &self.components {
             let members = &self.order[start..end];
-            let root = self.log[members[0]].obj;
-            for &x in members {
+            let root = self.log[members[0] as usize].obj;
+            for (i, &x) in members.iter().enumerate() {
+                // Members are in completion order, not address order: prefetch ahead.
+                if let Some(&ahead) = self.order.get(start + i + LOOKAHEAD) {
+                    prefetch(self.log[ahead as usize].obj);
+                }
                 // SAFETY: a logged object.
-                let h = &unsafe { at(self.log[x].obj) }.header;
+                let h = &unsafe { at(self.log[x as usize].obj) }.header;
                 h.set_frozen(root.as_ptr());
                 h.rc.store(0, Relaxed);
                 h.set_aux_number(0);
@@ -332,7 +418,8 @@ impl Walk {
             let root_header = &unsafe { at(root) }.header;
             root_header.rc.store(count, Relaxed);
             if members.len() > 1 {
-                let list: Vec<NonNull<ObjBox>> = members.iter().map(|&x| self.log[x].obj).collect();
+                let list: Vec<NonNull<ObjBox>> =
+                    members.iter().map(|&x| self.log[x as usize].obj).collect();
                 root_header.swap_member_list(Box::into_raw(Box::new(list)));
             }
             start = end;
@@ -355,13 +442,12 @@ impl Walk {
 
     /// Empties the scratch for the next freeze, freeing what a large one grew.
     fn reset(&mut self) {
-        if self.log.capacity() > KEEP {
+        if self.log.capacity() > KEEP.max(4 * self.log.len()) {
             *self = Walk::default();
             return;
         }
         self.log.clear();
         self.pending.clear();
-        self.bounds.clear();
         self.frames.clear();
         self.edges.clear();
         self.order.clear();
@@ -369,6 +455,7 @@ impl Walk {
         self.extra.clear();
         self.hooks.clear();
         self.regional = false;
+        self.refusal = None;
         self.outside = 0;
     }
 }
