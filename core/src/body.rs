@@ -27,9 +27,16 @@ impl std::hash::BuildHasher for AttrHasher {
     }
 }
 
+/// A list's elements: up to [`INLINE_ITEMS`] live in the object itself, so a small list
+/// is one allocation and reading it follows no second pointer (RFC-0001 §2).
+pub(crate) type ListItems = smallvec::SmallVec<[Value; INLINE_ITEMS]>;
+
+/// How many elements a list keeps inline (the most that keep [`Body`] within 64 bytes).
+pub(crate) const INLINE_ITEMS: usize = 3;
+
 /// What an object holds. The variant always matches the header's [`crate::Kind`].
 pub(crate) enum Body {
-    List(Vec<Value>),
+    List(ListItems),
     Tuple(Box<[Value]>),
     Dict(DictMap),
     Set(SetMap),

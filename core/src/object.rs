@@ -243,7 +243,7 @@ impl ObjRef {
     /// The elements of a list or tuple, as a snapshot.
     pub(crate) fn items_snapshot(&self) -> Vec<Value> {
         self.obj().read(|b| match b {
-            Body::List(v) => v.clone(),
+            Body::List(v) => v.to_vec(),
             Body::Tuple(v) => v.to_vec(),
             _ => unreachable!("items_snapshot on a non-sequence"),
         })

@@ -1,6 +1,6 @@
 //! `list` and `tuple`.
 
-use crate::body::Body;
+use crate::body::{Body, ListItems};
 use crate::handle::{resolve_index, typed_handle};
 use crate::object::Settle;
 use crate::{freeze_component, region, CoreError, Kind, ObjRef, Value};
@@ -107,7 +107,7 @@ impl List {
         items: impl IntoIterator<Item = Value>,
     ) -> Result<List, CoreError> {
         let items: Vec<Value> = items.into_iter().collect();
-        region::alloc_in(member, Kind::List, items, Body::List).map(List)
+        region::alloc_in(member, Kind::List, items, |v| Body::List(v.into())).map(List)
     }
 
     /// Runs `f` on the vector of a non-frozen list. Operations that store a value run
@@ -116,7 +116,7 @@ impl List {
     fn vec_mut<R>(
         &self,
         op: &'static str,
-        f: impl FnOnce(&mut Vec<Value>) -> R,
+        f: impl FnOnce(&mut ListItems) -> R,
     ) -> Result<R, CoreError> {
         self.0.mutate(op, |b| match b {
             Body::List(v) => f(v),
@@ -132,7 +132,7 @@ impl List {
     /// Floe object.
     #[inline]
     // SAFETY: relies on the caller's guarantee about `f`, which `write_admitted` needs.
-    unsafe fn vec_admitted<R>(&self, f: impl FnOnce(&mut Vec<Value>) -> R) -> R {
+    unsafe fn vec_admitted<R>(&self, f: impl FnOnce(&mut ListItems) -> R) -> R {
         // SAFETY: forwarded: `f` reaches no Floe object, and neither does the match.
         unsafe {
             self.0.obj().write_admitted(|b| match b {
@@ -218,7 +218,7 @@ impl List {
     /// # Errors
     /// [`CoreError::Immutable`], [`CoreError::Empty`].
     pub fn pop(&self) -> Result<Value, CoreError> {
-        let popped = self.vec_mut("pop from", Vec::pop)?;
+        let popped = self.vec_mut("pop from", ListItems::pop)?;
         let value = popped.ok_or_else(|| CoreError::Empty {
             obj: self.describe(),
         })?;
@@ -244,7 +244,9 @@ impl List {
         let removed: Vec<Value> = self.vec_mut(OP, |v| {
             let end = end.min(v.len());
             let start = start.min(end);
-            v.splice(start..end, values).collect()
+            let removed: Vec<Value> = v.drain(start..end).collect();
+            v.insert_many(start, values);
+            removed
         })?;
         self.0.release(&removed);
         Ok(removed)
