@@ -232,6 +232,7 @@ impl Walk {
     }
 
     /// Visits `p` for the first time: checks it, logs it, and queues its references.
+    #[inline]
     fn discover(
         &mut self,
         p: NonNull<ObjBox>,
@@ -265,10 +266,17 @@ impl Walk {
                     // Frozen targets are skipped when popped: testing them here would read
                     // each target's header twice, far apart in a deep walk. Prefetching
                     // starts the misses early (the last one is popped next).
-                    body.for_each_ref(|r| {
+                    let mut queue = |r: &ObjRef| {
                         prefetch(r.ptr());
                         edges.push(r.ptr());
-                    });
+                    };
+                    // Sequences inline (most of what a large graph is made of); the rest
+                    // through the body's own visitor.
+                    match body {
+                        Body::List(items) => queue_refs(items, &mut queue),
+                        Body::Tuple(items) => queue_refs(items, &mut queue),
+                        _ => body.for_each_ref(queue),
+                    }
                 }
                 (None, hook)
             })
@@ -457,6 +465,16 @@ impl Walk {
         self.regional = false;
         self.refusal = None;
         self.outside = 0;
+    }
+}
+
+/// Calls `queue` on each object among `items`.
+#[inline(always)]
+fn queue_refs(items: &[crate::Value], queue: &mut impl FnMut(&ObjRef)) {
+    for v in items {
+        if let crate::Value::Obj(o) = v {
+            queue(o);
+        }
     }
 }
 
