@@ -109,8 +109,21 @@ pub fn freeze_with_hooks(
             Err(refused) => refused,
         };
         VISITED.set(visited);
-        let hooks = match refusal {
-            Refusal::PreFreeze(objs) => objs,
+        match refusal {
+            Refusal::PreFreeze(stopped_at) => {
+                let hook = pre_freeze
+                    .as_mut()
+                    .expect("the walk only stops for hooks when given one");
+                crate::hooks::run_pending(roots, policy, &mut **hook)?;
+                // Each round runs at least the hook the walk stopped at (the walks agree
+                // on the order; this makes sure), and a hook runs at most once: the loop
+                // ends unless hooks keep making new hooked objects.
+                if stopped_at.claim_pre_freeze() && !hook(&stopped_at) {
+                    return Err(FreezeError::PreFreeze {
+                        obj: stopped_at.describe(),
+                    });
+                }
+            }
             Refusal::NotFreezable { obj, reason, path } => {
                 return Err(FreezeError::NotFreezable {
                     obj,
@@ -124,18 +137,6 @@ pub fn freeze_with_hooks(
                 })
             }
             Refusal::Object(e) => return Err(FreezeError::Object(e)),
-        };
-        // Each round claims at least one hook, and a hook runs at most once: the loop
-        // ends unless hooks keep making new objects with hooks.
-        let run = pre_freeze
-            .as_mut()
-            .expect("the walk only asks for hooks when given one");
-        for obj in hooks {
-            if obj.claim_pre_freeze() && !run(&obj) {
-                return Err(FreezeError::PreFreeze {
-                    obj: obj.describe(),
-                });
-            }
         }
     }
 }

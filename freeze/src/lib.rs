@@ -20,6 +20,7 @@
 
 mod error;
 mod freeze;
+mod hooks;
 mod policy;
 
 pub use error::{Aliases, FreezeError, Path};

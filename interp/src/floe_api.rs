@@ -28,6 +28,8 @@ pub(crate) fn module(me: &mut Interp) -> Value {
         ("is_frozen", is_frozen),
         ("isfrozen", is_frozen),
         ("set_freezable", set_freezable),
+        ("get_freezable", get_freezable),
+        ("unset_freezable", unset_freezable),
         ("merge", merge),
         ("dissolve", dissolve),
         ("close", close),
@@ -51,9 +53,14 @@ pub(crate) fn module(me: &mut Interp) -> Value {
     ] {
         set(ty, types().get(ty).into());
     }
-    set("FREEZABLE_YES", Value::Int(Freezable::Yes as i64));
-    set("FREEZABLE_NO", Value::Int(Freezable::No as i64));
-    set("FREEZABLE_EXPLICIT", Value::Int(Freezable::Explicit as i64));
+    for (name, value) in [
+        ("FREEZABLE_YES", FREEZABLE_YES),
+        ("FREEZABLE_NO", FREEZABLE_NO),
+        ("FREEZABLE_EXPLICIT", FREEZABLE_EXPLICIT),
+        ("FREEZABLE_PROXY", FREEZABLE_PROXY),
+    ] {
+        set(name, Value::Int(value));
+    }
     let v: Value = m.into();
     me.floe_module = Some(v.clone());
     v
@@ -162,31 +169,81 @@ fn is_frozen(me: &mut Interp, a: Args) -> Res<Value> {
     Ok(Value::Bool(v.is_frozen()))
 }
 
+/// PEP 795's values of the `FREEZABLE_*` constants.
+const FREEZABLE_YES: i64 = 0;
+const FREEZABLE_NO: i64 = 1;
+const FREEZABLE_EXPLICIT: i64 = 2;
+/// Modules only (PEP 795's proxy modules); Floe has no module objects yet.
+const FREEZABLE_PROXY: i64 = 3;
+
+/// The Python value of a freezability status.
+fn status_value(status: Freezable) -> i64 {
+    match status {
+        Freezable::Yes => FREEZABLE_YES,
+        Freezable::No => FREEZABLE_NO,
+        Freezable::Explicit => FREEZABLE_EXPLICIT,
+    }
+}
+
+/// The mutable object whose freezability `set_freezable`/`unset_freezable` changes:
+/// immediates and frozen objects can have none set (PEP 795's implementation stores the
+/// status as an attribute, which an immutable object refuses: `TypeError`).
+fn settable<'a>(me: &mut Interp, obj: &'a Value, what: &str) -> Res<&'a ObjRef> {
+    match obj {
+        Value::Obj(o) if !o.is_frozen() => Ok(o),
+        _ => Err(me.exc(
+            "TypeError",
+            format!(
+                "{what}() cannot change an immutable {} object",
+                obj.type_name()
+            ),
+        )),
+    }
+}
+
+/// `set_freezable(obj, status)` (PEP 795).
 fn set_freezable(me: &mut Interp, a: Args) -> Res<Value> {
     let [obj, status] = me.exact::<2>("set_freezable", a)?;
     let status = match status {
-        Value::Int(1) => Freezable::Yes,
-        Value::Int(2) => Freezable::No,
-        Value::Int(3) => Freezable::Explicit,
+        Value::Int(FREEZABLE_YES) => Freezable::Yes,
+        Value::Int(FREEZABLE_NO) => Freezable::No,
+        Value::Int(FREEZABLE_EXPLICIT) => Freezable::Explicit,
+        Value::Int(FREEZABLE_PROXY) => {
+            return Err(me.exc(
+                "TypeError",
+                "FREEZABLE_PROXY can only be set on module objects",
+            ))
+        }
         other => {
             let r = me.repr(&other)?;
             return Err(me.exc("ValueError", format!("invalid freezability status {r}: use FREEZABLE_YES, FREEZABLE_NO or FREEZABLE_EXPLICIT")));
         }
     };
-    match &obj {
-        Value::Obj(o) => o
-            .set_freezable(status)
-            .map_err(|e| me.core_exc(e, &[&obj]))?,
-        _ => {
-            return Err(me.exc(
-                "TypeError",
-                format!(
-                    "cannot set the freezability of an immutable {}",
-                    obj.type_name()
-                ),
-            ))
-        }
-    }
+    let o = settable(me, &obj, "set_freezable")?;
+    o.set_freezable(status)
+        .map_err(|e| me.core_exc(e, &[&obj]))?;
+    Ok(Value::None)
+}
+
+/// `get_freezable(obj)` (PEP 795): the status set on the object, else the one set on its
+/// type, else -1.
+fn get_freezable(me: &mut Interp, a: Args) -> Res<Value> {
+    let [obj] = me.exact::<1>("get_freezable", a)?;
+    let status = obj.as_obj().and_then(|o| {
+        o.freezable().or_else(|| match o.kind() {
+            Kind::Instance => o.class_of().and_then(|c| c.freezable()),
+            _ => None,
+        })
+    });
+    Ok(Value::Int(status.map_or(-1, status_value)))
+}
+
+/// `unset_freezable(obj)` (PEP 795): removes the status set on the object (its type's
+/// applies again); nothing set is not an error.
+fn unset_freezable(me: &mut Interp, a: Args) -> Res<Value> {
+    let [obj] = me.exact::<1>("unset_freezable", a)?;
+    let o = settable(me, &obj, "unset_freezable")?;
+    o.unset_freezable().map_err(|e| me.core_exc(e, &[&obj]))?;
     Ok(Value::None)
 }
 
@@ -272,7 +329,26 @@ impl Interp {
                 holders.extend(d.references());
             }
         }
-        match floe_freeze::freeze_with(roots, policy, &holders) {
+        // PEP 795's pre-freeze hooks: `obj.__pre_freeze__()` on each instance that
+        // defines one, before it is frozen. What a hook adds is snapshotted like the rest.
+        let mut undo = undo;
+        let mut raised = None;
+        let mut hook = |obj: &ObjRef| {
+            let result =
+                self.call_method(&Value::Obj(obj.clone()), "__pre_freeze__", Args::default());
+            match result {
+                Ok(_) => {
+                    undo.extend(self.snapshot_functions(std::slice::from_ref(obj)));
+                    true
+                }
+                Err(flow) => {
+                    raised = Some(flow);
+                    false
+                }
+            }
+        };
+        let result = floe_freeze::freeze_with_hooks(roots, policy, &holders, Some(&mut hook));
+        match result {
             Ok(()) => Ok(()),
             Err(e) => {
                 for (f, globals, closure) in undo {
@@ -281,7 +357,11 @@ impl Interp {
                     f.set_attr("__closure__", closure)
                         .expect("the function is still mutable");
                 }
-                Err(self.freeze_exc(e, &parties.iter().collect::<Vec<_>>()))
+                match (e, raised) {
+                    // The hook's own exception, as PEP 795 propagates it.
+                    (floe_freeze::FreezeError::PreFreeze { .. }, Some(flow)) => Err(flow),
+                    (e, _) => Err(self.freeze_exc(e, &parties.iter().collect::<Vec<_>>())),
+                }
             }
         }
     }

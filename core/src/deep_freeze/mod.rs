@@ -99,11 +99,11 @@ pub struct Request<'a> {
     /// Objects whose references into the graph are the caller's own (its frames, its
     /// module namespace), not mutable aliases.
     pub allowed_holders: &'a [ObjRef],
-    /// Look for local instances whose class defines `__pre_freeze__` and whose hook has
-    /// not been claimed yet ([`ObjRef::claim_pre_freeze`]): the walk does not go past them,
-    /// and hands them back as [`Refusal::PreFreeze`] for the caller to run before it
-    /// freezes again. Off, hooks are not looked for. Region members are frozen with their
-    /// region, and their hooks are not called (RFC-0003 §6).
+    /// Stop at the first local instance whose class defines `__pre_freeze__` and whose
+    /// hook has not been claimed yet ([`ObjRef::claim_pre_freeze`]), with
+    /// [`Refusal::PreFreeze`]: the caller runs the hooks ([`pre_freeze_wanted`] tells
+    /// which) and freezes again. Off, hooks are not looked for. Region members are frozen
+    /// with their region, and their hooks are not called (RFC-0003 §6).
     pub pre_freeze: bool,
 }
 
@@ -135,9 +135,8 @@ pub enum Refusal {
     /// Mutable objects outside the graph reference non-root objects of it (the isolation
     /// rule): every (holder, target) pair.
     Isolation(Vec<(ObjDesc, ObjDesc)>),
-    /// These objects' `__pre_freeze__` hooks must run first, in this order (the walk's
-    /// preorder): run each (after [`ObjRef::claim_pre_freeze`]) and freeze again.
-    PreFreeze(Vec<ObjRef>),
+    /// The walk met this object, whose `__pre_freeze__` hook must run first.
+    PreFreeze(ObjRef),
     /// A rule of the object model (a region would be left partly frozen).
     Object(CoreError),
 }
@@ -153,4 +152,19 @@ pub enum Refusal {
 /// changed then.
 pub fn deep_freeze(request: &Request<'_>) -> Result<usize, (Refusal, usize)> {
     walk::run(request)
+}
+
+/// Why freezing would refuse `obj` itself (as a root of the freeze if `root`), under the
+/// class policy `classes`: the check the walk makes of each object it reaches
+/// (semantics §4: the object's own status, else its class's; classes explicit by
+/// default).
+pub fn refusal_reason(obj: &ObjRef, root: bool, classes: ClassPolicy) -> Option<&'static str> {
+    obj.obj()
+        .read(|body| walk::refusal(obj.obj(), body, root, classes))
+}
+
+/// `obj` is a local instance whose class defines `__pre_freeze__`, and its hook has not
+/// been claimed yet: a freeze that reaches it stops with [`Refusal::PreFreeze`].
+pub fn pre_freeze_wanted(obj: &ObjRef) -> bool {
+    obj.obj().read(|body| walk::wants_hook(obj.obj(), body))
 }

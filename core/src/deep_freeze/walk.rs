@@ -110,8 +110,6 @@ struct Walk {
     /// Members of regions whose bridge the walk reached, to walk from next (with the
     /// bridge's entry).
     extra: Vec<(NonNull<ObjBox>, usize)>,
-    /// Objects whose `__pre_freeze__` must run first.
-    hooks: Vec<usize>,
     /// Some visited object is a region member.
     regional: bool,
     /// Why the walk stopped, when it did.
@@ -142,9 +140,6 @@ pub(super) fn run(req: &Request<'_>) -> Result<usize, (Refusal, usize)> {
     let mut outcome = walk
         .walk_all(req)
         .map_err(|Stop| walk.refusal.take().expect("a stopped walk says why"));
-    if outcome.is_ok() && !walk.hooks.is_empty() {
-        outcome = Err(walk.hooks_first());
-    }
     if outcome.is_ok() && req.policy.aliases == AliasPolicy::Raise && walk.outside > 0 {
         let found = aliases::search(
             walk.log.iter().filter(|e| !e.local).map(|e| e.obj),
@@ -261,7 +256,7 @@ impl Walk {
                 if let Some(reason) = refusal(obj, body, root, req.policy.classes) {
                     return (Some(reason), false);
                 }
-                let hook = req.pre_freeze && h.is_local() && wants_hook(obj, body);
+                let hook = req.pre_freeze && wants_hook(obj, body);
                 if !hook {
                     // Frozen targets are skipped when popped: testing them here would read
                     // each target's header twice, far apart in a deep walk. Prefetching
@@ -277,12 +272,21 @@ impl Walk {
                         Body::Tuple(items) => queue_refs(items, &mut queue),
                         _ => body.for_each_ref(queue),
                     }
+                    // Popped last first: reversed, the walk follows references in field
+                    // order, as PEP 795's does (which decides which refusal is met first).
+                    edges[start..].reverse();
                 }
                 (None, hook)
             })
         };
         if let Some(reason) = refused {
             return Err(self.not_freezable(p, parent, reason));
+        }
+        if hook {
+            // Its hook must run before the walk may look inside it.
+            // SAFETY: reached by the walk: live, and on this thread.
+            self.refusal = Some(Refusal::PreFreeze(unsafe { ObjRef::share(p) }));
+            return Err(Stop);
         }
         let word = h.word();
         self.log.push(Entry {
@@ -293,9 +297,6 @@ impl Walk {
         });
         h.mark.store(true, Relaxed);
         h.set_aux_number(idx);
-        if hook {
-            self.hooks.push(idx);
-        }
         if let Word::Region(_) = word {
             self.regional = true;
             if let Some(members) = region::members_if_bridge(obj) {
@@ -346,17 +347,13 @@ impl Walk {
         }
     }
 
-    /// The refusal for reaching `p`, which may not be frozen — unless hooks met before it
-    /// must run first (PEP 795 runs each hook as the walk meets its object).
+    /// The refusal for reaching `p`, which may not be frozen.
     fn not_freezable(&mut self, p: NonNull<ObjBox>, parent: usize, reason: &'static str) -> Stop {
         self.refusal = Some(self.refusal_for(p, parent, reason));
         Stop
     }
 
     fn refusal_for(&self, p: NonNull<ObjBox>, parent: usize, reason: &'static str) -> Refusal {
-        if !self.hooks.is_empty() {
-            return self.hooks_first();
-        }
         let mut path = vec![describe(p)];
         let mut at_entry = parent;
         while at_entry != NO_PARENT as usize {
@@ -370,17 +367,6 @@ impl Walk {
             reason,
             path,
         }
-    }
-
-    /// The hooks to run before freezing again.
-    fn hooks_first(&self) -> Refusal {
-        Refusal::PreFreeze(
-            self.hooks
-                .iter()
-                // SAFETY: a logged object, live and on this thread.
-                .map(|&i| unsafe { ObjRef::share(self.log[i].obj) })
-                .collect(),
-        )
     }
 
     /// Makes every walked object frozen: out of the registry or its region's books, then
@@ -461,7 +447,6 @@ impl Walk {
         self.order.clear();
         self.components.clear();
         self.extra.clear();
-        self.hooks.clear();
         self.regional = false;
         self.refusal = None;
         self.outside = 0;
@@ -481,7 +466,12 @@ fn queue_refs(items: &[crate::Value], queue: &mut impl FnMut(&ObjRef)) {
 /// Why `obj` may not be frozen by this freeze, if it may not (semantics §4): its own
 /// status, else one set on its class (PEP 795's lookup order); a class's *default*
 /// (explicit) concerns the class object alone.
-fn refusal(obj: &ObjBox, body: &Body, root: bool, classes: ClassPolicy) -> Option<&'static str> {
+pub(super) fn refusal(
+    obj: &ObjBox,
+    body: &Body,
+    root: bool,
+    classes: ClassPolicy,
+) -> Option<&'static str> {
     let kind = obj.header.kind;
     let status = obj.header.freezable().or_else(|| match body {
         Body::Instance { class, .. } if kind == Kind::Instance => class.obj().header.freezable(),
@@ -499,12 +489,14 @@ fn refusal(obj: &ObjBox, body: &Body, root: bool, classes: ClassPolicy) -> Optio
     }
 }
 
-/// `obj` is an instance whose class defines `__pre_freeze__`, and its hook has not been
-/// claimed.
-fn wants_hook(obj: &ObjBox, body: &Body) -> bool {
+/// `obj` is a local instance whose class defines `__pre_freeze__`, and its hook has not
+/// been claimed.
+pub(super) fn wants_hook(obj: &ObjBox, body: &Body) -> bool {
     match body {
         Body::Instance { class, .. }
-            if obj.header.kind == Kind::Instance && !obj.header.flag(PRE_FREEZE_RAN) =>
+            if obj.header.kind == Kind::Instance
+                && obj.header.is_local()
+                && !obj.header.flag(PRE_FREEZE_RAN) =>
         {
             class_defines(class.obj(), PRE_FREEZE)
         }
