@@ -1,16 +1,19 @@
 //! Properties of `floe_freeze::freeze` on random graphs (quickcheck): the components and
 //! counts it makes equal a plain Tarjan and a recount; it freezes exactly what the roots
-//! reach; a refused freeze changes nothing; and after random freezes and drops every
-//! object is reclaimed exactly once.
+//! reach; a refused freeze changes nothing, whichever rule refuses it at whichever point
+//! of the walk; and after random freezes and drops every object is reclaimed exactly once.
 
 #[path = "support/graphs.rs"]
 mod graphs;
 
 use std::collections::{HashMap, VecDeque};
 
-use floe_core::{Freezable, ObjRef, State};
-use floe_freeze::{freeze, freeze_with, FreezePolicy};
-use graphs::{component_count, component_of, quickcheck, reclaims_graph, tarjan, GraphSpec};
+use floe_core::{freeze_component, Class, Freezable, List, ObjRef, State, Value};
+use floe_freeze::{freeze, freeze_with, freeze_with_hooks, FreezeError, FreezePolicy};
+use graphs::{
+    build, component_count, component_of, quickcheck, reclaims_everything, reclaims_graph, tarjan,
+    GraphSpec,
+};
 use quickcheck::{Arbitrary, Gen};
 
 /// Freezing every node: components are Tarjan's, counts are the recount.
@@ -108,6 +111,122 @@ fn a_refused_freeze_changes_nothing() {
         })
     }
     quickcheck(500).quickcheck(prop as fn(GraphSpec, usize, usize) -> bool);
+}
+
+/// The rule that refuses the freeze in [`a_refusal_anywhere_in_the_walk_changes_nothing`].
+#[derive(Clone, Copy, Debug)]
+enum Refuse {
+    /// The node is `FREEZABLE_NO`.
+    Unfreezable,
+    /// A list outside the graph references the node (the isolation rule).
+    Alias,
+    /// The node's `__pre_freeze__` hook fails (it is an instance; the others' succeed).
+    Hook,
+}
+
+impl Arbitrary for Refuse {
+    fn arbitrary(g: &mut Gen) -> Refuse {
+        *g.choose(&[Refuse::Unfreezable, Refuse::Alias, Refuse::Hook])
+            .expect("three rules")
+    }
+}
+
+/// Everything the heap says about each node: state, count, references.
+fn snapshot(nodes: &[ObjRef]) -> Vec<(State, usize, Vec<usize>)> {
+    nodes
+        .iter()
+        .map(|n| {
+            (
+                n.state(),
+                n.ref_count(),
+                n.references().iter().map(ObjRef::id).collect(),
+            )
+        })
+        .collect()
+}
+
+/// The nodes `root` reaches (itself included), by the model's adjacency.
+fn reached(adjacency: &[Vec<usize>], root: usize) -> Vec<bool> {
+    let mut reach = vec![false; adjacency.len()];
+    let mut queue = VecDeque::from([root]);
+    reach[root] = true;
+    while let Some(v) = queue.pop_front() {
+        for &t in &adjacency[v] {
+            if !reach[t] {
+                reach[t] = true;
+                queue.push_back(t);
+            }
+        }
+    }
+    reach
+}
+
+/// One rule refuses at one random node (any point of the walk): the freeze is refused
+/// exactly when the walk reaches that node (for an alias, a non-root node), and then the
+/// heap is exactly as before; instances run their hooks (a class with `__pre_freeze__`).
+#[test]
+fn a_refusal_anywhere_in_the_walk_changes_nothing() {
+    fn prop(spec: GraphSpec, root: usize, bad: usize, rule: Refuse) -> bool {
+        reclaims_everything(|| {
+            let class = Class::new("Hooked", &[]);
+            class.set_attr("__pre_freeze__", Value::None).unwrap();
+            freeze_component(&[class.as_obj().clone()]).unwrap();
+            let g = build(&spec, &class);
+            let (root, bad) = (root % g.nodes.len(), bad % g.nodes.len());
+            let mut alias = None;
+            match rule {
+                Refuse::Unfreezable => g.nodes[bad].set_freezable(Freezable::No).unwrap(),
+                Refuse::Alias => alias = Some(List::new([g.nodes[bad].clone().into()])),
+                Refuse::Hook => {}
+            }
+            let is_instance = g.nodes[bad].kind() == floe_core::Kind::Instance;
+            let before = snapshot(&g.nodes);
+            let bad_obj = g.nodes[bad].clone();
+            let fail_hook = matches!(rule, Refuse::Hook);
+            let mut hook = |o: &ObjRef| !(fail_hook && o.ptr_eq(&bad_obj));
+            // Only the alias case checks the isolation rule (unreached nodes referencing
+            // reached ones are aliases too: the model counts them).
+            let policy = match rule {
+                Refuse::Alias => FreezePolicy::default(),
+                _ => FreezePolicy::default().allowing_aliases(),
+            };
+            let result = freeze_with_hooks(
+                std::slice::from_ref(&g.nodes[root]),
+                policy,
+                &[],
+                Some(&mut hook),
+            );
+            drop(bad_obj);
+            let reach = reached(&g.adjacency, root);
+            let refused = match rule {
+                Refuse::Unfreezable => reach[bad],
+                Refuse::Alias => {
+                    let inner_alias = g.adjacency.iter().enumerate().any(|(u, targets)| {
+                        !reach[u] && targets.iter().any(|&v| reach[v] && v != root)
+                    });
+                    (reach[bad] && bad != root) || inner_alias
+                }
+                Refuse::Hook => reach[bad] && is_instance,
+            };
+            assert_eq!(result.is_err(), refused, "{rule:?}: {result:?}");
+            match (&result, rule) {
+                (Err(FreezeError::NotFreezable { .. }), Refuse::Unfreezable)
+                | (Err(FreezeError::Isolation { .. }), Refuse::Alias)
+                | (Err(FreezeError::PreFreeze { .. }), Refuse::Hook)
+                | (Ok(()), _) => {}
+                (Err(e), _) => panic!("{rule:?} refused as {e:?}"),
+            }
+            if refused {
+                assert_eq!(
+                    snapshot(&g.nodes),
+                    before,
+                    "a refused freeze changed the heap"
+                );
+            }
+            drop((g, alias));
+        })
+    }
+    quickcheck(500).quickcheck(prop as fn(GraphSpec, usize, usize, Refuse) -> bool);
 }
 
 #[derive(Clone, Debug)]

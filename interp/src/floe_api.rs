@@ -119,14 +119,12 @@ fn freeze(me: &mut Interp, a: Args) -> Res<Value> {
     let Some(first) = a.pos.first().cloned() else {
         return Err(me.exc("TypeError", "freeze() needs at least one object"));
     };
-    let mut roots: Vec<ObjRef> = Vec::new();
-    for v in &a.pos {
-        if let Value::Obj(o) = v {
-            if !o.is_frozen() && !roots.iter().any(|r| r.ptr_eq(o)) {
-                roots.push(o.clone());
-            }
-        }
-    }
+    // Repeats are fine as roots: the walk meets each object once.
+    let roots: Vec<ObjRef> = a
+        .pos
+        .iter()
+        .filter_map(|v| v.as_obj().filter(|o| !o.is_frozen()).cloned())
+        .collect();
     if !roots.is_empty() {
         me.freeze_roots(&roots, policy, &a.pos)?;
         drop((roots, a));

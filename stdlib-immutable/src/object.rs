@@ -149,14 +149,11 @@ fn freeze_values(
     policy: FreezePolicy,
     allowed_holders: &[ObjRef],
 ) -> Result<Vec<FrozenValue>, FreezeError> {
-    let mut roots: Vec<ObjRef> = Vec::new();
-    for v in &values {
-        if let Value::Obj(o) = v {
-            if !o.is_frozen() && !roots.iter().any(|r| r.ptr_eq(o)) {
-                roots.push(o.clone());
-            }
-        }
-    }
+    // Repeats and frozen values are fine as roots: the walk meets each object once.
+    let roots: Vec<ObjRef> = values
+        .iter()
+        .filter_map(|v| v.as_obj().filter(|o| !o.is_frozen()).cloned())
+        .collect();
     if !roots.is_empty() {
         freeze_with(&roots, policy, allowed_holders)?;
     }
