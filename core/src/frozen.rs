@@ -39,8 +39,9 @@ pub fn freeze_component(members: &[ObjRef]) -> Result<(), CoreError> {
     freeze_components(&[members])
 }
 
-/// Freezes several components at once: the bulk form of [`freeze_component`], as
-/// `floe-freeze` uses it for a whole graph (RFC-0003 §3). The union of the components
+/// Freezes several components at once: the bulk form of [`freeze_component`], for a
+/// caller that has computed the components itself (deep freeze computes them in its walk:
+/// [`crate::deep_freeze`], RFC-0003 §3). The union of the components
 /// must be closed under references (every reference out of a member goes to a member of
 /// any of them, or to a frozen object); each component gets one count, of the references
 /// into it from outside it.

@@ -272,9 +272,6 @@ impl Walk {
                         Body::Tuple(items) => queue_refs(items, &mut queue),
                         _ => body.for_each_ref(queue),
                     }
-                    // Popped last first: reversed, the walk follows references in field
-                    // order, as PEP 795's does (which decides which refusal is met first).
-                    edges[start..].reverse();
                 }
                 (None, hook)
             })
