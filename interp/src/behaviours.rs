@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use floe_core::{CoreError, FrozenValue, Key, NativeBody, ObjRef, Value};
 use floe_cowns::{in_behaviour, try_when, wait, Cown, CownError, Held, Live};
 
-use crate::errors::{Exc, Flow, TbEntry};
+use crate::errors::{Exc, Flow};
 use crate::interp::{Args, Interp, Options, Out, PendingHandoff};
 use crate::runtime::{types, CodeBody};
 use crate::Res;
@@ -101,11 +101,7 @@ impl Interp {
                     .frames
                     .iter()
                     .rev()
-                    .map(|f| TbEntry {
-                        source: f.source.clone(),
-                        offset: f.offset,
-                        func: f.func.clone(),
-                    })
+                    .map(crate::vm::Frame::tb_entry)
                     .collect();
                 self.pending.push(PendingHandoff {
                     handoff,
@@ -290,7 +286,7 @@ impl Interp {
 
     /// Names the captured variable that stopped `f` from freezing, if one did.
     fn name_capture(&mut self, f: &ObjRef, flow: Flow) -> Flow {
-        let Flow::Exc(exc) = &flow else { return flow };
+        let Flow::Exc(exc) = &flow;
         let message = self.exc_message(&exc.value);
         let code = match f.get_attr("__code__") {
             Ok(Value::Obj(c)) => c.native::<CodeBody>().map(|c| std::sync::Arc::clone(&c.0)),
@@ -375,7 +371,6 @@ impl Interp {
         let out = match result {
             Ok(v) => Live::from_value(v).map_err(|(e, _)| e),
             Err(Flow::Exc(e)) => Err(self.raised(&e)),
-            Err(_) => Ok(Live::Empty),
         };
         self.end_behaviour();
         match failure {

@@ -28,14 +28,11 @@ pub(crate) struct Exc {
     pub tb: Vec<TbEntry>,
 }
 
-/// Non-local control flow: an exception, or `return`/`break`/`continue` on their way to
-/// the statement that ends them.
+/// How an operation that did not complete leaves: by an exception. (An enum so that
+/// generators' returns and suspensions can join it, RFC-0008 §4.)
 #[derive(Debug)]
 pub(crate) enum Flow {
     Exc(Box<Exc>),
-    Return(Value),
-    Break,
-    Continue,
 }
 
 /// The Python exception class for a core error (semantics §2–§3).
@@ -165,11 +162,10 @@ impl Interp {
     }
 
     fn set_exc_attr(&mut self, flow: &Flow, name: &str, value: Value) {
-        if let Flow::Exc(e) = flow {
-            if let Value::Obj(o) = &e.value {
-                o.set_attr(name, value)
-                    .expect("a new exception accepts attributes");
-            }
+        let Flow::Exc(e) = flow;
+        if let Value::Obj(o) = &e.value {
+            o.set_attr(name, value)
+                .expect("a new exception accepts attributes");
         }
     }
 

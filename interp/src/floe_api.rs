@@ -296,7 +296,7 @@ fn close(me: &mut Interp, a: Args) -> Res<Value> {
         _ => false,
     };
     for f in &mut me.frames {
-        for val in f.locals.values_mut() {
+        for val in f.variables_mut() {
             if inside(val) {
                 *val = Value::None;
             }

@@ -17,6 +17,7 @@
 
 mod behaviours;
 mod builtins;
+mod compiler;
 mod errors;
 mod expr;
 mod floe_api;
@@ -26,7 +27,9 @@ mod ops;
 mod pictures;
 mod runtime;
 mod syntax;
+mod sys;
 mod text;
+mod vm;
 
 pub use interp::{Interp, Options, Out};
 pub use pictures::Pictures;
@@ -51,7 +54,8 @@ pub struct RunOutput {
     pub status: i32,
 }
 
-/// Interpreter threads get a large stack: Python recursion is Rust recursion here.
+/// Interpreter threads get a large stack: Python calls run on heap frames, but native
+/// code calling back into Python (a key function, `__init__`, `__eq__`) nests on it.
 pub const STACK_SIZE: usize = 256 << 20;
 
 /// A `Write` that appends to a shared buffer.

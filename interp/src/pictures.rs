@@ -60,8 +60,8 @@ impl Interp {
     fn variables(&self) -> Vec<(String, Value)> {
         let mut out: Vec<(String, Value)> = Vec::new();
         if let Some(f) = self.frames.last().filter(|f| f.code.is_some()) {
-            for (k, v) in &f.locals {
-                out.push((k.to_string(), v.clone()));
+            for (k, v) in f.variables() {
+                out.push((k.to_string(), v));
             }
         }
         for (k, v) in self.globals.items() {

@@ -236,3 +236,10 @@ impl NativeBody for CodeBody {
 pub(crate) fn builtin(name: &'static str, f: BuiltinFn) -> Value {
     Value::Obj(ObjRef::new_native(BuiltinBody { name, f }))
 }
+
+/// `v` is the built-in function named `name` (not a script's rebinding of the name).
+pub(crate) fn is_builtin(v: &Value, name: &str) -> bool {
+    v.as_obj()
+        .and_then(|o| o.native::<BuiltinBody>())
+        .is_some_and(|b| b.name == name)
+}

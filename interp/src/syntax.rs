@@ -143,10 +143,10 @@ pub(crate) struct Code {
     /// The global names it (or a function defined inside it) reads or writes: what a
     /// frozen function's snapshot holds (semantics §4).
     pub globals: Vec<String>,
-    /// The script it came from.
-    pub source: Arc<Source>,
-    /// Where the definition starts (byte offset).
-    pub offset: usize,
+    /// A class body (its names resolve to the class namespace).
+    pub is_class: bool,
+    /// The compiled form, made on first run (RFC-0008 §1).
+    pub compiled: std::sync::OnceLock<Arc<crate::compiler::CodeObject>>,
 }
 
 impl Code {
@@ -715,8 +715,8 @@ impl Analysis {
             names,
             frees,
             globals,
-            source: Arc::clone(&self.source),
-            offset,
+            is_class: scope.is_class,
+            compiled: std::sync::OnceLock::new(),
         };
         self.codes.insert(offset, Arc::new(code));
     }

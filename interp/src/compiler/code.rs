@@ -1,0 +1,202 @@
+//! What the compiler makes: a code object's instructions, constants and names
+//! (RFC-0008 §1–§2).
+
+use std::sync::Arc;
+
+use floe_core::Str;
+use malachite_bigint::BigInt;
+use rustpython_parser::ast::{CmpOp, Operator, UnaryOp};
+
+use crate::syntax::Code;
+
+/// A variable's place, decided at compile time (RFC-0008 §5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Var {
+    /// Slot `i` of the frame's locals.
+    Fast(u32),
+    /// Cell `i` of the frame: its own cells first, then its closure's.
+    Cell(u32),
+    /// The global named `names[i]` (then the builtins).
+    Global(u32),
+    /// A class body's name `names[i]`: the class namespace, then the globals.
+    Class(u32),
+}
+
+/// One instruction. Jump targets are instruction indices.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Instr {
+    /// Pushes constant `i`.
+    Const(u32),
+    Pop,
+    /// Duplicates the top of the stack.
+    Dup,
+    /// Duplicates the top two values (`a b` → `a b a b`).
+    DupTwo,
+    /// Swaps the top two values.
+    Rot2,
+    /// `a b c` → `c a b` (the top moves down two).
+    Rot3,
+    LoadFast(u32),
+    StoreFast(u32),
+    Load(Var),
+    Store(Var),
+    /// Deletes a variable; `NameError`/`UnboundLocalError` if it is unbound.
+    Delete(Var),
+    /// Unbinds a variable if it is bound (an `except ... as name` clean-up).
+    Forget(Var),
+    LoadAttr(u32),
+    /// `obj value` → stores `obj.name = value`.
+    StoreAttr(u32),
+    DeleteAttr(u32),
+    /// `obj index` → `obj[index]`.
+    GetItem,
+    /// `value obj index` → `obj[index] = value`.
+    SetItem,
+    DeleteItem,
+    /// `obj [lower] [upper] [step]` (the bits say which are present) → `obj[lower:upper:step]`.
+    GetSlice(u8),
+    /// `value obj [lower] [upper] [step]`.
+    SetSlice(u8),
+    DeleteSlice(u8),
+    Binary(Operator),
+    /// `a op= b`, in place where the type does that.
+    Inplace(Operator),
+    Unary(UnaryOp),
+    Compare(CmpOp),
+    BuildList(u32),
+    BuildTuple(u32),
+    BuildSet(u32),
+    /// `k1 v1 ... kn vn` → a dict.
+    BuildDict(u32),
+    /// `list value` → `list` (value appended).
+    ListAppend,
+    /// `list iterable` → `list` (extended).
+    ListExtend,
+    /// `list` → a tuple of its items.
+    ListToTuple,
+    /// `list` → a set of its items.
+    ListToSet,
+    /// `list` → an iterator over it (a generator expression, evaluated eagerly).
+    ListToIter,
+    /// `set value` → `set` (value added).
+    SetAdd,
+    /// `dict key value` → `dict`.
+    DictSet,
+    /// `dict mapping` → `dict` (updated).
+    DictUpdate,
+    /// The `n` parts below (strings) joined.
+    JoinStr(u32),
+    /// `value [spec]` → `value` itself, its `str` or its `repr` (0, 1, 2), formatted
+    /// with the spec on top if bit 4 is set.
+    Format(u8),
+    /// Unpacks the top into exactly `n` values (the first on top).
+    Unpack(u32),
+    /// Unpacks with a starred target: `before` values, a list, `after` values.
+    UnpackStar(u32, u32),
+    Jump(u32),
+    PopJumpIfFalse(u32),
+    PopJumpIfTrue(u32),
+    JumpIfFalseOrPop(u32),
+    JumpIfTrueOrPop(u32),
+    /// Pops an iterable and starts iterating it (the frame's iterator stack).
+    GetIter,
+    /// Pushes the next item, or ends the iteration and jumps.
+    ForIter(u32),
+    /// Drops the innermost iteration (leaving a loop early).
+    PopIter,
+    /// `f a1 .. an` → `f(a1, .., an)`.
+    Call(u32),
+    /// As `Call`, the last values named by the keyword names in constant `names`.
+    CallKw(u32, u32),
+    /// `f args_list kwargs_dict` → `f(*args, **kwargs)`.
+    CallEx,
+    /// `obj a1 .. an` → `obj.name(a1, .., an)` (no bound method made).
+    CallMethod(u32, u32),
+    /// As `CallMethod`, the last values named by the keyword names in constant `names`.
+    CallMethodKw(u32, u32, u32),
+    /// `super()` with no arguments, if `super` is the built-in.
+    SuperZero,
+    /// Makes a function from code constant `i` (defaults tuple and keyword defaults dict
+    /// below).
+    MakeFunction(u32),
+    /// Runs class body constant `i` with the `n` bases below and makes the class.
+    MakeClass(u32, u32),
+    Return,
+    /// `raise` (0: re-raise what is being handled; 1: raise the top).
+    Raise(u8),
+    /// Raises: 0 `AssertionError()`, 1 `AssertionError(top)`, 2 `SyntaxError(top)` (a
+    /// construct floe does not run, reached).
+    Fail(u8),
+    /// Enters a `try`: an exception jumps to the handler with the exception pushed.
+    SetupExcept(u32),
+    /// Leaves the innermost `try` block.
+    PopBlock,
+    /// The caught exception on top matches the class (or tuple) on top: `exc cls` →
+    /// `exc bool`.
+    MatchExc,
+    /// Enters an `except` handler: the caught exception becomes the one being handled.
+    BeginHandler,
+    /// Leaves an `except` handler normally.
+    EndHandler,
+    /// Leaves an `except` handler by an exception raised in it: re-raises that one.
+    ExitHandler,
+    /// Re-raises the innermost caught exception, with its traceback (no handler
+    /// matched, or the end of a `finally` reached by an exception).
+    Reraise,
+    /// Drops the innermost caught exception (its `finally` ran and did not re-raise).
+    PopCaught,
+    /// `import name` (names index): pushes the module.
+    Import(u32),
+    /// `module` → `module module.name`.
+    ImportFrom(u32),
+    /// `module` → binds every public name of the module here.
+    ImportStar,
+    /// The value on top goes to the interactive echo (REPL).
+    Echo,
+}
+
+/// A constant. Kept free of heap objects (which are per thread) so that a code object
+/// is `Send + Sync` and shared by every worker.
+#[derive(Debug)]
+pub(crate) enum Const {
+    None,
+    Bool(bool),
+    Int(i64),
+    BigInt(BigInt),
+    Float(f64),
+    Str(Str),
+    Tuple(Vec<Const>),
+    /// A nested function, lambda or class body.
+    Code(Arc<Code>),
+    /// Keyword names of a call.
+    Names(Vec<Str>),
+}
+
+/// A compiled code object (RFC-0008 §1).
+#[derive(Debug)]
+pub(crate) struct CodeObject {
+    pub instrs: Vec<Instr>,
+    pub consts: Vec<Const>,
+    /// Attribute, global and class-body names.
+    pub names: Vec<Str>,
+    /// Local slots, and the name of each (for messages and for `locals()`-like views).
+    pub slot_names: Vec<Str>,
+    /// The frame's own cells, by name (parameters among them get their argument).
+    pub cell_names: Vec<Str>,
+    /// The closure's cells, by name (after the own cells in the frame's cell list).
+    pub free_names: Vec<Str>,
+    /// (first instruction, source byte offset) of each statement, in order.
+    pub lines: Vec<(u32, u32)>,
+}
+
+impl CodeObject {
+    /// The source offset of the statement instruction `ip` belongs to.
+    pub(crate) fn offset_at(&self, ip: usize) -> usize {
+        let i = self
+            .lines
+            .partition_point(|&(start, _)| start as usize <= ip);
+        self.lines
+            .get(i.wrapping_sub(1))
+            .map_or(0, |&(_, off)| off as usize)
+    }
+}

@@ -1,0 +1,305 @@
+//! The compiler: a parsed module's statements, or one function, lambda or class body, to
+//! a [`CodeObject`] of stack-machine instructions (RFC-0008 §1–§2).
+//!
+//! Names are resolved here, once, from the scope analysis `syntax.rs` made: locals to
+//! frame slots, captured variables to cells, the rest to globals (by name index) or, in a
+//! class body, to the class namespace. Control flow becomes jumps; `try` becomes blocks
+//! the VM unwinds to; `break`, `continue` and `return` out of a `try` or an `except`
+//! handler run the clean-up (a `finally` body is compiled again on each such exit, as
+//! CPython does).
+
+mod code;
+mod expr;
+mod stmt;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use floe_core::Str;
+use rustpython_parser::ast::{Ranged, Stmt};
+
+pub(crate) use code::{CodeObject, Const, Instr, Var};
+
+use crate::syntax::{Code, CodeBody, Module, NameKind};
+
+/// Which kind of code is compiled: it decides how names resolve.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    Module,
+    Function,
+    Class,
+}
+
+/// What an early exit (`break`, `continue`, `return`) must undo on its way out.
+enum Exit<'a> {
+    /// A loop: where `continue` goes, the `break` jumps to patch, and whether it owns an
+    /// iteration to drop.
+    Loop {
+        start: u32,
+        breaks: Vec<usize>,
+        iterates: bool,
+    },
+    /// A `try` body with handlers: its block.
+    Except,
+    /// A `try` body with a `finally`: its block, and the body to run on the way out.
+    Finally(&'a [Stmt]),
+    /// A `finally` body run because of an exception: the caught exception below.
+    FinallyCaught,
+    /// An `except` handler's body: its clean-up block, and the name it binds.
+    Handler(Option<Var>),
+}
+
+/// The compiler's state for one code object.
+pub(crate) struct Compiler<'a> {
+    scope: Scope,
+    code: Option<&'a Code>,
+    module: &'a Module,
+    instrs: Vec<Instr>,
+    consts: Vec<Const>,
+    names: Vec<Str>,
+    name_index: HashMap<Str, u32>,
+    slots: HashMap<Str, u32>,
+    slot_names: Vec<Str>,
+    cells: HashMap<Str, u32>,
+    cell_names: Vec<Str>,
+    free_names: Vec<Str>,
+    lines: Vec<(u32, u32)>,
+    exits: Vec<Exit<'a>>,
+}
+
+/// Compiles a module's top-level statements; with `echo`, a final expression statement's
+/// value is echoed (the REPL).
+pub(crate) fn compile_module(module: &Module, echo: bool) -> CodeObject {
+    let mut c = Compiler::new(Scope::Module, None, module);
+    let body = &module.body;
+    let last_echo = echo && matches!(body.last(), Some(Stmt::Expr(_)));
+    let (init, last) = match (last_echo, body.split_last()) {
+        (true, Some((last, init))) => (init, Some(last)),
+        _ => (&body[..], None),
+    };
+    c.block(init);
+    if let Some(Stmt::Expr(e)) = last {
+        c.line(e.range.start().into());
+        c.expr(&e.value);
+        c.emit(Instr::Echo);
+    }
+    c.return_none();
+    c.finish()
+}
+
+/// The compiled form of a function, lambda or class body, made once and shared by
+/// every interpreter that runs it.
+pub(crate) fn compiled(code: &Arc<Code>, module: &Module) -> Arc<CodeObject> {
+    Arc::clone(code.compiled.get_or_init(|| {
+        let scope = if code.is_class {
+            Scope::Class
+        } else {
+            Scope::Function
+        };
+        let mut c = Compiler::new(scope, Some(code), module);
+        match &code.body {
+            CodeBody::Block(body) => {
+                c.block(body);
+                c.return_none();
+            }
+            CodeBody::Lambda(e) => {
+                c.line(e.range().start().into());
+                c.expr(e);
+                c.emit(Instr::Return);
+            }
+        }
+        Arc::new(c.finish())
+    }))
+}
+
+impl<'a> Compiler<'a> {
+    fn new(scope: Scope, code: Option<&'a Code>, module: &'a Module) -> Compiler<'a> {
+        let mut c = Compiler {
+            scope,
+            code,
+            module,
+            instrs: Vec::new(),
+            consts: Vec::new(),
+            names: Vec::new(),
+            name_index: HashMap::new(),
+            slots: HashMap::new(),
+            slot_names: Vec::new(),
+            cells: HashMap::new(),
+            cell_names: Vec::new(),
+            free_names: Vec::new(),
+            lines: Vec::new(),
+            exits: Vec::new(),
+        };
+        if let Some(code) = code {
+            // Parameters take the first slots, in binding order (the VM binds by index).
+            let p = &code.params;
+            let params = p
+                .positional
+                .iter()
+                .chain(&p.vararg)
+                .chain(&p.kwonly)
+                .chain(&p.kwarg);
+            for name in params {
+                c.new_slot(name);
+            }
+            // Own cells in a fixed order (sorted: `names` is a hash map).
+            let mut own: Vec<&Str> = code
+                .names
+                .iter()
+                .filter(|(_, k)| **k == NameKind::Cell)
+                .map(|(n, _)| n)
+                .collect();
+            own.sort();
+            for name in own {
+                let i = c.cell_names.len() as u32;
+                c.cells.insert(name.clone(), i);
+                c.cell_names.push(name.clone());
+            }
+            let base = c.cell_names.len() as u32;
+            for (i, name) in code.frees.iter().enumerate() {
+                let name = Str::from(name.as_str());
+                c.cells.entry(name.clone()).or_insert(base + i as u32);
+                c.free_names.push(name);
+            }
+        }
+        c
+    }
+
+    fn new_slot(&mut self, name: &Str) -> u32 {
+        if let Some(&i) = self.slots.get(name) {
+            return i;
+        }
+        let i = self.slot_names.len() as u32;
+        self.slots.insert(name.clone(), i);
+        self.slot_names.push(name.clone());
+        i
+    }
+
+    fn finish(self) -> CodeObject {
+        CodeObject {
+            instrs: self.instrs,
+            consts: self.consts,
+            names: self.names,
+            slot_names: self.slot_names,
+            cell_names: self.cell_names,
+            free_names: self.free_names,
+            lines: self.lines,
+        }
+    }
+
+    // ----- emitting -----
+
+    fn emit(&mut self, i: Instr) -> usize {
+        self.instrs.push(i);
+        self.instrs.len() - 1
+    }
+
+    /// Where the next instruction goes.
+    fn here(&self) -> u32 {
+        self.instrs.len() as u32
+    }
+
+    /// Points the jump at `at` to the next instruction.
+    fn patch(&mut self, at: usize) {
+        let to = self.here();
+        self.instrs[at] = match self.instrs[at] {
+            Instr::Jump(_) => Instr::Jump(to),
+            Instr::PopJumpIfFalse(_) => Instr::PopJumpIfFalse(to),
+            Instr::PopJumpIfTrue(_) => Instr::PopJumpIfTrue(to),
+            Instr::JumpIfFalseOrPop(_) => Instr::JumpIfFalseOrPop(to),
+            Instr::JumpIfTrueOrPop(_) => Instr::JumpIfTrueOrPop(to),
+            Instr::ForIter(_) => Instr::ForIter(to),
+            Instr::SetupExcept(_) => Instr::SetupExcept(to),
+            other => unreachable!("not a jump: {other:?}"),
+        };
+    }
+
+    /// A statement starts here (for tracebacks).
+    fn line(&mut self, offset: usize) {
+        let at = self.here();
+        match self.lines.last_mut() {
+            Some(last) if last.0 == at => last.1 = offset as u32,
+            _ => self.lines.push((at, offset as u32)),
+        }
+    }
+
+    fn konst(&mut self, c: Const) -> u32 {
+        self.consts.push(c);
+        (self.consts.len() - 1) as u32
+    }
+
+    fn load_const(&mut self, c: Const) {
+        let i = self.konst(c);
+        self.emit(Instr::Const(i));
+    }
+
+    fn return_none(&mut self) {
+        self.load_const(Const::None);
+        self.emit(Instr::Return);
+    }
+
+    /// The index of `name` among the code's names.
+    fn name(&mut self, name: &str) -> u32 {
+        if let Some(&i) = self.name_index.get(name) {
+            return i;
+        }
+        let s = Str::intern(name);
+        let i = self.names.len() as u32;
+        self.name_index.insert(s.clone(), i);
+        self.names.push(s);
+        i
+    }
+
+    /// Raises `SyntaxError` with `message` when reached (the tree walker raised these at
+    /// run time too, so a script can catch them).
+    fn fail(&mut self, message: &str) {
+        let m = self.konst(Const::Str(Str::from(message)));
+        self.emit(Instr::Const(m));
+        self.emit(Instr::Fail(2));
+    }
+
+    // ----- names -----
+
+    /// Where variable `name` lives in this code.
+    fn var(&mut self, name: &str) -> Var {
+        match self.scope {
+            Scope::Module => Var::Global(self.name(name)),
+            Scope::Class => match self.code.and_then(|c| c.kind(name)) {
+                Some(NameKind::Free | NameKind::Cell) => match self.cells.get(name) {
+                    Some(&i) => Var::Cell(i),
+                    None => Var::Class(self.name(name)),
+                },
+                Some(NameKind::Global) => Var::Global(self.name(name)),
+                Some(NameKind::Local) | None => Var::Class(self.name(name)),
+            },
+            Scope::Function => match self.code.and_then(|c| c.kind(name)) {
+                Some(NameKind::Local) => Var::Fast(self.new_slot(&Str::from(name))),
+                Some(NameKind::Cell | NameKind::Free) => match self.cells.get(name) {
+                    Some(&i) => Var::Cell(i),
+                    None => Var::Global(self.name(name)),
+                },
+                Some(NameKind::Global) | None => Var::Global(self.name(name)),
+            },
+        }
+    }
+
+    fn load_var(&mut self, name: &str) {
+        match self.var(name) {
+            Var::Fast(i) => self.emit(Instr::LoadFast(i)),
+            v => self.emit(Instr::Load(v)),
+        };
+    }
+
+    fn store_var(&mut self, name: &str) {
+        match self.var(name) {
+            Var::Fast(i) => self.emit(Instr::StoreFast(i)),
+            v => self.emit(Instr::Store(v)),
+        };
+    }
+
+    /// The code of the definition starting at `node`.
+    fn nested(&mut self, node: &impl Ranged) -> u32 {
+        let code = self.module.code_at(usize::from(node.start()));
+        self.konst(Const::Code(code))
+    }
+}

@@ -1,0 +1,412 @@
+//! Statements: control flow, `try`, definitions, and the clean-up of early exits.
+
+use rustpython_parser::ast::{self, Expr, Ranged, Stmt};
+
+use super::{Compiler, Const, Exit, Instr, Var};
+
+impl<'a> Compiler<'a> {
+    pub(super) fn block(&mut self, stmts: &'a [Stmt]) {
+        for s in stmts {
+            self.stmt(s);
+        }
+    }
+
+    fn stmt(&mut self, s: &'a Stmt) {
+        self.line(usize::from(s.start()));
+        match s {
+            Stmt::Expr(e) => {
+                self.expr(&e.value);
+                self.emit(Instr::Pop);
+            }
+            Stmt::Assign(a) => {
+                self.expr(&a.value);
+                let (last, rest) = a.targets.split_last().expect("an assignment has a target");
+                for t in rest {
+                    self.emit(Instr::Dup);
+                    self.assign(t);
+                }
+                self.assign(last);
+            }
+            Stmt::AugAssign(a) => self.aug_assign(a),
+            Stmt::AnnAssign(a) => {
+                if let Some(v) = &a.value {
+                    self.expr(v);
+                    self.assign(&a.target);
+                }
+            }
+            Stmt::If(i) => {
+                self.expr(&i.test);
+                let to_else = self.emit(Instr::PopJumpIfFalse(0));
+                self.block(&i.body);
+                if i.orelse.is_empty() {
+                    self.patch(to_else);
+                } else {
+                    let to_end = self.emit(Instr::Jump(0));
+                    self.patch(to_else);
+                    self.block(&i.orelse);
+                    self.patch(to_end);
+                }
+            }
+            Stmt::While(w) => {
+                let start = self.here();
+                self.expr(&w.test);
+                let to_else = self.emit(Instr::PopJumpIfFalse(0));
+                self.exits.push(Exit::Loop {
+                    start,
+                    breaks: Vec::new(),
+                    iterates: false,
+                });
+                self.block(&w.body);
+                self.emit(Instr::Jump(start));
+                let Some(Exit::Loop { breaks, .. }) = self.exits.pop() else {
+                    unreachable!("the loop's own exit")
+                };
+                self.patch(to_else);
+                self.block(&w.orelse);
+                for b in breaks {
+                    self.patch(b);
+                }
+            }
+            Stmt::For(f) => {
+                self.expr(&f.iter);
+                self.emit(Instr::GetIter);
+                let start = self.here();
+                let to_else = self.emit(Instr::ForIter(0));
+                self.assign(&f.target);
+                self.exits.push(Exit::Loop {
+                    start,
+                    breaks: Vec::new(),
+                    iterates: true,
+                });
+                self.block(&f.body);
+                self.emit(Instr::Jump(start));
+                let Some(Exit::Loop { breaks, .. }) = self.exits.pop() else {
+                    unreachable!("the loop's own exit")
+                };
+                // ForIter drops the finished iteration before it jumps here.
+                self.patch(to_else);
+                self.block(&f.orelse);
+                for b in breaks {
+                    self.patch(b);
+                }
+            }
+            Stmt::Break(_) => self.break_or_continue(true),
+            Stmt::Continue(_) => self.break_or_continue(false),
+            Stmt::Pass(_) | Stmt::Global(_) | Stmt::Nonlocal(_) => {}
+            Stmt::Return(r) => {
+                match &r.value {
+                    Some(v) => self.expr(v),
+                    None => self.load_const(Const::None),
+                }
+                self.unwind_all();
+                self.emit(Instr::Return);
+            }
+            Stmt::FunctionDef(f) => {
+                for d in &f.decorator_list {
+                    self.expr(d);
+                }
+                self.function(f, &f.args);
+                for _ in &f.decorator_list {
+                    self.emit(Instr::Call(1));
+                }
+                self.store_var(&f.name);
+            }
+            Stmt::ClassDef(c) => {
+                for d in &c.decorator_list {
+                    self.expr(d);
+                }
+                for b in &c.bases {
+                    self.expr(b);
+                }
+                let code = self.nested(c);
+                self.emit(Instr::MakeClass(code, c.bases.len() as u32));
+                for _ in &c.decorator_list {
+                    self.emit(Instr::Call(1));
+                }
+                self.store_var(&c.name);
+            }
+            Stmt::Delete(d) => {
+                for t in &d.targets {
+                    self.delete(t);
+                }
+            }
+            Stmt::Raise(r) => match &r.exc {
+                None => {
+                    self.emit(Instr::Raise(0));
+                }
+                Some(e) => {
+                    self.expr(e);
+                    if let Some(cause) = &r.cause {
+                        self.expr(cause);
+                        self.emit(Instr::Pop);
+                    }
+                    self.emit(Instr::Raise(1));
+                }
+            },
+            Stmt::Try(t) => self.try_stmt(t),
+            Stmt::Assert(a) => {
+                self.expr(&a.test);
+                let ok = self.emit(Instr::PopJumpIfTrue(0));
+                match &a.msg {
+                    Some(m) => {
+                        self.expr(m);
+                        self.emit(Instr::Fail(1));
+                    }
+                    None => {
+                        self.emit(Instr::Fail(0));
+                    }
+                }
+                self.patch(ok);
+            }
+            Stmt::Import(i) => {
+                for a in &i.names {
+                    let n = self.name(&a.name);
+                    self.emit(Instr::Import(n));
+                    let bound = a.asname.as_ref().unwrap_or(&a.name).to_string();
+                    self.store_var(bound.split('.').next().unwrap_or(&bound));
+                }
+            }
+            Stmt::ImportFrom(i) => {
+                let n = self.name(i.module.as_ref().map_or("", |n| n.as_str()));
+                self.emit(Instr::Import(n));
+                for a in &i.names {
+                    if a.name.as_str() == "*" {
+                        self.emit(Instr::Dup);
+                        self.emit(Instr::ImportStar);
+                        continue;
+                    }
+                    let n = self.name(&a.name);
+                    self.emit(Instr::ImportFrom(n));
+                    self.store_var(a.asname.as_ref().unwrap_or(&a.name));
+                }
+                self.emit(Instr::Pop);
+            }
+            other => {
+                let what = match other {
+                    Stmt::With(_) => "the `with` statement",
+                    Stmt::Match(_) => "the `match` statement",
+                    _ => "this statement",
+                };
+                self.fail(&format!("{what} is not supported by floe"));
+            }
+        }
+    }
+
+    /// A function or lambda: its defaults, then the function made from its code.
+    pub(super) fn function(&mut self, node: &impl Ranged, args: &'a ast::Arguments) {
+        let mut n = 0;
+        for a in args.posonlyargs.iter().chain(&args.args) {
+            if let Some(d) = &a.default {
+                self.expr(d);
+                n += 1;
+            }
+        }
+        self.emit(Instr::BuildTuple(n));
+        let mut k = 0;
+        for a in &args.kwonlyargs {
+            if let Some(d) = &a.default {
+                self.load_const(Const::Str(floe_core::Str::from(a.def.arg.as_str())));
+                self.expr(d);
+                k += 1;
+            }
+        }
+        self.emit(Instr::BuildDict(k));
+        let code = self.nested(node);
+        self.emit(Instr::MakeFunction(code));
+    }
+
+    fn aug_assign(&mut self, a: &'a ast::StmtAugAssign) {
+        match &*a.target {
+            Expr::Name(n) => {
+                self.load_var(&n.id);
+                self.expr(&a.value);
+                self.emit(Instr::Inplace(a.op));
+                self.store_var(&n.id);
+            }
+            Expr::Attribute(at) => {
+                self.expr(&at.value);
+                self.emit(Instr::Dup);
+                let n = self.name(&at.attr);
+                self.emit(Instr::LoadAttr(n));
+                self.expr(&a.value);
+                self.emit(Instr::Inplace(a.op));
+                self.emit(Instr::StoreAttr(n));
+            }
+            Expr::Subscript(s) => {
+                self.expr(&s.value);
+                self.expr(&s.slice);
+                self.emit(Instr::DupTwo);
+                self.emit(Instr::GetItem);
+                self.expr(&a.value);
+                self.emit(Instr::Inplace(a.op));
+                self.emit(Instr::Rot3);
+                self.emit(Instr::SetItem);
+            }
+            _ => self.fail("illegal expression for augmented assignment"),
+        }
+    }
+
+    // ----- early exits -----
+
+    /// `break` (or `continue`): undo every block between here and the loop.
+    fn break_or_continue(&mut self, is_break: bool) {
+        let mut undone = Vec::new();
+        loop {
+            let Some(exit) = self.exits.pop() else {
+                unreachable!("the analysis put break/continue inside a loop")
+            };
+            if let Exit::Loop {
+                start,
+                mut breaks,
+                iterates,
+            } = exit
+            {
+                if is_break {
+                    if iterates {
+                        self.emit(Instr::PopIter);
+                    }
+                    breaks.push(self.emit(Instr::Jump(0)));
+                } else {
+                    self.emit(Instr::Jump(start));
+                }
+                self.exits.push(Exit::Loop {
+                    start,
+                    breaks,
+                    iterates,
+                });
+                break;
+            }
+            // Undone with the exits below it in place (a `finally` body compiled here
+            // sees only those).
+            self.leave(&exit, false);
+            undone.push(exit);
+        }
+        while let Some(e) = undone.pop() {
+            self.exits.push(e);
+        }
+    }
+
+    /// `return`: undo every block of the function (the value is on top of the stack).
+    fn unwind_all(&mut self) {
+        let mut undone = Vec::new();
+        while let Some(exit) = self.exits.pop() {
+            self.leave(&exit, true);
+            undone.push(exit);
+        }
+        while let Some(e) = undone.pop() {
+            self.exits.push(e);
+        }
+    }
+
+    /// What leaving `exit` early must do (it is already off the exit stack); `value`
+    /// says a return value is on top.
+    fn leave(&mut self, exit: &Exit<'a>, value: bool) {
+        match exit {
+            Exit::Loop { .. } => {} // an iteration dies with its frame on return
+            Exit::Except => {
+                self.emit(Instr::PopBlock);
+            }
+            Exit::Finally(body) => {
+                self.emit(Instr::PopBlock);
+                let body: &'a [Stmt] = body;
+                self.block(body);
+            }
+            Exit::FinallyCaught => {
+                if value {
+                    self.emit(Instr::Rot2);
+                }
+                self.emit(Instr::Pop);
+                self.emit(Instr::PopCaught);
+            }
+            Exit::Handler(name) => {
+                self.emit(Instr::PopBlock);
+                self.emit(Instr::EndHandler);
+                if let Some(v) = name {
+                    self.emit(Instr::Forget(*v));
+                }
+            }
+        }
+    }
+
+    // ----- try -----
+
+    fn try_stmt(&mut self, t: &'a ast::StmtTry) {
+        if t.finalbody.is_empty() {
+            self.try_except(t);
+            return;
+        }
+        let setup = self.emit(Instr::SetupExcept(0));
+        self.exits.push(Exit::Finally(&t.finalbody));
+        if t.handlers.is_empty() {
+            self.block(&t.body);
+            self.block(&t.orelse);
+        } else {
+            self.try_except(t);
+        }
+        self.exits.pop();
+        self.emit(Instr::PopBlock);
+        self.block(&t.finalbody);
+        let to_end = self.emit(Instr::Jump(0));
+        // Reached by an exception (pushed): run the body, then re-raise it.
+        self.patch(setup);
+        self.exits.push(Exit::FinallyCaught);
+        self.block(&t.finalbody);
+        self.exits.pop();
+        self.emit(Instr::Reraise);
+        self.patch(to_end);
+    }
+
+    fn try_except(&mut self, t: &'a ast::StmtTry) {
+        let setup = self.emit(Instr::SetupExcept(0));
+        self.exits.push(Exit::Except);
+        self.block(&t.body);
+        self.exits.pop();
+        self.emit(Instr::PopBlock);
+        self.block(&t.orelse);
+        let mut to_end = vec![self.emit(Instr::Jump(0))];
+        // The handlers, with the caught exception on the stack.
+        self.patch(setup);
+        for h in &t.handlers {
+            let ast::ExceptHandler::ExceptHandler(h) = h;
+            let mut next = None;
+            if let Some(ty) = &h.type_ {
+                self.emit(Instr::Dup);
+                self.expr(ty);
+                self.emit(Instr::MatchExc);
+                next = Some(self.emit(Instr::PopJumpIfFalse(0)));
+            }
+            self.emit(Instr::BeginHandler);
+            let name: Option<Var> = h.name.as_ref().map(|n| self.var(n));
+            match &h.name {
+                Some(n) => self.store_var(n),
+                None => {
+                    self.emit(Instr::Pop);
+                }
+            }
+            let cleanup = self.emit(Instr::SetupExcept(0));
+            self.exits.push(Exit::Handler(name));
+            self.block(&h.body);
+            self.exits.pop();
+            self.emit(Instr::PopBlock);
+            self.emit(Instr::EndHandler);
+            if let Some(v) = name {
+                self.emit(Instr::Forget(v));
+            }
+            to_end.push(self.emit(Instr::Jump(0)));
+            // An exception raised in the handler: clean up and let it go on.
+            self.patch(cleanup);
+            self.emit(Instr::Pop);
+            if let Some(v) = name {
+                self.emit(Instr::Forget(v));
+            }
+            self.emit(Instr::ExitHandler);
+            if let Some(n) = next {
+                self.patch(n);
+            }
+        }
+        self.emit(Instr::Reraise);
+        for j in to_end {
+            self.patch(j);
+        }
+    }
+}

@@ -1,0 +1,591 @@
+//! Variables, calls, and the making of functions and classes.
+
+use std::sync::Arc;
+
+use floe_core::{Class, Dict, Instance, Kind, ObjRef, Str, Tuple, Value};
+
+use super::frame::{ClassNamespace, Frame, Globals};
+use crate::compiler::{self, Const, Var};
+use crate::errors::{Exc, Flow};
+use crate::interp::{new_cell, Args, Interp};
+use crate::runtime::{types, CodeBody};
+use crate::syntax::Code;
+use crate::Res;
+
+/// How deep calls from native code into Python may nest: each nests a dispatch loop on
+/// the interpreter thread's stack (RFC-0008 §3), and this keeps that within the stack
+/// even in a debug build.
+const MAX_NATIVE_DEPTH: usize = 8_000;
+
+impl Interp {
+    // ----- variables -----
+
+    pub(super) fn load_var(&mut self, var: Var) -> Res<Value> {
+        let frame = self.frames.last().expect("a frame is running");
+        match var {
+            Var::Fast(_) => unreachable!("LoadFast"),
+            Var::Cell(i) => {
+                let cell = frame.cells.get(i as usize).cloned().flatten();
+                match cell.map(|c| c.get_attr("cell_contents")) {
+                    Some(Ok(v)) => Ok(v),
+                    _ => {
+                        let name = self.var_name(var);
+                        Err(self.exc(
+                            "NameError",
+                            format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
+                        ))
+                    }
+                }
+            }
+            Var::Class(i) => {
+                let name = frame.bc.names[i as usize].clone();
+                if let Some(v) = frame.class_ns.as_ref().and_then(|ns| ns.get(&name)) {
+                    return Ok(v.clone());
+                }
+                self.load_global(&name)
+            }
+            Var::Global(i) => {
+                let name = frame.bc.names[i as usize].clone();
+                self.load_global(&name)
+            }
+        }
+    }
+
+    /// A global name (then a builtin) for the running frame.
+    pub(crate) fn load_global(&mut self, name: &Str) -> Res<Value> {
+        let key = Value::Str(name.clone());
+        let found = match &self.frames.last().expect("a frame is running").globals {
+            Globals::Module => self.globals.get(&key),
+            Globals::Snapshot(d) => d.get(&key),
+        };
+        if let Ok(Some(v)) = found {
+            return Ok(v);
+        }
+        if let Some(v) = self.builtins.get(&**name) {
+            return Ok(v.clone());
+        }
+        Err(self.exc("NameError", format!("name '{name}' is not defined")))
+    }
+
+    pub(super) fn store_var(&mut self, var: Var, value: Value) -> Res<()> {
+        let frame = self.frames.last_mut().expect("a frame is running");
+        match var {
+            Var::Fast(i) => {
+                frame.slots[i as usize] = Some(value);
+                Ok(())
+            }
+            Var::Cell(i) => match frame.cells.get(i as usize).cloned().flatten() {
+                Some(c) => c
+                    .set_attr("cell_contents", value.clone())
+                    .map_err(|e| self.core_exc(e, &[&Value::Obj(c.clone()), &value])),
+                None => {
+                    let name = self.var_name(var);
+                    Err(self.exc("NameError", format!("no binding for nonlocal '{name}'")))
+                }
+            },
+            Var::Class(i) => {
+                let name = frame.bc.names[i as usize].clone();
+                frame
+                    .class_ns
+                    .as_mut()
+                    .expect("a class body")
+                    .insert(name, value);
+                Ok(())
+            }
+            Var::Global(i) => {
+                let name = frame.bc.names[i as usize].clone();
+                let holder = match &frame.globals {
+                    Globals::Module => self.globals.clone(),
+                    Globals::Snapshot(d) => d.clone(),
+                };
+                holder
+                    .set(Value::Str(name), value.clone())
+                    .map_err(|e| self.core_exc(e, &[&Value::Obj(holder.as_obj().clone()), &value]))
+            }
+        }
+    }
+
+    /// Unbinds a variable; `false` if it was not bound.
+    pub(super) fn delete_var(&mut self, var: Var) -> bool {
+        let frame = self.frames.last_mut().expect("a frame is running");
+        match var {
+            Var::Fast(i) => frame.slots[i as usize].take().is_some(),
+            Var::Cell(i) => frame
+                .cells
+                .get(i as usize)
+                .cloned()
+                .flatten()
+                .is_some_and(|c| c.del_attr("cell_contents").is_ok()),
+            Var::Class(i) => {
+                let name = frame.bc.names[i as usize].clone();
+                frame
+                    .class_ns
+                    .as_mut()
+                    .is_some_and(|ns| ns.shift_remove(&name).is_some())
+            }
+            Var::Global(i) => {
+                let name = frame.bc.names[i as usize].clone();
+                self.globals.remove(&Value::Str(name)).is_ok()
+            }
+        }
+    }
+
+    // ----- calls -----
+
+    /// Calls `f` from the running frame: a Python function gets a frame of its own on
+    /// top (the loop goes on there); anything else is called now and its result pushed.
+    pub(super) fn call_here(&mut self, f: Value, args: Args) -> Res<()> {
+        if let Value::Obj(o) = &f {
+            if o.kind() == Kind::Function {
+                return self.push_call(o, args);
+            }
+            if let Some((func, this)) = bound_method(o) {
+                let mut args = args;
+                args.pos.insert(0, this);
+                return self.push_call(&func, args);
+            }
+        }
+        let v = self.call(&f, args)?;
+        self.frames
+            .last_mut()
+            .expect("a frame is running")
+            .stack
+            .push(v);
+        Ok(())
+    }
+
+    /// `obj.name(args)` from the running frame: a Python method gets a frame on top
+    /// (no bound method is made); anything else goes through `call_method`.
+    pub(super) fn call_method_here(&mut self, obj: Value, name: &str, args: Args) -> Res<()> {
+        if let Value::Obj(o) = &obj {
+            if o.kind() == Kind::Instance && o.own_attr(name).is_none() {
+                let class = o.class_of().expect("instances have a class");
+                if types().builtin_name(class.as_obj()).is_none() {
+                    if let Some(Value::Obj(f)) = class.lookup(name) {
+                        if f.kind() == Kind::Function {
+                            let mut args = args;
+                            args.pos.insert(0, obj.clone());
+                            return self.push_call(&f, args);
+                        }
+                    }
+                }
+            }
+        }
+        let v = self.call_method(&obj, name, args)?;
+        self.frames
+            .last_mut()
+            .expect("a frame is running")
+            .stack
+            .push(v);
+        Ok(())
+    }
+
+    /// Calls a function object and runs it to its end (native code calling Python).
+    pub(crate) fn call_function(&mut self, func: &ObjRef, args: Args) -> Res<Value> {
+        if self.native_depth >= MAX_NATIVE_DEPTH {
+            return Err(self.exc(
+                "RecursionError",
+                "maximum recursion depth exceeded (in calls made by built-in code, such as __init__ or a key function)",
+            ));
+        }
+        let base = self.frames.len();
+        self.push_call(func, args)?;
+        self.native_depth += 1;
+        let result = self.run_frames(base);
+        self.native_depth -= 1;
+        result
+    }
+
+    /// Pushes the frame of a call of function object `func`.
+    pub(crate) fn push_call(&mut self, func: &ObjRef, args: Args) -> Res<()> {
+        if self.frames.len() >= self.recursion_limit {
+            return Err(self.exc("RecursionError", "maximum recursion depth exceeded"));
+        }
+        self.step()?;
+        let attr = |n: &str| {
+            func.get_attr(n)
+                .expect("function objects carry their attributes")
+        };
+        let (code, module) = match attr("__code__") {
+            Value::Obj(o) => {
+                let body = o.native::<CodeBody>().expect("a code object");
+                (Arc::clone(&body.0), Arc::clone(&body.1))
+            }
+            _ => unreachable!("__code__ is a code object"),
+        };
+        let bc = compiler::compiled(&code, &module);
+        let globals = match attr("__globals__") {
+            Value::Obj(d) => Globals::Snapshot(Dict::try_from(d).expect("a snapshot dict")),
+            _ => Globals::Module,
+        };
+        let mut frame = Frame::new(
+            Some(Arc::clone(&code)),
+            bc,
+            globals,
+            module,
+            code.name.clone(),
+        );
+        self.bind(&code, func, args, &mut frame.slots)?;
+        // Own cells: a captured parameter's holds its argument.
+        let bc = Arc::clone(&frame.bc);
+        for name in &bc.cell_names {
+            let param = bc.slot_names.iter().position(|n| n == name);
+            let value = param.and_then(|i| frame.slots[i].take());
+            frame.cells.push(Some(new_cell(value)));
+        }
+        if !bc.free_names.is_empty() {
+            let closure = match attr("__closure__") {
+                Value::Obj(d) => Dict::try_from(d).ok(),
+                _ => None,
+            };
+            for name in &bc.free_names {
+                let cell = closure
+                    .as_ref()
+                    .and_then(|d| d.get(&Value::Str(name.clone())).ok().flatten())
+                    .and_then(|v| v.as_obj().cloned());
+                frame.cells.push(cell);
+            }
+        }
+        self.frames.push(frame);
+        Ok(())
+    }
+
+    /// Binds call arguments to the parameter slots (positional, `*args`, keyword-only,
+    /// `**kwargs`, in that order), with defaults, as Python does.
+    fn bind(
+        &mut self,
+        code: &Code,
+        func: &ObjRef,
+        args: Args,
+        slots: &mut [Option<Value>],
+    ) -> Res<()> {
+        let p = &code.params;
+        let fname = &code.name;
+        let npos = p.positional.len();
+        let var_slot = npos;
+        let kw_start = npos + usize::from(p.vararg.is_some());
+        let kwarg_slot = kw_start + p.kwonly.len();
+        let mut pos = args.pos.into_iter();
+        for slot in slots.iter_mut().take(npos) {
+            match pos.next() {
+                Some(v) => *slot = Some(v),
+                None => break,
+            }
+        }
+        let extra: Vec<Value> = pos.collect();
+        match &p.vararg {
+            Some(_) => slots[var_slot] = Some(Tuple::new(extra).into()),
+            None if !extra.is_empty() => {
+                return Err(self.exc(
+                    "TypeError",
+                    format!(
+                        "{fname}() takes {} positional argument{} but {} were given",
+                        npos,
+                        if npos == 1 { "" } else { "s" },
+                        npos + extra.len()
+                    ),
+                ))
+            }
+            None => {}
+        }
+        let kwargs = p.kwarg.as_ref().map(|_| Dict::new());
+        for (k, v) in args.kw {
+            let slot = p
+                .positional
+                .iter()
+                .enumerate()
+                .skip(p.posonly)
+                .find(|(_, n)| ***n == *k)
+                .map(|(i, _)| i)
+                .or_else(|| {
+                    p.kwonly
+                        .iter()
+                        .position(|n| **n == *k)
+                        .map(|i| kw_start + i)
+                });
+            match slot {
+                Some(i) => {
+                    if slots[i].is_some() {
+                        return Err(self.exc(
+                            "TypeError",
+                            format!("{fname}() got multiple values for argument '{k}'"),
+                        ));
+                    }
+                    slots[i] = Some(v);
+                }
+                None => match &kwargs {
+                    Some(kwargs) => kwargs
+                        .set(Value::str(&k), v)
+                        .expect("a new dict accepts str keys"),
+                    None => {
+                        return Err(self.exc(
+                            "TypeError",
+                            format!("{fname}() got an unexpected keyword argument '{k}'"),
+                        ))
+                    }
+                },
+            }
+        }
+        if let Some(kwargs) = kwargs {
+            slots[kwarg_slot] = Some(kwargs.into());
+        }
+        // Defaults fill the last positional parameters, then keyword-only ones.
+        let complete = slots[..npos].iter().all(Option::is_some)
+            && slots[kw_start..kw_start + p.kwonly.len()]
+                .iter()
+                .all(Option::is_some);
+        if complete {
+            return Ok(());
+        }
+        let defaults = match func.get_attr("__defaults__") {
+            Ok(Value::Obj(t)) => Tuple::try_from(t).map(|t| t.to_vec()).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let first_default = npos - defaults.len().min(npos);
+        for (i, name) in p.positional.iter().enumerate() {
+            if slots[i].is_none() {
+                if i >= first_default {
+                    slots[i] = Some(defaults[i - first_default].clone());
+                } else {
+                    return Err(self.exc(
+                        "TypeError",
+                        format!("{fname}() missing required positional argument: '{name}'"),
+                    ));
+                }
+            }
+        }
+        let kwdefaults = match func.get_attr("__kwdefaults__") {
+            Ok(Value::Obj(d)) => Dict::try_from(d).ok(),
+            _ => None,
+        };
+        for (j, name) in p.kwonly.iter().enumerate() {
+            if slots[kw_start + j].is_none() {
+                let d = kwdefaults
+                    .as_ref()
+                    .and_then(|d| d.get(&Value::str(name)).ok().flatten());
+                match d {
+                    Some(v) => slots[kw_start + j] = Some(v),
+                    None => {
+                        return Err(self.exc(
+                            "TypeError",
+                            format!("{fname}() missing required keyword-only argument: '{name}'"),
+                        ))
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    // ----- definitions -----
+
+    /// The nested code constant `i` of the running frame.
+    fn nested_code(&self, i: u32) -> Arc<Code> {
+        match &self.frames.last().expect("a frame is running").bc.consts[i as usize] {
+            Const::Code(c) => Arc::clone(c),
+            _ => unreachable!("a code constant"),
+        }
+    }
+
+    /// The cell the running frame has for `name` (own, closure's, or a class body's
+    /// `__class__`).
+    fn frame_cell(&self, name: &str) -> Option<ObjRef> {
+        let frame = self.frames.last().expect("a frame is running");
+        if name == "__class__" {
+            if let Some(c) = &frame.class_cell {
+                return Some(c.clone());
+            }
+        }
+        let bc = &frame.bc;
+        bc.cell_names
+            .iter()
+            .chain(&bc.free_names)
+            .position(|n| &**n == name)
+            .and_then(|i| frame.cells[i].clone())
+    }
+
+    /// Makes a function object from code constant `code`: its defaults, keyword
+    /// defaults and closure cells (by name, from the running frame).
+    pub(super) fn make_function(
+        &mut self,
+        code: u32,
+        defaults: Value,
+        kwdefaults: Value,
+    ) -> Res<Value> {
+        let code = self.nested_code(code);
+        let module = Arc::clone(&self.frames.last().expect("a frame is running").module);
+        let closure = Dict::new();
+        for name in &code.frees {
+            if let Some(c) = self.frame_cell(name) {
+                closure
+                    .set(Value::str(name), c.into())
+                    .expect("a new dict accepts str keys");
+            }
+        }
+        let globals = match &self.frames.last().expect("a frame is running").globals {
+            Globals::Module => Value::str("__main__"),
+            Globals::Snapshot(d) => d.clone().into(),
+        };
+        let f = Instance::new_function(&types().class("function"));
+        let set = |name: &str, v: Value| {
+            f.set_attr(name, v)
+                .expect("a new function accepts attributes")
+        };
+        set("__name__", Value::str(&code.name));
+        set(
+            "__code__",
+            Value::Obj(ObjRef::new_native(CodeBody(Arc::clone(&code), module))),
+        );
+        set("__defaults__", defaults);
+        set("__kwdefaults__", kwdefaults);
+        set("__closure__", closure.into());
+        set("__globals__", globals);
+        Ok(Value::Obj(f))
+    }
+
+    /// Runs class body `code` with `bases` and makes the class.
+    pub(super) fn make_class(&mut self, code: u32, bases: Vec<Value>) -> Res<Value> {
+        let code = self.nested_code(code);
+        let mut classes = Vec::new();
+        for v in bases {
+            let class = v.as_obj().and_then(|o| Class::try_from(o.clone()).ok());
+            let Some(class) = class else {
+                return Err(self.exc("TypeError", "bases must be classes"));
+            };
+            if let Some(name) = types().builtin_name(class.as_obj()) {
+                let ok = name == "object"
+                    || types()
+                        .class("BaseException")
+                        .as_obj()
+                        .ptr_eq(class.as_obj())
+                    || class.is_subclass(&types().class("BaseException"));
+                if !ok {
+                    return Err(self.exc(
+                        "TypeError",
+                        format!("subclassing the built-in type '{name}' is not supported by floe"),
+                    ));
+                }
+            }
+            classes.push(class);
+        }
+        if classes.is_empty() {
+            classes.push(types().class("object"));
+        }
+        let caller = self.frames.last().expect("a frame is running");
+        let module = Arc::clone(&caller.module);
+        let globals = caller.globals.clone();
+        let bc = compiler::compiled(&code, &module);
+        let class_cell = new_cell(None);
+        let mut frame = Frame::new(
+            Some(Arc::clone(&code)),
+            Arc::clone(&bc),
+            globals,
+            module,
+            format!("<class {}>", code.name),
+        );
+        for _ in &bc.cell_names {
+            frame.cells.push(Some(new_cell(None)));
+        }
+        for name in &bc.free_names {
+            let cell = if &**name == "__class__" {
+                Some(class_cell.clone())
+            } else {
+                self.frame_cell(name)
+            };
+            frame.cells.push(cell);
+        }
+        frame.class_ns = Some(ClassNamespace::default());
+        frame.class_cell = Some(class_cell.clone());
+        let base = self.frames.len();
+        self.frames.push(frame);
+        self.run_frames(base)?;
+        let ns = self.returned_ns.take().unwrap_or_default();
+        let class = Class::new(&code.name, &classes);
+        for (k, v) in &ns {
+            class
+                .set_attr(k, v.clone())
+                .map_err(|e| self.core_exc(e, &[v]))?;
+        }
+        class_cell
+            .set_attr("cell_contents", class.clone().into())
+            .expect("a new cell accepts a value");
+        Ok(class.into())
+    }
+
+    // ----- raising and importing -----
+
+    /// The exception `raise` raises: 0 re-raises the one being handled, 1 raises the
+    /// top of the stack (a class is instantiated).
+    pub(super) fn raise_value(&mut self, kind: u8) -> Flow {
+        if kind == 0 {
+            return match self.handling.last().cloned() {
+                Some(v) => Flow::Exc(Box::new(Exc {
+                    value: v,
+                    tb: Vec::new(),
+                })),
+                None => self.exc("RuntimeError", "No active exception to reraise"),
+            };
+        }
+        let v = self
+            .frames
+            .last_mut()
+            .expect("a frame is running")
+            .stack
+            .pop()
+            .expect("the exception");
+        let v = match &v {
+            Value::Obj(o) if Class::try_from(o.clone()).is_ok() => {
+                match self.call(&v, Args::default()) {
+                    Ok(inst) => inst,
+                    Err(f) => return f,
+                }
+            }
+            _ => v,
+        };
+        let base = types().get("BaseException");
+        if !self.exc_matches(&v, &base) {
+            return self.exc("TypeError", "exceptions must derive from BaseException");
+        }
+        Flow::Exc(Box::new(Exc {
+            value: v,
+            tb: Vec::new(),
+        }))
+    }
+
+    /// Binds every public name of `module` in the running frame's scope.
+    pub(super) fn import_star(&mut self, module: &Value) -> Res<()> {
+        let obj = module.as_obj().expect("modules are objects").clone();
+        for n in obj.attr_names().unwrap_or_default() {
+            let v = obj.get_attr(&n).expect("listed");
+            let frame = self.frames.last_mut().expect("a frame is running");
+            if let Some(ns) = frame.class_ns.as_mut() {
+                ns.insert(n, v);
+            } else if frame.code.is_none() {
+                let g = self.globals.clone();
+                g.set(Value::Str(n), v.clone())
+                    .map_err(|e| self.core_exc(e, &[&v]))?;
+            } else {
+                return Err(self.exc("SyntaxError", "import * only allowed at module level"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A bound method's function (if it is a Python function) and its `self`.
+fn bound_method(o: &ObjRef) -> Option<(ObjRef, Value)> {
+    if o.kind() != Kind::Instance {
+        return None;
+    }
+    let class = o.class_of()?;
+    if types().builtin_name(class.as_obj()) != Some("method") {
+        return None;
+    }
+    let func = o.get_attr("__func__").ok()?;
+    let f = func
+        .as_obj()
+        .filter(|f| f.kind() == Kind::Function)?
+        .clone();
+    let this = o.get_attr("__self__").ok()?;
+    Some((f, this))
+}

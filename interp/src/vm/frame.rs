@@ -1,0 +1,136 @@
+//! A Python frame on the heap (RFC-0008 §3): its code, instruction pointer, operand
+//! stack, variables, iterations and `try` blocks.
+
+use std::sync::Arc;
+
+use floe_core::{Dict, ObjRef, Str, Value};
+use indexmap::IndexMap;
+
+use crate::compiler::CodeObject;
+use crate::errors::{Exc, TbEntry};
+use crate::ops::Iter;
+use crate::syntax::{Code, Module, Source};
+
+/// A class body's namespace, in the order names were first bound (they become the
+/// class's attributes in that order).
+pub(crate) type ClassNamespace = IndexMap<Str, Value, foldhash::fast::FixedState>;
+
+/// Where a frame's global names live.
+#[derive(Clone)]
+pub(crate) enum Globals {
+    /// The module's namespace.
+    Module,
+    /// A frozen function's snapshot of the globals it names (semantics §4).
+    Snapshot(Dict),
+}
+
+/// An active `try`: where an exception goes, and the depths to cut back to.
+#[derive(Clone, Copy)]
+pub(crate) struct Block {
+    pub handler: u32,
+    pub stack: u32,
+    pub iters: u32,
+}
+
+/// One activation: a module body, a function call or a class body.
+pub(crate) struct Frame {
+    /// The definition's code (`None` for a module body).
+    pub code: Option<Arc<Code>>,
+    pub bc: Arc<CodeObject>,
+    /// The next instruction.
+    pub ip: usize,
+    pub stack: Vec<Value>,
+    /// Local variables by slot; `None` is unbound.
+    pub slots: Vec<Option<Value>>,
+    /// The frame's own cells, then its closure's (a missing closure cell is `None`).
+    pub cells: Vec<Option<ObjRef>>,
+    /// A class body's namespace.
+    pub class_ns: Option<ClassNamespace>,
+    /// A class body's `__class__` cell (filled once the class exists).
+    pub class_cell: Option<ObjRef>,
+    pub iters: Vec<Iter>,
+    pub blocks: Vec<Block>,
+    /// Exceptions caught by a block and not finished with (innermost last).
+    pub caught: Vec<Exc>,
+    pub globals: Globals,
+    pub module: Arc<Module>,
+    pub source: Arc<Source>,
+    /// The function's name, `<module>`, or `<class C>`.
+    pub func: String,
+}
+
+impl Frame {
+    /// A frame that runs `bc` (its slots and own cells empty).
+    pub(crate) fn new(
+        code: Option<Arc<Code>>,
+        bc: Arc<CodeObject>,
+        globals: Globals,
+        module: Arc<Module>,
+        func: String,
+    ) -> Frame {
+        let source = Arc::clone(&module.source);
+        Frame {
+            slots: vec![None; bc.slot_names.len()],
+            cells: Vec::with_capacity(bc.cell_names.len() + bc.free_names.len()),
+            stack: Vec::with_capacity(8),
+            code,
+            bc,
+            ip: 0,
+            class_ns: None,
+            class_cell: None,
+            iters: Vec::new(),
+            blocks: Vec::new(),
+            caught: Vec::new(),
+            globals,
+            module,
+            source,
+            func,
+        }
+    }
+
+    /// The source offset of the statement running now (for tracebacks).
+    pub(crate) fn offset(&self) -> usize {
+        self.bc.offset_at(self.ip.saturating_sub(1))
+    }
+
+    /// This frame as a traceback entry.
+    pub(crate) fn tb_entry(&self) -> TbEntry {
+        TbEntry {
+            source: Arc::clone(&self.source),
+            offset: self.offset(),
+            func: self.func.clone(),
+        }
+    }
+
+    /// A class body's frame.
+    pub(crate) fn is_class(&self) -> bool {
+        self.class_ns.is_some()
+    }
+
+    /// The frame's bound variables by name: local slots, then a class body's names
+    /// (pictures name their roots with them).
+    pub(crate) fn variables(&self) -> Vec<(Str, Value)> {
+        let mut out: Vec<(Str, Value)> = self
+            .bc
+            .slot_names
+            .iter()
+            .zip(&self.slots)
+            .filter_map(|(n, v)| v.clone().map(|v| (n.clone(), v)))
+            .collect();
+        if let Some(ns) = &self.class_ns {
+            out.extend(ns.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        out
+    }
+
+    /// Every value a variable of this frame holds, to change in place (`close(r)`).
+    pub(crate) fn variables_mut(&mut self) -> impl Iterator<Item = &mut Value> {
+        let ns = self.class_ns.iter_mut().flat_map(|ns| ns.values_mut());
+        self.slots.iter_mut().flatten().chain(ns)
+    }
+
+    /// The cells this frame holds (its roots, for the isolation rule).
+    pub(crate) fn cell_objects(&self) -> impl Iterator<Item = &ObjRef> {
+        self.cells.iter().flatten().chain(&self.class_cell)
+    }
+}

@@ -1,0 +1,749 @@
+//! The VM (RFC-0008 §3): one dispatch loop over heap frames. A call of a Python
+//! function pushes a frame and goes on in the same loop; only native code calling back
+//! into Python (a key function, `__eq__`, a hook) runs a nested loop.
+
+mod call;
+mod frame;
+
+pub(crate) use frame::{Block, ClassNamespace, Frame, Globals};
+
+use floe_core::{Dict, List, Set, Tuple, Value};
+
+use crate::compiler::{Const, Instr, Var};
+use crate::errors::{Exc, Flow};
+use crate::interp::{Args, Interp};
+use crate::Res;
+
+/// The top frame (there always is one while the loop runs).
+macro_rules! top {
+    ($me:ident) => {
+        $me.frames.last_mut().expect("a frame is running")
+    };
+}
+
+/// Pops the top of the operand stack.
+macro_rules! pop {
+    ($me:ident) => {
+        top!($me)
+            .stack
+            .pop()
+            .expect("the compiler balances the stack")
+    };
+}
+
+/// Pushes onto the operand stack.
+macro_rules! push {
+    ($me:ident, $v:expr) => {{
+        let v = $v;
+        top!($me).stack.push(v)
+    }};
+}
+
+impl Interp {
+    /// Runs the frames above `base` until the frame at index `base` returns: its value.
+    /// An exception no block of those frames catches leaves with a traceback entry for
+    /// each frame it left.
+    pub(crate) fn run_frames(&mut self, base: usize) -> Res<Value> {
+        loop {
+            match self.dispatch(base) {
+                Ok(v) => return Ok(v),
+                Err(flow) => self.unwind(flow, base)?,
+            }
+        }
+    }
+
+    /// Finds the block that catches `flow`, leaving frames on the way; `Err` once the
+    /// frame at `base` is left too.
+    fn unwind(&mut self, flow: Flow, base: usize) -> Res<()> {
+        let Flow::Exc(mut exc) = flow;
+        loop {
+            let frame = top!(self);
+            if let Some(b) = frame.blocks.pop() {
+                frame.stack.truncate(b.stack as usize);
+                frame.iters.truncate(b.iters as usize);
+                frame.stack.push(exc.value.clone());
+                frame.caught.push(*exc);
+                frame.ip = b.handler as usize;
+                return Ok(());
+            }
+            let frame = self.frames.pop().expect("a frame is running");
+            exc.tb.push(frame.tb_entry());
+            drop(frame);
+            if self.frames.len() <= base {
+                return Err(Flow::Exc(exc));
+            }
+        }
+    }
+
+    /// Counts a step (a loop's turn, a call): the run's step limit, and now and then a
+    /// collection of this thread's cycles.
+    fn step(&mut self) -> Res<()> {
+        self.steps += 1;
+        if self.steps > self.step_limit {
+            return Err(self.exc("RuntimeError", "step limit exceeded"));
+        }
+        if self.steps % 4096 == 0 {
+            self.maybe_collect();
+        }
+        Ok(())
+    }
+
+    /// The value of constant `i` of the running code.
+    fn constant(&mut self, i: u32) -> Value {
+        fn make(c: &Const) -> Value {
+            match c {
+                Const::None => Value::None,
+                Const::Bool(b) => Value::Bool(*b),
+                Const::Int(i) => Value::Int(*i),
+                Const::BigInt(b) => crate::ops::int_value(b.clone()),
+                Const::Float(f) => Value::Float(*f),
+                Const::Str(s) => Value::Str(s.clone()),
+                Const::Tuple(items) => Tuple::new(items.iter().map(make)).into(),
+                Const::Code(_) | Const::Names(_) => unreachable!("not a value constant"),
+            }
+        }
+        make(&top!(self).bc.consts[i as usize])
+    }
+
+    /// `n` values off the stack, in the order they were pushed.
+    fn pop_n(&mut self, n: usize) -> Vec<Value> {
+        let stack = &mut top!(self).stack;
+        stack.split_off(stack.len() - n)
+    }
+
+    /// Pops a call's arguments: `argc` values, the last ones named by keyword constant
+    /// `names` (if any).
+    fn pop_args(&mut self, argc: u32, names: Option<u32>) -> Args {
+        let mut values = self.pop_n(argc as usize);
+        let kw = match names {
+            Some(k) => {
+                let Const::Names(names) = &top!(self).bc.consts[k as usize] else {
+                    unreachable!("a keyword-names constant")
+                };
+                let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+                let kwv = values.split_off(values.len() - names.len());
+                names.into_iter().zip(kwv).collect()
+            }
+            None => Vec::new(),
+        };
+        Args { pos: values, kw }
+    }
+
+    /// Runs instructions until the frame at `base` returns or an instruction fails.
+    fn dispatch(&mut self, base: usize) -> Res<Value> {
+        loop {
+            let frame = top!(self);
+            let instr = frame.bc.instrs[frame.ip];
+            frame.ip += 1;
+            match instr {
+                Instr::Const(i) => {
+                    let v = self.constant(i);
+                    push!(self, v);
+                }
+                Instr::Pop => {
+                    pop!(self);
+                }
+                Instr::Dup => {
+                    let v = top!(self).stack.last().expect("a value").clone();
+                    push!(self, v);
+                }
+                Instr::DupTwo => {
+                    let stack = &mut top!(self).stack;
+                    let n = stack.len();
+                    let (a, b) = (stack[n - 2].clone(), stack[n - 1].clone());
+                    stack.push(a);
+                    stack.push(b);
+                }
+                Instr::Rot2 => {
+                    let stack = &mut top!(self).stack;
+                    let n = stack.len();
+                    stack.swap(n - 1, n - 2);
+                }
+                Instr::Rot3 => {
+                    let stack = &mut top!(self).stack;
+                    let v = stack.pop().expect("a value");
+                    let n = stack.len();
+                    stack.insert(n - 2, v);
+                }
+                Instr::LoadFast(i) => {
+                    let frame = top!(self);
+                    match &frame.slots[i as usize] {
+                        Some(v) => {
+                            let v = v.clone();
+                            frame.stack.push(v);
+                        }
+                        None => {
+                            let name = frame.bc.slot_names[i as usize].to_string();
+                            return Err(self.exc(
+                                "UnboundLocalError",
+                                format!("cannot access local variable '{name}' where it is not associated with a value"),
+                            ));
+                        }
+                    }
+                }
+                Instr::StoreFast(i) => {
+                    let frame = top!(self);
+                    let v = frame.stack.pop().expect("a value");
+                    frame.slots[i as usize] = Some(v);
+                }
+                Instr::Load(var) => {
+                    let v = self.load_var(var)?;
+                    push!(self, v);
+                }
+                Instr::Store(var) => {
+                    let v = pop!(self);
+                    self.store_var(var, v)?;
+                }
+                Instr::Delete(var) => {
+                    if !self.delete_var(var) {
+                        let name = self.var_name(var);
+                        return Err(self.exc("NameError", format!("name '{name}' is not defined")));
+                    }
+                }
+                Instr::Forget(var) => {
+                    self.delete_var(var);
+                }
+                Instr::LoadAttr(n) => {
+                    let obj = pop!(self);
+                    let name = top!(self).bc.names[n as usize].clone();
+                    let v = self.getattr(&obj, &name)?;
+                    push!(self, v);
+                }
+                Instr::StoreAttr(n) => {
+                    let value = pop!(self);
+                    let obj = pop!(self);
+                    let name = top!(self).bc.names[n as usize].clone();
+                    let capture = crate::pictures::is_capture(&obj, &value);
+                    self.setattr(&obj, &name, value)?;
+                    if capture {
+                        drop(obj);
+                        self.draw_step("capture")?;
+                    }
+                }
+                Instr::DeleteAttr(n) => {
+                    let obj = pop!(self);
+                    let name = top!(self).bc.names[n as usize].clone();
+                    match &obj {
+                        Value::Obj(o) => {
+                            o.del_attr(&name).map_err(|e| self.core_exc(e, &[&obj]))?
+                        }
+                        _ => {
+                            return Err(self.exc(
+                                "AttributeError",
+                                format!("cannot delete attribute '{name}'"),
+                            ))
+                        }
+                    }
+                }
+                Instr::GetItem => {
+                    let index = pop!(self);
+                    let obj = pop!(self);
+                    let v = self.getitem(&obj, &index)?;
+                    push!(self, v);
+                }
+                Instr::SetItem => {
+                    let index = pop!(self);
+                    let obj = pop!(self);
+                    let value = pop!(self);
+                    let capture = crate::pictures::is_capture(&obj, &value);
+                    self.setitem(&obj, index, value)?;
+                    if capture {
+                        drop(obj);
+                        self.draw_step("capture")?;
+                    }
+                }
+                Instr::DeleteItem => {
+                    let index = pop!(self);
+                    let obj = pop!(self);
+                    self.delitem(&obj, &index)?;
+                }
+                Instr::GetSlice(mask) => {
+                    let (lo, hi, step) = self.slice_parts(mask)?;
+                    let obj = pop!(self);
+                    let v = self.get_slice(&obj, lo, hi, step)?;
+                    push!(self, v);
+                }
+                Instr::SetSlice(mask) => {
+                    let (lo, hi, step) = self.slice_parts(mask)?;
+                    let obj = pop!(self);
+                    let value = pop!(self);
+                    self.set_slice(&obj, lo, hi, step, value)?;
+                }
+                Instr::DeleteSlice(mask) => {
+                    let (lo, hi, step) = self.slice_parts(mask)?;
+                    let obj = pop!(self);
+                    self.del_slice(&obj, lo, hi, step)?;
+                }
+                Instr::Binary(op) => {
+                    let b = pop!(self);
+                    let a = pop!(self);
+                    let v = self.binary(op, &a, &b)?;
+                    push!(self, v);
+                }
+                Instr::Inplace(op) => {
+                    let b = pop!(self);
+                    let a = pop!(self);
+                    let v = self.inplace(op, &a, &b)?;
+                    push!(self, v);
+                }
+                Instr::Unary(op) => {
+                    let a = pop!(self);
+                    let v = self.unary(op, &a)?;
+                    push!(self, v);
+                }
+                Instr::Compare(op) => {
+                    let b = pop!(self);
+                    let a = pop!(self);
+                    let v = self.compare(op, &a, &b)?;
+                    push!(self, Value::Bool(v));
+                }
+                Instr::BuildList(n) => {
+                    let items = self.pop_n(n as usize);
+                    push!(self, List::new(items).into());
+                }
+                Instr::BuildTuple(n) => {
+                    let items = self.pop_n(n as usize);
+                    push!(self, Tuple::new(items).into());
+                }
+                Instr::BuildSet(n) => {
+                    let items = self.pop_n(n as usize);
+                    let set = Set::new([]).expect("an empty set");
+                    for v in items {
+                        set.add(v.clone()).map_err(|e| self.core_exc(e, &[&v]))?;
+                    }
+                    push!(self, set.into());
+                }
+                Instr::BuildDict(n) => {
+                    let items = self.pop_n(2 * n as usize);
+                    let dict = Dict::new();
+                    let mut it = items.into_iter();
+                    while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                        dict.set(k.clone(), v)
+                            .map_err(|e| self.core_exc(e, &[&k]))?;
+                    }
+                    push!(self, dict.into());
+                }
+                Instr::ListAppend => {
+                    let v = pop!(self);
+                    let list = top!(self).stack.last().expect("the list").clone();
+                    let l = List::try_from(list.as_obj().expect("a list").clone()).expect("a list");
+                    l.push(v.clone())
+                        .map_err(|e| self.core_exc(e, &[&list, &v]))?;
+                }
+                Instr::ListExtend => {
+                    let it = pop!(self);
+                    let items = self.collect(&it)?;
+                    let list = top!(self).stack.last().expect("the list").clone();
+                    let l = List::try_from(list.as_obj().expect("a list").clone()).expect("a list");
+                    let len = l.len();
+                    l.splice(len, len, items)
+                        .map_err(|e| self.core_exc(e, &[&list, &it]))?;
+                }
+                Instr::ListToTuple => {
+                    let list = pop!(self);
+                    let items = self.collect(&list)?;
+                    push!(self, Tuple::new(items).into());
+                }
+                Instr::ListToSet => {
+                    let list = pop!(self);
+                    let set = Set::new([]).expect("an empty set");
+                    for v in self.collect(&list)? {
+                        set.add(v.clone()).map_err(|e| self.core_exc(e, &[&v]))?;
+                    }
+                    push!(self, set.into());
+                }
+                Instr::ListToIter => {
+                    let list = pop!(self);
+                    let it = self.new_iterator(list);
+                    push!(self, it);
+                }
+                Instr::SetAdd => {
+                    let v = pop!(self);
+                    let set = top!(self).stack.last().expect("the set").clone();
+                    let s = Set::try_from(set.as_obj().expect("a set").clone()).expect("a set");
+                    s.add(v.clone()).map_err(|e| self.core_exc(e, &[&v]))?;
+                }
+                Instr::DictSet => {
+                    let v = pop!(self);
+                    let k = pop!(self);
+                    let dict = top!(self).stack.last().expect("the dict").clone();
+                    let d = Dict::try_from(dict.as_obj().expect("a dict").clone()).expect("a dict");
+                    d.set(k.clone(), v).map_err(|e| self.core_exc(e, &[&k]))?;
+                }
+                Instr::DictUpdate => {
+                    let m = pop!(self);
+                    let dict = top!(self).stack.last().expect("the dict").clone();
+                    let d = Dict::try_from(dict.as_obj().expect("a dict").clone()).expect("a dict");
+                    for (k, v) in self.mapping_items(&m)? {
+                        d.set(k.clone(), v).map_err(|e| self.core_exc(e, &[&k]))?;
+                    }
+                }
+                Instr::JoinStr(n) => {
+                    let parts = self.pop_n(n as usize);
+                    let mut out = String::new();
+                    for p in &parts {
+                        match p {
+                            Value::Str(s) => out.push_str(s),
+                            other => out.push_str(&self.str_of(other)?),
+                        }
+                    }
+                    push!(self, Value::str(&out));
+                }
+                Instr::Format(flags) => {
+                    let spec = if flags & 4 != 0 {
+                        let s = pop!(self);
+                        self.str_of(&s)?
+                    } else {
+                        String::new()
+                    };
+                    let v = pop!(self);
+                    let v = match flags & 3 {
+                        1 => Value::str(&self.str_of(&v)?),
+                        2 => Value::str(&self.repr(&v)?),
+                        _ => v,
+                    };
+                    let s = self.format_value(&v, &spec)?;
+                    push!(self, Value::str(&s));
+                }
+                Instr::Unpack(n) => {
+                    let v = pop!(self);
+                    let items = self.collect(&v)?;
+                    if items.len() != n as usize {
+                        return Err(self.unpack_error(n as usize, items.len()));
+                    }
+                    top!(self).stack.extend(items.into_iter().rev());
+                }
+                Instr::UnpackStar(before, after) => {
+                    let v = pop!(self);
+                    let mut items = self.collect(&v)?;
+                    let (before, after) = (before as usize, after as usize);
+                    if items.len() < before + after {
+                        return Err(self.unpack_error(before + after, items.len()));
+                    }
+                    let tail = items.split_off(items.len() - after);
+                    let middle = items.split_off(before);
+                    let stack = &mut top!(self).stack;
+                    stack.extend(tail.into_iter().rev());
+                    stack.push(List::new(middle).into());
+                    stack.extend(items.into_iter().rev());
+                }
+                Instr::Jump(t) => {
+                    let frame = top!(self);
+                    let back = (t as usize) < frame.ip;
+                    frame.ip = t as usize;
+                    if back {
+                        self.step()?;
+                    }
+                }
+                Instr::PopJumpIfFalse(t) => {
+                    let v = pop!(self);
+                    if !self.truthy(&v)? {
+                        top!(self).ip = t as usize;
+                    }
+                }
+                Instr::PopJumpIfTrue(t) => {
+                    let v = pop!(self);
+                    if self.truthy(&v)? {
+                        top!(self).ip = t as usize;
+                    }
+                }
+                Instr::JumpIfFalseOrPop(t) => {
+                    let v = top!(self).stack.last().expect("a value").clone();
+                    if self.truthy(&v)? {
+                        pop!(self);
+                    } else {
+                        top!(self).ip = t as usize;
+                    }
+                }
+                Instr::JumpIfTrueOrPop(t) => {
+                    let v = top!(self).stack.last().expect("a value").clone();
+                    if self.truthy(&v)? {
+                        top!(self).ip = t as usize;
+                    } else {
+                        pop!(self);
+                    }
+                }
+                Instr::GetIter => {
+                    let v = pop!(self);
+                    let it = self.iter(&v)?;
+                    top!(self).iters.push(it);
+                }
+                Instr::ForIter(t) => {
+                    let mut it = top!(self).iters.pop().expect("an iteration");
+                    let next = self.next(&mut it);
+                    let frame = top!(self);
+                    match next {
+                        Ok(Some(v)) => {
+                            frame.iters.push(it);
+                            frame.stack.push(v);
+                        }
+                        Ok(None) => frame.ip = t as usize,
+                        Err(e) => {
+                            frame.iters.push(it);
+                            return Err(e);
+                        }
+                    }
+                }
+                Instr::PopIter => {
+                    top!(self).iters.pop();
+                }
+                Instr::Call(argc) => {
+                    let args = self.pop_args(argc, None);
+                    let f = pop!(self);
+                    self.call_here(f, args)?;
+                }
+                Instr::CallKw(argc, names) => {
+                    let args = self.pop_args(argc, Some(names));
+                    let f = pop!(self);
+                    self.call_here(f, args)?;
+                }
+                Instr::CallEx => {
+                    let kwargs = pop!(self);
+                    let pos = pop!(self);
+                    let f = pop!(self);
+                    let mut args = Args::of(self.collect(&pos)?);
+                    for (k, v) in self.mapping_items(&kwargs)? {
+                        match k {
+                            Value::Str(s) => args.kw.push((s.to_string(), v)),
+                            _ => return Err(self.exc("TypeError", "keywords must be strings")),
+                        }
+                    }
+                    self.call_here(f, args)?;
+                }
+                Instr::CallMethod(n, argc) => {
+                    let args = self.pop_args(argc, None);
+                    let obj = pop!(self);
+                    let name = top!(self).bc.names[n as usize].clone();
+                    self.call_method_here(obj, &name, args)?;
+                }
+                Instr::CallMethodKw(n, argc, names) => {
+                    let args = self.pop_args(argc, Some(names));
+                    let obj = pop!(self);
+                    let name = top!(self).bc.names[n as usize].clone();
+                    self.call_method_here(obj, &name, args)?;
+                }
+                Instr::SuperZero => {
+                    let this = pop!(self);
+                    let class = pop!(self);
+                    let sup = pop!(self);
+                    let v = if crate::runtime::is_builtin(&sup, "super") {
+                        self.new_super(class, this)?
+                    } else {
+                        self.call(&sup, Args::default())?
+                    };
+                    push!(self, v);
+                }
+                Instr::MakeFunction(code) => {
+                    let kwdefaults = pop!(self);
+                    let defaults = pop!(self);
+                    let f = self.make_function(code, defaults, kwdefaults)?;
+                    push!(self, f);
+                }
+                Instr::MakeClass(code, nbases) => {
+                    let bases = self.pop_n(nbases as usize);
+                    let c = self.make_class(code, bases)?;
+                    push!(self, c);
+                }
+                Instr::Return => {
+                    let v = pop!(self);
+                    let mut frame = self.frames.pop().expect("a frame is running");
+                    if frame.is_class() {
+                        self.returned_ns = frame.class_ns.take();
+                    }
+                    drop(frame);
+                    if self.frames.len() <= base {
+                        return Ok(v);
+                    }
+                    push!(self, v);
+                }
+                Instr::Raise(kind) => return Err(self.raise_value(kind)),
+                Instr::Fail(kind) => {
+                    let flow = match kind {
+                        0 => {
+                            let value = self.new_exception("AssertionError", vec![]);
+                            Flow::Exc(Box::new(Exc {
+                                value,
+                                tb: Vec::new(),
+                            }))
+                        }
+                        1 => {
+                            let msg = pop!(self);
+                            let value = self.new_exception("AssertionError", vec![msg]);
+                            Flow::Exc(Box::new(Exc {
+                                value,
+                                tb: Vec::new(),
+                            }))
+                        }
+                        _ => {
+                            let msg = pop!(self);
+                            let text = self.str_of(&msg)?;
+                            self.exc("SyntaxError", text)
+                        }
+                    };
+                    return Err(flow);
+                }
+                Instr::SetupExcept(t) => {
+                    let frame = top!(self);
+                    frame.blocks.push(Block {
+                        handler: t,
+                        stack: frame.stack.len() as u32,
+                        iters: frame.iters.len() as u32,
+                    });
+                }
+                Instr::PopBlock => {
+                    top!(self).blocks.pop();
+                }
+                Instr::MatchExc => {
+                    let cls = pop!(self);
+                    let exc = pop!(self);
+                    let m = self.handler_matches(&exc, &cls)?;
+                    push!(self, Value::Bool(m));
+                }
+                Instr::BeginHandler => {
+                    let v = top!(self).stack.last().expect("the exception").clone();
+                    self.handling.push(v);
+                }
+                Instr::EndHandler => {
+                    self.handling.pop();
+                    top!(self).caught.pop();
+                }
+                Instr::ExitHandler => {
+                    let frame = top!(self);
+                    let mut new = frame
+                        .caught
+                        .pop()
+                        .expect("the exception raised in the handler");
+                    let old = frame.caught.pop().expect("the exception handled");
+                    self.handling.pop();
+                    // A re-raise keeps the traceback it had.
+                    if new.value.is(&old.value) && new.tb.is_empty() {
+                        new.tb = old.tb;
+                    }
+                    return Err(Flow::Exc(Box::new(new)));
+                }
+                Instr::Reraise => {
+                    let frame = top!(self);
+                    frame.stack.pop();
+                    let exc = frame.caught.pop().expect("a caught exception");
+                    return Err(Flow::Exc(Box::new(exc)));
+                }
+                Instr::PopCaught => {
+                    top!(self).caught.pop();
+                }
+                Instr::Import(n) => {
+                    let name = top!(self).bc.names[n as usize].clone();
+                    let m = self.import(&name)?;
+                    push!(self, m);
+                }
+                Instr::ImportFrom(n) => {
+                    let module = top!(self).stack.last().expect("the module").clone();
+                    let name = top!(self).bc.names[n as usize].clone();
+                    let v = self.getattr(&module, &name).map_err(|_| {
+                        let from = module
+                            .as_obj()
+                            .and_then(|o| o.get_attr("__name__").ok())
+                            .map_or_else(String::new, |v| match v {
+                                Value::Str(s) => s.to_string(),
+                                _ => String::new(),
+                            });
+                        self.exc(
+                            "ImportError",
+                            format!("cannot import name '{name}' from '{from}'"),
+                        )
+                    })?;
+                    push!(self, v);
+                }
+                Instr::ImportStar => {
+                    let module = pop!(self);
+                    self.import_star(&module)?;
+                }
+                Instr::Echo => {
+                    let v = pop!(self);
+                    if !matches!(v, Value::None) {
+                        let text = self.repr(&v)?;
+                        self.write_out(&format!("{text}\n"));
+                    }
+                }
+            }
+        }
+    }
+
+    /// The bounds of a slice, off the stack (those `mask` says are there).
+    fn slice_parts(&mut self, mask: u8) -> Res<(Option<i64>, Option<i64>, Option<i64>)> {
+        let part = |me: &mut Interp, bit: u8| -> Res<Option<i64>> {
+            if mask & bit == 0 {
+                return Ok(None);
+            }
+            let v = pop!(me);
+            me.clamped_index(&v)
+        };
+        let step = part(self, 4)?;
+        let hi = part(self, 2)?;
+        let lo = part(self, 1)?;
+        Ok((lo, hi, step))
+    }
+
+    /// The name of a variable, for messages.
+    fn var_name(&self, var: Var) -> String {
+        let frame = self.frames.last().expect("a frame is running");
+        let bc = &frame.bc;
+        match var {
+            Var::Fast(i) => bc.slot_names[i as usize].to_string(),
+            Var::Cell(i) => bc
+                .cell_names
+                .iter()
+                .chain(&bc.free_names)
+                .nth(i as usize)
+                .map_or_else(String::new, |n| n.to_string()),
+            Var::Global(i) | Var::Class(i) => bc.names[i as usize].to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{run_source, Options};
+
+    fn run(text: &str) -> crate::RunOutput {
+        run_source("t.py", text, Options::default())
+    }
+
+    #[test]
+    fn python_recursion_is_bounded_by_the_limit_not_the_rust_stack() {
+        let out = run("import sys\nsys.setrecursionlimit(60000)\ndef d(n):\n    return 0 if n == 0 else 1 + d(n - 1)\nprint(d(50000))\n");
+        assert_eq!(
+            (out.stdout.as_str(), out.status),
+            ("50000\n", 0),
+            "{}",
+            out.stderr
+        );
+    }
+
+    #[test]
+    fn calls_from_native_code_nest_only_so_deep_then_raise() {
+        // Each `__init__` is called by the built-in instantiation, which nests a
+        // dispatch loop on the thread's stack: past the cap it is a RecursionError,
+        // never a stack overflow (the test runs unoptimised, where frames are largest).
+        let text = "import sys\nsys.setrecursionlimit(100000)\nclass N:\n    def __init__(self, k):\n        self.c = N(k - 1) if k else None\ntry:\n    N(50000)\nexcept RecursionError as e:\n    print('RecursionError', 'built-in' in str(e))\n";
+        let out = run(text);
+        assert_eq!(out.stdout, "RecursionError True\n", "{}", out.stderr);
+    }
+
+    #[test]
+    fn an_exception_unwinds_frames_blocks_and_iterations() {
+        let text = "def f(xs):\n    for x in xs:\n        try:\n            for y in xs:\n                if y == x == 2:\n                    raise KeyError(x)\n        finally:\n            print('finally', x)\ntry:\n    f([1, 2, 3])\nexcept KeyError as e:\n    print('caught', e)\n";
+        let out = run(text);
+        assert_eq!(
+            out.stdout, "finally 1\nfinally 2\ncaught 2\n",
+            "{}",
+            out.stderr
+        );
+    }
+
+    #[test]
+    fn break_continue_and_return_run_the_finally_bodies_they_leave() {
+        let text = "def f():\n    for i in range(3):\n        try:\n            if i == 0:\n                continue\n            if i == 1:\n                break\n        finally:\n            print('f', i)\n    try:\n        return 'r'\n    finally:\n        print('last')\nprint(f())\n";
+        let out = run(text);
+        assert_eq!(out.stdout, "f 0\nf 1\nlast\nr\n", "{}", out.stderr);
+    }
+}
