@@ -83,18 +83,6 @@ fn a_refused_freeze_changes_nothing() {
         reclaims_graph(&spec, |g| {
             let (root, bad) = (root % g.nodes.len(), bad % g.nodes.len());
             g.nodes[bad].set_freezable(Freezable::No).unwrap();
-            let snapshot = |nodes: &[ObjRef]| -> Vec<(State, usize, Vec<usize>)> {
-                nodes
-                    .iter()
-                    .map(|n| {
-                        (
-                            n.state(),
-                            n.ref_count(),
-                            n.references().iter().map(ObjRef::id).collect(),
-                        )
-                    })
-                    .collect()
-            };
             let before = snapshot(&g.nodes);
             if freeze(std::slice::from_ref(&g.nodes[root])).is_err() {
                 assert_eq!(

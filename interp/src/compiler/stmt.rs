@@ -51,44 +51,16 @@ impl<'a> Compiler<'a> {
                 let start = self.here();
                 self.expr(&w.test);
                 let to_else = self.emit(Instr::PopJumpIfFalse(0));
-                self.exits.push(Exit::Loop {
-                    start,
-                    breaks: Vec::new(),
-                    iterates: false,
-                });
-                self.block(&w.body);
-                self.emit(Instr::Jump(start));
-                let Some(Exit::Loop { breaks, .. }) = self.exits.pop() else {
-                    unreachable!("the loop's own exit")
-                };
-                self.patch(to_else);
-                self.block(&w.orelse);
-                for b in breaks {
-                    self.patch(b);
-                }
+                self.loop_rest(start, to_else, false, &w.body, &w.orelse);
             }
             Stmt::For(f) => {
                 self.expr(&f.iter);
                 self.emit(Instr::GetIter);
                 let start = self.here();
+                // ForIter drops the finished iteration before it jumps to the `else`.
                 let to_else = self.emit(Instr::ForIter(0));
                 self.assign(&f.target);
-                self.exits.push(Exit::Loop {
-                    start,
-                    breaks: Vec::new(),
-                    iterates: true,
-                });
-                self.block(&f.body);
-                self.emit(Instr::Jump(start));
-                let Some(Exit::Loop { breaks, .. }) = self.exits.pop() else {
-                    unreachable!("the loop's own exit")
-                };
-                // ForIter drops the finished iteration before it jumps here.
-                self.patch(to_else);
-                self.block(&f.orelse);
-                for b in breaks {
-                    self.patch(b);
-                }
+                self.loop_rest(start, to_else, true, &f.body, &f.orelse);
             }
             Stmt::Break(_) => self.break_or_continue(true),
             Stmt::Continue(_) => self.break_or_continue(false),
@@ -189,6 +161,33 @@ impl<'a> Compiler<'a> {
                 };
                 self.fail(&format!("{what} is not supported by floe"));
             }
+        }
+    }
+
+    /// A loop's body (back to `start`), its `else` (where the test's jump `to_else`
+    /// lands), and its `break`s (after the `else`).
+    fn loop_rest(
+        &mut self,
+        start: u32,
+        to_else: usize,
+        iterates: bool,
+        body: &'a [Stmt],
+        orelse: &'a [Stmt],
+    ) {
+        self.exits.push(Exit::Loop {
+            start,
+            breaks: Vec::new(),
+            iterates,
+        });
+        self.block(body);
+        self.emit(Instr::Jump(start));
+        let Some(Exit::Loop { breaks, .. }) = self.exits.pop() else {
+            unreachable!("the loop's own exit")
+        };
+        self.patch(to_else);
+        self.block(orelse);
+        for b in breaks {
+            self.patch(b);
         }
     }
 

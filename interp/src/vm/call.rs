@@ -146,12 +146,17 @@ impl Interp {
             }
         }
         let v = self.call(&f, args)?;
+        self.push_result(v);
+        Ok(())
+    }
+
+    /// Pushes what a native call returned onto the running frame's stack.
+    fn push_result(&mut self, v: Value) {
         self.frames
             .last_mut()
             .expect("a frame is running")
             .stack
             .push(v);
-        Ok(())
     }
 
     /// `obj.name(args)` from the running frame: a Python method gets a frame on top
@@ -172,11 +177,7 @@ impl Interp {
             }
         }
         let v = self.call_method(&obj, name, args)?;
-        self.frames
-            .last_mut()
-            .expect("a frame is running")
-            .stack
-            .push(v);
+        self.push_result(v);
         Ok(())
     }
 
