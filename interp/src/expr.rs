@@ -211,9 +211,7 @@ impl Interp {
     /// Instances of built-in classes whose attributes are computed (`super`, bound
     /// methods, modules, cowns).
     fn is_special_instance(&self, o: &ObjRef) -> bool {
-        o.class_of()
-            .and_then(|c| types().builtin_name(c.as_obj()))
-            .is_some_and(|n| matches!(n, "super"))
+        o.class_of().is_some_and(|c| c.id() == types().super_id)
     }
 
     /// Looks `name` up on an object with attributes: its own, then its class chain.

@@ -84,6 +84,8 @@ const TYPES: &[&str] = &[
 pub(crate) struct Types {
     by_name: FastMap<&'static str, Frozen>,
     by_id: FastMap<usize, &'static str>,
+    /// The identity of the built-in `super` class (asked of every attribute read).
+    pub(crate) super_id: usize,
 }
 
 impl Types {
@@ -111,7 +113,12 @@ impl Types {
             make(e, Some(base));
         }
         let by_id = by_name.iter().map(|(&n, f)| (f.get().id(), n)).collect();
-        Types { by_name, by_id }
+        let super_id = by_name["super"].get().id();
+        Types {
+            by_name,
+            by_id,
+            super_id,
+        }
     }
 
     /// The built-in class `name` (a new reference).

@@ -163,15 +163,15 @@ impl Interp {
     /// (no bound method is made); anything else goes through `call_method`.
     pub(super) fn call_method_here(&mut self, obj: Value, name: &str, args: Args) -> Res<()> {
         if let Value::Obj(o) = &obj {
+            // A function found on the class is a Python method (built-in classes hold
+            // none: their methods are native).
             if o.kind() == Kind::Instance && o.own_attr(name).is_none() {
                 let class = o.class_of().expect("instances have a class");
-                if types().builtin_name(class.as_obj()).is_none() {
-                    if let Some(Value::Obj(f)) = class.lookup(name) {
-                        if f.kind() == Kind::Function {
-                            let mut args = args;
-                            args.pos.insert(0, obj.clone());
-                            return self.push_call(&f, args);
-                        }
+                if let Some(Value::Obj(f)) = class.lookup(name) {
+                    if f.kind() == Kind::Function {
+                        let mut args = args;
+                        args.pos.insert(0, obj.clone());
+                        return self.push_call(&f, args);
                     }
                 }
             }
