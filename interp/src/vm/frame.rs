@@ -50,8 +50,12 @@ pub(crate) struct Frame {
     pub class_cell: Option<ObjRef>,
     pub iters: Vec<Iter>,
     pub blocks: Vec<Block>,
-    /// Exceptions caught by a block and not finished with (innermost last).
-    pub caught: Vec<Exc>,
+    /// Exceptions caught by a block and not finished with (innermost last), with where
+    /// each was raised in this frame.
+    pub caught: Vec<(Exc, usize)>,
+    /// Where the exception now leaving was first raised in this frame, if it is one
+    /// being re-raised (its traceback names that line, as Python's does).
+    pub raised_at: Option<usize>,
     pub globals: Globals,
     pub module: Arc<Module>,
     pub source: Arc<Source>,
@@ -81,6 +85,7 @@ impl Frame {
             iters: Vec::new(),
             blocks: Vec::new(),
             caught: Vec::new(),
+            raised_at: None,
             globals,
             module,
             source,
@@ -97,7 +102,7 @@ impl Frame {
     pub(crate) fn tb_entry(&self) -> TbEntry {
         TbEntry {
             source: Arc::clone(&self.source),
-            offset: self.offset(),
+            offset: self.raised_at.unwrap_or_else(|| self.offset()),
             func: self.func.clone(),
         }
     }

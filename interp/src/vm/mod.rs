@@ -62,7 +62,8 @@ impl Interp {
                 frame.stack.truncate(b.stack as usize);
                 frame.iters.truncate(b.iters as usize);
                 frame.stack.push(exc.value.clone());
-                frame.caught.push(*exc);
+                let here = frame.raised_at.take().unwrap_or_else(|| frame.offset());
+                frame.caught.push((*exc, here));
                 frame.ip = b.handler as usize;
                 return Ok(());
             }
@@ -609,22 +610,25 @@ impl Interp {
                 }
                 Instr::ExitHandler => {
                     let frame = top!(self);
-                    let mut new = frame
+                    let (mut new, new_at) = frame
                         .caught
                         .pop()
                         .expect("the exception raised in the handler");
-                    let old = frame.caught.pop().expect("the exception handled");
-                    self.handling.pop();
-                    // A re-raise keeps the traceback it had.
+                    let (old, old_at) = frame.caught.pop().expect("the exception handled");
+                    // A re-raise keeps the traceback it had, and where it was raised here.
+                    frame.raised_at = Some(new_at);
                     if new.value.is(&old.value) && new.tb.is_empty() {
                         new.tb = old.tb;
+                        frame.raised_at = Some(old_at);
                     }
+                    self.handling.pop();
                     return Err(Flow::Exc(Box::new(new)));
                 }
                 Instr::Reraise => {
                     let frame = top!(self);
                     frame.stack.pop();
-                    let exc = frame.caught.pop().expect("a caught exception");
+                    let (exc, at) = frame.caught.pop().expect("a caught exception");
+                    frame.raised_at = Some(at);
                     return Err(Flow::Exc(Box::new(exc)));
                 }
                 Instr::PopCaught => {
@@ -735,6 +739,25 @@ mod tests {
         let out = run(text);
         assert_eq!(
             out.stdout, "finally 1\nfinally 2\ncaught 2\n",
+            "{}",
+            out.stderr
+        );
+    }
+
+    #[test]
+    fn a_re_raised_exception_names_the_line_it_was_raised_at() {
+        let text = "def f():\n    try:\n        raise ValueError(1)\n    finally:\n        x = 2\n\ndef g():\n    try:\n        f()\n    except ValueError:\n        y = 3\n        raise\n\ng()\n";
+        let out = run(text);
+        assert_eq!(out.status, 1);
+        let lines: Vec<&str> = out.stderr.lines().collect();
+        // Innermost last: f's raise (line 3), g's call of f (line 9), as Python prints.
+        assert!(
+            lines.iter().any(|l| l.contains("line 3, in f")),
+            "{}",
+            out.stderr
+        );
+        assert!(
+            lines.iter().any(|l| l.contains("line 9, in g")),
             "{}",
             out.stderr
         );
