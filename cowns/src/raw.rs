@@ -132,57 +132,43 @@ where
     F: FnOnce(&mut Access<'_>) + Send + 'static,
 {
     let n = cowns.len();
-    let slots = cowns
-        .into_iter()
-        .map(|cown| Slot {
-            cown,
-            next: AtomicPtr::new(ptr::null_mut()),
-            scheduled: AtomicBool::new(false),
-            owner: ptr::null(),
-        })
-        .collect();
     let whole = Box::new(Whole {
         core: Core {
             count: AtomicUsize::new(n + 1 + held),
-            slots,
+            slots: SmallVec::new(),
             call: call::<F>,
             free: free::<F>,
         },
         body: Some(body),
     });
     let core: NonNull<Core> = NonNull::from(Box::leak(whole)).cast();
+    let owner = core.as_ptr().cast_const();
     // SAFETY: the allocation was just leaked and is not published yet: this is its only
     // pointer, so a unique borrow is sound. `Whole` is `repr(C)` with `core` first, so the
-    // cast pointer is the core's.
+    // cast pointer is the core's. The slots are written in place, each pointing at its
+    // owner as it is made (the allocation does not move).
     unsafe {
-        for s in (*core.as_ptr()).slots.iter_mut() {
-            s.owner = core.as_ptr();
-        }
+        (*core.as_ptr())
+            .slots
+            .extend(cowns.into_iter().map(|cown| Slot {
+                cown,
+                next: AtomicPtr::new(ptr::null_mut()),
+                scheduled: AtomicBool::new(false),
+                owner,
+            }));
     }
     // SAFETY: from here on the core is only shared: it is freed by the runner, which
     // exists only once the count reaches zero, and this function holds one count until
     // its last line.
     let c = unsafe { core.as_ref() };
-    let mut order: SmallVec<[usize; 3]> = (0..n).collect();
-    order.sort_unstable_by_key(|&i| c.slots[i].cown.0.id);
     // Phase one: join every queue, in cown-id order.
-    let mut acquired = 0;
-    for &i in &order {
-        let slot = &c.slots[i];
-        let me = ptr::from_ref(slot).cast_mut();
-        let prev = slot.cown.0.last.swap(me, Ordering::AcqRel);
-        if prev.is_null() {
-            acquired += 1;
-        } else {
-            // SAFETY: `prev` stays allocated until we link to it: its behaviour frees
-            // itself only after releasing `prev`, and that release either empties the
-            // queue by `compare_exchange(prev, null)` — which fails, as our swap
-            // replaced `prev` — or waits for `prev.next`, which we set last.
-            let p = unsafe { &*prev };
-            spin_until(|| p.scheduled.load(Ordering::Acquire));
-            p.next.store(me, Ordering::Release);
-        }
-    }
+    let acquired = if let [slot] = &c.slots[..] {
+        usize::from(join(slot))
+    } else {
+        let mut order: SmallVec<[&Slot; 3]> = c.slots.iter().collect();
+        order.sort_unstable_by_key(|s| s.cown.0.id);
+        order.iter().filter(|s| join(s)).count()
+    };
     // Phase two: successors may go on past our slots.
     for s in &c.slots {
         s.scheduled.store(true, Ordering::Release);
@@ -191,6 +177,25 @@ where
     // SAFETY: this releases the count held since creation; `core` is not touched after.
     unsafe { resolve(core, acquired + 1, submit) };
     hold
+}
+
+/// Phase one on one cown: swaps `slot` onto the tail of its queue and links it behind
+/// its predecessor once that one finished its own phase one. `true` if the queue was
+/// empty (the cown is acquired at once).
+fn join(slot: &Slot) -> bool {
+    let me = ptr::from_ref(slot).cast_mut();
+    let prev = slot.cown.0.last.swap(me, Ordering::AcqRel);
+    if prev.is_null() {
+        return true;
+    }
+    // SAFETY: `prev` stays allocated until we link to it: its behaviour frees itself
+    // only after releasing `prev`, and that release either empties the queue by
+    // `compare_exchange(prev, null)` — which fails, as our swap replaced `prev` — or
+    // waits for `prev.next`, which we set last.
+    let p = unsafe { &*prev };
+    spin_until(|| p.scheduled.load(Ordering::Acquire));
+    p.next.store(me, Ordering::Release);
+    false
 }
 
 /// Takes `k` counts off `core`; whoever takes the last one submits the behaviour.

@@ -18,9 +18,9 @@ use crate::raw::Ready;
 /// A worker's shared part, on its own cache lines.
 #[repr(align(128))]
 struct PerWorker {
-    /// Behaviours this worker ran.
+    /// Behaviours this worker ran (written by this worker only).
     ran: AtomicU64,
-    /// Behaviours scheduled by code running on this worker.
+    /// Behaviours scheduled by code running on this worker (written by it only).
     scheduled: AtomicU64,
     /// Parked (or about to park); a waker clears it and unparks.
     sleeping: AtomicBool,
@@ -127,9 +127,11 @@ fn pool() -> &'static Pool {
 pub(crate) fn note_scheduled() {
     let p = pool();
     match current_worker() {
-        Some(w) => p.workers[w].scheduled.fetch_add(1, Ordering::Release),
-        None => p.scheduled_outside.fetch_add(1, Ordering::Release),
-    };
+        Some(w) => bump(&p.workers[w].scheduled),
+        None => {
+            p.scheduled_outside.fetch_add(1, Ordering::Release);
+        }
+    }
 }
 
 /// Queues a behaviour made ready by scheduling (or a hand-off): on this worker's deque,
@@ -286,7 +288,13 @@ fn execute(p: &Pool, w: usize, r: Ready) {
         return;
     }
     r.run(w, &mut submit_released);
-    p.workers[w].ran.fetch_add(1, Ordering::Release);
+    bump(&p.workers[w].ran);
+}
+
+/// Adds one to a counter only its own worker writes: a plain store, no locked
+/// read-modify-write (the `Release` publishes it to [`quiesce`] as `fetch_add` would).
+fn bump(counter: &AtomicU64) {
+    counter.store(counter.load(Ordering::Relaxed) + 1, Ordering::Release);
 }
 
 fn park(p: &Pool, w: usize) {
