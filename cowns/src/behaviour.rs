@@ -18,7 +18,7 @@ use smallvec::SmallVec;
 use crate::cown::{Content, Cown, Live};
 use crate::error::CownError;
 use crate::raw::{self, Access, Cowns, Hold};
-use crate::scheduler::{current_worker, idle, note_scheduled, submit};
+use crate::scheduler::{current_worker, idle, note_scheduled, run_here, submit};
 
 /// A cown a running behaviour holds: its content, live on the worker's thread.
 pub struct Held<'a> {
@@ -104,9 +104,10 @@ pub fn when(cowns: &[&Cown], f: impl FnOnce(&mut [Held<'_>]) + Send + 'static) {
     let named = distinct(cowns);
     let n = named.len();
     schedule(named, 0, move |access| {
-        hold(access, n, |held| {
+        // The failure has nowhere to go: without a result cown nobody asked for it.
+        let _ = hold(access, n, |held| {
             f(held);
-            Ok(Live::Empty)
+            Ok(())
         });
     });
 }
@@ -137,7 +138,10 @@ pub fn try_when(
     let n = all.len();
     all.push(result.clone());
     schedule(all, 0, move |access| {
-        let outcome = hold(access, n, f);
+        let outcome = match hold(access, n, f).map(Live::into_content) {
+            Ok(Ok(content)) => content,
+            Ok(Err((e, _))) | Err(e) => Content::Error(e),
+        };
         access.with(n, |slot| *slot = outcome);
     });
     result
@@ -198,21 +202,21 @@ fn put_back(slot: &mut Content, cown: &Cown, worker: usize, live: Live) -> Optio
 }
 
 /// Runs a user body over the first `named` cowns of the behaviour: takes their contents,
-/// runs `f` with panics contained, puts the contents back checked, and returns what the
-/// result cown gets. On a failure (a content that cannot be held, or a panic) each cown
+/// runs `f` with panics contained, puts the contents back checked, and returns what `f`
+/// returned or the failure. On a failure (a content that cannot be held, or a panic) each cown
 /// keeps what it had: shared contents never left it, moved regions go back.
-fn hold(
+fn hold<R>(
     access: &mut Access<'_>,
     named: usize,
-    f: impl FnOnce(&mut [Held<'_>]) -> Result<Live, CownError>,
-) -> Content {
+    f: impl FnOnce(&mut [Held<'_>]) -> Result<R, CownError>,
+) -> Result<R, CownError> {
     let worker = access.worker;
     let mut held: SmallVec<[Held<'_>; 2]> = SmallVec::new();
     // What a failure puts back: the regions moved out, by position in `held`.
     let mut moved: SmallVec<[(usize, Live); 1]> = SmallVec::new();
     let mut failure = None;
     for (i, cown) in access.cowns().take(named).enumerate() {
-        match access.with(i, |slot| take_for_hold(slot, cown, worker)) {
+        match access.with_unnoted(i, |slot| take_for_hold(slot, cown, worker)) {
             Ok((live, before)) => {
                 if let Some(before) = before {
                     moved.push((i, before));
@@ -237,7 +241,7 @@ fn hold(
             }
         },
     };
-    let outcome = if restore {
+    if restore {
         // What the body made of the contents goes first (a region handle it kept
         // would keep the restored region open).
         drop(held);
@@ -245,27 +249,19 @@ fn hold(
             let cown = access.cown(i).clone();
             access.with(i, |slot| put_back(slot, &cown, worker, before));
         }
-        outcome
-    } else {
-        // The second handles go first: a region moves back only if it is closed.
-        drop(moved);
-        let mut outcome = outcome;
-        for (i, Held { cown, live }) in held.into_iter().enumerate() {
-            if let Some(e) = access.with(i, |slot| put_back(slot, cown, worker, live)) {
-                if outcome.is_ok() {
-                    outcome = Err(e);
-                }
+        return outcome;
+    }
+    // The second handles go first: a region moves back only if it is closed.
+    drop(moved);
+    let mut outcome = outcome;
+    for (i, Held { cown, live }) in held.into_iter().enumerate() {
+        if let Some(e) = access.with(i, |slot| put_back(slot, cown, worker, live)) {
+            if outcome.is_ok() {
+                outcome = Err(e);
             }
         }
-        outcome
-    };
-    match outcome {
-        Ok(result) => match result.into_content() {
-            Ok(content) => content,
-            Err((e, _)) => Content::Error(e),
-        },
-        Err(e) => Content::Error(e),
     }
+    outcome
 }
 
 fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
@@ -451,9 +447,14 @@ pub fn wait(c: &Cown) -> Result<Live, CownError> {
         arrived: Condvar::new(),
     });
     let answer = Arc::clone(&shot);
-    schedule(Cowns::from_elem(c.clone(), 1), 0, move |access| {
-        deliver(access, &answer);
-    });
+    // Ready at once when nothing is queued on `c`: then it runs here (`run_here`).
+    note_scheduled();
+    raw::schedule(
+        Cowns::from_elem(c.clone(), 1),
+        0,
+        move |access: &mut Access<'_>| deliver(access, &answer),
+        &mut run_here,
+    );
     let owes = OPEN_HANDOFFS.with(Cell::get) > 0;
     let mut answer = lock(&shot.answer);
     loop {

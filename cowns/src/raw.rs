@@ -331,6 +331,16 @@ impl<'a> Access<'a> {
         self.slots.iter().map(|s| &s.cown)
     }
 
+    /// Calls `f` on the `i`-th cown's content, without noting its kind for pictures
+    /// ([`crate::peek`]): for taking a content for a hold, which puts it back (noted)
+    /// before the cown is released.
+    pub(crate) fn with_unnoted<R>(&mut self, i: usize, f: impl FnOnce(&mut Content) -> R) -> R {
+        self.slots[i].cown.0.content.with_mut(|p| {
+            // SAFETY: as in `with`.
+            f(unsafe { &mut *p })
+        })
+    }
+
     /// Calls `f` on the `i`-th cown's content.
     pub(crate) fn with<R>(&mut self, i: usize, f: impl FnOnce(&mut Content) -> R) -> R {
         let cell = &self.slots[i].cown.0;
