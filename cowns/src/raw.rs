@@ -9,8 +9,10 @@
 //! phase two it marks its slots `scheduled`. Its `count` starts at (cowns + 1 + held
 //! back): each cown reached with an empty queue, each predecessor's release and the end
 //! of scheduling take one off; whoever takes the last one off owns the behaviour and
-//! submits it. Running it, then releasing every slot (handing each cown to the next
-//! slot, or emptying the queue) and freeing it, is [`Ready::run`].
+//! submits it (one that found every queue empty and holds nothing back is submitted at
+//! once: nobody else can take a count off). Running it, then releasing every slot
+//! (handing each cown to the next slot, or emptying the queue) and freeing it, is
+//! [`Ready::run`].
 //!
 //! Memory orderings, argued as std's `Arc` argues its own:
 //! - `last.swap(AcqRel)`: the acquire half pairs with the release of the previous
@@ -172,6 +174,13 @@ where
     // Phase two: successors may go on past our slots.
     for s in &c.slots {
         s.scheduled.store(true, Ordering::Release);
+    }
+    if held == 0 && acquired == n {
+        // Every cown was free: nobody else holds a count (no predecessor will release
+        // to us, nothing is held back), so the behaviour is ours without the
+        // `fetch_sub` — and each swap already acquired its cown's last release.
+        submit(Ready(core));
+        return None;
     }
     let hold = (held > 0).then_some(Hold(core));
     // SAFETY: this releases the count held since creation; `core` is not touched after.
