@@ -34,8 +34,10 @@
 //!   the next swapper acquires (first point).
 #![allow(unsafe_code)]
 
+use std::mem::ManuallyDrop;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr::{self, NonNull};
+use std::sync::Arc;
 
 use smallvec::SmallVec;
 
@@ -85,7 +87,12 @@ impl CownCell {
 
 /// A behaviour's place in one cown's queue.
 struct Slot {
-    cown: Cown,
+    /// A handle on the cown that owns no count of its own (never dropped): while any
+    /// slot is queued on a cown, the queue keeps the cown alive with one count, taken by
+    /// the behaviour that found the queue empty and given up by the release that empties
+    /// it ([`join`], [`Ready::run`]). A behaviour no longer touches the cown's `Arc`
+    /// count, which lives on the line its scheduler swaps `last` on.
+    cown: ManuallyDrop<Cown>,
     /// The next behaviour's slot on this cown (null until it links itself).
     next: AtomicPtr<Slot>,
     /// The owner finished phase one: a successor may go on past this slot.
@@ -150,14 +157,12 @@ where
     // cast pointer is the core's. The slots are written in place, each pointing at its
     // owner as it is made (the allocation does not move).
     unsafe {
-        (*core.as_ptr())
-            .slots
-            .extend(cowns.into_iter().map(|cown| Slot {
-                cown,
-                next: AtomicPtr::new(ptr::null_mut()),
-                scheduled: AtomicBool::new(false),
-                owner,
-            }));
+        (*core.as_ptr()).slots.extend(cowns.iter().map(|cown| Slot {
+            cown: uncounted(cown),
+            next: AtomicPtr::new(ptr::null_mut()),
+            scheduled: AtomicBool::new(false),
+            owner,
+        }));
     }
     // SAFETY: from here on the core is only shared: it is freed by the runner, which
     // exists only once the count reaches zero, and this function holds one count until
@@ -188,6 +193,13 @@ where
     hold
 }
 
+/// A handle on `cown` that owns no count (see `Slot::cown`).
+fn uncounted(cown: &Cown) -> ManuallyDrop<Cown> {
+    // SAFETY: an `Arc` made from the pointer of a live one, without a count of its own
+    // and never dropped (`ManuallyDrop`): it stands for the count the queue holds.
+    ManuallyDrop::new(Cown(unsafe { Arc::from_raw(Arc::as_ptr(&cown.0)) }))
+}
+
 /// Phase one on one cown: swaps `slot` onto the tail of its queue and links it behind
 /// its predecessor once that one finished its own phase one. `true` if the queue was
 /// empty (the cown is acquired at once).
@@ -195,6 +207,10 @@ fn join(slot: &Slot) -> bool {
     let me = ptr::from_ref(slot).cast_mut();
     let prev = slot.cown.0.last.swap(me, Ordering::AcqRel);
     if prev.is_null() {
+        // SAFETY: the cown is alive: the scheduler holds a handle on it. This is the
+        // count the queue holds until it is empty again, which is after this slot's
+        // release (it is in the queue until then).
+        unsafe { Arc::increment_strong_count(Arc::as_ptr(&slot.cown.0)) };
         return true;
     }
     // SAFETY: `prev` stays allocated until we link to it: its behaviour frees itself
@@ -280,6 +296,9 @@ impl Ready {
                     .compare_exchange(me, ptr::null_mut(), Ordering::AcqRel, Ordering::Acquire)
                     .is_ok()
                 {
+                    // SAFETY: the queue is empty: its count goes (`Slot::cown`). Nothing
+                    // here touches the cown after this.
+                    unsafe { Arc::decrement_strong_count(Arc::as_ptr(&s.cown.0)) };
                     continue;
                 }
                 // A successor swapped in and is about to link itself.
@@ -337,7 +356,7 @@ impl<'a> Access<'a> {
     /// The cowns, in the order given at scheduling, borrowed for as long as the
     /// behaviour runs (not from `self`, which stays free for [`Access::with`]).
     pub(crate) fn cowns(&self) -> impl Iterator<Item = &'a Cown> + 'a {
-        self.slots.iter().map(|s| &s.cown)
+        self.slots.iter().map(|s| &*s.cown)
     }
 
     /// Calls `f` on the `i`-th cown's content, without noting its kind for pictures
