@@ -18,7 +18,7 @@ use smallvec::SmallVec;
 use crate::cown::{Content, Cown, Live};
 use crate::error::CownError;
 use crate::raw::{self, Access, Cowns, Hold};
-use crate::scheduler::{current_worker, idle, note_scheduled, submit};
+use crate::scheduler::{current_worker, idle, note_scheduled, run_here, submit};
 
 /// A cown a running behaviour holds: its content, live on the worker's thread.
 pub struct Held<'a> {
@@ -104,9 +104,10 @@ pub fn when(cowns: &[&Cown], f: impl FnOnce(&mut [Held<'_>]) + Send + 'static) {
     let named = distinct(cowns);
     let n = named.len();
     schedule(named, 0, move |access| {
-        hold(access, n, |held| {
+        // The failure has nowhere to go: without a result cown nobody asked for it.
+        let _ = hold(access, n, |held| {
             f(held);
-            Ok(Live::Empty)
+            Ok(())
         });
     });
 }
@@ -137,32 +138,54 @@ pub fn try_when(
     let n = all.len();
     all.push(result.clone());
     schedule(all, 0, move |access| {
-        let outcome = hold(access, n, f);
+        let outcome = match hold(access, n, f).map(Live::into_content) {
+            Ok(Ok(content)) => content,
+            Ok(Err((e, _))) | Err(e) => Content::Error(e),
+        };
         access.with(n, |slot| *slot = outcome);
     });
     result
 }
 
-/// Moves a cown's content out for a hold: `Err` (and the content left in place) for a
-/// failure's error or a region stranded on another worker.
-fn take_for_hold(slot: &mut Content, id: u64, worker: usize) -> Result<Live, CownError> {
+/// Takes a cown's content for a hold: `Err` (and the content left in place) for a
+/// failure's error or a region stranded on another worker. A region moves out (the cown
+/// keeps `None` while it is held) and comes with a second handle on it, for a failure to
+/// put back; anything else is shared (`None` as second part): the cown keeps it, so a
+/// failure has nothing to restore.
+fn take_for_hold(
+    slot: &mut Content,
+    cown: &Cown,
+    worker: usize,
+) -> Result<(Live, Option<Live>), CownError> {
+    let moved = |r: Region| {
+        let before = Live::Region(r.clone());
+        (Live::Region(r), Some(before))
+    };
     match slot {
+        Content::Empty => Ok((Live::Empty, None)),
+        Content::Frozen(v) => Ok((Live::Frozen(v.clone()), None)),
+        Content::Cown(c) => Ok((Live::Cown(c.clone()), None)),
         Content::Error(e) => Err(e.clone()),
         Content::Stranded { worker: w } if *w != worker => Err(CownError::Stranded { worker: *w }),
-        Content::Stranded { worker: w } => match STRANDED.with(|s| s.borrow_mut().remove(&id)) {
-            Some(r) => {
-                *slot = Content::Empty;
-                Ok(Live::Region(r))
+        Content::Stranded { worker: w } => {
+            match STRANDED.with(|s| s.borrow_mut().remove(&cown.id())) {
+                Some(r) => {
+                    *slot = Content::Empty;
+                    Ok(moved(r))
+                }
+                None => Err(CownError::Stranded { worker: *w }),
             }
-            None => Err(CownError::Stranded { worker: *w }),
+        }
+        Content::Region(_) => match std::mem::replace(slot, Content::Empty) {
+            Content::Region(i) => Ok(moved(Region::from(i))),
+            _ => unreachable!("matched as a region just above"),
         },
-        _ => std::mem::replace(slot, Content::Empty).into_live(),
     }
 }
 
 /// Puts a hold's content back, checked: a region that cannot move stays on this worker
 /// (stranded); its error is returned.
-fn put_back(slot: &mut Content, id: u64, worker: usize, live: Live) -> Option<CownError> {
+fn put_back(slot: &mut Content, cown: &Cown, worker: usize, live: Live) -> Option<CownError> {
     match live.into_content() {
         Ok(content) => {
             *slot = content;
@@ -170,7 +193,7 @@ fn put_back(slot: &mut Content, id: u64, worker: usize, live: Live) -> Option<Co
         }
         Err((e, live)) => {
             if let Live::Region(r) = live {
-                STRANDED.with(|s| s.borrow_mut().insert(id, r));
+                STRANDED.with(|s| s.borrow_mut().insert(cown.id(), r));
             }
             *slot = Content::Stranded { worker };
             Some(e)
@@ -179,58 +202,66 @@ fn put_back(slot: &mut Content, id: u64, worker: usize, live: Live) -> Option<Co
 }
 
 /// Runs a user body over the first `named` cowns of the behaviour: takes their contents,
-/// runs `f` with panics contained, puts the contents back checked, and returns what the
-/// result cown gets.
-fn hold(
+/// runs `f` with panics contained, puts the contents back checked, and returns what `f`
+/// returned or the failure. On a failure (a content that cannot be held, or a panic) each cown
+/// keeps what it had: shared contents never left it, moved regions go back.
+fn hold<R>(
     access: &mut Access<'_>,
     named: usize,
-    f: impl FnOnce(&mut [Held<'_>]) -> Result<Live, CownError>,
-) -> Content {
+    f: impl FnOnce(&mut [Held<'_>]) -> Result<R, CownError>,
+) -> Result<R, CownError> {
     let worker = access.worker;
     let mut held: SmallVec<[Held<'_>; 2]> = SmallVec::new();
+    // What a failure puts back: the regions moved out, by position in `held`.
+    let mut moved: SmallVec<[(usize, Live); 1]> = SmallVec::new();
     let mut failure = None;
     for (i, cown) in access.cowns().take(named).enumerate() {
-        match access.with(i, |slot| take_for_hold(slot, cown.id(), worker)) {
-            Ok(live) => held.push(Held { cown, live }),
+        match access.with_unnoted(i, |slot| take_for_hold(slot, cown, worker)) {
+            Ok((live, before)) => {
+                if let Some(before) = before {
+                    moved.push((i, before));
+                }
+                held.push(Held { cown, live });
+            }
             Err(e) => {
                 failure = Some(e);
                 break;
             }
         }
     }
-    let mut outcome = match failure {
-        Some(e) => Err(e),
-        None => {
-            // Handles on the contents as they were, for a panic to restore.
-            let backup: SmallVec<[Live; 2]> = held.iter().map(|h| h.live.clone()).collect();
-            match catch_unwind(AssertUnwindSafe(|| f(&mut held))) {
-                Ok(result) => result,
-                Err(panic) => {
-                    for (h, before) in held.iter_mut().zip(backup) {
-                        h.live = Live::Empty;
-                        h.live = before;
-                    }
-                    Err(CownError::Panicked {
-                        message: panic_message(panic.as_ref()),
-                    })
-                }
+    // `restore`: the body did not run to an end (a content could not be held, or it
+    // panicked), so each cown gets back what it had.
+    let (outcome, restore) = match failure {
+        Some(e) => (Err(e), true),
+        None => match catch_unwind(AssertUnwindSafe(|| f(&mut held))) {
+            Ok(result) => (result, false),
+            Err(panic) => {
+                let message = panic_message(panic.as_ref());
+                (Err(CownError::Panicked { message }), true)
             }
-        }
+        },
     };
+    if restore {
+        // What the body made of the contents goes first (a region handle it kept
+        // would keep the restored region open).
+        drop(held);
+        for (i, before) in moved {
+            let cown = access.cown(i).clone();
+            access.with(i, |slot| put_back(slot, &cown, worker, before));
+        }
+        return outcome;
+    }
+    // The second handles go first: a region moves back only if it is closed.
+    drop(moved);
+    let mut outcome = outcome;
     for (i, Held { cown, live }) in held.into_iter().enumerate() {
-        if let Some(e) = access.with(i, |slot| put_back(slot, cown.id(), worker, live)) {
+        if let Some(e) = access.with(i, |slot| put_back(slot, cown, worker, live)) {
             if outcome.is_ok() {
                 outcome = Err(e);
             }
         }
     }
-    match outcome {
-        Ok(result) => match result.into_content() {
-            Ok(content) => content,
-            Err((e, _)) => Content::Error(e),
-        },
-        Err(e) => Content::Error(e),
-    }
+    outcome
 }
 
 fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
@@ -374,7 +405,7 @@ fn deliver(access: &mut Access<'_>, shot: &OneShot) {
     if let Answer::Abandoned = *answer {
         return;
     }
-    let id = access.cown(0).id();
+    let cown = access.cown(0).clone();
     let worker = access.worker;
     let out = access.with(0, |slot| match slot {
         Content::Empty => Content::Empty,
@@ -382,11 +413,11 @@ fn deliver(access: &mut Access<'_>, shot: &OneShot) {
         Content::Cown(c) => Content::Cown(c.clone()),
         Content::Error(e) => Content::Error(e.clone()),
         Content::Region(_) => std::mem::replace(slot, Content::Empty),
-        Content::Stranded { .. } => match take_for_hold(slot, id, worker) {
-            Ok(live) => match live.into_content() {
+        Content::Stranded { .. } => match take_for_hold(slot, &cown, worker) {
+            Ok((live, _)) => match live.into_content() {
                 Ok(content) => content,
                 Err((e, live)) => {
-                    put_back(slot, id, worker, live);
+                    put_back(slot, &cown, worker, live);
                     Content::Error(e)
                 }
             },
@@ -416,9 +447,14 @@ pub fn wait(c: &Cown) -> Result<Live, CownError> {
         arrived: Condvar::new(),
     });
     let answer = Arc::clone(&shot);
-    schedule(Cowns::from_elem(c.clone(), 1), 0, move |access| {
-        deliver(access, &answer);
-    });
+    // Ready at once when nothing is queued on `c`: then it runs here (`run_here`).
+    note_scheduled();
+    raw::schedule(
+        Cowns::from_elem(c.clone(), 1),
+        0,
+        move |access: &mut Access<'_>| deliver(access, &answer),
+        &mut run_here,
+    );
     let owes = OPEN_HANDOFFS.with(Cell::get) > 0;
     let mut answer = lock(&shot.answer);
     loop {

@@ -9,8 +9,10 @@
 //! phase two it marks its slots `scheduled`. Its `count` starts at (cowns + 1 + held
 //! back): each cown reached with an empty queue, each predecessor's release and the end
 //! of scheduling take one off; whoever takes the last one off owns the behaviour and
-//! submits it. Running it, then releasing every slot (handing each cown to the next
-//! slot, or emptying the queue) and freeing it, is [`Ready::run`].
+//! submits it (one that found every queue empty and holds nothing back is submitted at
+//! once: nobody else can take a count off). Running it, then releasing every slot
+//! (handing each cown to the next slot, or emptying the queue) and freeing it, is
+//! [`Ready::run`].
 //!
 //! Memory orderings, argued as std's `Arc` argues its own:
 //! - `last.swap(AcqRel)`: the acquire half pairs with the release of the previous
@@ -32,8 +34,10 @@
 //!   the next swapper acquires (first point).
 #![allow(unsafe_code)]
 
+use std::mem::ManuallyDrop;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr::{self, NonNull};
+use std::sync::Arc;
 
 use smallvec::SmallVec;
 
@@ -83,7 +87,12 @@ impl CownCell {
 
 /// A behaviour's place in one cown's queue.
 struct Slot {
-    cown: Cown,
+    /// A handle on the cown that owns no count of its own (never dropped): while any
+    /// slot is queued on a cown, the queue keeps the cown alive with one count, taken by
+    /// the behaviour that found the queue empty and given up by the release that empties
+    /// it ([`join`], [`Ready::run`]). A behaviour no longer touches the cown's `Arc`
+    /// count, which lives on the line its scheduler swaps `last` on.
+    cown: ManuallyDrop<Cown>,
     /// The next behaviour's slot on this cown (null until it links itself).
     next: AtomicPtr<Slot>,
     /// The owner finished phase one: a successor may go on past this slot.
@@ -132,65 +141,86 @@ where
     F: FnOnce(&mut Access<'_>) + Send + 'static,
 {
     let n = cowns.len();
-    let slots = cowns
-        .into_iter()
-        .map(|cown| Slot {
-            cown,
-            next: AtomicPtr::new(ptr::null_mut()),
-            scheduled: AtomicBool::new(false),
-            owner: ptr::null(),
-        })
-        .collect();
     let whole = Box::new(Whole {
         core: Core {
             count: AtomicUsize::new(n + 1 + held),
-            slots,
+            slots: SmallVec::new(),
             call: call::<F>,
             free: free::<F>,
         },
         body: Some(body),
     });
     let core: NonNull<Core> = NonNull::from(Box::leak(whole)).cast();
+    let owner = core.as_ptr().cast_const();
     // SAFETY: the allocation was just leaked and is not published yet: this is its only
     // pointer, so a unique borrow is sound. `Whole` is `repr(C)` with `core` first, so the
-    // cast pointer is the core's.
+    // cast pointer is the core's. The slots are written in place, each pointing at its
+    // owner as it is made (the allocation does not move).
     unsafe {
-        for s in (*core.as_ptr()).slots.iter_mut() {
-            s.owner = core.as_ptr();
-        }
+        (*core.as_ptr()).slots.extend(cowns.iter().map(|cown| Slot {
+            cown: uncounted(cown),
+            next: AtomicPtr::new(ptr::null_mut()),
+            scheduled: AtomicBool::new(false),
+            owner,
+        }));
     }
     // SAFETY: from here on the core is only shared: it is freed by the runner, which
     // exists only once the count reaches zero, and this function holds one count until
     // its last line.
     let c = unsafe { core.as_ref() };
-    let mut order: SmallVec<[usize; 3]> = (0..n).collect();
-    order.sort_unstable_by_key(|&i| c.slots[i].cown.0.id);
     // Phase one: join every queue, in cown-id order.
-    let mut acquired = 0;
-    for &i in &order {
-        let slot = &c.slots[i];
-        let me = ptr::from_ref(slot).cast_mut();
-        let prev = slot.cown.0.last.swap(me, Ordering::AcqRel);
-        if prev.is_null() {
-            acquired += 1;
-        } else {
-            // SAFETY: `prev` stays allocated until we link to it: its behaviour frees
-            // itself only after releasing `prev`, and that release either empties the
-            // queue by `compare_exchange(prev, null)` — which fails, as our swap
-            // replaced `prev` — or waits for `prev.next`, which we set last.
-            let p = unsafe { &*prev };
-            spin_until(|| p.scheduled.load(Ordering::Acquire));
-            p.next.store(me, Ordering::Release);
-        }
-    }
+    let acquired = if let [slot] = &c.slots[..] {
+        usize::from(join(slot))
+    } else {
+        let mut order: SmallVec<[&Slot; 3]> = c.slots.iter().collect();
+        order.sort_unstable_by_key(|s| s.cown.0.id);
+        order.iter().filter(|s| join(s)).count()
+    };
     // Phase two: successors may go on past our slots.
     for s in &c.slots {
         s.scheduled.store(true, Ordering::Release);
+    }
+    if held == 0 && acquired == n {
+        // Every cown was free: nobody else holds a count (no predecessor will release
+        // to us, nothing is held back), so the behaviour is ours without the
+        // `fetch_sub` — and each swap already acquired its cown's last release.
+        submit(Ready(core));
+        return None;
     }
     let hold = (held > 0).then_some(Hold(core));
     // SAFETY: this releases the count held since creation; `core` is not touched after.
     unsafe { resolve(core, acquired + 1, submit) };
     hold
+}
+
+/// A handle on `cown` that owns no count (see `Slot::cown`).
+fn uncounted(cown: &Cown) -> ManuallyDrop<Cown> {
+    // SAFETY: an `Arc` made from the pointer of a live one, without a count of its own
+    // and never dropped (`ManuallyDrop`): it stands for the count the queue holds.
+    ManuallyDrop::new(Cown(unsafe { Arc::from_raw(Arc::as_ptr(&cown.0)) }))
+}
+
+/// Phase one on one cown: swaps `slot` onto the tail of its queue and links it behind
+/// its predecessor once that one finished its own phase one. `true` if the queue was
+/// empty (the cown is acquired at once).
+fn join(slot: &Slot) -> bool {
+    let me = ptr::from_ref(slot).cast_mut();
+    let prev = slot.cown.0.last.swap(me, Ordering::AcqRel);
+    if prev.is_null() {
+        // SAFETY: the cown is alive: the scheduler holds a handle on it. This is the
+        // count the queue holds until it is empty again, which is after this slot's
+        // release (it is in the queue until then).
+        unsafe { Arc::increment_strong_count(Arc::as_ptr(&slot.cown.0)) };
+        return true;
+    }
+    // SAFETY: `prev` stays allocated until we link to it: its behaviour frees itself
+    // only after releasing `prev`, and that release either empties the queue by
+    // `compare_exchange(prev, null)` — which fails, as our swap replaced `prev` — or
+    // waits for `prev.next`, which we set last.
+    let p = unsafe { &*prev };
+    spin_until(|| p.scheduled.load(Ordering::Acquire));
+    p.next.store(me, Ordering::Release);
+    false
 }
 
 /// Takes `k` counts off `core`; whoever takes the last one submits the behaviour.
@@ -266,6 +296,9 @@ impl Ready {
                     .compare_exchange(me, ptr::null_mut(), Ordering::AcqRel, Ordering::Acquire)
                     .is_ok()
                 {
+                    // SAFETY: the queue is empty: its count goes (`Slot::cown`). Nothing
+                    // here touches the cown after this.
+                    unsafe { Arc::decrement_strong_count(Arc::as_ptr(&s.cown.0)) };
                     continue;
                 }
                 // A successor swapped in and is about to link itself.
@@ -323,7 +356,17 @@ impl<'a> Access<'a> {
     /// The cowns, in the order given at scheduling, borrowed for as long as the
     /// behaviour runs (not from `self`, which stays free for [`Access::with`]).
     pub(crate) fn cowns(&self) -> impl Iterator<Item = &'a Cown> + 'a {
-        self.slots.iter().map(|s| &s.cown)
+        self.slots.iter().map(|s| &*s.cown)
+    }
+
+    /// Calls `f` on the `i`-th cown's content, without noting its kind for pictures
+    /// ([`crate::peek`]): for taking a content for a hold, which puts it back (noted)
+    /// before the cown is released.
+    pub(crate) fn with_unnoted<R>(&mut self, i: usize, f: impl FnOnce(&mut Content) -> R) -> R {
+        self.slots[i].cown.0.content.with_mut(|p| {
+            // SAFETY: as in `with`.
+            f(unsafe { &mut *p })
+        })
     }
 
     /// Calls `f` on the `i`-th cown's content.

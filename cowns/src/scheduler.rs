@@ -5,7 +5,7 @@
 //! a little, then parks on its own flag — no global lock. Counters are per worker.
 #![forbid(unsafe_code)]
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::sync::atomic::{fence, AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::OnceLock;
 use std::thread::Thread;
@@ -18,9 +18,9 @@ use crate::raw::Ready;
 /// A worker's shared part, on its own cache lines.
 #[repr(align(128))]
 struct PerWorker {
-    /// Behaviours this worker ran.
+    /// Behaviours this worker ran (written by this worker only).
     ran: AtomicU64,
-    /// Behaviours scheduled by code running on this worker.
+    /// Behaviours scheduled by code running on this worker (written by it only).
     scheduled: AtomicU64,
     /// Parked (or about to park); a waker clears it and unparks.
     sleeping: AtomicBool,
@@ -40,12 +40,24 @@ struct Pool {
     searching: AtomicUsize,
     /// Behaviours scheduled by threads that are not workers.
     scheduled_outside: AtomicU64,
+    /// Behaviours run by threads that are not workers ([`run_here`]).
+    ran_outside: AtomicU64,
 }
 
 thread_local! {
     /// This worker's id and deque, if this thread is a worker.
     static LOCAL: RefCell<Option<(usize, Worker<Ready>)>> = const { RefCell::new(None) };
+    /// The behaviour this worker runs next: the first one its last release made ready.
+    /// Not in the deque, so no other worker steals it — a chain of behaviours on one
+    /// cown stays on one worker instead of bouncing between a worker and a searching
+    /// one (both cores busy, every content and behaviour moving between caches).
+    static NEXT: Cell<Option<Ready>> = const { Cell::new(None) };
 }
+
+/// How many behaviours in a row a worker takes from [`NEXT`] before it looks at its
+/// inbox and deque again (the one in `NEXT` then goes to the back of its deque, where
+/// others may steal it): a long chain does not starve the rest.
+const STREAK: u32 = 32;
 
 /// The worker running on this thread, if any.
 pub(crate) fn current_worker() -> Option<usize> {
@@ -110,6 +122,7 @@ fn pool() -> &'static Pool {
             sleepers: AtomicUsize::new(0),
             searching: AtomicUsize::new(0),
             scheduled_outside: AtomicU64::new(0),
+            ran_outside: AtomicU64::new(0),
         }
     });
     // Only the thread that made the pool has deques to hand out.
@@ -127,9 +140,11 @@ fn pool() -> &'static Pool {
 pub(crate) fn note_scheduled() {
     let p = pool();
     match current_worker() {
-        Some(w) => p.workers[w].scheduled.fetch_add(1, Ordering::Release),
-        None => p.scheduled_outside.fetch_add(1, Ordering::Release),
-    };
+        Some(w) => bump(&p.workers[w].scheduled),
+        None => {
+            p.scheduled_outside.fetch_add(1, Ordering::Release);
+        }
+    }
 }
 
 /// Queues a behaviour made ready by scheduling (or a hand-off): on this worker's deque,
@@ -150,23 +165,51 @@ pub(crate) fn submit(r: Ready) {
     wake_one(p);
 }
 
-/// Queues a behaviour made ready by a release, on the releasing worker's deque: the
-/// worker takes its first such behaviour itself as soon as it is done, so another
-/// worker is worth waking only when there is more.
+/// Takes a behaviour made ready by a release on this worker: the first becomes the
+/// worker's [`NEXT`] (it runs it as soon as it is done, so nobody is woken); the others
+/// go to its deque, and another worker is woken to take them.
 fn submit_released(r: Ready) {
-    let surplus = LOCAL.with(|l| match &*l.borrow() {
-        Some((_, deque)) => {
-            let surplus = !deque.is_empty();
-            deque.push(r);
-            Ok(surplus)
+    let Some(r) = NEXT.with(|n| match n.take() {
+        None => {
+            n.set(Some(r));
+            None
         }
-        None => Err(r),
+        first => {
+            n.set(first);
+            Some(r)
+        }
+    }) else {
+        return;
+    };
+    let rest = LOCAL.with(|l| match &*l.borrow() {
+        Some((_, deque)) => {
+            deque.push(r);
+            None
+        }
+        None => Some(r),
     });
-    match surplus {
-        Ok(true) => wake_one(pool()),
-        Ok(false) => {}
-        Err(r) => submit(r),
+    match rest {
+        None => wake_one(pool()),
+        Some(r) => submit(r),
     }
+}
+
+/// The worker id a behaviour run by [`run_here`] sees: no worker's.
+pub(crate) const NOT_A_WORKER: usize = usize::MAX;
+
+/// Runs a behaviour made ready on a thread that is not a worker right there, unless its
+/// content is stranded on a worker (RFC-0005 §5), where it is sent: `wait`'s fast path
+/// when its cown is idle — no worker to wake, and no waking the waiter back. The
+/// behaviour sees [`NOT_A_WORKER`]; it must not leave a region open (it would strand
+/// it on no worker): `wait`'s own behaviour moves the content out, and strands nothing
+/// when nothing was stranded.
+pub(crate) fn run_here(r: Ready) {
+    if current_worker().is_some() || r.pinned().is_some() {
+        submit(r);
+        return;
+    }
+    r.run(NOT_A_WORKER, &mut submit);
+    pool().ran_outside.fetch_add(1, Ordering::Release);
 }
 
 /// Wakes one parked worker, if any and if no worker is already looking for work.
@@ -228,12 +271,25 @@ fn work(p: &'static Pool, w: usize, deque: Worker<Ready>) {
     let _ = p.workers[w].thread.set(std::thread::current());
     LOCAL.with(|l| *l.borrow_mut() = Some((w, deque)));
     let mut idle_rounds = 0u32;
+    let mut streak = 0u32;
     loop {
-        let next = LOCAL.with(|l| {
-            let l = l.borrow();
-            let (_, local) = l.as_ref().expect("a worker has its deque");
-            find(p, w, local)
-        });
+        let next = match NEXT.with(Cell::take) {
+            Some(r) if streak < STREAK => {
+                streak += 1;
+                Some(r)
+            }
+            held => {
+                streak = 0;
+                LOCAL.with(|l| {
+                    let l = l.borrow();
+                    let (_, local) = l.as_ref().expect("a worker has its deque");
+                    if let Some(r) = held {
+                        local.push(r);
+                    }
+                    find(p, w, local)
+                })
+            }
+        };
         match next {
             Some(r) => {
                 if idle_rounds > 0 {
@@ -286,7 +342,13 @@ fn execute(p: &Pool, w: usize, r: Ready) {
         return;
     }
     r.run(w, &mut submit_released);
-    p.workers[w].ran.fetch_add(1, Ordering::Release);
+    bump(&p.workers[w].ran);
+}
+
+/// Adds one to a counter only its own worker writes: a plain store, no locked
+/// read-modify-write (the `Release` publishes it to [`quiesce`] as `fetch_add` would).
+fn bump(counter: &AtomicU64) {
+    counter.store(counter.load(Ordering::Relaxed) + 1, Ordering::Release);
 }
 
 fn park(p: &Pool, w: usize) {
@@ -318,7 +380,8 @@ pub(crate) fn quiesce() {
             .workers
             .iter()
             .map(|w| w.ran.load(Ordering::Acquire))
-            .sum();
+            .sum::<u64>()
+            + p.ran_outside.load(Ordering::Acquire);
         let scheduled: u64 = p
             .workers
             .iter()

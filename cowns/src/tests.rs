@@ -406,3 +406,26 @@ fn random_programs_run_in_scheduling_order_per_cown_with_exclusive_holds() {
         .tests(200)
         .quickcheck(prop as fn(Vec<Vec<u8>>) -> bool);
 }
+
+#[test]
+fn a_behaviour_ready_at_once_for_wait_runs_on_the_waiting_thread() {
+    use crate::raw::{schedule, Access, Cowns};
+    use crate::scheduler::{note_scheduled, run_here, NOT_A_WORKER};
+    use std::sync::{Arc, Mutex};
+
+    let c = Cown::new(frozen(1)).unwrap(); // nothing queued on it: ready at once
+    let seen = Arc::new(Mutex::new(None));
+    let sink = Arc::clone(&seen);
+    note_scheduled(); // counted as `wait`'s own behaviour is, for `quiesce`
+    schedule(
+        Cowns::from_elem(c.clone(), 1),
+        0,
+        move |a: &mut Access<'_>| {
+            *sink.lock().unwrap() = Some((std::thread::current().id(), a.worker));
+        },
+        &mut run_here,
+    );
+    let here = std::thread::current().id();
+    assert_eq!(*seen.lock().unwrap(), Some((here, NOT_A_WORKER)));
+    assert_eq!(int(&wait(&c).unwrap()), 1, "the content is untouched");
+}

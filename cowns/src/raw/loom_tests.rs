@@ -170,3 +170,21 @@ fn loom_a_held_back_handoff_runs_before_the_behaviours_queued_behind_it() {
         );
     });
 }
+
+#[test]
+fn loom_a_cown_whose_handles_are_dropped_lives_until_its_queue_empties() {
+    model(2, || {
+        let x = cown(0);
+        let cell = std::sync::Arc::downgrade(&x.0);
+        let x2 = x.clone();
+        let t = loom::thread::spawn(move || {
+            // The last handle goes while the behaviour may still be queued.
+            schedule(Cowns::from_iter([x2]), 0, append(2), &mut inline);
+        });
+        schedule(Cowns::from_iter([x]), 0, append(1), &mut inline);
+        t.join().unwrap();
+        // Both behaviours ran (each touched the content through loom's cell, which
+        // fails on a freed cell), and the queue's count went with the last release.
+        assert!(cell.upgrade().is_none(), "the cown outlived its queue");
+    });
+}
