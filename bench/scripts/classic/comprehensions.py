@@ -5,7 +5,7 @@
 # Exercises: comprehensions with filters and nesting, tuples, dict and set building,
 # sorted with keys, sum/min/max over comprehensions.
 # N is the number of times the report is rebuilt.
-N = 120
+N = 450
 
 DEPARTMENTS = ["ops", "dev", "sales", "research", "support"]
 

@@ -5,7 +5,7 @@
 # Permutations are generated in the counting order of the original (rotations).
 # Exercises: list slicing and reversal, small-int arithmetic, while loops.
 # N is the number of runs over all permutations of 7 elements.
-N = 20
+N = 30
 
 SIZE = 7
 

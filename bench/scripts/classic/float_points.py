@@ -4,7 +4,7 @@
 # linear congruential generator, since floe has no `math` or `random` module).
 # Exercises: instance creation, float attributes, method calls, `** 0.5`.
 # N is the number of points.
-N = 60000
+N = 100000
 
 
 class Rng:

@@ -3,7 +3,7 @@
 # the initial conditions are the published orbital elements it uses).
 # Exercises: float arithmetic in tight loops, list indexing, tuple unpacking.
 # N is the number of time steps.
-N = 30000
+N = 40000
 
 PI = 3.141592653589793
 SOLAR_MASS = 4 * PI * PI

@@ -4,7 +4,7 @@
 # backtracking search rather than its permutation filter).
 # Exercises: recursion, list-as-stack, boolean lists, set membership, small ints.
 # N is the number of times the boards of sizes 4..8 are all solved.
-N = 14
+N = 70
 
 
 def solve(n):

@@ -5,7 +5,7 @@
 # Exercises: small float-vector objects, operator methods, isinstance-free dispatch
 # through methods, many short-lived instances.
 # N is the number of image rows rendered (the image is 48 pixels wide).
-N = 64
+N = 320
 
 WIDTH = 48
 

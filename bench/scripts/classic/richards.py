@@ -6,7 +6,7 @@
 # next task to run.
 # Exercises: polymorphic method calls, attribute reads and writes, linked lists, None.
 # N is the number of scheduler runs (each starts from a fresh set of tasks).
-N = 30
+N = 80
 
 IDLE, WORK, HANDLER_A, HANDLER_B, DEVICE_A, DEVICE_B = 0, 1, 2, 3, 4, 5
 KIND_DEVICE, KIND_WORK = 0, 1

@@ -3,7 +3,7 @@
 # AᵀA (the Computer Language Benchmarks Game's `spectralnorm` problem).
 # Exercises: function calls in inner loops, int and float arithmetic, list building.
 # N is the number of power iterations (each multiplies by AᵀA twice) at size 64.
-N = 40
+N = 100
 
 SIZE = 64
 

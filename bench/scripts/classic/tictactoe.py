@@ -5,7 +5,7 @@
 # perfect game out from the last one.
 # Exercises: recursion, list mutation and undo, tuple indexing, early returns.
 # N is the number of openings searched.
-N = 216
+N = 432
 
 LINES = (
     (0, 1, 2), (3, 4, 5), (6, 7, 8),

@@ -5,7 +5,7 @@
 # Exercises: string concatenation and join, split, dict get/update, sorted with a key,
 # string slicing.
 # N is the number of words generated.
-N = 40000
+N = 100000
 
 SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "ta", "shi", "po", "an", "el", "or", "ix"]
 
