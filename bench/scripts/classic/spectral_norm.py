@@ -13,30 +13,26 @@ def eval_a(i, j):
     return 1.0 / (ij * (ij + 1) // 2 + i + 1)
 
 
-def times_a(u):
+def eval_at(i, j):
+    """The entry of Aᵀ: A[j][i]."""
+    ij = i + j
+    return 1.0 / (ij * (ij + 1) // 2 + j + 1)
+
+
+def times(entry, u):
+    """The product of the matrix whose entries `entry` gives and the vector `u`."""
     n = len(u)
     out = []
     for i in range(n):
         s = 0.0
         for j in range(n):
-            s += eval_a(i, j) * u[j]
-        out.append(s)
-    return out
-
-
-def times_at(u):
-    n = len(u)
-    out = []
-    for i in range(n):
-        s = 0.0
-        for j in range(n):
-            s += eval_a(j, i) * u[j]
+            s += entry(i, j) * u[j]
         out.append(s)
     return out
 
 
 def times_ata(u):
-    return times_at(times_a(u))
+    return times(eval_at, times(eval_a, u))
 
 
 u = [1.0] * SIZE
