@@ -11,8 +11,10 @@ SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "ta", "shi", "po", "an", "el", "or", 
 
 
 def generate(n, seed):
+    """`n` words, twelve to a line."""
     state = seed
-    words = []
+    lines = []
+    line = []
     for _ in range(n):
         state = (state * 1103515245 + 12345) % 2147483648
         length = 1 + (state >> 16) % 3
@@ -20,10 +22,12 @@ def generate(n, seed):
         for _ in range(length):
             state = (state * 1103515245 + 12345) % 2147483648
             parts.append(SYLLABLES[(state >> 16) % len(SYLLABLES)])
-        words.append("".join(parts))
-    lines = []
-    for i in range(0, n, 12):
-        lines.append(" ".join(words[i:i + 12]))
+        line.append("".join(parts))
+        if len(line) == 12:
+            lines.append(" ".join(line))
+            line = []
+    if line:
+        lines.append(" ".join(line))
     return "\n".join(lines)
 
 
