@@ -1133,6 +1133,16 @@ impl Interp {
         step: Option<i64>,
     ) -> Res<Value> {
         if let Value::Str(s) = obj {
+            // An ASCII string is indexed by byte: only the slice is read.
+            if s.is_ascii() {
+                let bytes = s.as_bytes();
+                let idx = self.slice(bytes.len(), lo, hi, step)?;
+                return Ok(Value::str(
+                    &idx.into_iter()
+                        .map(|i| char::from(bytes[i]))
+                        .collect::<String>(),
+                ));
+            }
             let chars: Vec<char> = s.chars().collect();
             let idx = self.slice(chars.len(), lo, hi, step)?;
             return Ok(Value::str(
@@ -1158,12 +1168,24 @@ impl Interp {
                 format!("'{}' object is not subscriptable", obj.type_name()),
             ));
         }
-        let items = self.collect(obj)?;
-        let idx = self.slice(items.len(), lo, hi, step)?;
-        let out: Vec<Value> = idx.into_iter().map(|i| items[i].clone()).collect();
+        // Only the selected elements are read (the slice costs its own length, not the
+        // sequence's).
+        let o = obj.as_obj().expect("a list or tuple");
         Ok(if kind == Some("list") {
+            let l = List::try_from(o.clone()).expect("a list");
+            let idx = self.slice(l.len(), lo, hi, step)?;
+            let out: Vec<Value> = idx
+                .into_iter()
+                .filter_map(|i| l.get(i as i64).ok())
+                .collect();
             List::new(out).into()
         } else {
+            let t = Tuple::try_from(o.clone()).expect("a tuple");
+            let idx = self.slice(t.len(), lo, hi, step)?;
+            let out: Vec<Value> = idx
+                .into_iter()
+                .filter_map(|i| t.get(i as i64).ok())
+                .collect();
             Tuple::new(out).into()
         })
     }

@@ -36,6 +36,38 @@ pub(crate) fn float_repr(x: f64) -> String {
 }
 
 /// Python's `repr` of a string: single quotes unless the text has one and no double.
+/// Python's general float format (`g`) of a non-negative `x` at `precision` significant
+/// digits: fixed notation when the exponent is in [-4, precision), else scientific, with
+/// trailing zeros removed. `point` keeps one digit after the point in fixed notation (the
+/// format with no type letter).
+fn general(x: f64, precision: usize, point: bool) -> String {
+    if !x.is_finite() {
+        return format!("{x}");
+    }
+    let p = precision.max(1);
+    let sci = format!("{:.*e}", p - 1, x);
+    let (mant, exp) = sci.split_once('e').expect("exponent form");
+    let exp: i64 = exp.parse().expect("an exponent");
+    let trim = |t: &str| -> String {
+        if t.contains('.') {
+            t.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            t.to_string()
+        }
+    };
+    if (-4..p as i64).contains(&exp) {
+        let fixed = trim(&format!("{:.*}", (p as i64 - 1 - exp).max(0) as usize, x));
+        if point && !fixed.contains('.') {
+            fixed + ".0"
+        } else {
+            fixed
+        }
+    } else {
+        let sign = if exp < 0 { '-' } else { '+' };
+        format!("{}e{sign}{:02}", trim(mant), exp.abs())
+    }
+}
+
 pub(crate) fn str_repr(s: &str) -> String {
     let quote = if s.contains('\'') && !s.contains('"') {
         '"'
@@ -397,6 +429,14 @@ impl Interp {
                 };
                 let p = s.precision.unwrap_or(6);
                 let mut out = match s.ty {
+                    _ if !x.is_finite() => {
+                        let word = if x.is_nan() { "nan" } else { "inf" };
+                        if matches!(s.ty, Some('F' | 'E' | 'G')) {
+                            word.to_uppercase()
+                        } else {
+                            word.to_string()
+                        }
+                    }
                     Some('f' | 'F') => format!("{:.*}", p, x.abs()),
                     Some('e' | 'E') => {
                         let t = format!("{:.*e}", p, x.abs());
@@ -405,16 +445,17 @@ impl Interp {
                         format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs())
                     }
                     Some('%') => format!("{:.*}%", p, x.abs() * 100.0),
-                    Some('g') => float_repr(x.abs()),
+                    Some('g') => general(x.abs(), p, false),
                     _ => match s.precision {
-                        Some(p) => format!("{:.*}", p, x.abs()),
+                        Some(p) => general(x.abs(), p, true),
                         None => float_repr(x.abs()),
                     },
                 };
                 if s.comma {
                     out = group_thousands(&out);
                 }
-                sign(x < 0.0, s.sign) + &out
+                // -0.0 keeps its sign, as in Python; a NaN prints none.
+                sign(x.is_sign_negative() && !x.is_nan(), s.sign) + &out
             }
             (Some('d' | 'x' | 'X' | 'b' | 'o'), _) | (None, Value::Int(_)) => {
                 let Some(i) = as_big(v) else {
