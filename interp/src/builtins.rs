@@ -5,7 +5,7 @@ use malachite_bigint::BigInt;
 
 use crate::errors::Flow;
 use crate::interp::{Args, Interp};
-use crate::ops::{as_big, as_f64, int_value, kind_name};
+use crate::ops::{as_big, as_f64, int_of_float, int_value, kind_name};
 use crate::runtime::{builtin, types, BuiltinFn, FastMap, RangeBody};
 use crate::Res;
 
@@ -275,19 +275,38 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
                     format!("type {} doesn't define __round__ method", x.type_name()),
                 ));
             };
+            let is_float = matches!(x, Value::Float(_));
             match digits {
-                None | Some(Value::None) => {
-                    if matches!(x, Value::Float(_)) {
-                        let r = f.round_ties_even();
-                        Ok(int_value(BigInt::from(r as i64)))
-                    } else {
-                        Ok(x)
-                    }
-                }
+                None | Some(Value::None) if is_float => int_of_float(f.round_ties_even())
+                    .ok_or_else(|| {
+                        let (class, what) = if f.is_nan() {
+                            ("ValueError", "NaN")
+                        } else {
+                            ("OverflowError", "infinity")
+                        };
+                        me.exc(class, format!("cannot convert float {what} to integer"))
+                    }),
+                None | Some(Value::None) => Ok(x),
                 Some(d) => {
                     let d = me.index_of(&d)?;
-                    let p = 10f64.powi(d as i32);
-                    Ok(Value::Float((f * p).round_ties_even() / p))
+                    if !is_float {
+                        return round_int(me, &x, d);
+                    }
+                    if !f.is_finite() || d > 323 {
+                        return Ok(x);
+                    }
+                    if d >= 0 {
+                        // The correctly rounded decimal digits (ties to even, as Python's
+                        // dtoa does), read back: large floats come back unchanged.
+                        let text = format!("{:.*}", d as usize, f);
+                        return Ok(Value::Float(text.parse().unwrap_or(f)));
+                    }
+                    let p = 10f64.powi((-d).min(400) as i32);
+                    Ok(Value::Float(if p.is_finite() {
+                        (f / p).round_ties_even() * p
+                    } else {
+                        0.0_f64.copysign(f)
+                    }))
                 }
             }
         }),
@@ -548,6 +567,30 @@ impl Interp {
 }
 
 /// Calls a built-in type: `int("3")`, `list(x)`, `frozendict(a=1)`, …
+/// `round(i, d)` of an integer: itself for `d >= 0`, else rounded to a multiple of
+/// `10**-d`, ties to even (Python's `int.__round__`).
+fn round_int(me: &mut Interp, x: &Value, d: i64) -> Res<Value> {
+    let Some(i) = as_big(x) else {
+        return Err(me.exc("TypeError", "round() of a non-number"));
+    };
+    if d >= 0 {
+        return Ok(int_value(i));
+    }
+    let q = BigInt::from(10).pow(u32::try_from(-d).unwrap_or(u32::MAX).min(4_000));
+    let (quot, rem) = (&i / &q, &i % &q);
+    // Truncated division: bring the remainder to [0, q) with a floor quotient.
+    let (mut quot, rem) = if rem < BigInt::from(0) {
+        (quot - BigInt::from(1), rem + &q)
+    } else {
+        (quot, rem)
+    };
+    let twice = &rem * BigInt::from(2);
+    if twice > q || (twice == q && &quot % BigInt::from(2) != BigInt::from(0)) {
+        quot += BigInt::from(1);
+    }
+    Ok(int_value(quot * q))
+}
+
 pub(crate) fn construct(me: &mut Interp, name: &str, a: Args) -> Res<Value> {
     if name == "Cown" {
         // Before any copy of the argument: a region moves only if this is its one handle.
@@ -569,7 +612,7 @@ pub(crate) fn construct(me: &mut Interp, name: &str, a: Args) -> Res<Value> {
                         "cannot convert float NaN or infinity to integer",
                     ));
                 }
-                Ok(int_value(BigInt::from(f.trunc() as i64)))
+                Ok(int_of_float(f).expect("finite: checked above"))
             }
             Some(Value::Str(s)) => {
                 let base = match a.pos.get(1) {

@@ -24,6 +24,20 @@ pub(crate) fn int_value(i: BigInt) -> Value {
     }
 }
 
+/// The integer part of a finite float, exactly (a float past 2^63 is still an integer
+/// Python can hold); `None` for NaN and the infinities.
+pub(crate) fn int_of_float(f: f64) -> Option<Value> {
+    if !f.is_finite() {
+        return None;
+    }
+    let t = f.trunc();
+    if t.abs() < 9.0e18 {
+        return Some(Value::Int(t as i64));
+    }
+    // A float this large is an integer; its exact decimal digits are its value.
+    format!("{t:.0}").parse::<BigInt>().ok().map(int_value)
+}
+
 /// The integer of an `int` or `bool` value.
 pub(crate) fn as_big(v: &Value) -> Option<BigInt> {
     match v {

@@ -35,7 +35,6 @@ pub(crate) fn float_repr(x: f64) -> String {
     }
 }
 
-/// Python's `repr` of a string: single quotes unless the text has one and no double.
 /// Python's general float format (`g`) of a non-negative `x` at `precision` significant
 /// digits: fixed notation when the exponent is in [-4, precision), else scientific, with
 /// trailing zeros removed. `point` keeps one digit after the point in fixed notation (the
@@ -68,6 +67,7 @@ fn general(x: f64, precision: usize, point: bool) -> String {
     }
 }
 
+/// Python's `repr` of a string: single quotes unless the text has one and no double.
 pub(crate) fn str_repr(s: &str) -> String {
     let quote = if s.contains('\'') && !s.contains('"') {
         '"'
