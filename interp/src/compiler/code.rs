@@ -84,6 +84,10 @@ pub(crate) enum Instr {
     DictSet,
     /// `dict mapping` → `dict` (updated).
     DictUpdate,
+    /// As `DictSet`, for a call's keyword arguments: a name given twice is a `TypeError`.
+    KwSet,
+    /// As `DictUpdate`, for a call's `**mapping`: a name given twice is a `TypeError`.
+    KwUpdate,
     /// The `n` parts below (strings) joined.
     JoinStr(u32),
     /// `value [spec]` → `value` itself, its `str` or its `repr` (0, 1, 2), formatted
@@ -134,12 +138,15 @@ pub(crate) enum Instr {
     /// The caught exception on top matches the class (or tuple) on top: `exc cls` →
     /// `exc bool`.
     MatchExc,
-    /// Enters an `except` handler: the caught exception becomes the one being handled.
+    /// Enters an `except` handler: the innermost caught exception becomes the one being
+    /// handled.
     BeginHandler,
     /// Leaves an `except` handler normally.
     EndHandler,
-    /// Leaves an `except` handler by an exception raised in it: re-raises that one.
-    ExitHandler,
+    /// Leaves by an exception raised while an earlier one was caught (in an `except`
+    /// handler, if `true`: it stops being handled; or choosing one, or in a `finally`):
+    /// drops the earlier one and raises the new.
+    ExitHandler(bool),
     /// Re-raises the innermost caught exception, with its traceback (no handler
     /// matched, or the end of a `finally` reached by an exception).
     Reraise,

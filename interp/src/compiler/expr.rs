@@ -323,11 +323,11 @@ impl<'a> Compiler<'a> {
                 Some(name) => {
                     self.load_const(Const::Str(Str::from(name.as_str())));
                     self.expr(&k.value);
-                    self.emit(Instr::DictSet);
+                    self.emit(Instr::KwSet);
                 }
                 None => {
                     self.expr(&k.value);
-                    self.emit(Instr::DictUpdate);
+                    self.emit(Instr::KwUpdate);
                 }
             }
         }

@@ -4,6 +4,10 @@ use rustpython_parser::ast::{self, Expr, Ranged, Stmt};
 
 use super::{Compiler, Const, Exit, Instr, Var};
 
+/// The hidden slot a `return` value waits in while `finally` bodies run (a name no
+/// program can spell).
+pub(crate) const RETURN_SLOT: &str = ".return";
+
 impl<'a> Compiler<'a> {
     pub(super) fn block(&mut self, stmts: &'a [Stmt]) {
         for s in stmts {
@@ -70,8 +74,18 @@ impl<'a> Compiler<'a> {
                     Some(v) => self.expr(v),
                     None => self.load_const(Const::None),
                 }
-                self.unwind_all();
-                self.emit(Instr::Return);
+                if self.exits.is_empty() {
+                    self.emit(Instr::Return);
+                } else {
+                    // The value waits in a hidden slot while the clean-up runs: a
+                    // `finally` that leaves by `break` or `continue` abandons the return
+                    // without leaving the value on the stack.
+                    let slot = self.new_slot(&floe_core::Str::from(RETURN_SLOT));
+                    self.emit(Instr::StoreFast(slot));
+                    self.unwind_all();
+                    self.emit(Instr::LoadFast(slot));
+                    self.emit(Instr::Return);
+                }
             }
             Stmt::FunctionDef(f) => {
                 for d in &f.decorator_list {
@@ -277,7 +291,7 @@ impl<'a> Compiler<'a> {
             }
             // Undone with the exits below it in place (a `finally` body compiled here
             // sees only those).
-            self.leave(&exit, false);
+            self.leave(&exit);
             undone.push(exit);
         }
         while let Some(e) = undone.pop() {
@@ -285,11 +299,11 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    /// `return`: undo every block of the function (the value is on top of the stack).
+    /// `return`: undo every block of the function (the value waits in its slot).
     fn unwind_all(&mut self) {
         let mut undone = Vec::new();
         while let Some(exit) = self.exits.pop() {
-            self.leave(&exit, true);
+            self.leave(&exit);
             undone.push(exit);
         }
         while let Some(e) = undone.pop() {
@@ -297,9 +311,8 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    /// What leaving `exit` early must do (it is already off the exit stack); `value`
-    /// says a return value is on top.
-    fn leave(&mut self, exit: &Exit<'a>, value: bool) {
+    /// What leaving `exit` early must do (it is already off the exit stack).
+    fn leave(&mut self, exit: &Exit<'a>) {
         match exit {
             Exit::Loop { .. } => {} // an iteration dies with its frame on return
             Exit::Except => {
@@ -311,9 +324,7 @@ impl<'a> Compiler<'a> {
                 self.block(body);
             }
             Exit::FinallyCaught => {
-                if value {
-                    self.emit(Instr::Rot2);
-                }
+                self.emit(Instr::PopBlock);
                 self.emit(Instr::Pop);
                 self.emit(Instr::PopCaught);
             }
@@ -346,12 +357,18 @@ impl<'a> Compiler<'a> {
         self.emit(Instr::PopBlock);
         self.block(&t.finalbody);
         let to_end = self.emit(Instr::Jump(0));
-        // Reached by an exception (pushed): run the body, then re-raise it.
+        // Reached by an exception (pushed): run the body, then re-raise it. An exception
+        // the body raises replaces it (the caught one is dropped on the way).
         self.patch(setup);
+        let guard = self.emit(Instr::SetupExcept(0));
         self.exits.push(Exit::FinallyCaught);
         self.block(&t.finalbody);
         self.exits.pop();
+        self.emit(Instr::PopBlock);
         self.emit(Instr::Reraise);
+        self.patch(guard);
+        self.emit(Instr::Pop);
+        self.emit(Instr::ExitHandler(false));
         self.patch(to_end);
     }
 
@@ -363,8 +380,11 @@ impl<'a> Compiler<'a> {
         self.emit(Instr::PopBlock);
         self.block(&t.orelse);
         let mut to_end = vec![self.emit(Instr::Jump(0))];
-        // The handlers, with the caught exception on the stack.
+        // The handlers, with the caught exception on the stack. Choosing one runs code
+        // (the class expressions, binding the name) under a guard that drops the caught
+        // exception if that code raises.
         self.patch(setup);
+        let guard = self.emit(Instr::SetupExcept(0));
         for h in &t.handlers {
             let ast::ExceptHandler::ExceptHandler(h) = h;
             let mut next = None;
@@ -374,7 +394,6 @@ impl<'a> Compiler<'a> {
                 self.emit(Instr::MatchExc);
                 next = Some(self.emit(Instr::PopJumpIfFalse(0)));
             }
-            self.emit(Instr::BeginHandler);
             let name: Option<Var> = h.name.as_ref().map(|n| self.var(n));
             match &h.name {
                 Some(n) => self.store_var(n),
@@ -382,6 +401,8 @@ impl<'a> Compiler<'a> {
                     self.emit(Instr::Pop);
                 }
             }
+            self.emit(Instr::PopBlock);
+            self.emit(Instr::BeginHandler);
             let cleanup = self.emit(Instr::SetupExcept(0));
             self.exits.push(Exit::Handler(name));
             self.block(&h.body);
@@ -398,12 +419,16 @@ impl<'a> Compiler<'a> {
             if let Some(v) = name {
                 self.emit(Instr::Forget(v));
             }
-            self.emit(Instr::ExitHandler);
+            self.emit(Instr::ExitHandler(true));
             if let Some(n) = next {
                 self.patch(n);
             }
         }
+        self.emit(Instr::PopBlock);
         self.emit(Instr::Reraise);
+        self.patch(guard);
+        self.emit(Instr::Pop);
+        self.emit(Instr::ExitHandler(false));
         for j in to_end {
             self.patch(j);
         }

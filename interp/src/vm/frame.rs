@@ -120,6 +120,7 @@ impl Frame {
             .slot_names
             .iter()
             .zip(&self.slots)
+            .filter(|(n, _)| !n.starts_with('.')) // hidden slots (a return value)
             .filter_map(|(n, v)| v.clone().map(|v| (n.clone(), v)))
             .collect();
         if let Some(ns) = &self.class_ns {

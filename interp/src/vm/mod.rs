@@ -371,6 +371,28 @@ impl Interp {
                     let d = Dict::try_from(dict.as_obj().expect("a dict").clone()).expect("a dict");
                     d.set(k.clone(), v).map_err(|e| self.core_exc(e, &[&k]))?;
                 }
+                Instr::KwSet | Instr::KwUpdate => {
+                    let pairs = if instr == Instr::KwSet {
+                        let v = pop!(self);
+                        let k = pop!(self);
+                        vec![(k, v)]
+                    } else {
+                        let m = pop!(self);
+                        self.mapping_items(&m)?
+                    };
+                    let dict = top!(self).stack.last().expect("the dict").clone();
+                    let d = Dict::try_from(dict.as_obj().expect("a dict").clone()).expect("a dict");
+                    for (k, v) in pairs {
+                        if matches!(d.get(&k), Ok(Some(_))) {
+                            let name = self.str_of(&k)?;
+                            return Err(self.exc(
+                                "TypeError",
+                                format!("got multiple values for keyword argument '{name}'"),
+                            ));
+                        }
+                        d.set(k.clone(), v).map_err(|e| self.core_exc(e, &[&k]))?;
+                    }
+                }
                 Instr::DictUpdate => {
                     let m = pop!(self);
                     let dict = top!(self).stack.last().expect("the dict").clone();
@@ -548,6 +570,9 @@ impl Interp {
                 Instr::Return => {
                     let v = pop!(self);
                     let mut frame = self.frames.pop().expect("a frame is running");
+                    // The compiler balances the stack: a return leaves nothing behind (a
+                    // test run of every script checks it).
+                    debug_assert!(frame.stack.is_empty(), "{} values left", frame.stack.len());
                     if frame.is_class() {
                         self.returned_ns = frame.class_ns.take();
                     }
@@ -601,14 +626,20 @@ impl Interp {
                     push!(self, Value::Bool(m));
                 }
                 Instr::BeginHandler => {
-                    let v = top!(self).stack.last().expect("the exception").clone();
+                    let v = top!(self)
+                        .caught
+                        .last()
+                        .expect("the caught exception")
+                        .0
+                        .value
+                        .clone();
                     self.handling.push(v);
                 }
                 Instr::EndHandler => {
                     self.handling.pop();
                     top!(self).caught.pop();
                 }
-                Instr::ExitHandler => {
+                Instr::ExitHandler(handling) => {
                     let frame = top!(self);
                     let (mut new, new_at) = frame
                         .caught
@@ -621,7 +652,9 @@ impl Interp {
                         new.tb = old.tb;
                         frame.raised_at = Some(old_at);
                     }
-                    self.handling.pop();
+                    if handling {
+                        self.handling.pop();
+                    }
                     return Err(Flow::Exc(Box::new(new)));
                 }
                 Instr::Reraise => {
@@ -758,6 +791,33 @@ mod tests {
         );
         assert!(
             lines.iter().any(|l| l.contains("line 9, in g")),
+            "{}",
+            out.stderr
+        );
+    }
+
+    #[test]
+    fn exits_through_finally_and_handlers_leave_no_values_or_exceptions_behind() {
+        // A return abandoned by a `finally` that continues, a `finally` that raises while
+        // an exception is caught, an exception class that raises: each used to leave a
+        // value or a caught exception in the frame (the debug assertion at `Return`, and
+        // the traceback of the final bare `raise`, tell).
+        let text = "def f():\n    for i in range(3):\n        try:\n            return i\n        finally:\n            continue\n    return 'end'\n\ndef g():\n    try:\n        raise ValueError('orig')\n    except ValueError:\n        try:\n            try:\n                raise KeyError('a')\n            finally:\n                raise IndexError('b')\n        except IndexError:\n            pass\n        try:\n            try:\n                raise KeyError('c')\n            except undefined_name:\n                pass\n        except NameError:\n            pass\n        raise\n\nprint(f())\ng()\n";
+        let out = run(text);
+        assert_eq!(out.stdout, "end\n", "{}", out.stderr);
+        assert!(out.stderr.contains("line 11, in g"), "{}", out.stderr);
+        assert!(
+            out.stderr.trim_end().ends_with("ValueError: orig"),
+            "{}",
+            out.stderr
+        );
+    }
+
+    #[test]
+    fn a_keyword_given_twice_through_a_mapping_is_a_type_error() {
+        let out = run("def f(a, b=1):\n    return b\ntry:\n    f(1, b=2, **{'b': 3})\nexcept TypeError as e:\n    print('TypeError', e)\n");
+        assert_eq!(
+            out.stdout, "TypeError got multiple values for keyword argument 'b'\n",
             "{}",
             out.stderr
         );
