@@ -349,6 +349,25 @@ impl Header {
         self.store_tagged(root, TAG_FROZEN);
     }
 
+    /// Seals a member of a frozen component whose root is `root`: frozen, no count of
+    /// its own, no slot, unmarked. (The root then takes the component's count with
+    /// [`Header::seal_root`].)
+    pub(crate) fn seal_member(&self, root: *const ObjBox) {
+        self.set_frozen(root);
+        self.rc.store(0, Relaxed);
+        self.set_aux_number(0);
+        self.mark.store(false, Relaxed);
+    }
+
+    /// Gives a sealed component's root the component's count and, for more than one
+    /// member, the member list it frees them by.
+    pub(crate) fn seal_root(&self, count: usize, members: Option<Vec<NonNull<ObjBox>>>) {
+        self.rc.store(count, Relaxed);
+        if let Some(list) = members {
+            self.swap_member_list(Box::into_raw(Box::new(list)));
+        }
+    }
+
     /// Makes a frozen object a member of an immortal component, keeping the payload (its
     /// component's address) as the component's identity. Any thread may still be reading
     /// the old word: both decode as frozen, and a count unit taken under the old word is

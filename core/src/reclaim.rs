@@ -363,17 +363,10 @@ pub(crate) fn seal_components(components: &[&[ObjRef]]) {
         let root = component[0].obj();
         let root_addr = component[0].ptr().as_ptr().cast_const();
         for m in component.iter() {
-            let h = &m.obj().header;
-            h.set_frozen(root_addr);
-            h.rc.store(0, Relaxed);
-            h.set_aux_number(0);
-            h.mark.store(false, Relaxed);
+            m.obj().header.seal_member(root_addr);
         }
-        root.header.rc.store(count, Relaxed);
-        if component.len() > 1 {
-            let list: Vec<NonNull<ObjBox>> = component.iter().map(ObjRef::ptr).collect();
-            root.header.swap_member_list(Box::into_raw(Box::new(list)));
-        }
+        let list = (component.len() > 1).then(|| component.iter().map(ObjRef::ptr).collect());
+        root.header.seal_root(count, list);
     }
 }
 

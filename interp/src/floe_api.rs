@@ -8,7 +8,7 @@ use floe_freeze::{AliasPolicy, FreezePolicy};
 use floe_regions::Region;
 
 use crate::interp::{new_cell, Args, Interp};
-use crate::runtime::{builtin, types, BuiltinFn, CodeBody};
+use crate::runtime::{new_module, types, BuiltinFn, CodeBody};
 use crate::Res;
 
 /// The `floe` module object (made once per interpreter).
@@ -16,12 +16,6 @@ pub(crate) fn module(me: &mut Interp) -> Value {
     if let Some(m) = &me.floe_module {
         return m.clone();
     }
-    let m = Instance::new(&types().class("module"));
-    let set = |name: &str, v: Value| {
-        m.set_attr(name, v)
-            .expect("a new module accepts attributes")
-    };
-    set("__name__", Value::str("floe"));
     let fns: &[(&'static str, BuiltinFn)] = &[
         ("freeze", freeze),
         ("frozen", frozen),
@@ -39,9 +33,11 @@ pub(crate) fn module(me: &mut Interp) -> Value {
         ("wait", wait_fn),
         ("draw", crate::pictures::draw),
     ];
-    for &(name, f) in fns {
-        set(name, builtin(name, f));
-    }
+    let m = new_module("floe", fns);
+    let set = |name: &str, v: Value| {
+        m.set_attr(name, v)
+            .expect("a new module accepts attributes")
+    };
     for ty in [
         "Region",
         "Cown",

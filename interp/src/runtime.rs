@@ -239,6 +239,18 @@ impl NativeBody for CodeBody {
     fn for_each_value(&self, _: &mut dyn FnMut(&Value)) {}
 }
 
+/// A new module object named `name` holding the built-in functions `fns`.
+pub(crate) fn new_module(name: &str, fns: &[(&'static str, BuiltinFn)]) -> floe_core::Instance {
+    let m = floe_core::Instance::new(&types().class("module"));
+    m.set_attr("__name__", Value::str(name))
+        .expect("a new module accepts attributes");
+    for &(n, f) in fns {
+        m.set_attr(n, builtin(n, f))
+            .expect("a new module accepts attributes");
+    }
+    m
+}
+
 /// A new built-in function object.
 pub(crate) fn builtin(name: &'static str, f: BuiltinFn) -> Value {
     Value::Obj(ObjRef::new_native(BuiltinBody { name, f }))

@@ -1,10 +1,10 @@
 //! A minimal `sys` module (RFC-0008 §8 step 1): the recursion limit and `argv`. The
 //! whole module comes with the standard library (issue #16).
 
-use floe_core::{Instance, List, Value};
+use floe_core::{List, Value};
 
 use crate::interp::{Args, Interp};
-use crate::runtime::{builtin, types};
+use crate::runtime::new_module;
 use crate::Res;
 
 /// The highest recursion limit a script may set: each Python frame lives on the heap,
@@ -17,25 +17,19 @@ pub(crate) fn module(me: &mut Interp) -> Value {
     if let Some(m) = &me.sys_module {
         return m.clone();
     }
-    let m = Instance::new(&types().class("module"));
-    let set = |name: &str, v: Value| {
-        m.set_attr(name, v)
-            .expect("a new module accepts attributes")
-    };
-    set("__name__", Value::str("sys"));
-    set(
-        "setrecursionlimit",
-        builtin("setrecursionlimit", setrecursionlimit),
-    );
-    set(
-        "getrecursionlimit",
-        builtin("getrecursionlimit", getrecursionlimit),
+    let m = new_module(
+        "sys",
+        &[
+            ("setrecursionlimit", setrecursionlimit),
+            ("getrecursionlimit", getrecursionlimit),
+        ],
     );
     let script = me
         .modules
         .first()
         .map_or_else(String::new, |m| m.source.name.clone());
-    set("argv", List::new([Value::str(&script)]).into());
+    m.set_attr("argv", List::new([Value::str(&script)]).into())
+        .expect("a new module accepts attributes");
     let v: Value = m.into();
     me.sys_module = Some(v.clone());
     v

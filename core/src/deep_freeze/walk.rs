@@ -399,20 +399,14 @@ impl Walk {
                     prefetch(self.log[ahead as usize].obj);
                 }
                 // SAFETY: a logged object.
-                let h = &unsafe { at(self.log[x as usize].obj) }.header;
-                h.set_frozen(root.as_ptr());
-                h.rc.store(0, Relaxed);
-                h.set_aux_number(0);
-                h.mark.store(false, Relaxed);
+                unsafe { at(self.log[x as usize].obj) }
+                    .header
+                    .seal_member(root.as_ptr());
             }
+            let list = (members.len() > 1)
+                .then(|| members.iter().map(|&x| self.log[x as usize].obj).collect());
             // SAFETY: a logged object.
-            let root_header = &unsafe { at(root) }.header;
-            root_header.rc.store(count, Relaxed);
-            if members.len() > 1 {
-                let list: Vec<NonNull<ObjBox>> =
-                    members.iter().map(|&x| self.log[x as usize].obj).collect();
-                root_header.swap_member_list(Box::into_raw(Box::new(list)));
-            }
+            unsafe { at(root) }.header.seal_root(count, list);
             start = end;
         }
         if let Some(plan) = plan {
