@@ -891,3 +891,38 @@ fn random_region_programs_agree_with_the_model() {
         .max_tests(graphs::scaled(10_000))
         .quickcheck(replay as fn(Vec<Op>) -> bool);
 }
+
+/// A region holding a garbage cycle (a member only it references) frozen through a local
+/// object that references the bridge: the walk freezes the whole region, and the cycle,
+/// a component nothing references, is freed rather than leaked.
+#[test]
+fn freezing_a_region_with_a_garbage_cycle_frees_the_cycle() {
+    use Op::*;
+    assert!(replay(vec![
+        NewRegion { dst: 0 },
+        NewObj { dst: 4 },
+        Store {
+            holder: 0,
+            field: 1,
+            value: 4
+        },
+        Store {
+            holder: 4,
+            field: 0,
+            value: 4
+        },
+        NewObj { dst: 4 },
+        Store {
+            holder: 0,
+            field: 1,
+            value: 3
+        },
+        NewObj { dst: 1 },
+        Store {
+            holder: 1,
+            field: 2,
+            value: 0
+        },
+        Freeze { slot: 1 },
+    ]));
+}

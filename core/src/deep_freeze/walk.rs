@@ -19,7 +19,7 @@ use std::sync::atomic::Ordering::Relaxed;
 
 use super::{aliases, AliasPolicy, ClassPolicy, Refusal, Request};
 use crate::body::Body;
-use crate::header::{Word, FREEZE_ROOT, PRE_FREEZE_RAN};
+use crate::header::{Component, Word, FREEZE_ROOT, PRE_FREEZE_RAN};
 use crate::raw::{ObjBox, ObjRef};
 use crate::{reclaim, region, Freezable, Kind, ObjDesc};
 
@@ -411,6 +411,18 @@ impl Walk {
         }
         if let Some(plan) = plan {
             region::end_frozen(plan);
+        }
+        // A component nothing references (garbage a region held, frozen with it) is
+        // freed now, not leaked.
+        let mut start = 0;
+        for &(end, count) in &self.components {
+            if count == 0 {
+                let root = self.log[self.order[start] as usize].obj;
+                reclaim::schedule(reclaim::Pending::Component(Component::Root(
+                    root.as_ptr().cast_const(),
+                )));
+            }
+            start = end;
         }
         Ok(())
     }
