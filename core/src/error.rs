@@ -88,8 +88,9 @@ pub enum CoreError {
         /// The bridge of an ancestor region.
         target: ObjDesc,
     },
-    /// A mutable class (shared code) would enter a region (semantics §2; `RegionError`).
-    #[error("{holder} cannot reference {target}: classes and functions are shared code and never enter a region; freeze it first (freeze(C) or @frozen)")]
+    /// A mutable class, function or generator (code) would enter a region (semantics §2;
+    /// `RegionError`).
+    #[error("{holder} cannot reference {target}: classes, functions and generators are code and never enter a region while mutable; freeze it first (freeze(C) or @frozen; a generator cannot be frozen)")]
     UnfrozenCode {
         /// The object holding the reference.
         holder: ObjDesc,

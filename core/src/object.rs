@@ -242,10 +242,18 @@ impl ObjRef {
 
     /// The elements of a list or tuple, as a snapshot.
     pub(crate) fn items_snapshot(&self) -> Vec<Value> {
+        self.with_items(<[Value]>::to_vec)
+    }
+
+    /// Calls `f` with a list's or tuple's elements, read in place.
+    ///
+    /// # Panics
+    /// If `f` writes to this object (the body is borrowed for reading).
+    pub(crate) fn with_items<R>(&self, f: impl FnOnce(&[Value]) -> R) -> R {
         self.obj().read(|b| match b {
-            Body::List(v) => v.to_vec(),
-            Body::Tuple(v) => v.to_vec(),
-            _ => unreachable!("items_snapshot on a non-sequence"),
+            Body::List(v) => f(v),
+            Body::Tuple(v) => f(v),
+            _ => unreachable!("with_items on a non-sequence"),
         })
     }
 

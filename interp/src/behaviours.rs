@@ -85,6 +85,7 @@ impl Interp {
             .next()
             .or_else(|| kw.into_iter().find(|(k, _)| k == "value").map(|(_, v)| v))
             .unwrap_or(Value::None);
+        self.generators.drop_abandoned();
         let live = Live::from_value(v).map_err(|(e, _)| self.cown_exc(e))?;
         let handoff = matches!(live, Live::Region(_));
         match Cown::new(live) {

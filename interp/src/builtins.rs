@@ -88,67 +88,6 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
             items.reverse();
             Ok(me.new_iterator(List::new(items).into()))
         }),
-        ("enumerate", |me, a| {
-            let Some(it) = a.pos.first() else {
-                return Err(me.exc(
-                    "TypeError",
-                    "enumerate() missing required argument 'iterable'",
-                ));
-            };
-            let start = a
-                .pos
-                .get(1)
-                .or_else(|| a.kw.iter().find(|(k, _)| k == "start").map(|(_, v)| v));
-            let start = start.map_or(Ok(0), |s| me.index_of(s))?;
-            let items = me.collect(it)?;
-            let pairs: Vec<Value> = items
-                .into_iter()
-                .enumerate()
-                .map(|(i, x)| Tuple::new([Value::Int(start + i as i64), x]).into())
-                .collect();
-            Ok(me.new_iterator(List::new(pairs).into()))
-        }),
-        ("zip", |me, a| {
-            let lists = a
-                .pos
-                .iter()
-                .map(|v| me.collect(v))
-                .collect::<Res<Vec<_>>>()?;
-            let n = lists.iter().map(Vec::len).min().unwrap_or(0);
-            let rows: Vec<Value> = (0..n)
-                .map(|i| Tuple::new(lists.iter().map(|l| l[i].clone())).into())
-                .collect();
-            Ok(me.new_iterator(List::new(rows).into()))
-        }),
-        ("map", |me, a| {
-            let Some((f, its)) = a.pos.split_first() else {
-                return Err(me.exc("TypeError", "map() must have at least two arguments."));
-            };
-            let lists = its.iter().map(|v| me.collect(v)).collect::<Res<Vec<_>>>()?;
-            let n = lists.iter().map(Vec::len).min().unwrap_or(0);
-            let mut out = Vec::with_capacity(n);
-            for i in 0..n {
-                let args = lists.iter().map(|l| l[i].clone()).collect();
-                out.push(me.call(f, Args::of(args))?);
-            }
-            Ok(me.new_iterator(List::new(out).into()))
-        }),
-        ("filter", |me, a| {
-            let [f, it] = me.exact::<2>("filter", a)?;
-            let mut out = Vec::new();
-            for x in me.collect(&it)? {
-                let keep = if matches!(f, Value::None) {
-                    me.truthy(&x)?
-                } else {
-                    let r = me.call(&f, Args::of(vec![x.clone()]))?;
-                    me.truthy(&r)?
-                };
-                if keep {
-                    out.push(x);
-                }
-            }
-            Ok(me.new_iterator(List::new(out).into()))
-        }),
         ("any", |me, a| {
             let [v] = me.exact::<1>("any", a)?;
             let mut it = me.iter(&v)?;
@@ -201,49 +140,39 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
         }),
         ("iter", |me, a| {
             let [v] = me.exact::<1>("iter", a)?;
-            if let Some(o) = v.as_obj() {
-                if me.is_iterator(o) {
-                    return Ok(v);
-                }
-                if me.special(&v, "__iter__").is_some() {
-                    return me.call_method(&v, "__iter__", Args::default());
-                }
-            }
-            let seq = match kind_name(&v) {
-                Some("list" | "tuple" | "str" | "range" | "frozenlist") => v.clone(),
-                _ => List::new(me.collect(&v)?).into(),
-            };
-            Ok(me.new_iterator(seq))
+            me.iter_value(&v)
         }),
         ("next", |me, a| {
-            let Some(it) = a.pos.first().cloned() else {
-                return Err(me.exc("TypeError", "next expected at least 1 argument, got 0"));
-            };
-            let item = if it.as_obj().is_some_and(|o| me.is_iterator(o)) {
-                me.iterator_next(&it)?
-            } else if me.special(&it, "__next__").is_some() {
-                match me.call_method(&it, "__next__", Args::default()) {
-                    Ok(v) => Some(v),
-                    Err(Flow::Exc(e)) if e.value.type_name() == "StopIteration" => None,
-                    Err(other) => return Err(other),
-                }
-            } else {
+            if a.pos.is_empty() || a.pos.len() > 2 || !a.kw.is_empty() {
                 return Err(me.exc(
                     "TypeError",
-                    format!("'{}' object is not an iterator", it.type_name()),
+                    format!("next expected 1 or 2 arguments, got {}", a.pos.len()),
                 ));
+            }
+            let it = &a.pos[0];
+            // A generator's end carries its return value.
+            let item = match it.as_obj().filter(|o| crate::vm::is_generator(o)) {
+                Some(g) => match me.gen_resume(g, crate::vm::Resume::Send(Value::None))? {
+                    crate::vm::Outcome::Yielded(v) => Some(v),
+                    crate::vm::Outcome::Returned(v) if a.pos.len() == 1 => {
+                        return Err(me.stop_iteration(v))
+                    }
+                    crate::vm::Outcome::Returned(_) => None,
+                },
+                None => me.next_value(it)?,
             };
             match (item, a.pos.get(1)) {
                 (Some(v), _) => Ok(v),
                 (None, Some(default)) => Ok(default.clone()),
-                (None, None) => Err(me.exc("StopIteration", "")),
+                (None, None) => Err(me.stop_iteration(Value::None)),
             }
         }),
         ("callable", |me, a| {
             let [v] = me.exact::<1>("callable", a)?;
             let yes = match &v {
                 Value::Obj(o) => match o.kind() {
-                    Kind::Function | Kind::Class => true,
+                    Kind::Function => !crate::vm::is_suspendable(o),
+                    Kind::Class => true,
                     Kind::Native => o.native::<crate::runtime::BuiltinBody>().is_some(),
                     Kind::Instance => {
                         let n = o.class_of().and_then(|c| types().builtin_name(c.as_obj()));
@@ -356,6 +285,7 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
                 | "cell"
                 | "module"
                 | "iterator"
+                | "generator"
                 | "code"
                 | "Region"
                 | "Cown"
@@ -599,6 +529,10 @@ pub(crate) fn construct(me: &mut Interp, name: &str, a: Args) -> Res<Value> {
     let first = a.pos.first().cloned();
     match name {
         "object" => Ok(crate::floe_api::new_plain_object(me)),
+        "map" => crate::lazy::map(me, a),
+        "filter" => crate::lazy::filter(me, a),
+        "zip" => crate::lazy::zip(me, a),
+        "enumerate" => crate::lazy::enumerate(me, a),
         "type" => {
             let [v] = me.exact::<1>("type", a)?;
             Ok(me.type_of(&v))

@@ -17,7 +17,7 @@ use crate::syntax::Source;
 pub(crate) struct TbEntry {
     pub source: Arc<Source>,
     pub offset: usize,
-    pub func: String,
+    pub func: floe_core::Str,
 }
 
 /// A raised exception: the exception object and the frames it has left so far (innermost
@@ -109,6 +109,11 @@ impl Interp {
     /// A new exception object of built-in class `class` with `args`.
     pub(crate) fn new_exception(&mut self, class: &str, args: Vec<Value>) -> Value {
         let inst = Instance::new(&types().class(class));
+        if class == "StopIteration" {
+            let value = args.first().cloned().unwrap_or(Value::None);
+            inst.set_attr("value", value)
+                .expect("a new instance accepts attributes");
+        }
         inst.set_attr("args", Tuple::new(args).into())
             .expect("a new instance accepts attributes");
         Value::Obj(inst.into_obj())

@@ -134,6 +134,11 @@ impl Interp {
         if is_exc {
             inst.set_attr("args", Tuple::new(args.pos.clone()).into())
                 .expect("a new instance accepts attributes");
+            if class.is_subclass(&types().class("StopIteration")) {
+                let value = args.pos.first().cloned().unwrap_or(Value::None);
+                inst.set_attr("value", value)
+                    .expect("a new instance accepts attributes");
+            }
         }
         match class.lookup("__init__") {
             Some(init) if !is_exc || init.as_obj().is_some_and(|o| o.kind() == Kind::Function) => {

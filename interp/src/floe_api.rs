@@ -291,7 +291,7 @@ fn close(me: &mut Interp, a: Args) -> Res<Value> {
         }
         _ => false,
     };
-    for f in &mut me.frames {
+    for f in me.frames.iter_mut().chain(me.generators.frames_mut()) {
         for val in f.variables_mut() {
             if inside(val) {
                 *val = Value::None;

@@ -128,6 +128,11 @@ pub struct Interp {
     pub(crate) native_depth: usize,
     /// The namespace of the class body that just returned (for `MakeClass`).
     pub(crate) returned_ns: Option<ClassNamespace>,
+    /// Generators not finished, with their suspended frames (RFC-0008 §4).
+    pub(crate) generators: crate::vm::Generators,
+    /// Set by a `yield`: the frame on top is a generator's, suspended (its resume
+    /// takes it off).
+    pub(crate) yielded: bool,
 }
 
 impl Interp {
@@ -160,6 +165,8 @@ impl Interp {
             recursion_limit: DEFAULT_RECURSION_LIMIT,
             native_depth: 0,
             returned_ns: None,
+            generators: crate::vm::Generators::default(),
+            yielded: false,
         };
         interp.builtins = crate::builtins::table();
         interp
@@ -191,7 +198,13 @@ impl Interp {
     fn run(&mut self, module: Arc<Module>, echo: bool) -> Result<(), String> {
         self.modules.push(Arc::clone(&module));
         let bc = Arc::new(crate::compiler::compile_module(&module, echo));
-        let frame = Frame::new(None, bc, Globals::Module, module, "<module>".to_string());
+        let frame = Frame::new(
+            None,
+            bc,
+            Globals::Module,
+            module,
+            floe_core::Str::from("<module>"),
+        );
         let base = self.frames.len();
         self.frames.push(frame);
         let result = self.run_frames(base);
@@ -227,6 +240,7 @@ impl Interp {
             s.allocated.saturating_sub(s.freed)
         };
         if live() > self.gc_threshold {
+            self.generators.drop_abandoned();
             floe_core::heap::collect();
             self.gc_threshold = (live() * 2).max(self.gc_floor);
         }
@@ -265,7 +279,7 @@ impl Interp {
     /// cells of running frames (the caller's roots of semantics §4).
     pub(crate) fn root_holders(&self) -> Vec<ObjRef> {
         let mut out = vec![self.globals.as_obj().clone()];
-        for f in &self.frames {
+        for f in self.frames.iter().chain(self.generators.frames()) {
             out.extend(f.cell_objects().cloned());
             if let Globals::Snapshot(d) = &f.globals {
                 out.push(d.as_obj().clone());

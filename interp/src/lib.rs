@@ -22,6 +22,7 @@ mod errors;
 mod expr;
 mod floe_api;
 mod interp;
+mod lazy;
 mod methods;
 mod ops;
 mod pictures;

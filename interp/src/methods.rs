@@ -74,6 +74,8 @@ const SET: &[&str] = &[
     "isdisjoint",
 ];
 const FROZENDICT: &[&str] = &["get", "keys", "values", "items", "copy"];
+const GENERATOR: &[&str] = &["send", "throw", "close", "__next__", "__iter__"];
+const ITERATOR: &[&str] = &["__next__", "__iter__"];
 
 fn methods_of(kind: Option<&str>) -> &'static [&'static str] {
     match kind {
@@ -83,6 +85,8 @@ fn methods_of(kind: Option<&str>) -> &'static [&'static str] {
         Some("dict") => DICT,
         Some("set") => SET,
         Some("frozendict") => FROZENDICT,
+        Some("generator") => GENERATOR,
+        Some("map" | "filter" | "zip" | "enumerate") => ITERATOR,
         _ => &[],
     }
 }
@@ -138,6 +142,9 @@ pub(crate) fn call(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Val
         Some("tuple" | "frozenlist") => seq_search(me, obj, name, a),
         Some("dict" | "frozendict") => dict_method(me, obj, name, a),
         Some("set") => set_method(me, obj, name, a),
+        Some("generator" | "map" | "filter" | "zip" | "enumerate") => {
+            crate::vm::generator_method(me, obj, name, a)
+        }
         _ if name == "is_integer" => {
             let Value::Float(f) = obj else {
                 unreachable!("a float")

@@ -86,6 +86,10 @@ pub(crate) enum Iter {
     Object(Value),
     /// A user object with `__next__`.
     User(Value),
+    /// A generator or lazy iterator object, advanced through the interpreter's table.
+    Suspended(ObjRef),
+    /// A lazy iterator's state, taken from an object nothing else referenced.
+    Lazy(Box<crate::lazy::Lazy>),
 }
 
 /// An operator's symbol, its special method, and the reflected special method.
@@ -798,6 +802,9 @@ impl Interp {
                 if self.is_iterator(o) {
                     return Ok(Iter::Object(v.clone()));
                 }
+                if crate::vm::is_suspendable(o) {
+                    return Ok(Iter::Suspended(o.clone()));
+                }
                 if let Some(f) = self.special(v, "__iter__") {
                     let it = self.call_special(f, v, vec![])?;
                     if self.special(&it, "__next__").is_some() {
@@ -812,6 +819,47 @@ impl Interp {
             "TypeError",
             format!("'{}' object is not iterable", v.type_name()),
         ))
+    }
+
+    /// `iter(v)`: an iterator object over `v` (an iterator is its own).
+    pub(crate) fn iter_value(&mut self, v: &Value) -> Res<Value> {
+        if let Some(o) = v.as_obj() {
+            if self.is_iterator(o) || crate::vm::is_suspendable(o) {
+                return Ok(v.clone());
+            }
+            if self.special(v, "__iter__").is_some() {
+                return self.call_method(v, "__iter__", Args::default());
+            }
+        }
+        let seq = match kind_name(v) {
+            Some("list" | "tuple" | "str" | "range" | "frozenlist") => v.clone(),
+            _ => List::new(self.collect(v)?).into(),
+        };
+        Ok(self.new_iterator(seq))
+    }
+
+    /// `next(it)` of an iterator object: its next item, or `None` at its end; a
+    /// `TypeError` if `it` is not an iterator.
+    pub(crate) fn next_value(&mut self, it: &Value) -> Res<Option<Value>> {
+        if let Some(o) = it.as_obj() {
+            if self.is_iterator(o) {
+                return self.iterator_next(it);
+            }
+            if crate::vm::is_suspendable(o) {
+                return self.suspendable_next(o);
+            }
+        }
+        if self.special(it, "__next__").is_none() {
+            return Err(self.exc(
+                "TypeError",
+                format!("'{}' object is not an iterator", it.type_name()),
+            ));
+        }
+        match self.call_method(it, "__next__", Args::default()) {
+            Ok(v) => Ok(Some(v)),
+            Err(Flow::Exc(e)) if self.exc_is(&e.value, "StopIteration") => Ok(None),
+            Err(other) => Err(other),
+        }
     }
 
     pub(crate) fn is_iterator(&self, o: &ObjRef) -> bool {
@@ -839,6 +887,11 @@ impl Interp {
                 Ok(v)
             }
             Iter::Object(o) => self.iterator_next(&o.clone()),
+            Iter::Suspended(o) => {
+                let o = o.clone();
+                self.suspendable_next(&o)
+            }
+            Iter::Lazy(lazy) => self.lazy_next(lazy),
             Iter::User(u) => {
                 let u = u.clone();
                 let f = self
@@ -1332,6 +1385,11 @@ pub(crate) fn kind_name(v: &Value) -> Option<&'static str> {
         Value::Float(_) => "float",
         Value::None => return None,
         Value::Obj(o) => match o.kind() {
+            Kind::Function if crate::vm::is_suspendable(o) => {
+                return o
+                    .class_of()
+                    .and_then(|c| crate::runtime::types().builtin_name(c.as_obj()))
+            }
             Kind::List => "list",
             Kind::Tuple => "tuple",
             Kind::Dict => "dict",

@@ -40,6 +40,7 @@ const EXCEPTIONS: &[(&str, &str)] = &[
     ("RegionError", "RuntimeError"),
     ("IsolationError", "RegionError"),
     ("StopIteration", "Exception"),
+    ("GeneratorExit", "BaseException"),
     ("TypeError", "Exception"),
     ("NotFreezableError", "TypeError"),
     ("ValueError", "Exception"),
@@ -71,6 +72,11 @@ const TYPES: &[&str] = &[
     "cell",
     "module",
     "iterator",
+    "generator",
+    "map",
+    "filter",
+    "zip",
+    "enumerate",
     "super",
     "Region",
     "code",
@@ -86,6 +92,10 @@ pub(crate) struct Types {
     by_id: FastMap<usize, &'static str>,
     /// The identity of the built-in `super` class (asked of every attribute read).
     pub(crate) super_id: usize,
+    /// The identity of the built-in `generator` class.
+    pub(crate) generator_id: usize,
+    /// The identities of the lazy iterator classes (`map`, `filter`, `zip`, `enumerate`).
+    pub(crate) lazy_ids: [usize; 4],
 }
 
 impl Types {
@@ -114,10 +124,14 @@ impl Types {
         }
         let by_id = by_name.iter().map(|(&n, f)| (f.get().id(), n)).collect();
         let super_id = by_name["super"].get().id();
+        let generator_id = by_name["generator"].get().id();
+        let lazy_ids = ["map", "filter", "zip", "enumerate"].map(|n| by_name[n].get().id());
         Types {
             by_name,
             by_id,
             super_id,
+            generator_id,
+            lazy_ids,
         }
     }
 

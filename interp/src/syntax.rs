@@ -1,7 +1,7 @@
 //! Parsing (with `rustpython-parser`), the subset check, and scope analysis.
 //!
 //! A script is parsed once into a [`Module`]: its statements, and one [`Code`] per function,
-//! lambda and class body, found by the byte offset where the definition starts. Each code
+//! lambda, class body and comprehension, found by the span of source it was defined by. Each code
 //! knows how every name it uses resolves (semantics §7: Python's rules — local, captured
 //! in a cell for an inner function, free from an enclosing function, or global), so the
 //! evaluator never guesses.
@@ -125,13 +125,17 @@ pub(crate) enum CodeBody {
     Block(Vec<Stmt>),
     /// A lambda's expression.
     Lambda(Expr),
+    /// A list, set or dict comprehension or a generator expression: a scope of its own
+    /// (as in Python 3), whose one parameter `.0` is the outermost iterable, evaluated
+    /// by the enclosing code.
+    Comprehension(Expr),
 }
 
 /// One function, lambda or class body, ready to run.
 #[derive(Debug)]
 pub(crate) struct Code {
     /// The function's (or class's) name.
-    pub name: String,
+    pub name: Str,
     /// Its parameters (none for a class body).
     pub params: Params,
     /// What it runs.
@@ -145,6 +149,9 @@ pub(crate) struct Code {
     pub globals: Vec<String>,
     /// A class body (its names resolve to the class namespace).
     pub is_class: bool,
+    /// A generator function or generator expression: a call makes a generator that runs
+    /// the body as it is iterated (RFC-0008 §4).
+    pub is_generator: bool,
     /// The compiled form, made on first run (RFC-0008 §1).
     pub compiled: std::sync::OnceLock<Arc<crate::compiler::CodeObject>>,
 }
@@ -162,13 +169,22 @@ pub struct Module {
     /// The script's source.
     pub source: Arc<Source>,
     pub(crate) body: Vec<Stmt>,
-    pub(crate) codes: HashMap<usize, Arc<Code>>,
+    pub(crate) codes: HashMap<Span, Arc<Code>>,
+}
+
+/// Where a definition is in the source: its first byte and the byte after it (a lambda
+/// can start where the generator expression around it starts, but ends before it).
+pub(crate) type Span = (usize, usize);
+
+/// The span of a node.
+pub(crate) fn span_of(node: &impl Ranged) -> Span {
+    (usize::from(node.start()), usize::from(node.end()))
 }
 
 impl Module {
-    /// The code defined at byte offset `offset`.
-    pub(crate) fn code_at(&self, offset: usize) -> Arc<Code> {
-        Arc::clone(&self.codes[&offset])
+    /// The code defined by the source at `span`.
+    pub(crate) fn code_at(&self, span: Span) -> Arc<Code> {
+        Arc::clone(&self.codes[&span])
     }
 }
 
@@ -191,7 +207,10 @@ pub fn parse(name: &str, text: &str) -> Result<Module, SyntaxError> {
         source: Arc::clone(&source),
         codes: HashMap::new(),
     };
-    let mut top = ScopeBuilder::default();
+    let mut top = ScopeBuilder {
+        at_module: true,
+        ..ScopeBuilder::default()
+    };
     analysis.block(&body, &mut top)?;
     // Top-level names are globals: nothing to resolve, but inner scopes need the
     // resolution pass.
@@ -271,6 +290,17 @@ struct ScopeBuilder {
     globals: HashSet<String>,
     nonlocals: HashSet<String>,
     is_class: bool,
+    /// A function or lambda (where `yield` may appear).
+    is_function: bool,
+    /// A comprehension's scope: an assignment expression in it binds in the enclosing
+    /// scope (PEP 572), collected in `walrus`.
+    is_comprehension: bool,
+    walrus: HashSet<String>,
+    /// Inside the module's code, comprehensions included (where `walrus` names are
+    /// globals).
+    at_module: bool,
+    /// The scope yields: a generator.
+    yields: bool,
     /// Inner scopes, with what they need to build their [`Code`].
     children: Vec<Pending>,
 }
@@ -278,15 +308,15 @@ struct ScopeBuilder {
 /// An inner scope waiting for resolution.
 struct Pending {
     scope: ScopeBuilder,
-    name: String,
+    name: Str,
     params: Params,
     body: CodeBody,
-    offset: usize,
+    span: Span,
 }
 
 struct Analysis {
     source: Arc<Source>,
-    codes: HashMap<usize, Arc<Code>>,
+    codes: HashMap<Span, Arc<Code>>,
 }
 
 fn unsupported(what: &str) -> String {
@@ -356,15 +386,18 @@ impl Analysis {
                 }
                 self.defaults(&f.args, s)?;
                 s.bound.insert(f.name.to_string());
-                let mut inner = ScopeBuilder::default();
+                let mut inner = ScopeBuilder {
+                    is_function: true,
+                    ..ScopeBuilder::default()
+                };
                 let params = self.params(&f.args, &mut inner)?;
                 self.block(&f.body, &mut inner)?;
                 s.children.push(Pending {
                     scope: inner,
-                    name: f.name.to_string(),
+                    name: Str::from(f.name.as_str()),
                     params,
                     body: CodeBody::Block(f.body.clone()),
-                    offset: usize::from(f.range.start()),
+                    span: span_of(f),
                 });
             }
             Stmt::ClassDef(c) => {
@@ -382,10 +415,10 @@ impl Analysis {
                 self.block(&c.body, &mut inner)?;
                 s.children.push(Pending {
                     scope: inner,
-                    name: c.name.to_string(),
+                    name: Str::from(c.name.as_str()),
                     params: Params::default(),
                     body: CodeBody::Block(c.body.clone()),
-                    offset: usize::from(c.range.start()),
+                    span: span_of(c),
                 });
             }
             Stmt::Return(r) => {
@@ -510,21 +543,65 @@ impl Analysis {
         }
     }
 
+    /// A comprehension: its outermost iterable is evaluated in `s`, everything else in a
+    /// scope of its own whose parameter `.0` holds that iterable.
     fn comprehension(
         &mut self,
+        node: &Expr,
+        name: &str,
         generators: &[ast::Comprehension],
+        parts: &[&Expr],
         s: &mut ScopeBuilder,
     ) -> Result<(), SyntaxError> {
-        for g in generators {
+        let Some(first) = generators.first() else {
+            return self.err(node, "a comprehension needs a `for`".to_string());
+        };
+        self.expr(&first.iter, s)?;
+        let mut inner = ScopeBuilder {
+            is_comprehension: true,
+            at_module: s.at_module,
+            yields: matches!(node, Expr::GeneratorExp(_)),
+            ..ScopeBuilder::default()
+        };
+        inner.bound.insert(".0".to_string());
+        for (i, g) in generators.iter().enumerate() {
             if g.is_async {
                 return self.err(&g.iter, unsupported("`async` comprehension"));
             }
-            self.expr(&g.iter, s)?;
-            self.target(&g.target, s)?;
+            if i > 0 {
+                self.expr(&g.iter, &mut inner)?;
+            }
+            self.target(&g.target, &mut inner)?;
             for c in &g.ifs {
-                self.expr(c, s)?;
+                self.expr(c, &mut inner)?;
             }
         }
+        for part in parts {
+            self.expr(part, &mut inner)?;
+        }
+        // `(y := f(x))` in a comprehension binds `y` where the comprehension is.
+        for n in inner.walrus.clone() {
+            if s.is_comprehension {
+                s.walrus.insert(n.clone());
+            } else {
+                s.bound.insert(n.clone());
+            }
+            if inner.at_module {
+                inner.globals.insert(n);
+            } else {
+                inner.nonlocals.insert(n);
+            }
+        }
+        s.children.push(Pending {
+            scope: inner,
+            name: Str::from(name),
+            params: Params {
+                positional: vec![Str::from(".0")],
+                ..Params::default()
+            },
+            body: CodeBody::Comprehension(node.clone()),
+            span: span_of(node),
+        });
         Ok(())
     }
 
@@ -533,7 +610,12 @@ impl Analysis {
             Expr::BoolOp(b) => b.values.iter().try_for_each(|v| self.expr(v, s))?,
             Expr::NamedExpr(n) => {
                 self.expr(&n.value, s)?;
-                self.target(&n.target, s)?;
+                match &*n.target {
+                    Expr::Name(name) if s.is_comprehension => {
+                        s.walrus.insert(name.id.to_string());
+                    }
+                    target => self.target(target, s)?,
+                }
             }
             Expr::BinOp(b) => {
                 self.expr(&b.left, s)?;
@@ -542,15 +624,18 @@ impl Analysis {
             Expr::UnaryOp(u) => self.expr(&u.operand, s)?,
             Expr::Lambda(l) => {
                 self.defaults(&l.args, s)?;
-                let mut inner = ScopeBuilder::default();
+                let mut inner = ScopeBuilder {
+                    is_function: true,
+                    ..ScopeBuilder::default()
+                };
                 let params = self.params(&l.args, &mut inner)?;
                 self.expr(&l.body, &mut inner)?;
                 s.children.push(Pending {
                     scope: inner,
-                    name: "<lambda>".to_string(),
+                    name: Str::from("<lambda>"),
                     params,
                     body: CodeBody::Lambda((*l.body).clone()),
-                    offset: usize::from(l.range.start()),
+                    span: span_of(l),
                 });
             }
             Expr::IfExp(i) => {
@@ -566,21 +651,14 @@ impl Analysis {
             }
             Expr::Set(x) => x.elts.iter().try_for_each(|v| self.expr(v, s))?,
             Expr::ListComp(c) => {
-                self.comprehension(&c.generators, s)?;
-                self.expr(&c.elt, s)?;
+                self.comprehension(e, "<listcomp>", &c.generators, &[&c.elt], s)?
             }
-            Expr::SetComp(c) => {
-                self.comprehension(&c.generators, s)?;
-                self.expr(&c.elt, s)?;
-            }
+            Expr::SetComp(c) => self.comprehension(e, "<setcomp>", &c.generators, &[&c.elt], s)?,
             Expr::GeneratorExp(c) => {
-                self.comprehension(&c.generators, s)?;
-                self.expr(&c.elt, s)?;
+                self.comprehension(e, "<genexpr>", &c.generators, &[&c.elt], s)?
             }
             Expr::DictComp(c) => {
-                self.comprehension(&c.generators, s)?;
-                self.expr(&c.key, s)?;
-                self.expr(&c.value, s)?;
+                self.comprehension(e, "<dictcomp>", &c.generators, &[&c.key, &c.value], s)?
             }
             Expr::Compare(c) => {
                 self.expr(&c.left, s)?;
@@ -627,10 +705,25 @@ impl Analysis {
                 }
             }
             Expr::Await(_) => return self.err(e, unsupported("`await`")),
-            Expr::Yield(_) | Expr::YieldFrom(_) => {
-                return self.err(e, unsupported("`yield` (generators)"))
+            Expr::Yield(ast::ExprYield { value: Some(v), .. })
+            | Expr::YieldFrom(ast::ExprYieldFrom { value: v, .. }) => {
+                self.yields(e, s)?;
+                self.expr(v, s)?;
             }
+            Expr::Yield(_) => self.yields(e, s)?,
         }
+        Ok(())
+    }
+
+    /// Marks `s` a generator, if `yield` may be there (as CPython's compiler checks).
+    fn yields(&mut self, e: &Expr, s: &mut ScopeBuilder) -> Result<(), SyntaxError> {
+        if s.is_comprehension {
+            return self.err(e, "'yield' inside a comprehension".to_string());
+        }
+        if !s.is_function {
+            return self.err(e, "'yield' outside function".to_string());
+        }
+        s.yields = true;
         Ok(())
     }
 
@@ -642,7 +735,7 @@ impl Analysis {
             name,
             params,
             body,
-            offset,
+            span,
         } = p;
         let children = std::mem::take(&mut scope.children);
         // What the inner scopes need from outside themselves.
@@ -716,9 +809,10 @@ impl Analysis {
             frees,
             globals,
             is_class: scope.is_class,
+            is_generator: scope.yields,
             compiled: std::sync::OnceLock::new(),
         };
-        self.codes.insert(offset, Arc::new(code));
+        self.codes.insert(span, Arc::new(code));
     }
 }
 
@@ -769,8 +863,14 @@ mod tests {
             err.message.contains("`async def` is not supported by floe"),
             "{err}"
         );
-        let err = parse("s.py", "def g():\n    yield 1\n").unwrap_err();
-        assert_eq!(err.line, 2);
+        let err = parse("s.py", "x = 1\nyield 1\n").unwrap_err();
+        assert_eq!(
+            (err.line, err.message.as_str()),
+            (2, "'yield' outside function")
+        );
+        let err = parse("s.py", "def g():\n    return [(yield x) for x in y]\n").unwrap_err();
+        assert_eq!(err.message, "'yield' inside a comprehension");
+        assert!(parse("s.py", "def g():\n    yield 1\n").is_ok());
         let err = parse("s.py", "if True:\n    break\n").unwrap_err();
         assert_eq!(
             (err.line, err.message.as_str()),

@@ -207,6 +207,16 @@ impl Interp {
                 let c = Class::try_from(o.clone()).expect("k");
                 Ok(format!("<class '{}'>", c.name()))
             }
+            Kind::Function if crate::vm::is_generator(o) => {
+                let name = match o.get_attr("__qualname__") {
+                    Ok(n) => self.str_of(&n)?,
+                    Err(_) => String::new(),
+                };
+                Ok(format!("<generator object {name} at {:#x}>", o.id()))
+            }
+            Kind::Function if crate::vm::is_suspendable(o) => {
+                Ok(format!("<{} object at {:#x}>", o.type_name(), o.id()))
+            }
             Kind::Function => {
                 let name = o
                     .get_attr("__name__")

@@ -64,6 +64,14 @@ macro_rules! sequence_reads {
             pub fn to_vec(&self) -> Vec<Value> {
                 self.0.items_snapshot()
             }
+
+            /// Calls `f` with the elements, read in place (no copy of the sequence).
+            ///
+            /// # Panics
+            /// If `f` writes to this sequence.
+            pub fn with_items<R>(&self, f: impl FnOnce(&[Value]) -> R) -> R {
+                self.0.with_items(f)
+            }
         }
     };
 }

@@ -76,8 +76,6 @@ pub(crate) enum Instr {
     ListToTuple,
     /// `list` → a set of its items.
     ListToSet,
-    /// `list` → an iterator over it (a generator expression, evaluated eagerly).
-    ListToIter,
     /// `set value` → `set` (value added).
     SetAdd,
     /// `dict key value` → `dict`.
@@ -125,7 +123,21 @@ pub(crate) enum Instr {
     MakeFunction(u32),
     /// Runs class body constant `i` with the `n` bases below and makes the class.
     MakeClass(u32, u32),
+    /// `iterable` → the value of comprehension constant `i` run with `.0` = iterable: a
+    /// list, set or dict, or a generator (RFC-0008 §4).
+    Comprehension(u32),
     Return,
+    /// `value` → suspends the generator, giving `value` to whoever resumed it; resumed,
+    /// pushes the value sent in (RFC-0008 §4).
+    Yield,
+    /// As `Yield`, for the values a `yield from` passes up from the iterator below it (a
+    /// `throw` or `close` reaching the generator here goes to that iterator first).
+    YieldFrom,
+    /// `iterable` → the iterator `yield from` delegates to (a generator is its own).
+    GetYieldFromIter,
+    /// `iter value` → sends `value` into `iter` (`next` if it is `None`): `iter yielded`,
+    /// or, once `iter` is done, `result` and a jump (the `yield from` loop).
+    Send(u32),
     /// `raise` (0: re-raise what is being handled; 1: raise the top).
     Raise(u8),
     /// Raises: 0 `AssertionError()`, 1 `AssertionError(top)`, 2 `SyntaxError(top)` (a

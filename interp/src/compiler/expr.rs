@@ -168,35 +168,32 @@ impl<'a> Compiler<'a> {
                 };
                 self.emit(Instr::Format(conversion | spec));
             }
-            Expr::ListComp(c) => {
-                self.emit(Instr::BuildList(0));
-                self.comprehension(&c.generators, &|me| {
-                    me.expr(&c.elt);
-                    me.emit(Instr::ListAppend);
-                });
+            Expr::ListComp(ast::ExprListComp { generators, .. })
+            | Expr::SetComp(ast::ExprSetComp { generators, .. })
+            | Expr::DictComp(ast::ExprDictComp { generators, .. })
+            | Expr::GeneratorExp(ast::ExprGeneratorExp { generators, .. }) => {
+                // The outermost iterable is evaluated here; the rest runs in the
+                // comprehension's own scope.
+                self.expr(&generators[0].iter);
+                let code = self.nested(e);
+                self.emit(Instr::Comprehension(code));
             }
-            Expr::GeneratorExp(c) => {
-                self.emit(Instr::BuildList(0));
-                self.comprehension(&c.generators, &|me| {
-                    me.expr(&c.elt);
-                    me.emit(Instr::ListAppend);
-                });
-                self.emit(Instr::ListToIter);
+            Expr::Yield(y) => {
+                match &y.value {
+                    Some(v) => self.expr(v),
+                    None => self.load_const(Const::None),
+                }
+                self.emit(Instr::Yield);
             }
-            Expr::SetComp(c) => {
-                self.emit(Instr::BuildSet(0));
-                self.comprehension(&c.generators, &|me| {
-                    me.expr(&c.elt);
-                    me.emit(Instr::SetAdd);
-                });
-            }
-            Expr::DictComp(c) => {
-                self.emit(Instr::BuildDict(0));
-                self.comprehension(&c.generators, &|me| {
-                    me.expr(&c.key);
-                    me.expr(&c.value);
-                    me.emit(Instr::DictSet);
-                });
+            Expr::YieldFrom(y) => {
+                self.expr(&y.value);
+                self.emit(Instr::GetYieldFromIter);
+                self.load_const(Const::None);
+                let start = self.here();
+                let send = self.emit(Instr::Send(0));
+                self.emit(Instr::YieldFrom);
+                self.emit(Instr::Jump(start));
+                self.patch(send);
             }
             Expr::NamedExpr(n) => {
                 self.expr(&n.value);
@@ -245,15 +242,62 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    /// A comprehension's loops, with `body` innermost. The loop variables are the
-    /// enclosing scope's (RFC-0006 §2, unchanged); the collection being built stays
-    /// under the loops on the stack.
-    fn comprehension(&mut self, gens: &'a [ast::Comprehension], body: &dyn Fn(&mut Compiler<'a>)) {
+    /// A comprehension's own code (RFC-0008 §4): its loops, the outermost over `.0`,
+    /// building the list, set or dict it returns, or yielding each element.
+    pub(super) fn comprehension_body(&mut self, e: &'a Expr) {
+        match e {
+            Expr::ListComp(c) => {
+                self.emit(Instr::BuildList(0));
+                self.loops(&c.generators, true, &|me| {
+                    me.expr(&c.elt);
+                    me.emit(Instr::ListAppend);
+                });
+            }
+            Expr::SetComp(c) => {
+                self.emit(Instr::BuildSet(0));
+                self.loops(&c.generators, true, &|me| {
+                    me.expr(&c.elt);
+                    me.emit(Instr::SetAdd);
+                });
+            }
+            Expr::DictComp(c) => {
+                self.emit(Instr::BuildDict(0));
+                self.loops(&c.generators, true, &|me| {
+                    me.expr(&c.key);
+                    me.expr(&c.value);
+                    me.emit(Instr::DictSet);
+                });
+            }
+            Expr::GeneratorExp(c) => {
+                self.loops(&c.generators, true, &|me| {
+                    me.expr(&c.elt);
+                    me.emit(Instr::Yield);
+                    me.emit(Instr::Pop);
+                });
+                self.load_const(Const::None);
+            }
+            _ => unreachable!("the analysis makes comprehension code of comprehensions"),
+        }
+        self.emit(Instr::Return);
+    }
+
+    /// A comprehension's loops, with `body` innermost; the outermost iterates `.0` if
+    /// `outermost`. The collection being built stays under the loops on the stack.
+    fn loops(
+        &mut self,
+        gens: &'a [ast::Comprehension],
+        outermost: bool,
+        body: &dyn Fn(&mut Compiler<'a>),
+    ) {
         let Some((first, rest)) = gens.split_first() else {
             body(self);
             return;
         };
-        self.expr(&first.iter);
+        if outermost {
+            self.load_var(".0");
+        } else {
+            self.expr(&first.iter);
+        }
         self.emit(Instr::GetIter);
         let start = self.here();
         let to_end = self.emit(Instr::ForIter(0));
@@ -262,7 +306,7 @@ impl<'a> Compiler<'a> {
             self.expr(cond);
             self.emit(Instr::PopJumpIfFalse(start));
         }
-        self.comprehension(rest, body);
+        self.loops(rest, false, body);
         self.emit(Instr::Jump(start));
         self.patch(to_end);
     }

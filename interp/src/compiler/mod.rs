@@ -107,6 +107,10 @@ pub(crate) fn compiled(code: &Arc<Code>, module: &Module) -> Arc<CodeObject> {
                 c.expr(e);
                 c.emit(Instr::Return);
             }
+            CodeBody::Comprehension(e) => {
+                c.line(e.range().start().into());
+                c.comprehension_body(e);
+            }
         }
         Arc::new(c.finish())
     }))
@@ -210,6 +214,7 @@ impl<'a> Compiler<'a> {
             Instr::JumpIfTrueOrPop(_) => Instr::JumpIfTrueOrPop(to),
             Instr::ForIter(_) => Instr::ForIter(to),
             Instr::SetupExcept(_) => Instr::SetupExcept(to),
+            Instr::Send(_) => Instr::Send(to),
             other => unreachable!("not a jump: {other:?}"),
         };
     }
@@ -299,7 +304,7 @@ impl<'a> Compiler<'a> {
 
     /// The code of the definition starting at `node`.
     fn nested(&mut self, node: &impl Ranged) -> u32 {
-        let code = self.module.code_at(usize::from(node.start()));
+        let code = self.module.code_at(crate::syntax::span_of(node));
         self.konst(Const::Code(code))
     }
 }

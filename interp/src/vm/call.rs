@@ -15,7 +15,7 @@ use crate::Res;
 /// How deep calls from native code into Python may nest: each nests a dispatch loop on
 /// the interpreter thread's stack (RFC-0008 §3), and this keeps that within the stack
 /// even in a debug build.
-const MAX_NATIVE_DEPTH: usize = 8_000;
+pub(super) const MAX_NATIVE_DEPTH: usize = 8_000;
 
 impl Interp {
     // ----- variables -----
@@ -135,18 +135,26 @@ impl Interp {
     /// Calls `f` from the running frame: a Python function gets a frame of its own on
     /// top (the loop goes on there); anything else is called now and its result pushed.
     pub(super) fn call_here(&mut self, f: Value, args: Args) -> Res<()> {
-        if let Value::Obj(o) = &f {
-            if o.kind() == Kind::Function {
-                return self.push_call(o, args);
-            }
-            if let Some((func, this)) = bound_method(o) {
-                let mut args = args;
+        let mut args = args;
+        let func = match &f {
+            Value::Obj(o) if o.kind() == Kind::Function => Some(o.clone()),
+            Value::Obj(o) => bound_method(o).map(|(func, this)| {
                 args.pos.insert(0, this);
-                return self.push_call(&func, args);
+                func
+            }),
+            _ => None,
+        };
+        match func {
+            Some(func) => {
+                if let Some(generator) = self.push_call(&func, args)? {
+                    self.push_result(generator);
+                }
+            }
+            None => {
+                let v = self.call(&f, args)?;
+                self.push_result(v);
             }
         }
-        let v = self.call(&f, args)?;
-        self.push_result(v);
         Ok(())
     }
 
@@ -171,7 +179,10 @@ impl Interp {
                     if f.kind() == Kind::Function {
                         let mut args = args;
                         args.pos.insert(0, obj.clone());
-                        return self.push_call(&f, args);
+                        if let Some(generator) = self.push_call(&f, args)? {
+                            self.push_result(generator);
+                        }
+                        return Ok(());
                     }
                 }
             }
@@ -190,33 +201,40 @@ impl Interp {
             ));
         }
         let base = self.frames.len();
-        self.push_call(func, args)?;
+        if let Some(generator) = self.push_call(func, args)? {
+            return Ok(generator);
+        }
         self.native_depth += 1;
         let result = self.run_frames(base);
         self.native_depth -= 1;
         result
     }
 
-    /// Pushes the frame of a call of function object `func`.
-    pub(crate) fn push_call(&mut self, func: &ObjRef, args: Args) -> Res<()> {
+    /// Starts a call of function object `func`: pushes its frame, or, for a generator
+    /// function, makes and returns the generator.
+    pub(crate) fn push_call(&mut self, func: &ObjRef, args: Args) -> Res<Option<Value>> {
         if self.frames.len() >= self.recursion_limit {
             return Err(self.exc("RecursionError", "maximum recursion depth exceeded"));
         }
         self.step()?;
-        let attr = |n: &str| {
-            func.get_attr(n)
-                .expect("function objects carry their attributes")
+        let code = func.get_attr("__code__").ok();
+        let code = code.as_ref().and_then(Value::as_obj);
+        let Some(body) = code.and_then(|o| o.native::<CodeBody>()) else {
+            // A generator object, or a function whose `__code__` a script replaced.
+            return Err(self.exc(
+                "TypeError",
+                format!("'{}' object is not callable", func.type_name()),
+            ));
         };
-        let (code, module) = match attr("__code__") {
-            Value::Obj(o) => {
-                let body = o.native::<CodeBody>().expect("a code object");
-                (Arc::clone(&body.0), Arc::clone(&body.1))
-            }
-            _ => unreachable!("__code__ is a code object"),
-        };
+        let (code, module) = (Arc::clone(&body.0), Arc::clone(&body.1));
         let bc = compiler::compiled(&code, &module);
-        let globals = match attr("__globals__") {
-            Value::Obj(d) => Globals::Snapshot(Dict::try_from(d).expect("a snapshot dict")),
+        let globals = match func.get_attr("__globals__") {
+            Ok(Value::Obj(d)) => match Dict::try_from(d) {
+                Ok(d) => Globals::Snapshot(d),
+                Err(_) => {
+                    return Err(self.exc("TypeError", "a function's __globals__ must be a dict"))
+                }
+            },
             _ => Globals::Module,
         };
         let mut frame = Frame::new(
@@ -227,28 +245,59 @@ impl Interp {
             code.name.clone(),
         );
         self.bind(&code, func, args, &mut frame.slots)?;
-        // Own cells: a captured parameter's holds its argument.
-        let bc = Arc::clone(&frame.bc);
-        for name in &bc.cell_names {
-            let param = bc.slot_names.iter().position(|n| n == name);
-            let value = param.and_then(|i| frame.slots[i].take());
-            frame.cells.push(Some(new_cell(value)));
+        let closure = match func.get_attr("__closure__") {
+            Ok(Value::Obj(d)) if !frame.bc.free_names.is_empty() => Dict::try_from(d).ok(),
+            _ => None,
+        };
+        add_cells(&mut frame, |name| {
+            closure
+                .as_ref()
+                .and_then(|d| d.get(&Value::Str(name.clone())).ok().flatten())
+                .and_then(|v| v.as_obj().cloned())
+        });
+        Ok(self.enter(frame))
+    }
+
+    /// Runs comprehension code constant `code` with `iterable` as its `.0`: its frame
+    /// goes on top, or, for a generator expression, a generator is pushed.
+    pub(super) fn enter_comprehension(&mut self, code: u32, iterable: Value) -> Res<()> {
+        if self.frames.len() >= self.recursion_limit {
+            return Err(self.exc("RecursionError", "maximum recursion depth exceeded"));
         }
-        if !bc.free_names.is_empty() {
-            let closure = match attr("__closure__") {
-                Value::Obj(d) => Dict::try_from(d).ok(),
-                _ => None,
-            };
-            for name in &bc.free_names {
-                let cell = closure
-                    .as_ref()
-                    .and_then(|d| d.get(&Value::Str(name.clone())).ok().flatten())
-                    .and_then(|v| v.as_obj().cloned());
-                frame.cells.push(cell);
-            }
+        let code = self.nested_code(code);
+        let running = self.frames.last().expect("a frame is running");
+        let (module, globals) = (Arc::clone(&running.module), running.globals.clone());
+        // A generator expression takes its iterator now, as Python does (a
+        // non-iterable is an error here, not at the first `next`).
+        let iterable = if code.is_generator {
+            self.iter_value(&iterable)?
+        } else {
+            iterable
+        };
+        let bc = compiler::compiled(&code, &module);
+        let mut frame = Frame::new(
+            Some(Arc::clone(&code)),
+            bc,
+            globals,
+            module,
+            code.name.clone(),
+        );
+        frame.slots[0] = Some(iterable);
+        add_cells(&mut frame, |name| self.frame_cell(name));
+        if let Some(generator) = self.enter(frame) {
+            self.push_result(generator);
+        }
+        Ok(())
+    }
+
+    /// Runs a new frame: on top of the frames, or, for generator code, as a generator
+    /// (returned).
+    fn enter(&mut self, frame: Frame) -> Option<Value> {
+        if frame.code.as_ref().is_some_and(|c| c.is_generator) {
+            return Some(self.make_generator(frame));
         }
         self.frames.push(frame);
-        Ok(())
+        None
     }
 
     /// Binds call arguments to the parameter slots (positional, `*args`, keyword-only,
@@ -482,7 +531,7 @@ impl Interp {
             Arc::clone(&bc),
             globals,
             module,
-            format!("<class {}>", code.name),
+            Str::from(format!("<class {}>", code.name)),
         );
         for _ in &bc.cell_names {
             frame.cells.push(Some(new_cell(None)));
@@ -534,6 +583,12 @@ impl Interp {
             .stack
             .pop()
             .expect("the exception");
+        self.exception_from(v)
+    }
+
+    /// The exception `raise v` raises: `v` itself, or an instance of class `v`; a
+    /// `TypeError` if that is not an exception.
+    pub(crate) fn exception_from(&mut self, v: Value) -> Flow {
         let v = match &v {
             Value::Obj(o) if Class::try_from(o.clone()).is_ok() => {
                 match self.call(&v, Args::default()) {
@@ -571,6 +626,18 @@ impl Interp {
         }
         Ok(())
     }
+}
+
+/// Gives a new frame its cells: a new cell for each of its own (a captured parameter's
+/// holds its argument), then the closure's, `closure` finding each by name.
+fn add_cells(frame: &mut Frame, closure: impl Fn(&Str) -> Option<ObjRef>) {
+    let bc = Arc::clone(&frame.bc);
+    for name in &bc.cell_names {
+        let param = bc.slot_names.iter().position(|n| n == name);
+        let value = param.and_then(|i| frame.slots[i].take());
+        frame.cells.push(Some(new_cell(value)));
+    }
+    frame.cells.extend(bc.free_names.iter().map(closure));
 }
 
 /// A bound method's function (if it is a Python function) and its `self`.

@@ -60,7 +60,7 @@ pub(crate) struct Frame {
     pub module: Arc<Module>,
     pub source: Arc<Source>,
     /// The function's name, `<module>`, or `<class C>`.
-    pub func: String,
+    pub func: Str,
 }
 
 impl Frame {
@@ -70,7 +70,7 @@ impl Frame {
         bc: Arc<CodeObject>,
         globals: Globals,
         module: Arc<Module>,
-        func: String,
+        func: Str,
     ) -> Frame {
         let source = Arc::clone(&module.source);
         Frame {

@@ -4,10 +4,14 @@
 
 mod call;
 mod frame;
+mod generator;
 
 pub(crate) use frame::{Block, ClassNamespace, Frame, Globals};
+pub(crate) use generator::{
+    is_generator, is_suspendable, method as generator_method, Generators, Outcome, Resume,
+};
 
-use floe_core::{Dict, List, Set, Tuple, Value};
+use floe_core::{Dict, Kind, List, Set, Tuple, Value};
 
 use crate::compiler::{Const, Instr, Var};
 use crate::errors::{Exc, Flow};
@@ -353,11 +357,6 @@ impl Interp {
                     }
                     push!(self, set.into());
                 }
-                Instr::ListToIter => {
-                    let list = pop!(self);
-                    let it = self.new_iterator(list);
-                    push!(self, it);
-                }
                 Instr::SetAdd => {
                     let v = pop!(self);
                     let set = top!(self).stack.last().expect("the set").clone();
@@ -430,6 +429,23 @@ impl Interp {
                 }
                 Instr::Unpack(n) => {
                     let v = pop!(self);
+                    // A tuple or list of the right length: its items straight onto the
+                    // stack, first on top.
+                    if let Some(seq) = v
+                        .as_obj()
+                        .filter(|o| matches!(o.kind(), Kind::Tuple | Kind::List))
+                    {
+                        let done = Tuple::try_from(seq.clone())
+                            .map(|t| t.with_items(|items| self.push_unpacked(items, n)))
+                            .or_else(|_| {
+                                List::try_from(seq.clone())
+                                    .map(|l| l.with_items(|items| self.push_unpacked(items, n)))
+                            })
+                            .unwrap_or(false);
+                        if done {
+                            continue;
+                        }
+                    }
                     let items = self.collect(&v)?;
                     if items.len() != n as usize {
                         return Err(self.unpack_error(n as usize, items.len()));
@@ -488,7 +504,11 @@ impl Interp {
                 }
                 Instr::GetIter => {
                     let v = pop!(self);
-                    let it = self.iter(&v)?;
+                    let it = match v.as_obj().filter(|o| is_suspendable(o)) {
+                        // `v` is the loop's own reference.
+                        Some(o) => self.suspendable_iter(o, 1),
+                        None => self.iter(&v)?,
+                    };
                     top!(self).iters.push(it);
                 }
                 Instr::ForIter(t) => {
@@ -566,6 +586,39 @@ impl Interp {
                     let bases = self.pop_n(nbases as usize);
                     let c = self.make_class(code, bases)?;
                     push!(self, c);
+                }
+                Instr::Comprehension(code) => {
+                    let iterable = pop!(self);
+                    self.enter_comprehension(code, iterable)?;
+                }
+                Instr::Yield | Instr::YieldFrom => {
+                    // The generator's frame stays on top for its resume to take.
+                    let v = pop!(self);
+                    debug_assert_eq!(
+                        self.frames.len(),
+                        base + 1,
+                        "a generator runs at its loop's base"
+                    );
+                    self.yielded = true;
+                    return Ok(v);
+                }
+                Instr::GetYieldFromIter => {
+                    let v = pop!(self);
+                    let it = self.iter_value(&v)?;
+                    push!(self, it);
+                }
+                Instr::Send(end) => {
+                    let v = pop!(self);
+                    let sub = top!(self).stack.last().expect("the delegate").clone();
+                    match self.send_into(&sub, v)? {
+                        Outcome::Yielded(y) => push!(self, y),
+                        Outcome::Returned(r) => {
+                            let frame = top!(self);
+                            frame.stack.pop();
+                            frame.stack.push(r);
+                            frame.ip = end as usize;
+                        }
+                    }
                 }
                 Instr::Return => {
                     let v = pop!(self);
@@ -705,6 +758,16 @@ impl Interp {
         }
     }
 
+    /// Pushes `items` onto the running frame's stack, last first, if there are `n` of
+    /// them (an unpacking); `false` (nothing pushed) otherwise.
+    fn push_unpacked(&mut self, items: &[Value], n: u32) -> bool {
+        if items.len() != n as usize {
+            return false;
+        }
+        top!(self).stack.extend(items.iter().rev().cloned());
+        true
+    }
+
     /// The bounds of a slice, off the stack (those `mask` says are there).
     fn slice_parts(&mut self, mask: u8) -> Res<(Option<i64>, Option<i64>, Option<i64>)> {
         let part = |me: &mut Interp, bit: u8| -> Res<Option<i64>> {
@@ -818,6 +881,30 @@ mod tests {
         let out = run("def f(a, b=1):\n    return b\ntry:\n    f(1, b=2, **{'b': 3})\nexcept TypeError as e:\n    print('TypeError', e)\n");
         assert_eq!(
             out.stdout, "TypeError got multiple values for keyword argument 'b'\n",
+            "{}",
+            out.stderr
+        );
+    }
+
+    #[test]
+    fn an_abandoned_generator_holds_no_region_and_close_clears_a_suspended_one() {
+        // The generator's frame references a region member; once the generator is
+        // dropped, the hand-off is immediate (its frame does not count). A suspended
+        // generator's variables are frame variables: `close(r)` clears them.
+        let text = "from floe import Region, Cown, wait, when, close\nr = Region('r')\nr.items = [1, 2, 3]\ng = (x for x in r.items)\nprint(next(g))\ndel g\nc = Cown(r)\ndel r\n@when(c)\ndef n(c):\n    return len(c.value.items)\nprint(wait(n))\ns = Region('s')\ns.items = [4, 5]\ndef walk():\n    items = s.items\n    yield len(items)\n    yield items\nw = walk()\nprint(next(w))\nclose(s)\nprint(next(w))\n";
+        let out = run(text);
+        assert_eq!(out.stdout, "1\n3\n2\nNone\n", "{}", out.stderr);
+    }
+
+    #[test]
+    fn a_million_item_generator_pipeline_and_a_deep_yield_from_stay_off_the_rust_stack() {
+        // Resuming a generator nests one dispatch loop per generator in the chain, not
+        // per item; a `yield from` chain deeper than the native nesting cap is a
+        // RecursionError, not a stack overflow.
+        let text = "import sys\nsys.setrecursionlimit(100000)\ndef src(n):\n    yield from range(n)\ndef sq(xs):\n    for x in xs:\n        yield x * x\nprint(sum(x % 7 for x in sq(src(1000000))))\ndef deep(n):\n    if n:\n        yield from deep(n - 1)\n    else:\n        yield 'bottom'\nprint(next(deep(1000)))\ntry:\n    next(deep(50000))\nexcept RecursionError:\n    print('RecursionError')\n";
+        let out = run(text);
+        assert_eq!(
+            out.stdout, "1999998\nbottom\nRecursionError\n",
             "{}",
             out.stderr
         );
