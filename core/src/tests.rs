@@ -2,8 +2,8 @@
 
 use crate::heap::{collect, thread_stats};
 use crate::{
-    freeze_component, region, Class, CoreError, Dict, Frozen, Instance, Kind, List, ObjRef, Set,
-    State, Tuple, Value,
+    freeze_component, region, AttrHint, Class, CoreError, Dict, Frozen, Instance, Kind, List,
+    ObjRef, Set, State, Str, Tuple, Value,
 };
 
 /// Runs `f`, then checks that everything it allocated on this thread was freed.
@@ -169,6 +169,50 @@ fn classes_and_instances() {
             .describe()
             .to_string()
             .starts_with("class Derived 0x"));
+    });
+}
+
+#[test]
+fn hinted_attribute_access_agrees_with_access_by_name_whatever_the_hint() {
+    leak_checked(|| {
+        let c = Class::new("P", &[]);
+        let names: Vec<Str> = ["a", "b", "c", "d"].into_iter().map(Str::intern).collect();
+        // Instances with their attributes set in different orders, some deleted.
+        let objs: Vec<Instance> = (0..4)
+            .map(|k| {
+                let o = Instance::new(&c);
+                for j in 0..4 {
+                    let n = &names[(j + k) % 4];
+                    o.set_attr(n, int((10 * k + j) as i64)).unwrap();
+                }
+                if k == 3 {
+                    o.del_attr("b").unwrap();
+                }
+                o
+            })
+            .collect();
+        for start in [0, 1, 3, 7, u32::MAX] {
+            let hint = AttrHint::new(start);
+            for o in &objs {
+                for n in &names {
+                    let by_name = o.as_obj().own_attr(n).map(|v| format!("{v:?}"));
+                    let hinted = o
+                        .as_obj()
+                        .own_attr_hinted(n, &hint)
+                        .map(|v| format!("{v:?}"));
+                    assert_eq!(hinted, by_name, "{n} at hint {start}");
+                }
+            }
+            // A hinted store writes the named attribute, wherever the hint points.
+            let hint = AttrHint::new(start);
+            for (i, o) in objs.iter().enumerate() {
+                o.as_obj()
+                    .set_attr_hinted(&names[2], int(i as i64), &hint)
+                    .unwrap();
+                assert!(matches!(o.get_attr("c"), Ok(Value::Int(v)) if v == i as i64));
+                assert_eq!(o.attr_names().unwrap().len(), if i == 3 { 3 } else { 4 });
+            }
+        }
     });
 }
 

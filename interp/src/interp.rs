@@ -128,6 +128,8 @@ pub struct Interp {
     pub(crate) native_depth: usize,
     /// The namespace of the class body that just returned (for `MakeClass`).
     pub(crate) returned_ns: Option<ClassNamespace>,
+    /// Returned frames' vectors, for the next calls.
+    pub(crate) pool: crate::vm::FramePool,
     /// Generators not finished, with their suspended frames (RFC-0008 §4).
     pub(crate) generators: crate::vm::Generators,
     /// Set by a `yield`: the frame on top is a generator's, suspended (its resume
@@ -166,6 +168,7 @@ impl Interp {
             native_depth: 0,
             returned_ns: None,
             generators: crate::vm::Generators::default(),
+            pool: crate::vm::FramePool::default(),
             yielded: false,
         };
         interp.builtins = crate::builtins::table();
@@ -198,7 +201,7 @@ impl Interp {
     fn run(&mut self, module: Arc<Module>, echo: bool) -> Result<(), String> {
         self.modules.push(Arc::clone(&module));
         let bc = Arc::new(crate::compiler::compile_module(&module, echo));
-        let frame = Frame::new(
+        let frame = self.pool.frame(
             None,
             bc,
             Globals::Module,

@@ -1,9 +1,52 @@
 //! User classes and their instances, and attribute access for every object that has
 //! attributes (instances, classes, region bridges).
 
+use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
+
 use crate::body::{AttrMap, Body, ClassBody};
 use crate::handle::typed_handle;
 use crate::{CoreError, Kind, ObjRef, Str, Value};
+
+/// Where an attribute was last found in an object's attribute table: the interpreter keeps
+/// one per attribute access site (an inline cache, RFC-0008 §5), so that objects built
+/// alike — whose attributes were set in the same order — are read and written without
+/// hashing the name. Any value is safe: a position that does not hold the name is a miss,
+/// looked up by name (and the hint moved there).
+///
+/// # Examples
+///
+/// ```
+/// use floe_core::{AttrHint, Class, Instance, Str, Value};
+/// let c = Class::new("P", &[]);
+/// let (a, b) = (Instance::new(&c), Instance::new(&c));
+/// let (x, y) = (Str::intern("x"), Str::intern("y"));
+/// let hint = AttrHint::default();
+/// for p in [&a, &b] {
+///     p.as_obj().set_attr_hinted(&x, Value::Int(1), &hint).unwrap();
+///     p.as_obj().set_attr_hinted(&y, Value::Int(2), &hint).unwrap();
+/// }
+/// let at_y = AttrHint::new(1);
+/// assert!(matches!(b.as_obj().own_attr_hinted(&y, &at_y), Some(Value::Int(2))));
+/// // A miss at the hinted position, found by name.
+/// assert!(matches!(b.as_obj().own_attr_hinted(&x, &at_y), Some(Value::Int(1))));
+/// ```
+#[derive(Debug, Default)]
+pub struct AttrHint(AtomicU32);
+
+impl AttrHint {
+    /// A hint that looks at position `i` first.
+    pub const fn new(i: u32) -> AttrHint {
+        AttrHint(AtomicU32::new(i))
+    }
+
+    fn get(&self) -> usize {
+        self.0.load(Relaxed) as usize
+    }
+
+    fn set(&self, i: usize) {
+        self.0.store(u32::try_from(i).unwrap_or(u32::MAX), Relaxed);
+    }
+}
 
 typed_handle!(
     /// A handle to a user class: a name, bases and an attribute table.
@@ -91,9 +134,60 @@ impl ObjRef {
             return Err(no_attrs(self));
         }
         self.admit(OP, &[&value])?;
-        let old = with_attrs_mut(self, OP, |a| a.insert(Str::from(name), value))?;
+        let old = with_attrs_mut(self, OP, |a| match a.get_mut(name) {
+            // An existing name keeps its key: no new string.
+            Some(slot) => Some(std::mem::replace(slot, value)),
+            None => a.insert(Str::from(name), value),
+        })?;
         old.into_iter().for_each(|v| self.discard(v));
         Ok(())
+    }
+
+    /// As [`ObjRef::set_attr`], looking at the hint's position first (and moving the
+    /// hint to where the attribute is).
+    ///
+    /// # Errors
+    /// As [`ObjRef::set_attr`]. On error nothing changed.
+    pub fn set_attr_hinted(
+        &self,
+        name: &Str,
+        value: Value,
+        hint: &AttrHint,
+    ) -> Result<(), CoreError> {
+        const OP: &str = "set an attribute of";
+        if !has_attrs(self.kind()) {
+            return Err(no_attrs(self));
+        }
+        self.admit(OP, &[&value])?;
+        let old = with_attrs_mut(self, OP, |a| {
+            if let Some((k, slot)) = a.get_index_mut(hint.get()) {
+                if k == name {
+                    return Some(std::mem::replace(slot, value));
+                }
+            }
+            let (i, old) = a.insert_full(name.clone(), value);
+            hint.set(i);
+            old
+        })?;
+        old.into_iter().for_each(|v| self.discard(v));
+        Ok(())
+    }
+
+    /// As [`ObjRef::own_attr`], looking at the hint's position first (and moving the hint
+    /// to where the attribute is).
+    pub fn own_attr_hinted(&self, name: &Str, hint: &AttrHint) -> Option<Value> {
+        with_attrs(self, |a| {
+            if let Some((k, v)) = a.get_index(hint.get()) {
+                if k == name {
+                    return Some(v.clone());
+                }
+            }
+            let (i, _, v) = a.get_full(&**name)?;
+            hint.set(i);
+            Some(v.clone())
+        })
+        .ok()
+        .flatten()
     }
 
     /// Deletes the object's own attribute `name`.

@@ -206,6 +206,9 @@ pub(crate) struct CodeObject {
     pub free_names: Vec<Str>,
     /// (first instruction, source byte offset) of each statement, in order.
     pub lines: Vec<(u32, u32)>,
+    /// One attribute position hint per instruction, used by `LoadAttr` and `StoreAttr`
+    /// (an inline cache, RFC-0008 §5; shared by every thread running the code).
+    pub hints: Box<[floe_core::AttrHint]>,
 }
 
 impl CodeObject {

@@ -181,6 +181,11 @@ impl<'a> Compiler<'a> {
 
     fn finish(self) -> CodeObject {
         CodeObject {
+            hints: self
+                .instrs
+                .iter()
+                .map(|_| floe_core::AttrHint::default())
+                .collect(),
             instrs: self.instrs,
             consts: self.consts,
             names: self.names,

@@ -1,8 +1,8 @@
 //! Variables, calls, and the making of functions and classes.
 
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
-use floe_core::{Class, Dict, Instance, Kind, ObjRef, Str, Tuple, Value};
+use floe_core::{AttrHint, Class, Dict, Instance, Kind, ObjRef, Str, Tuple, Value};
 
 use super::frame::{ClassNamespace, Frame, Globals};
 use crate::compiler::{self, Const, Var};
@@ -11,6 +11,42 @@ use crate::interp::{new_cell, Args, Interp};
 use crate::runtime::{types, CodeBody};
 use crate::syntax::Code;
 use crate::Res;
+
+/// A function object's attributes, in the order [`Interp::make_function`] sets them: a
+/// call reads them at those positions without hashing their names.
+#[derive(Clone, Copy)]
+enum FnAttr {
+    Name,
+    Code,
+    Defaults,
+    KwDefaults,
+    Closure,
+    Globals,
+}
+
+const FN_ATTR_NAMES: [&str; 6] = [
+    "__name__",
+    "__code__",
+    "__defaults__",
+    "__kwdefaults__",
+    "__closure__",
+    "__globals__",
+];
+
+/// Function object `func`'s attribute `which` (`None` if a script deleted it).
+fn fn_attr(func: &ObjRef, which: FnAttr) -> Option<Value> {
+    static NAMES: LazyLock<[Str; 6]> = LazyLock::new(|| FN_ATTR_NAMES.map(Str::intern));
+    static HINTS: [AttrHint; 6] = [
+        AttrHint::new(0),
+        AttrHint::new(1),
+        AttrHint::new(2),
+        AttrHint::new(3),
+        AttrHint::new(4),
+        AttrHint::new(5),
+    ];
+    let i = which as usize;
+    func.own_attr_hinted(&NAMES[i], &HINTS[i])
+}
 
 /// How deep calls from native code into Python may nest: each nests a dispatch loop on
 /// the interpreter thread's stack (RFC-0008 §3), and this keeps that within the stack
@@ -167,26 +203,29 @@ impl Interp {
             .push(v);
     }
 
-    /// `obj.name(args)` from the running frame: a Python method gets a frame on top
-    /// (no bound method is made); anything else goes through `call_method`.
-    pub(super) fn call_method_here(&mut self, obj: Value, name: &str, args: Args) -> Res<()> {
-        if let Value::Obj(o) = &obj {
-            // A function found on the class is a Python method (built-in classes hold
-            // none: their methods are native).
-            if o.kind() == Kind::Instance && o.own_attr(name).is_none() {
-                let class = o.class_of().expect("instances have a class");
-                if let Some(Value::Obj(f)) = class.lookup(name) {
-                    if f.kind() == Kind::Function {
-                        let mut args = args;
-                        args.pos.insert(0, obj.clone());
-                        if let Some(generator) = self.push_call(&f, args)? {
-                            self.push_result(generator);
-                        }
-                        return Ok(());
-                    }
+    /// `obj.name(args)` from the running frame, the stack holding `obj a1 .. an`: a
+    /// Python method found on an instance's class gets a frame on top with the stack's
+    /// values as its arguments (no bound method made, no argument shifted); anything else
+    /// goes through `call_method`.
+    pub(super) fn call_method_here(&mut self, name: &Str, argc: u32, kw: Option<u32>) -> Res<()> {
+        let frame = self.frames.last_mut().expect("a frame is running");
+        let at = frame.stack.len() - argc as usize - 1;
+        if let Some(f) = python_method(&frame.stack[at], name) {
+            let args = match kw {
+                None => Args::of(frame.stack.split_off(at)),
+                Some(_) => {
+                    let mut args = self.pop_args(argc, kw);
+                    args.pos.insert(0, frame_pop(self));
+                    args
                 }
+            };
+            if let Some(generator) = self.push_call(&f, args)? {
+                self.push_result(generator);
             }
+            return Ok(());
         }
+        let args = self.pop_args(argc, kw);
+        let obj = frame_pop(self);
         let v = self.call_method(&obj, name, args)?;
         self.push_result(v);
         Ok(())
@@ -217,7 +256,7 @@ impl Interp {
             return Err(self.exc("RecursionError", "maximum recursion depth exceeded"));
         }
         self.step()?;
-        let code = func.get_attr("__code__").ok();
+        let code = fn_attr(func, FnAttr::Code);
         let code = code.as_ref().and_then(Value::as_obj);
         let Some(body) = code.and_then(|o| o.native::<CodeBody>()) else {
             // A generator object, or a function whose `__code__` a script replaced.
@@ -228,8 +267,8 @@ impl Interp {
         };
         let (code, module) = (Arc::clone(&body.0), Arc::clone(&body.1));
         let bc = compiler::compiled(&code, &module);
-        let globals = match func.get_attr("__globals__") {
-            Ok(Value::Obj(d)) => match Dict::try_from(d) {
+        let globals = match fn_attr(func, FnAttr::Globals) {
+            Some(Value::Obj(d)) => match Dict::try_from(d) {
                 Ok(d) => Globals::Snapshot(d),
                 Err(_) => {
                     return Err(self.exc("TypeError", "a function's __globals__ must be a dict"))
@@ -237,7 +276,7 @@ impl Interp {
             },
             _ => Globals::Module,
         };
-        let mut frame = Frame::new(
+        let mut frame = self.pool.frame(
             Some(Arc::clone(&code)),
             bc,
             globals,
@@ -245,9 +284,12 @@ impl Interp {
             code.name.clone(),
         );
         self.bind(&code, func, args, &mut frame.slots)?;
-        let closure = match func.get_attr("__closure__") {
-            Ok(Value::Obj(d)) if !frame.bc.free_names.is_empty() => Dict::try_from(d).ok(),
-            _ => None,
+        let closure = match frame.bc.free_names.is_empty() {
+            true => None,
+            false => match fn_attr(func, FnAttr::Closure) {
+                Some(Value::Obj(d)) => Dict::try_from(d).ok(),
+                _ => None,
+            },
         };
         add_cells(&mut frame, |name| {
             closure
@@ -275,7 +317,7 @@ impl Interp {
             iterable
         };
         let bc = compiler::compiled(&code, &module);
-        let mut frame = Frame::new(
+        let mut frame = self.pool.frame(
             Some(Arc::clone(&code)),
             bc,
             globals,
@@ -387,8 +429,8 @@ impl Interp {
         if complete {
             return Ok(());
         }
-        let defaults = match func.get_attr("__defaults__") {
-            Ok(Value::Obj(t)) => Tuple::try_from(t).map(|t| t.to_vec()).unwrap_or_default(),
+        let defaults = match fn_attr(func, FnAttr::Defaults) {
+            Some(Value::Obj(t)) => Tuple::try_from(t).map(|t| t.to_vec()).unwrap_or_default(),
             _ => Vec::new(),
         };
         let first_default = npos - defaults.len().min(npos);
@@ -404,8 +446,8 @@ impl Interp {
                 }
             }
         }
-        let kwdefaults = match func.get_attr("__kwdefaults__") {
-            Ok(Value::Obj(d)) => Dict::try_from(d).ok(),
+        let kwdefaults = match fn_attr(func, FnAttr::KwDefaults) {
+            Some(Value::Obj(d)) => Dict::try_from(d).ok(),
             _ => None,
         };
         for (j, name) in p.kwonly.iter().enumerate() {
@@ -477,19 +519,19 @@ impl Interp {
             Globals::Snapshot(d) => d.clone().into(),
         };
         let f = Instance::new_function(&types().class("function"));
-        let set = |name: &str, v: Value| {
-            f.set_attr(name, v)
+        let set = |which: FnAttr, v: Value| {
+            f.set_attr(FN_ATTR_NAMES[which as usize], v)
                 .expect("a new function accepts attributes")
         };
-        set("__name__", Value::str(&code.name));
+        set(FnAttr::Name, Value::Str(code.name.clone()));
         set(
-            "__code__",
+            FnAttr::Code,
             Value::Obj(ObjRef::new_native(CodeBody(Arc::clone(&code), module))),
         );
-        set("__defaults__", defaults);
-        set("__kwdefaults__", kwdefaults);
-        set("__closure__", closure.into());
-        set("__globals__", globals);
+        set(FnAttr::Defaults, defaults);
+        set(FnAttr::KwDefaults, kwdefaults);
+        set(FnAttr::Closure, closure.into());
+        set(FnAttr::Globals, globals);
         Ok(Value::Obj(f))
     }
 
@@ -526,7 +568,7 @@ impl Interp {
         let globals = caller.globals.clone();
         let bc = compiler::compiled(&code, &module);
         let class_cell = new_cell(None);
-        let mut frame = Frame::new(
+        let mut frame = self.pool.frame(
             Some(Arc::clone(&code)),
             Arc::clone(&bc),
             globals,
@@ -638,6 +680,30 @@ fn add_cells(frame: &mut Frame, closure: impl Fn(&Str) -> Option<ObjRef>) {
         frame.cells.push(Some(new_cell(value)));
     }
     frame.cells.extend(bc.free_names.iter().map(closure));
+}
+
+/// The Python function `obj.name` would bind as a method: one found on an instance's
+/// class and not shadowed by the instance's own attribute (built-in classes hold none:
+/// their methods are native).
+fn python_method(obj: &Value, name: &str) -> Option<ObjRef> {
+    let Value::Obj(o) = obj else { return None };
+    if o.kind() != Kind::Instance || o.own_attr(name).is_some() {
+        return None;
+    }
+    match o.class_of()?.lookup(name)? {
+        Value::Obj(f) if f.kind() == Kind::Function => Some(f),
+        _ => None,
+    }
+}
+
+/// Pops the top of the running frame's stack.
+fn frame_pop(me: &mut Interp) -> Value {
+    me.frames
+        .last_mut()
+        .expect("a frame is running")
+        .stack
+        .pop()
+        .expect("the compiler balances the stack")
 }
 
 /// A bound method's function (if it is a Python function) and its `self`.

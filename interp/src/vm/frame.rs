@@ -63,9 +63,21 @@ pub(crate) struct Frame {
     pub func: Str,
 }
 
-impl Frame {
+/// The vectors of frames that returned, kept for the next calls (a call then allocates
+/// nothing for its variables and operand stack).
+#[derive(Default)]
+pub(crate) struct FramePool {
+    stacks: Vec<Vec<Value>>,
+    slots: Vec<Vec<Option<Value>>>,
+}
+
+/// How many returned frames' vectors the pool keeps.
+const POOL_SIZE: usize = 64;
+
+impl FramePool {
     /// A frame that runs `bc` (its slots and own cells empty).
-    pub(crate) fn new(
+    pub(crate) fn frame(
+        &mut self,
         code: Option<Arc<Code>>,
         bc: Arc<CodeObject>,
         globals: Globals,
@@ -73,10 +85,12 @@ impl Frame {
         func: Str,
     ) -> Frame {
         let source = Arc::clone(&module.source);
+        let mut slots = self.slots.pop().unwrap_or_default();
+        slots.resize(bc.slot_names.len(), None);
         Frame {
-            slots: vec![None; bc.slot_names.len()],
+            slots,
             cells: Vec::with_capacity(bc.cell_names.len() + bc.free_names.len()),
-            stack: Vec::with_capacity(8),
+            stack: self.stacks.pop().unwrap_or_else(|| Vec::with_capacity(8)),
             code,
             bc,
             ip: 0,
@@ -90,6 +104,19 @@ impl Frame {
             module,
             source,
             func,
+        }
+    }
+}
+
+impl Frame {
+    /// Gives the pool the vectors of a frame that is done with (its values are dropped
+    /// now).
+    pub(crate) fn recycle(pool: &mut FramePool, mut frame: Frame) {
+        if pool.stacks.len() < POOL_SIZE {
+            frame.stack.clear();
+            frame.slots.clear();
+            pool.stacks.push(std::mem::take(&mut frame.stack));
+            pool.slots.push(std::mem::take(&mut frame.slots));
         }
     }
 

@@ -6,7 +6,7 @@ mod call;
 mod frame;
 mod generator;
 
-pub(crate) use frame::{Block, ClassNamespace, Frame, Globals};
+pub(crate) use frame::{Block, ClassNamespace, Frame, FramePool, Globals};
 pub(crate) use generator::{
     is_generator, is_suspendable, method as generator_method, Generators, Outcome, Resume,
 };
@@ -73,7 +73,7 @@ impl Interp {
             }
             let frame = self.frames.pop().expect("a frame is running");
             exc.tb.push(frame.tb_entry());
-            drop(frame);
+            Frame::recycle(&mut self.pool, frame);
             if self.frames.len() <= base {
                 return Err(Flow::Exc(exc));
             }
@@ -210,16 +210,43 @@ impl Interp {
                 }
                 Instr::LoadAttr(n) => {
                     let obj = pop!(self);
-                    let name = top!(self).bc.names[n as usize].clone();
-                    let v = self.getattr(&obj, &name)?;
+                    // An instance's own attribute, where this instruction last found it
+                    // (RFC-0008 §5); anything else the full lookup.
+                    let frame = top!(self);
+                    let (name, hint) = (&frame.bc.names[n as usize], &frame.bc.hints[frame.ip - 1]);
+                    let hit = match &obj {
+                        Value::Obj(o) if o.kind() == Kind::Instance => {
+                            o.own_attr_hinted(name, hint)
+                        }
+                        _ => None,
+                    };
+                    let v = match hit {
+                        Some(v) => v,
+                        None => {
+                            let name = name.clone();
+                            self.getattr(&obj, &name)?
+                        }
+                    };
                     push!(self, v);
                 }
                 Instr::StoreAttr(n) => {
                     let value = pop!(self);
                     let obj = pop!(self);
-                    let name = top!(self).bc.names[n as usize].clone();
-                    let capture = crate::pictures::is_capture(&obj, &value);
-                    self.setattr(&obj, &name, value)?;
+                    let capture = self.drawing_steps() && crate::pictures::is_capture(&obj, &value);
+                    let frame = top!(self);
+                    match &obj {
+                        Value::Obj(o) if o.kind() == Kind::Instance => {
+                            let (name, hint) =
+                                (&frame.bc.names[n as usize], &frame.bc.hints[frame.ip - 1]);
+                            if let Err(e) = o.set_attr_hinted(name, value.clone(), hint) {
+                                return Err(self.core_exc(e, &[&obj, &value]));
+                            }
+                        }
+                        _ => {
+                            let name = frame.bc.names[n as usize].clone();
+                            self.setattr(&obj, &name, value)?;
+                        }
+                    }
                     if capture {
                         drop(obj);
                         self.draw_step("capture")?;
@@ -250,7 +277,7 @@ impl Interp {
                     let index = pop!(self);
                     let obj = pop!(self);
                     let value = pop!(self);
-                    let capture = crate::pictures::is_capture(&obj, &value);
+                    let capture = self.drawing_steps() && crate::pictures::is_capture(&obj, &value);
                     self.setitem(&obj, index, value)?;
                     if capture {
                         drop(obj);
@@ -554,16 +581,12 @@ impl Interp {
                     self.call_here(f, args)?;
                 }
                 Instr::CallMethod(n, argc) => {
-                    let args = self.pop_args(argc, None);
-                    let obj = pop!(self);
                     let name = top!(self).bc.names[n as usize].clone();
-                    self.call_method_here(obj, &name, args)?;
+                    self.call_method_here(&name, argc, None)?;
                 }
                 Instr::CallMethodKw(n, argc, names) => {
-                    let args = self.pop_args(argc, Some(names));
-                    let obj = pop!(self);
                     let name = top!(self).bc.names[n as usize].clone();
-                    self.call_method_here(obj, &name, args)?;
+                    self.call_method_here(&name, argc, Some(names))?;
                 }
                 Instr::SuperZero => {
                     let this = pop!(self);
@@ -629,7 +652,7 @@ impl Interp {
                     if frame.is_class() {
                         self.returned_ns = frame.class_ns.take();
                     }
-                    drop(frame);
+                    Frame::recycle(&mut self.pool, frame);
                     if self.frames.len() <= base {
                         return Ok(v);
                     }
