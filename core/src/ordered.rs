@@ -27,6 +27,17 @@ impl<K, V, S: Default> Default for OrderedMap<K, V, S> {
     }
 }
 
+impl<K, V, S: Default> OrderedMap<K, V, S> {
+    /// An empty map with room for `n` entries.
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        OrderedMap {
+            entries: Vec::with_capacity(n),
+            index: HashTable::with_capacity(n),
+            hasher: S::default(),
+        }
+    }
+}
+
 impl<K: Hash + Eq, V, S: BuildHasher> OrderedMap<K, V, S> {
     /// The number of entries.
     pub(crate) fn len(&self) -> usize {

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::sync::Arc;
 
-use floe_core::{Class, Dict, Instance, ObjRef, Tuple, Value};
+use floe_core::{Class, Dict, Instance, ObjRef, Str, Tuple, Value};
 use floe_freeze::FreezePolicy;
 
 use crate::errors::Flow;
@@ -201,13 +201,7 @@ impl Interp {
     fn run(&mut self, module: Arc<Module>, echo: bool) -> Result<(), String> {
         self.modules.push(Arc::clone(&module));
         let bc = Arc::new(crate::compiler::compile_module(&module, echo));
-        let frame = self.pool.frame(
-            None,
-            bc,
-            Globals::Module,
-            module,
-            floe_core::Str::from("<module>"),
-        );
+        let frame = self.pool.frame(None, bc, Globals::Module, module);
         let base = self.frames.len();
         self.frames.push(frame);
         let result = self.run_frames(base);
@@ -300,12 +294,32 @@ fn set_thread_policies(options: Options) {
 
 /// A new cell (closure variable) holding `value`, or empty.
 pub(crate) fn new_cell(value: Option<Value>) -> ObjRef {
-    let c = Instance::new(&types().class("cell"));
+    let c = Instance::new(&types().class("cell")).into_obj();
     if let Some(v) = value {
-        c.set_attr("cell_contents", v)
-            .expect("a new cell accepts a value");
+        set_cell(&c, v).expect("a new cell accepts a value");
     }
-    c.into_obj()
+    c
+}
+
+/// A cell's one attribute, and where it is (a cell variable is read and written at its
+/// position, without hashing the name).
+fn cell_attr() -> (&'static Str, &'static floe_core::AttrHint) {
+    static NAME: std::sync::LazyLock<Str> =
+        std::sync::LazyLock::new(|| Str::intern("cell_contents"));
+    static AT: floe_core::AttrHint = floe_core::AttrHint::new(0);
+    (&NAME, &AT)
+}
+
+/// What cell `c` holds (`None` if it is empty).
+pub(crate) fn cell_value(c: &ObjRef) -> Option<Value> {
+    let (name, at) = cell_attr();
+    c.own_attr_hinted(name, at)
+}
+
+/// Stores `v` in cell `c` (through the write barrier).
+pub(crate) fn set_cell(c: &ObjRef, v: Value) -> Result<(), floe_core::CoreError> {
+    let (name, at) = cell_attr();
+    c.set_attr_hinted(name, v, at)
 }
 
 #[cfg(test)]

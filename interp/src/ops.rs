@@ -383,12 +383,12 @@ impl Interp {
                 "set",
                 Some("set"),
             ) => {
-                let xs = self.collect(a)?;
-                let ys = self.collect(b)?;
-                let sy = Set::new(ys.clone()).map_err(|e| self.core_exc(e, &[]))?;
-                let sx = Set::new(xs.clone()).map_err(|e| self.core_exc(e, &[]))?;
+                let as_set =
+                    |v: &Value| Set::try_from(v.as_obj().expect("a set").clone()).expect("a set");
+                let (sx, sy) = (as_set(a), as_set(b));
+                let xs = sx.to_vec();
                 let out: Vec<Value> = match op {
-                    Operator::BitOr => xs.into_iter().chain(ys).collect(),
+                    Operator::BitOr => xs.into_iter().chain(sy.to_vec()).collect(),
                     Operator::BitAnd => xs
                         .into_iter()
                         .filter(|x| sy.contains(x).unwrap_or(false))
@@ -398,10 +398,13 @@ impl Interp {
                         .filter(|x| !sy.contains(x).unwrap_or(false))
                         .collect(),
                     _ => xs
-                        .iter()
+                        .into_iter()
                         .filter(|x| !sy.contains(x).unwrap_or(false))
-                        .chain(ys.iter().filter(|y| !sx.contains(y).unwrap_or(false)))
-                        .cloned()
+                        .chain(
+                            sy.to_vec()
+                                .into_iter()
+                                .filter(|y| !sx.contains(y).unwrap_or(false)),
+                        )
                         .collect(),
                 };
                 Ok(Some(
@@ -882,7 +885,7 @@ impl Interp {
             }
             Iter::Items(items) => Ok(items.next()),
             Iter::List(l, i) => {
-                let v = l.get(*i).ok();
+                let v = l.as_obj().seq_item(*i);
                 *i += 1;
                 Ok(v)
             }

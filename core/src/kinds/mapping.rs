@@ -147,7 +147,8 @@ impl Set {
     /// # Errors
     /// [`CoreError::Unhashable`] if an item is unhashable; nothing is allocated then.
     pub fn new(items: impl IntoIterator<Item = Value>) -> Result<Set, CoreError> {
-        let mut set = SetMap::default();
+        let items = items.into_iter();
+        let mut set = SetMap::with_capacity(items.size_hint().0);
         for item in items {
             set.insert(Key::new(item)?, ());
         }

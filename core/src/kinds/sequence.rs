@@ -18,6 +18,19 @@ typed_handle!(
     Tuple
 );
 
+impl ObjRef {
+    /// Element `index` (negative counts from the end) of a list or tuple; `None` for
+    /// another kind of object or an index out of range (the interpreter's fast path for
+    /// `seq[i]`, which falls back to the typed handles for the error).
+    #[inline]
+    pub fn seq_item(&self, index: i64) -> Option<Value> {
+        if !matches!(self.kind(), Kind::List | Kind::Tuple) {
+            return None;
+        }
+        get_item(self, index).ok()
+    }
+}
+
 /// Reads element `index` of a list or tuple.
 #[inline]
 fn get_item(obj: &ObjRef, index: i64) -> Result<Value, CoreError> {

@@ -7,7 +7,7 @@ use floe_core::{AttrHint, Class, Dict, Instance, Kind, ObjRef, Str, Tuple, Value
 use super::frame::{ClassNamespace, Frame, Globals};
 use crate::compiler::{self, Const, Var};
 use crate::errors::{Exc, Flow};
-use crate::interp::{new_cell, Args, Interp};
+use crate::interp::{cell_value, new_cell, set_cell, Args, Interp};
 use crate::runtime::{types, CodeBody};
 use crate::syntax::Code;
 use crate::Res;
@@ -62,8 +62,8 @@ impl Interp {
             Var::Fast(_) => unreachable!("LoadFast"),
             Var::Cell(i) => {
                 let cell = frame.cells.get(i as usize).cloned().flatten();
-                match cell.map(|c| c.get_attr("cell_contents")) {
-                    Some(Ok(v)) => Ok(v),
+                match cell.and_then(|c| cell_value(&c)) {
+                    Some(v) => Ok(v),
                     _ => {
                         let name = self.var_name(var);
                         Err(self.exc(
@@ -111,8 +111,7 @@ impl Interp {
                 Ok(())
             }
             Var::Cell(i) => match frame.cells.get(i as usize).cloned().flatten() {
-                Some(c) => c
-                    .set_attr("cell_contents", value.clone())
+                Some(c) => set_cell(&c, value.clone())
                     .map_err(|e| self.core_exc(e, &[&Value::Obj(c.clone()), &value])),
                 None => {
                     let name = self.var_name(var);
@@ -276,13 +275,9 @@ impl Interp {
             },
             _ => Globals::Module,
         };
-        let mut frame = self.pool.frame(
-            Some(Arc::clone(&code)),
-            bc,
-            globals,
-            module,
-            code.name.clone(),
-        );
+        let mut frame = self
+            .pool
+            .frame(Some(Arc::clone(&code)), bc, globals, module);
         self.bind(&code, func, args, &mut frame.slots)?;
         let closure = match frame.bc.free_names.is_empty() {
             true => None,
@@ -317,13 +312,9 @@ impl Interp {
             iterable
         };
         let bc = compiler::compiled(&code, &module);
-        let mut frame = self.pool.frame(
-            Some(Arc::clone(&code)),
-            bc,
-            globals,
-            module,
-            code.name.clone(),
-        );
+        let mut frame = self
+            .pool
+            .frame(Some(Arc::clone(&code)), bc, globals, module);
         frame.slots[0] = Some(iterable);
         add_cells(&mut frame, |name| self.frame_cell(name));
         if let Some(generator) = self.enter(frame) {
@@ -568,13 +559,9 @@ impl Interp {
         let globals = caller.globals.clone();
         let bc = compiler::compiled(&code, &module);
         let class_cell = new_cell(None);
-        let mut frame = self.pool.frame(
-            Some(Arc::clone(&code)),
-            Arc::clone(&bc),
-            globals,
-            module,
-            Str::from(format!("<class {}>", code.name)),
-        );
+        let mut frame = self
+            .pool
+            .frame(Some(Arc::clone(&code)), Arc::clone(&bc), globals, module);
         for _ in &bc.cell_names {
             frame.cells.push(Some(new_cell(None)));
         }
@@ -598,9 +585,7 @@ impl Interp {
                 .set_attr(k, v.clone())
                 .map_err(|e| self.core_exc(e, &[v]))?;
         }
-        class_cell
-            .set_attr("cell_contents", class.clone().into())
-            .expect("a new cell accepts a value");
+        set_cell(&class_cell, class.clone().into()).expect("a new cell accepts a value");
         Ok(class.into())
     }
 

@@ -9,7 +9,7 @@ use indexmap::IndexMap;
 use crate::compiler::CodeObject;
 use crate::errors::{Exc, TbEntry};
 use crate::ops::Iter;
-use crate::syntax::{Code, Module, Source};
+use crate::syntax::{Code, Module};
 
 /// A class body's namespace, in the order names were first bound (they become the
 /// class's attributes in that order).
@@ -58,9 +58,6 @@ pub(crate) struct Frame {
     pub raised_at: Option<usize>,
     pub globals: Globals,
     pub module: Arc<Module>,
-    pub source: Arc<Source>,
-    /// The function's name, `<module>`, or `<class C>`.
-    pub func: Str,
 }
 
 /// The vectors of frames that returned, kept for the next calls (a call then allocates
@@ -82,9 +79,7 @@ impl FramePool {
         bc: Arc<CodeObject>,
         globals: Globals,
         module: Arc<Module>,
-        func: Str,
     ) -> Frame {
-        let source = Arc::clone(&module.source);
         let mut slots = self.slots.pop().unwrap_or_default();
         slots.resize(bc.slot_names.len(), None);
         Frame {
@@ -102,8 +97,6 @@ impl FramePool {
             raised_at: None,
             globals,
             module,
-            source,
-            func,
         }
     }
 }
@@ -128,9 +121,18 @@ impl Frame {
     /// This frame as a traceback entry.
     pub(crate) fn tb_entry(&self) -> TbEntry {
         TbEntry {
-            source: Arc::clone(&self.source),
+            source: Arc::clone(&self.module.source),
             offset: self.raised_at.unwrap_or_else(|| self.offset()),
-            func: self.func.clone(),
+            func: self.name(),
+        }
+    }
+
+    /// The function's name, `<module>`, or `<class C>` (for tracebacks).
+    pub(crate) fn name(&self) -> Str {
+        match &self.code {
+            None => Str::from("<module>"),
+            Some(c) if c.is_class => Str::from(format!("<class {}>", c.name)),
+            Some(c) => c.name.clone(),
         }
     }
 

@@ -157,7 +157,7 @@ impl Interp {
     /// generator expression).
     pub(crate) fn make_generator(&mut self, frame: Frame) -> Value {
         let obj = self.table_object("generator");
-        obj.set_attr("__qualname__", Value::str(&frame.func))
+        obj.set_attr("__qualname__", Value::Str(frame.name()))
             .expect("a new object accepts attributes");
         self.add_entry(
             &obj,

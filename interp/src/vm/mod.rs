@@ -270,7 +270,14 @@ impl Interp {
                 Instr::GetItem => {
                     let index = pop!(self);
                     let obj = pop!(self);
-                    let v = self.getitem(&obj, &index)?;
+                    let fast = match (&obj, &index) {
+                        (Value::Obj(o), Value::Int(i)) => o.seq_item(*i),
+                        _ => None,
+                    };
+                    let v = match fast {
+                        Some(v) => v,
+                        None => self.getitem(&obj, &index)?,
+                    };
                     push!(self, v);
                 }
                 Instr::SetItem => {
