@@ -51,7 +51,7 @@ mod value;
 pub use error::CoreError;
 pub use frozen::{freeze_component, freeze_components, Frozen, View, ViewValue};
 pub use header::{RegionId, State};
-pub use kinds::class::{AttrHint, Class, Instance};
+pub use kinds::class::{class_epoch, AttrHint, Class, Instance};
 pub use kinds::mapping::{Dict, Set};
 pub use kinds::sequence::{List, Tuple};
 pub use native::{FrozenKey, FrozenValue, NativeBody};

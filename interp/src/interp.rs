@@ -130,6 +130,8 @@ pub struct Interp {
     pub(crate) returned_ns: Option<ClassNamespace>,
     /// Returned frames' vectors, for the next calls.
     pub(crate) pool: crate::vm::FramePool,
+    /// What method calls found on classes (RFC-0008 §5).
+    pub(crate) methods: crate::vm::MethodCache,
     /// Generators not finished, with their suspended frames (RFC-0008 §4).
     pub(crate) generators: crate::vm::Generators,
     /// Set by a `yield`: the frame on top is a generator's, suspended (its resume
@@ -169,6 +171,7 @@ impl Interp {
             returned_ns: None,
             generators: crate::vm::Generators::default(),
             pool: crate::vm::FramePool::default(),
+            methods: crate::vm::MethodCache::default(),
             yielded: false,
         };
         interp.builtins = crate::builtins::table();

@@ -1,7 +1,9 @@
 //! User classes and their instances, and attribute access for every object that has
 //! attributes (instances, classes, region bridges).
 
-use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering::Relaxed};
+
+use smallvec::SmallVec;
 
 use crate::body::{AttrMap, Body, ClassBody};
 use crate::handle::typed_handle;
@@ -75,13 +77,27 @@ fn with_attrs<R>(obj: &ObjRef, f: impl FnOnce(&AttrMap) -> R) -> Result<R, CoreE
         .map_err(|()| no_attrs(obj))
 }
 
+/// Counts every change to any class's attribute table, on any thread: a cache of what a
+/// class lookup found is valid while this has not moved ([`class_epoch`]).
+static CLASS_EPOCH: AtomicU64 = AtomicU64::new(0);
+
+/// The number of class attribute changes (and class creations) so far: a lookup through
+/// classes ([`Class::lookup`]) gives the same answer while this stays the same, so an
+/// interpreter may cache it keyed by the class and this number.
+pub fn class_epoch() -> u64 {
+    CLASS_EPOCH.load(Relaxed)
+}
+
 fn with_attrs_mut<R>(
     obj: &ObjRef,
     op: &'static str,
     f: impl FnOnce(&mut AttrMap) -> R,
 ) -> Result<R, CoreError> {
     obj.mutate(op, |b| match b {
-        Body::Class(c) => Ok(f(&mut c.attrs)),
+        Body::Class(c) => {
+            CLASS_EPOCH.fetch_add(1, Relaxed);
+            Ok(f(&mut c.attrs))
+        }
         Body::Instance { attrs, .. } | Body::Region(attrs) => Ok(f(attrs)),
         _ => Err(()),
     })?
@@ -173,6 +189,19 @@ impl ObjRef {
         Ok(())
     }
 
+    /// `true` if the object has its own attribute `name` (a small table is scanned,
+    /// comparing the strings' cached hashes, rather than hashing `name`).
+    pub fn has_own_attr(&self, name: &Str) -> bool {
+        with_attrs(self, |a| {
+            if a.len() <= 8 {
+                a.keys().any(|k| k == name)
+            } else {
+                a.contains_key(&**name)
+            }
+        })
+        .unwrap_or(false)
+    }
+
     /// As [`ObjRef::own_attr`], looking at the hint's position first (and moving the hint
     /// to where the attribute is).
     pub fn own_attr_hinted(&self, name: &Str, hint: &AttrHint) -> Option<Value> {
@@ -234,6 +263,8 @@ impl ObjRef {
 impl Class {
     /// A new local class named `name` with `bases` (searched in order after the class).
     pub fn new(name: &str, bases: &[Class]) -> Class {
+        // A class may be made where a freed one was: caches keyed by its address expire.
+        CLASS_EPOCH.fetch_add(1, Relaxed);
         Class(ObjRef::alloc(
             Kind::Class,
             Body::Class(Box::new(ClassBody {
@@ -259,8 +290,18 @@ impl Class {
 
     /// Looks `name` up in this class, then in its bases, depth first, left to right.
     pub fn lookup(&self, name: &str) -> Option<Value> {
-        let own = with_attrs(&self.0, |a| a.get(name).cloned()).expect("classes have attributes");
-        own.or_else(|| self.bases().iter().find_map(|b| b.lookup(name)))
+        // One read of the class: its own attribute, or its bases to search next.
+        let (own, bases) = self.0.obj().read(|b| match b {
+            Body::Class(c) => match c.attrs.get(name) {
+                Some(v) => (Some(v.clone()), SmallVec::new()),
+                None => (
+                    None,
+                    c.bases.iter().cloned().collect::<SmallVec<[ObjRef; 2]>>(),
+                ),
+            },
+            _ => unreachable!("typed handle"),
+        });
+        own.or_else(|| bases.into_iter().find_map(|b| Class(b).lookup(name)))
     }
 
     /// `true` if `self` is `other` or derives from it.

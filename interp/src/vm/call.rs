@@ -209,7 +209,7 @@ impl Interp {
     pub(super) fn call_method_here(&mut self, name: &Str, argc: u32, kw: Option<u32>) -> Res<()> {
         let frame = self.frames.last_mut().expect("a frame is running");
         let at = frame.stack.len() - argc as usize - 1;
-        if let Some(f) = python_method(&frame.stack[at], name) {
+        if let Some(f) = self.methods.python_method(&frame.stack[at], name) {
             let args = match kw {
                 None => Args::of(frame.stack.split_off(at)),
                 Some(_) => {
@@ -665,20 +665,6 @@ fn add_cells(frame: &mut Frame, closure: impl Fn(&Str) -> Option<ObjRef>) {
         frame.cells.push(Some(new_cell(value)));
     }
     frame.cells.extend(bc.free_names.iter().map(closure));
-}
-
-/// The Python function `obj.name` would bind as a method: one found on an instance's
-/// class and not shadowed by the instance's own attribute (built-in classes hold none:
-/// their methods are native).
-fn python_method(obj: &Value, name: &str) -> Option<ObjRef> {
-    let Value::Obj(o) = obj else { return None };
-    if o.kind() != Kind::Instance || o.own_attr(name).is_some() {
-        return None;
-    }
-    match o.class_of()?.lookup(name)? {
-        Value::Obj(f) if f.kind() == Kind::Function => Some(f),
-        _ => None,
-    }
 }
 
 /// Pops the top of the running frame's stack.

@@ -5,11 +5,13 @@
 mod call;
 mod frame;
 mod generator;
+mod methods;
 
 pub(crate) use frame::{Block, ClassNamespace, Frame, FramePool, Globals};
 pub(crate) use generator::{
     is_generator, is_suspendable, method as generator_method, Generators, Outcome, Resume,
 };
+pub(crate) use methods::MethodCache;
 
 use floe_core::{Dict, Kind, List, Set, Tuple, Value};
 
