@@ -85,7 +85,11 @@ impl Interp {
             .next()
             .or_else(|| kw.into_iter().find(|(k, _)| k == "value").map(|(_, v)| v))
             .unwrap_or(Value::None);
-        self.generators.drop_abandoned();
+        if v.as_obj()
+            .is_some_and(|o| o.kind() == floe_core::Kind::Region)
+        {
+            self.generators.drop_abandoned();
+        }
         let live = Live::from_value(v).map_err(|(e, _)| self.cown_exc(e))?;
         let handoff = matches!(live, Live::Region(_));
         match Cown::new(live) {
@@ -118,6 +122,9 @@ impl Interp {
     /// Completes the hand-offs whose regions nothing here references any more; fails
     /// those whose region ended (frozen, merged or dissolved) while the cown waited.
     pub(crate) fn check_handoffs(&mut self) {
+        if !self.pending.is_empty() {
+            self.generators.drop_abandoned();
+        }
         let mut still = Vec::new();
         for PendingHandoff {
             handoff,
@@ -387,6 +394,9 @@ impl Interp {
         self.holding.clear();
         self.handling.clear();
         self.frames.clear();
+        // Generators and lazy iterators the behaviour left unfinished hold its cowns'
+        // contents: none may outlive it on this worker.
+        self.generators.clear();
         self.modules.clear();
         self.floe_module = None;
     }

@@ -264,6 +264,7 @@ fn dissolve(me: &mut Interp, a: Args) -> Res<Value> {
 fn is_closed(me: &mut Interp, a: Args) -> Res<Value> {
     let [v] = me.exact::<1>("is_closed", a)?;
     let r = region_arg(me, &v, "is_closed")?;
+    me.generators.drop_abandoned();
     Ok(Value::Bool(r.is_closed()))
 }
 
@@ -279,6 +280,7 @@ fn is_local(me: &mut Interp, a: Args) -> Res<Value> {
 fn close(me: &mut Interp, a: Args) -> Res<Value> {
     let [v] = me.exact::<1>("close", a)?;
     let r = region_arg(me, &v, "close")?;
+    me.generators.drop_abandoned();
     let mut ids = HashSet::new();
     let mut todo = vec![r.clone()];
     while let Some(x) = todo.pop() {

@@ -26,6 +26,14 @@ pub(crate) enum Lazy {
 }
 
 impl Lazy {
+    /// Calls `f` on each iteration the iterator pulls from.
+    pub(crate) fn for_each_source(&self, f: &mut dyn FnMut(&Iter)) {
+        match self {
+            Lazy::Map(_, sources) | Lazy::Zip(sources) => sources.iter().for_each(f),
+            Lazy::Filter(_, source) | Lazy::Enumerate(_, source) => f(source),
+        }
+    }
+
     /// The Python type name.
     pub(crate) fn type_name(&self) -> &'static str {
         match self {
@@ -68,10 +76,13 @@ impl Interp {
                 .map(|row| Tuple::new(row).into())),
             Lazy::Enumerate(n, source) => match self.next(source)? {
                 Some(x) => {
+                    // Counts past 2**63 - 1 are not made (floe's big ints are not counted
+                    // here): the item that would need one is an error.
                     let i = *n;
-                    *n = n
-                        .checked_add(1)
-                        .ok_or_else(|| self.exc("OverflowError", "enumerate count past 2**63"))?;
+                    if i == i64::MAX {
+                        return Err(self.exc("OverflowError", "enumerate count past 2**63 - 1"));
+                    }
+                    *n = i + 1;
                     Ok(Some(Tuple::new([Value::Int(i), x]).into()))
                 }
                 None => Ok(None),
@@ -103,6 +114,9 @@ impl Interp {
 
 /// `map(f, *iterables)`.
 pub(crate) fn map(me: &mut Interp, a: Args) -> Res<Value> {
+    if !a.kw.is_empty() {
+        return Err(me.exc("TypeError", "map() takes no keyword arguments"));
+    }
     let Some((f, its)) = a.pos.split_first() else {
         return Err(me.exc("TypeError", "map() must have at least two arguments."));
     };
@@ -134,17 +148,40 @@ pub(crate) fn zip(me: &mut Interp, a: Args) -> Res<Value> {
 
 /// `enumerate(iterable, start=0)`.
 pub(crate) fn enumerate(me: &mut Interp, a: Args) -> Res<Value> {
-    let Some(it) = a.pos.first() else {
+    if a.pos.len() > 2 {
+        let n = a.pos.len();
+        return Err(me.exc(
+            "TypeError",
+            format!("enumerate() takes at most 2 arguments ({n} given)"),
+        ));
+    }
+    let mut pos = a.pos.into_iter();
+    let (mut it, mut start) = (pos.next(), pos.next());
+    for (k, v) in a.kw {
+        let slot = match k.as_str() {
+            "iterable" => &mut it,
+            "start" => &mut start,
+            _ => {
+                return Err(me.exc(
+                    "TypeError",
+                    format!("'{k}' is an invalid keyword argument for enumerate()"),
+                ))
+            }
+        };
+        if slot.replace(v).is_some() {
+            return Err(me.exc(
+                "TypeError",
+                format!("argument for enumerate() given by name ('{k}') and position"),
+            ));
+        }
+    }
+    let Some(it) = it else {
         return Err(me.exc(
             "TypeError",
             "enumerate() missing required argument 'iterable'",
         ));
     };
-    let start = a
-        .pos
-        .get(1)
-        .or_else(|| a.kw.iter().find(|(k, _)| k == "start").map(|(_, v)| v));
-    let start = start.map_or(Ok(0), |s| me.index_of(s))?;
-    let source = me.iter(it)?;
+    let start = start.map_or(Ok(0), |s| me.index_of(&s))?;
+    let source = me.iter(&it)?;
     Ok(me.make_lazy(Lazy::Enumerate(start, source)))
 }

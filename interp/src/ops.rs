@@ -813,7 +813,16 @@ impl Interp {
                     if self.special(&it, "__next__").is_some() {
                         return Ok(Iter::User(it));
                     }
-                    return self.iter(&it);
+                    let builtin_iterator = it
+                        .as_obj()
+                        .is_some_and(|o| self.is_iterator(o) || crate::vm::is_suspendable(o));
+                    if builtin_iterator {
+                        return self.iter(&it);
+                    }
+                    return Err(self.exc(
+                        "TypeError",
+                        format!("iter() returned non-iterator of type '{}'", it.type_name()),
+                    ));
                 }
             }
             _ => {}

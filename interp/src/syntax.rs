@@ -299,6 +299,8 @@ struct ScopeBuilder {
     /// Inside the module's code, comprehensions included (where `walrus` names are
     /// globals).
     at_module: bool,
+    /// A comprehension inside a class body (where PEP 572 forbids `:=`).
+    at_class: bool,
     /// The scope yields: a generator.
     yields: bool,
     /// Inner scopes, with what they need to build their [`Code`].
@@ -560,6 +562,7 @@ impl Analysis {
         let mut inner = ScopeBuilder {
             is_comprehension: true,
             at_module: s.at_module,
+            at_class: s.is_class || s.at_class,
             yields: matches!(node, Expr::GeneratorExp(_)),
             ..ScopeBuilder::default()
         };
@@ -579,7 +582,19 @@ impl Analysis {
         for part in parts {
             self.expr(part, &mut inner)?;
         }
-        // `(y := f(x))` in a comprehension binds `y` where the comprehension is.
+        // `(y := f(x))` in a comprehension binds `y` where the comprehension is (PEP 572:
+        // not in a class body, and never an iteration variable).
+        if !inner.walrus.is_empty() && inner.at_class {
+            let message =
+                "assignment expression within a comprehension cannot be used in a class body";
+            return self.err(node, message.to_string());
+        }
+        if let Some(n) = inner.walrus.iter().find(|n| inner.bound.contains(*n)) {
+            let message = format!(
+                "assignment expression cannot rebind comprehension iteration variable '{n}'"
+            );
+            return self.err(node, message);
+        }
         for n in inner.walrus.clone() {
             if s.is_comprehension {
                 s.walrus.insert(n.clone());
@@ -871,6 +886,15 @@ mod tests {
         let err = parse("s.py", "def g():\n    return [(yield x) for x in y]\n").unwrap_err();
         assert_eq!(err.message, "'yield' inside a comprehension");
         assert!(parse("s.py", "def g():\n    yield 1\n").is_ok());
+        let err = parse("s.py", "x = [i := 1 for i in range(3)]\n").unwrap_err();
+        assert!(err
+            .message
+            .contains("cannot rebind comprehension iteration variable 'i'"));
+        let err = parse("s.py", "class A:\n    r = [(z := 1) for _ in range(2)]\n").unwrap_err();
+        assert!(
+            err.message.contains("cannot be used in a class body"),
+            "{err}"
+        );
         let err = parse("s.py", "if True:\n    break\n").unwrap_err();
         assert_eq!(
             (err.line, err.message.as_str()),

@@ -338,3 +338,61 @@ try:
     map(1)
 except TypeError as ex:
     print("TypeError", ex)
+
+# yield from a user iterator: its StopIteration value is the result; a list gives None.
+class Two:
+    def __init__(self):
+        self.n = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        self.n += 1
+        if self.n > 2:
+            raise StopIteration("done")
+        return self.n
+
+
+def delegate():
+    a = yield from Two()
+    b = yield from [1]
+    print("delegated results", repr(a), repr(b))
+
+
+print(list(delegate()))
+
+
+class NotAnIterator:
+    def __iter__(self):
+        return self
+
+
+try:
+    for x in NotAnIterator():
+        pass
+except TypeError as e:
+    print("TypeError", e)
+
+
+# throw's argument forms, and what is not an exception raises in the caller.
+def catcher2():
+    while True:
+        try:
+            yield 1
+        except Exception as e:
+            print("  caught", type(e).__name__, e.args)
+
+
+ct = catcher2()
+next(ct)
+ct.throw(ValueError, ("a", "b"))
+ct.throw(ValueError, ValueError("inst"))
+ct.throw(KeyError("k"))
+for bad in [(5,), (ValueError("x"), "extra")]:
+    try:
+        ct.throw(*bad)
+    except TypeError as e:
+        print("TypeError", e)
+ct.close()
+print(list(enumerate(iterable="ab", start=5)))

@@ -94,28 +94,76 @@ impl Generators {
         }
     }
 
-    /// Drops the entries of suspended generators nothing but the table holds, until
-    /// none is left (a dropped frame may have held the last other reference to another
-    /// generator). Run before anything that counts this thread's references — a region
-    /// hand-off, a collection — so that an abandoned generator's variables do not count.
+    /// Drops the entries of suspended generators and lazy iterators nothing but the
+    /// table holds, and then those that only the dropped ones held (a chain of them goes
+    /// in one pass). Run before anything that counts this thread's references — a region
+    /// hand-off, `close`, a collection — so that an abandoned generator's variables do
+    /// not count.
     pub(crate) fn drop_abandoned(&mut self) {
-        loop {
-            let before = self.table.len();
-            // Dropped after the pass: a frame's drop may release other generators.
-            let mut dead = Vec::new();
-            self.table.retain(|_, e| {
-                let alive = matches!(e.state, State::Running) || e.obj.ref_count() > 1;
-                if !alive {
-                    dead.push(std::mem::replace(&mut e.state, State::Running));
-                }
-                alive
-            });
-            drop(dead);
-            if self.table.len() == before {
-                break;
-            }
+        let mut dead: Vec<usize> = self
+            .table
+            .iter()
+            .filter(|(_, e)| e.is_abandoned())
+            .map(|(&id, _)| id)
+            .collect();
+        while let Some(id) = dead.pop() {
+            let Some(entry) = self.table.remove(&id) else {
+                continue;
+            };
+            let mut held = Vec::new();
+            entry.state.suspendables_held(&mut held);
+            drop(entry);
+            dead.extend(
+                held.into_iter()
+                    .filter(|h| self.table.get(h).is_some_and(Entry::is_abandoned)),
+            );
         }
         self.sweep_at = 2 * self.table.len();
+    }
+
+    /// Drops every entry (a behaviour's end: nothing it made may outlive it).
+    pub(crate) fn clear(&mut self) {
+        self.table.clear();
+    }
+}
+
+impl Entry {
+    /// Suspended, and referenced by nothing but the table.
+    fn is_abandoned(&self) -> bool {
+        !matches!(self.state, State::Running) && self.obj.ref_count() == 1
+    }
+}
+
+impl State {
+    /// The identities of the generators and lazy iterators this state references
+    /// directly (those its drop may abandon).
+    fn suspendables_held(&self, out: &mut Vec<usize>) {
+        match self {
+            State::Ready { frame, .. } => {
+                let values = frame.slots.iter().flatten().chain(&frame.stack);
+                values.for_each(|v| value_held(v, out));
+                frame.iters.iter().for_each(|it| iter_held(it, out));
+            }
+            State::Lazy(lazy) => lazy.for_each_source(&mut |it| iter_held(it, out)),
+            State::Running => {}
+        }
+    }
+}
+
+fn value_held(v: &Value, out: &mut Vec<usize>) {
+    if let Value::Obj(o) = v {
+        if is_suspendable(o) {
+            out.push(o.id());
+        }
+    }
+}
+
+fn iter_held(it: &Iter, out: &mut Vec<usize>) {
+    match it {
+        Iter::Suspended(o) => out.push(o.id()),
+        Iter::Lazy(lazy) => lazy.for_each_source(&mut |it| iter_held(it, out)),
+        Iter::Object(v) | Iter::User(v) => value_held(v, out),
+        Iter::Range { .. } | Iter::Items(_) | Iter::List(..) => {}
     }
 }
 
@@ -220,9 +268,26 @@ impl Interp {
             }
         };
         let mut lazy = lazy;
-        let result = self.lazy_next(&mut lazy);
-        if let Some(entry) = self.generators.table.get_mut(&o.id()) {
-            entry.state = State::Lazy(lazy);
+        self.native_depth += 1;
+        let result = if self.native_depth > MAX_NATIVE_DEPTH {
+            Err(self.exc(
+                "RecursionError",
+                "maximum recursion depth exceeded (in nested iterators)",
+            ))
+        } else {
+            self.lazy_next(&mut lazy)
+        };
+        self.native_depth -= 1;
+        match result {
+            // Exhausted: its sources go now (a finished iterator holds nothing).
+            Ok(None) => {
+                self.generators.table.remove(&o.id());
+            }
+            _ => {
+                if let Some(entry) = self.generators.table.get_mut(&o.id()) {
+                    entry.state = State::Lazy(lazy);
+                }
+            }
         }
         result
     }
@@ -399,19 +464,24 @@ impl Interp {
         }
     }
 
-    /// `send(value)` into the iterator a `yield from` delegates to (`next` for `None`).
+    /// `send(value)` into the iterator a `yield from` delegates to (`next` for `None`);
+    /// a user iterator's `StopIteration` value is the delegation's result.
     pub(super) fn send_into(&mut self, sub: &Value, value: Value) -> Res<Outcome> {
         if let Some(o) = sub.as_obj().filter(|o| is_generator(o)) {
             return self.gen_resume(o, Resume::Send(value));
         }
-        if matches!(value, Value::None) {
-            return self.finished_by_stop_iteration(|me| match me.next_value(sub)? {
-                Some(v) => Ok(v),
-                None => Err(me.exc("StopIteration", "")),
-            });
+        if !matches!(value, Value::None) {
+            let send = self.getattr(sub, "send")?;
+            return self.finished_by_stop_iteration(|me| me.call(&send, Args::of(vec![value])));
         }
-        let send = self.getattr(sub, "send")?;
-        self.finished_by_stop_iteration(|me| me.call(&send, Args::of(vec![value])))
+        if self.special(sub, "__next__").is_some() {
+            return self
+                .finished_by_stop_iteration(|me| me.call_method(sub, "__next__", Args::default()));
+        }
+        Ok(match self.next_value(sub)? {
+            Some(v) => Outcome::Yielded(v),
+            None => Outcome::Returned(Value::None),
+        })
     }
 
     /// `close()`: raises `GeneratorExit` at the suspension point; the generator must let
@@ -470,6 +540,54 @@ impl Interp {
     }
 }
 
+/// The exception `throw(...)` raises in the generator: `throw(exc)`, `throw(Class)`,
+/// `throw(Class, value)` (a tuple value is the arguments; an instance of the class is
+/// used as it is). Anything that is not an exception is a `TypeError` for the caller.
+fn thrown(me: &mut Interp, a: Args) -> Res<Box<Exc>> {
+    if a.pos.is_empty() || a.pos.len() > 3 || !a.kw.is_empty() {
+        return Err(me.exc("TypeError", "throw expected 1 to 3 arguments"));
+    }
+    let mut pos = a.pos.into_iter();
+    let first = pos.next().expect("checked");
+    let value = pos.next().filter(|v| !matches!(v, Value::None));
+    let base = types().get("BaseException");
+    let is_class = first.as_obj().is_some_and(|o| {
+        floe_core::Class::try_from(o.clone())
+            .is_ok_and(|c| c.is_subclass(&types().class("BaseException")))
+    });
+    let exc = if is_class {
+        match value {
+            Some(v) if me.exc_matches(&v, first.as_obj().expect("a class")) => v,
+            Some(Value::Obj(t)) if t.kind() == Kind::Tuple => {
+                let args = floe_core::Tuple::try_from(t).expect("a tuple").to_vec();
+                me.call(&first, Args::of(args))?
+            }
+            Some(v) => me.call(&first, Args::of(vec![v]))?,
+            None => me.call(&first, Args::default())?,
+        }
+    } else if me.exc_matches(&first, &base) {
+        if value.is_some() {
+            return Err(me.exc(
+                "TypeError",
+                "instance exception may not have a separate value",
+            ));
+        }
+        first
+    } else {
+        return Err(me.exc(
+            "TypeError",
+            format!(
+                "exceptions must be classes or instances deriving from BaseException, not {}",
+                first.type_name()
+            ),
+        ));
+    };
+    Ok(Box::new(Exc {
+        value: exc,
+        tb: Vec::new(),
+    }))
+}
+
 /// The methods of a generator object: `send`, `throw`, `close`, `__next__`, `__iter__`.
 pub(crate) fn method(me: &mut Interp, g: &Value, name: &str, a: Args) -> Res<Value> {
     let o = g.as_obj().expect("a generator").clone();
@@ -499,20 +617,7 @@ pub(crate) fn method(me: &mut Interp, g: &Value, name: &str, a: Args) -> Res<Val
             me.gen_resume(&o, Resume::Send(v))?
         }
         _ => {
-            // throw(exc), throw(Class), or throw(Class, value).
-            if a.pos.is_empty() || a.pos.len() > 3 || !a.kw.is_empty() {
-                return Err(me.exc("TypeError", "throw expected 1 to 3 arguments"));
-            }
-            let mut pos = a.pos.into_iter();
-            let first = pos.next().expect("checked");
-            let exc = match (first, pos.next()) {
-                (class, Some(value)) if !matches!(value, Value::None) => {
-                    let v = me.call(&class, Args::of(vec![value]))?;
-                    me.exception_from(v)
-                }
-                (v, _) => me.exception_from(v),
-            };
-            let Flow::Exc(exc) = exc;
+            let exc = thrown(me, a)?;
             me.gen_resume(&o, Resume::Throw(exc))?
         }
     };

@@ -943,6 +943,24 @@ mod tests {
     }
 
     #[test]
+    fn generators_and_lazy_iterators_a_behaviour_leaves_do_not_keep_its_region() {
+        // An `any` stops a generator early, `sum(map(...))` exhausts a lazy iterator: in a
+        // behaviour neither may keep a reference into the cown's region after it (the
+        // next behaviour on the cown would find the region still referenced); outside,
+        // an exhausted iterator holds nothing, so `close` and `is_closed` see none.
+        let text = "from floe import Region, Cown, when, wait, close, is_closed\ndef mk():\n    r = Region('r')\n    r.items = [1, -2, 3]\n    return r\nc = Cown(mk())\n@when(c)\ndef a(c):\n    return any(x > 1 for x in c.value.items)\nprint(wait(a))\n@when(c)\ndef b(c):\n    return sum(map(abs, c.value.items)) + len(list(zip(c.value.items, c.value.items)))\nprint(wait(b))\nr = mk()\nprint(sum(map(abs, r.items)), is_closed(r))\nclose(r)\nprint(is_closed(r))\n";
+        let out = run(text);
+        assert_eq!(out.stdout, "True\n9\n6 True\nTrue\n", "{}", out.stderr);
+    }
+
+    #[test]
+    fn nested_lazy_iterators_end_in_a_recursion_error_not_a_stack_overflow() {
+        let text = "it = [1]\nfor _ in range(20000):\n    it = map(abs, it)\ntry:\n    next(it)\nexcept RecursionError:\n    print('RecursionError')\ndef chain(n):\n    it = iter([5])\n    for _ in range(n):\n        it = (x for x in it)\n    return it\nfor _ in range(3):\n    c = chain(3000)\n    del c\nfrom floe import Cown\nprint(len([Cown(i) for i in range(100)]))\n";
+        let out = run(text);
+        assert_eq!(out.stdout, "RecursionError\n100\n", "{}", out.stderr);
+    }
+
+    #[test]
     fn break_continue_and_return_run_the_finally_bodies_they_leave() {
         let text = "def f():\n    for i in range(3):\n        try:\n            if i == 0:\n                continue\n            if i == 1:\n                break\n        finally:\n            print('f', i)\n    try:\n        return 'r'\n    finally:\n        print('last')\nprint(f())\n";
         let out = run(text);
