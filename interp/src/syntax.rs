@@ -256,6 +256,7 @@ fn check_context(
                 check_context(source, &i.body, in_func, in_loop)?;
                 check_context(source, &i.orelse, in_func, in_loop)?;
             }
+            Stmt::With(w) => check_context(source, &w.body, in_func, in_loop)?,
             Stmt::Try(t) => {
                 for block in [&t.body, &t.orelse, &t.finalbody] {
                     check_context(source, block, in_func, in_loop)?;
@@ -484,6 +485,15 @@ impl Analysis {
                 self.block(&t.orelse, s)?;
                 self.block(&t.finalbody, s)?;
             }
+            Stmt::With(w) => {
+                for item in &w.items {
+                    self.expr(&item.context_expr, s)?;
+                    if let Some(t) = &item.optional_vars {
+                        self.target(t, s)?;
+                    }
+                }
+                self.block(&w.body, s)?;
+            }
             Stmt::Assert(a) => {
                 self.expr(&a.test, s)?;
                 if let Some(m) = &a.msg {
@@ -515,7 +525,6 @@ impl Analysis {
             Stmt::AsyncFunctionDef(_) => return self.err(st, unsupported("`async def`")),
             Stmt::AsyncFor(_) => return self.err(st, unsupported("`async for`")),
             Stmt::AsyncWith(_) => return self.err(st, unsupported("`async with`")),
-            Stmt::With(_) => return self.err(st, unsupported("the `with` statement")),
             Stmt::Match(_) => return self.err(st, unsupported("the `match` statement")),
             Stmt::TryStar(_) => return self.err(st, unsupported("`except*`")),
             Stmt::TypeAlias(_) => return self.err(st, unsupported("the `type` statement")),
