@@ -897,6 +897,26 @@ mod tests {
     }
 
     #[test]
+    fn a_with_statement_binds_its_targets_and_keeps_placement_rules() {
+        let m = parse(
+            "t.py",
+            "def h(m):\n    with m() as (p, q), m() as m.x:\n        pass\n",
+        )
+        .unwrap();
+        let h = code_named(&m, "h");
+        assert_eq!(h.kind("p"), Some(NameKind::Local));
+        assert_eq!(h.kind("q"), Some(NameKind::Local));
+        assert!(parse("s.py", "while 1:\n    with a:\n        break\n").is_ok());
+        let err = parse("s.py", "with a:\n    break\n").unwrap_err();
+        assert_eq!(
+            (err.line, err.message.as_str()),
+            (2, "'break' outside loop")
+        );
+        let err = parse("s.py", "with a:\n    return 1\n").unwrap_err();
+        assert_eq!(err.message, "'return' outside function");
+    }
+
+    #[test]
     fn locations_count_lines_and_characters() {
         let s = Source::new("x", "ab\ncdé\n\nz");
         assert_eq!(s.location(0), (1, 1));

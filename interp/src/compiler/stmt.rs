@@ -384,13 +384,21 @@ impl<'a> Compiler<'a> {
         self.emit(Instr::PopCaught);
         let suppressed = self.emit(Instr::Jump(0));
         self.patch(reraise);
+        self.reraise_guarded(guard);
+        self.patch(to_end);
+        self.patch(suppressed);
+    }
+
+    /// The end of code run with a caught exception under `guard` (a `finally` body, the
+    /// choice of a handler, `__exit__`): leave the guard and re-raise the caught
+    /// exception; the guard's handler drops it and lets an exception the code raised go
+    /// on instead.
+    fn reraise_guarded(&mut self, guard: usize) {
         self.emit(Instr::PopBlock);
         self.emit(Instr::Reraise);
         self.patch(guard);
         self.emit(Instr::Pop);
         self.emit(Instr::ExitHandler(false));
-        self.patch(to_end);
-        self.patch(suppressed);
     }
 
     // ----- try -----
@@ -419,11 +427,7 @@ impl<'a> Compiler<'a> {
         self.exits.push(Exit::FinallyCaught);
         self.block(&t.finalbody);
         self.exits.pop();
-        self.emit(Instr::PopBlock);
-        self.emit(Instr::Reraise);
-        self.patch(guard);
-        self.emit(Instr::Pop);
-        self.emit(Instr::ExitHandler(false));
+        self.reraise_guarded(guard);
         self.patch(to_end);
     }
 
@@ -479,11 +483,7 @@ impl<'a> Compiler<'a> {
                 self.patch(n);
             }
         }
-        self.emit(Instr::PopBlock);
-        self.emit(Instr::Reraise);
-        self.patch(guard);
-        self.emit(Instr::Pop);
-        self.emit(Instr::ExitHandler(false));
+        self.reraise_guarded(guard);
         for j in to_end {
             self.patch(j);
         }
