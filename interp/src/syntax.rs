@@ -256,6 +256,7 @@ fn check_context(
                 check_context(source, &i.body, in_func, in_loop)?;
                 check_context(source, &i.orelse, in_func, in_loop)?;
             }
+            Stmt::With(w) => check_context(source, &w.body, in_func, in_loop)?,
             Stmt::Try(t) => {
                 for block in [&t.body, &t.orelse, &t.finalbody] {
                     check_context(source, block, in_func, in_loop)?;
@@ -486,6 +487,15 @@ impl Analysis {
                 self.block(&t.orelse, s)?;
                 self.block(&t.finalbody, s)?;
             }
+            Stmt::With(w) => {
+                for item in &w.items {
+                    self.expr(&item.context_expr, s)?;
+                    if let Some(t) = &item.optional_vars {
+                        self.target(t, s)?;
+                    }
+                }
+                self.block(&w.body, s)?;
+            }
             Stmt::Assert(a) => {
                 self.expr(&a.test, s)?;
                 if let Some(m) = &a.msg {
@@ -517,7 +527,6 @@ impl Analysis {
             Stmt::AsyncFunctionDef(_) => return self.err(st, unsupported("`async def`")),
             Stmt::AsyncFor(_) => return self.err(st, unsupported("`async for`")),
             Stmt::AsyncWith(_) => return self.err(st, unsupported("`async with`")),
-            Stmt::With(_) => return self.err(st, unsupported("the `with` statement")),
             Stmt::Match(_) => return self.err(st, unsupported("the `match` statement")),
             Stmt::TryStar(_) => return self.err(st, unsupported("`except*`")),
             Stmt::TypeAlias(_) => return self.err(st, unsupported("the `type` statement")),
@@ -909,6 +918,26 @@ mod tests {
         assert_eq!(err.message, "'return' outside function");
         let err = parse("s.py", "x = (1 +\n").unwrap_err();
         assert!(err.to_string().contains("SyntaxError"), "{err}");
+    }
+
+    #[test]
+    fn a_with_statement_binds_its_targets_and_keeps_placement_rules() {
+        let m = parse(
+            "t.py",
+            "def h(m):\n    with m() as (p, q), m() as m.x:\n        pass\n",
+        )
+        .unwrap();
+        let h = code_named(&m, "h");
+        assert_eq!(h.kind("p"), Some(NameKind::Local));
+        assert_eq!(h.kind("q"), Some(NameKind::Local));
+        assert!(parse("s.py", "while 1:\n    with a:\n        break\n").is_ok());
+        let err = parse("s.py", "with a:\n    break\n").unwrap_err();
+        assert_eq!(
+            (err.line, err.message.as_str()),
+            (2, "'break' outside loop")
+        );
+        let err = parse("s.py", "with a:\n    return 1\n").unwrap_err();
+        assert_eq!(err.message, "'return' outside function");
     }
 
     #[test]

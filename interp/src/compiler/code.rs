@@ -147,6 +147,17 @@ pub(crate) enum Instr {
     SetupExcept(u32),
     /// Leaves the innermost `try` block.
     PopBlock,
+    /// `manager` → `exit result`: looks up `__enter__`, then `__exit__`, on the manager's
+    /// class (a `TypeError` if either is missing, worded as CPython 3.11 words it), keeps
+    /// `__exit__` bound to the manager, and calls `__enter__` (RFC-0008 §2).
+    WithEnter,
+    /// As `SetupExcept`, for the block of a `with`: the `__enter__` result on top is left
+    /// out of the block's stack (an exception while binding it to the target reaches
+    /// `__exit__`, with the bound `__exit__` kept below the exception).
+    SetupWith(u32),
+    /// `exit exc` → `exc result`: calls `exit(type(exc), exc, None)` for the caught
+    /// exception on top (`None` for the traceback: floe has no traceback objects).
+    WithExit,
     /// The caught exception on top matches the class (or tuple) on top: `exc cls` →
     /// `exc bool`.
     MatchExc,

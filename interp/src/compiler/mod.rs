@@ -3,10 +3,10 @@
 //!
 //! Names are resolved here, once, from the scope analysis `syntax.rs` made: locals to
 //! frame slots, captured variables to cells, the rest to globals (by name index) or, in a
-//! class body, to the class namespace. Control flow becomes jumps; `try` becomes blocks
-//! the VM unwinds to; `break`, `continue` and `return` out of a `try` or an `except`
-//! handler run the clean-up (a `finally` body is compiled again on each such exit, as
-//! CPython does).
+//! class body, to the class namespace. Control flow becomes jumps; `try` and `with`
+//! become blocks the VM unwinds to; `break`, `continue` and `return` out of a `try`, an
+//! `except` handler or a `with` run the clean-up (a `finally` body is compiled again on
+//! each such exit, as CPython does; a `with` calls `__exit__` there).
 
 mod code;
 mod expr;
@@ -47,6 +47,8 @@ enum Exit<'a> {
     FinallyCaught,
     /// An `except` handler's body: its clean-up block, and the name it binds.
     Handler(Option<Var>),
+    /// A `with` body: its block, and the bound `__exit__` below it on the stack.
+    With,
 }
 
 /// The compiler's state for one code object.
@@ -219,6 +221,7 @@ impl<'a> Compiler<'a> {
             Instr::JumpIfTrueOrPop(_) => Instr::JumpIfTrueOrPop(to),
             Instr::ForIter(_) => Instr::ForIter(to),
             Instr::SetupExcept(_) => Instr::SetupExcept(to),
+            Instr::SetupWith(_) => Instr::SetupWith(to),
             Instr::Send(_) => Instr::Send(to),
             other => unreachable!("not a jump: {other:?}"),
         };

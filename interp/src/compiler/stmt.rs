@@ -1,4 +1,4 @@
-//! Statements: control flow, `try`, definitions, and the clean-up of early exits.
+//! Statements: control flow, `try`, `with`, definitions, and the clean-up of early exits.
 
 use rustpython_parser::ast::{self, Expr, Ranged, Stmt};
 
@@ -130,6 +130,7 @@ impl<'a> Compiler<'a> {
                 }
             },
             Stmt::Try(t) => self.try_stmt(t),
+            Stmt::With(w) => self.with_items(w, &w.items),
             Stmt::Assert(a) => {
                 self.expr(&a.test);
                 let ok = self.emit(Instr::PopJumpIfTrue(0));
@@ -169,7 +170,6 @@ impl<'a> Compiler<'a> {
             }
             other => {
                 let what = match other {
-                    Stmt::With(_) => "the `with` statement",
                     Stmt::Match(_) => "the `match` statement",
                     _ => "this statement",
                 };
@@ -335,7 +335,70 @@ impl<'a> Compiler<'a> {
                     self.emit(Instr::Forget(*v));
                 }
             }
+            Exit::With => {
+                // `exit(None, None, None)`; its result is ignored.
+                self.emit(Instr::PopBlock);
+                for _ in 0..3 {
+                    self.load_const(Const::None);
+                }
+                self.emit(Instr::Call(3));
+                self.emit(Instr::Pop);
+            }
         }
+    }
+
+    // ----- with -----
+
+    /// The `with` items from `items` on, then the body: each item is a `try` whose body
+    /// is the rest, left normally or early through `__exit__(None, None, None)`, and by an
+    /// exception through `WithExit`, which suppresses it if `__exit__` returns true.
+    fn with_items(&mut self, w: &'a ast::StmtWith, items: &'a [ast::WithItem]) {
+        let Some((item, rest)) = items.split_first() else {
+            self.block(&w.body);
+            return;
+        };
+        self.expr(&item.context_expr);
+        self.emit(Instr::WithEnter);
+        let setup = self.emit(Instr::SetupWith(0));
+        self.exits.push(Exit::With);
+        match &item.optional_vars {
+            Some(target) => self.assign(target),
+            None => {
+                self.emit(Instr::Pop);
+            }
+        }
+        self.with_items(w, rest);
+        let exit = self.exits.pop().expect("the with's own exit");
+        // The exit calls belong to the `with` line (for tracebacks), as in CPython.
+        self.line(usize::from(w.start()));
+        self.leave(&exit);
+        let to_end = self.emit(Instr::Jump(0));
+        // Reached by an exception (`exit exc` on the stack). An exception `__exit__`
+        // raises replaces the caught one (the guard drops it).
+        self.patch(setup);
+        let guard = self.emit(Instr::SetupExcept(0));
+        self.emit(Instr::WithExit);
+        let reraise = self.emit(Instr::PopJumpIfFalse(0));
+        self.emit(Instr::PopBlock);
+        self.emit(Instr::Pop);
+        self.emit(Instr::PopCaught);
+        let suppressed = self.emit(Instr::Jump(0));
+        self.patch(reraise);
+        self.reraise_guarded(guard);
+        self.patch(to_end);
+        self.patch(suppressed);
+    }
+
+    /// The end of code run with a caught exception under `guard` (a `finally` body, the
+    /// choice of a handler, `__exit__`): leave the guard and re-raise the caught
+    /// exception; the guard's handler drops it and lets an exception the code raised go
+    /// on instead.
+    fn reraise_guarded(&mut self, guard: usize) {
+        self.emit(Instr::PopBlock);
+        self.emit(Instr::Reraise);
+        self.patch(guard);
+        self.emit(Instr::Pop);
+        self.emit(Instr::ExitHandler(false));
     }
 
     // ----- try -----
@@ -364,11 +427,7 @@ impl<'a> Compiler<'a> {
         self.exits.push(Exit::FinallyCaught);
         self.block(&t.finalbody);
         self.exits.pop();
-        self.emit(Instr::PopBlock);
-        self.emit(Instr::Reraise);
-        self.patch(guard);
-        self.emit(Instr::Pop);
-        self.emit(Instr::ExitHandler(false));
+        self.reraise_guarded(guard);
         self.patch(to_end);
     }
 
@@ -424,11 +483,7 @@ impl<'a> Compiler<'a> {
                 self.patch(n);
             }
         }
-        self.emit(Instr::PopBlock);
-        self.emit(Instr::Reraise);
-        self.patch(guard);
-        self.emit(Instr::Pop);
-        self.emit(Instr::ExitHandler(false));
+        self.reraise_guarded(guard);
         for j in to_end {
             self.patch(j);
         }

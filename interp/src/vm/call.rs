@@ -193,8 +193,18 @@ impl Interp {
         Ok(())
     }
 
+    /// Pops the top of the running frame's stack.
+    pub(super) fn pop_top(&mut self) -> Value {
+        self.frames
+            .last_mut()
+            .expect("a frame is running")
+            .stack
+            .pop()
+            .expect("the compiler balances the stack")
+    }
+
     /// Pushes what a native call returned onto the running frame's stack.
-    fn push_result(&mut self, v: Value) {
+    pub(super) fn push_result(&mut self, v: Value) {
         self.frames
             .last_mut()
             .expect("a frame is running")
@@ -214,7 +224,7 @@ impl Interp {
                 None => Args::of(frame.stack.split_off(at)),
                 Some(_) => {
                     let mut args = self.pop_args(argc, kw);
-                    args.pos.insert(0, frame_pop(self));
+                    args.pos.insert(0, self.pop_top());
                     args
                 }
             };
@@ -224,7 +234,7 @@ impl Interp {
             return Ok(());
         }
         let args = self.pop_args(argc, kw);
-        let obj = frame_pop(self);
+        let obj = self.pop_top();
         let v = self.call_method(&obj, name, args)?;
         self.push_result(v);
         Ok(())
@@ -665,16 +675,6 @@ fn add_cells(frame: &mut Frame, closure: impl Fn(&Str) -> Option<ObjRef>) {
         frame.cells.push(Some(new_cell(value)));
     }
     frame.cells.extend(bc.free_names.iter().map(closure));
-}
-
-/// Pops the top of the running frame's stack.
-fn frame_pop(me: &mut Interp) -> Value {
-    me.frames
-        .last_mut()
-        .expect("a frame is running")
-        .stack
-        .pop()
-        .expect("the compiler balances the stack")
 }
 
 /// A bound method's function (if it is a Python function) and its `self`.

@@ -6,6 +6,7 @@ mod call;
 mod frame;
 mod generator;
 mod methods;
+mod with;
 
 pub(crate) use frame::{Block, ClassNamespace, Frame, FramePool, Globals};
 pub(crate) use generator::{
@@ -693,17 +694,21 @@ impl Interp {
                     };
                     return Err(flow);
                 }
-                Instr::SetupExcept(t) => {
+                Instr::SetupExcept(t) | Instr::SetupWith(t) => {
+                    // A `with` block leaves out the `__enter__` result on top.
+                    let above = u32::from(matches!(instr, Instr::SetupWith(_)));
                     let frame = top!(self);
                     frame.blocks.push(Block {
                         handler: t,
-                        stack: frame.stack.len() as u32,
+                        stack: frame.stack.len() as u32 - above,
                         iters: frame.iters.len() as u32,
                     });
                 }
                 Instr::PopBlock => {
                     top!(self).blocks.pop();
                 }
+                Instr::WithEnter => self.with_enter()?,
+                Instr::WithExit => self.with_exit()?,
                 Instr::MatchExc => {
                     let cls = pop!(self);
                     let exc = pop!(self);
