@@ -3,6 +3,7 @@
 //! into Python (a key function, `__eq__`, a hook) runs a nested loop.
 
 mod call;
+mod fast;
 mod frame;
 mod generator;
 mod methods;
@@ -317,12 +318,18 @@ impl Interp {
                     self.del_slice(&obj, lo, hi, step)?;
                 }
                 Instr::Binary(op) => {
+                    if self.fast_binary(op) {
+                        continue;
+                    }
                     let b = pop!(self);
                     let a = pop!(self);
                     let v = self.binary(op, &a, &b)?;
                     push!(self, v);
                 }
                 Instr::Inplace(op) => {
+                    if self.fast_binary(op) {
+                        continue;
+                    }
                     let b = pop!(self);
                     let a = pop!(self);
                     let v = self.inplace(op, &a, &b)?;
@@ -334,6 +341,9 @@ impl Interp {
                     push!(self, v);
                 }
                 Instr::Compare(op) => {
+                    if self.fast_compare(op) {
+                        continue;
+                    }
                     let b = pop!(self);
                     let a = pop!(self);
                     let v = self.compare(op, &a, &b)?;
@@ -793,6 +803,33 @@ impl Interp {
                 }
             }
         }
+    }
+
+    /// `a op b` on the top two values, if [`fast::binary`] answers it: `false` (nothing
+    /// changed) otherwise.
+    #[inline]
+    fn fast_binary(&mut self, op: rustpython_parser::ast::Operator) -> bool {
+        let stack = &mut top!(self).stack;
+        let n = stack.len();
+        let Some(v) = fast::binary(op, &stack[n - 2], &stack[n - 1]) else {
+            return false;
+        };
+        stack.truncate(n - 2);
+        stack.push(v);
+        true
+    }
+
+    /// As [`Interp::fast_binary`], for a comparison.
+    #[inline]
+    fn fast_compare(&mut self, op: rustpython_parser::ast::CmpOp) -> bool {
+        let stack = &mut top!(self).stack;
+        let n = stack.len();
+        let Some(v) = fast::compare(op, &stack[n - 2], &stack[n - 1]) else {
+            return false;
+        };
+        stack.truncate(n - 2);
+        stack.push(Value::Bool(v));
+        true
     }
 
     /// Pushes `items` onto the running frame's stack, last first, if there are `n` of
