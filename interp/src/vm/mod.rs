@@ -22,6 +22,19 @@ use crate::errors::{Exc, Flow};
 use crate::interp::{Args, Interp};
 use crate::Res;
 
+/// The value of a constant that needs no allocation (not a big int or a tuple).
+#[inline]
+fn immediate(c: &Const) -> Option<Value> {
+    Some(match c {
+        Const::None => Value::None,
+        Const::Bool(b) => Value::Bool(*b),
+        Const::Int(i) => Value::Int(*i),
+        Const::Float(f) => Value::Float(*f),
+        Const::Str(s) => Value::Str(s.clone()),
+        _ => return None,
+    })
+}
+
 /// The top frame (there always is one while the loop runs).
 macro_rules! top {
     ($me:ident) => {
@@ -100,16 +113,11 @@ impl Interp {
     /// The value of constant `i` of the running code.
     fn constant(&mut self, i: u32) -> Value {
         fn make(c: &Const) -> Value {
-            match c {
-                Const::None => Value::None,
-                Const::Bool(b) => Value::Bool(*b),
-                Const::Int(i) => Value::Int(*i),
+            immediate(c).unwrap_or_else(|| match c {
                 Const::BigInt(b) => crate::ops::int_value(b.clone()),
-                Const::Float(f) => Value::Float(*f),
-                Const::Str(s) => Value::Str(s.clone()),
                 Const::Tuple(items) => Tuple::new(items.iter().map(make)).into(),
-                Const::Code(_) | Const::Names(_) => unreachable!("not a value constant"),
-            }
+                _ => unreachable!("not a value constant"),
+            })
         }
         make(&top!(self).bc.consts[i as usize])
     }
@@ -146,8 +154,14 @@ impl Interp {
             frame.ip += 1;
             match instr {
                 Instr::Const(i) => {
-                    let v = self.constant(i);
-                    push!(self, v);
+                    let frame = top!(self);
+                    match immediate(&frame.bc.consts[i as usize]) {
+                        Some(v) => frame.stack.push(v),
+                        None => {
+                            let v = self.constant(i);
+                            push!(self, v);
+                        }
+                    }
                 }
                 Instr::Pop => {
                     pop!(self);
@@ -521,15 +535,14 @@ impl Interp {
                         self.step()?;
                     }
                 }
-                Instr::PopJumpIfFalse(t) => {
-                    let v = pop!(self);
-                    if !self.truthy(&v)? {
-                        top!(self).ip = t as usize;
-                    }
-                }
-                Instr::PopJumpIfTrue(t) => {
-                    let v = pop!(self);
-                    if self.truthy(&v)? {
+                Instr::PopJumpIfFalse(t) | Instr::PopJumpIfTrue(t) => {
+                    let frame = top!(self);
+                    let v = frame.stack.pop().expect("a value");
+                    let truth = match v {
+                        Value::Bool(b) => b,
+                        v => self.truthy(&v)?,
+                    };
+                    if truth == matches!(instr, Instr::PopJumpIfTrue(_)) {
                         top!(self).ip = t as usize;
                     }
                 }
