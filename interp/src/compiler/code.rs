@@ -63,6 +63,11 @@ pub(crate) enum Instr {
     Inplace(Operator),
     Unary(UnaryOp),
     Compare(CmpOp),
+    /// `a b` → nothing: `Compare` and the conditional jump after it in one (made by
+    /// the compiler's last pass): jumps to the target when the comparison is the `bool`,
+    /// and otherwise goes on *after* the jump instruction it replaces (which stays, for
+    /// jumps that land on it).
+    CompareJump(CmpOp, u32, bool),
     BuildList(u32),
     BuildTuple(u32),
     BuildSet(u32),

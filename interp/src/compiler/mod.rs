@@ -118,6 +118,21 @@ pub(crate) fn compiled(code: &Arc<Code>, module: &Module) -> Arc<CodeObject> {
     }))
 }
 
+/// Fuses each `Compare` followed by a conditional jump into one `CompareJump`, which
+/// skips the jump after it (one dispatch and one `bool` on the stack fewer in every
+/// `if` and `while` test that compares).
+fn fuse_compare_jumps(instrs: &mut [Instr]) {
+    for i in 0..instrs.len().saturating_sub(1) {
+        if let Instr::Compare(op) = instrs[i] {
+            instrs[i] = match instrs[i + 1] {
+                Instr::PopJumpIfFalse(t) => Instr::CompareJump(op, t, false),
+                Instr::PopJumpIfTrue(t) => Instr::CompareJump(op, t, true),
+                _ => continue,
+            };
+        }
+    }
+}
+
 impl<'a> Compiler<'a> {
     fn new(scope: Scope, code: Option<&'a Code>, module: &'a Module) -> Compiler<'a> {
         let mut c = Compiler {
@@ -181,7 +196,8 @@ impl<'a> Compiler<'a> {
         i
     }
 
-    fn finish(self) -> CodeObject {
+    fn finish(mut self) -> CodeObject {
+        fuse_compare_jumps(&mut self.instrs);
         CodeObject {
             hints: self
                 .instrs

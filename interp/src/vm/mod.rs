@@ -363,6 +363,28 @@ impl Interp {
                     let v = self.compare(op, &a, &b)?;
                     push!(self, Value::Bool(v));
                 }
+                Instr::CompareJump(op, t, when) => {
+                    let stack = &mut top!(self).stack;
+                    let n = stack.len();
+                    let truth = match fast::compare(op, &stack[n - 2], &stack[n - 1]) {
+                        Some(v) => {
+                            stack.truncate(n - 2);
+                            v
+                        }
+                        None => {
+                            let b = pop!(self);
+                            let a = pop!(self);
+                            self.compare(op, &a, &b)?
+                        }
+                    };
+                    let frame = top!(self);
+                    if truth == when {
+                        frame.ip = t as usize;
+                    } else {
+                        // Past the conditional jump this instruction stands for.
+                        frame.ip += 1;
+                    }
+                }
                 Instr::BuildList(n) => {
                     let items = self.pop_n(n as usize);
                     push!(self, List::new(items).into());
