@@ -335,7 +335,7 @@ impl Interp {
         ))
     }
 
-    fn bind_method(&mut self, this: &Value, func: Value) -> Value {
+    pub(crate) fn bind_method(&mut self, this: &Value, func: Value) -> Value {
         let b = Instance::new(&types().class("method"));
         b.set_attr("__self__", this.clone())
             .expect("a new instance accepts attributes");

@@ -420,6 +420,22 @@ for k in range(100):
             raise ValueError(k)
 print(total, c.entered, c.exited)
 
+# The manager's class methods are called, not instance attributes of the same name.
+class ClassMethods:
+    def __enter__(self):
+        return "class enter"
+
+    def __exit__(self, *exc):
+        print("class exit")
+
+
+shadowed = ClassMethods()
+shadowed.__enter__ = lambda: "own enter"
+shadowed.__exit__ = lambda *exc: print("own exit")
+with shadowed as v:
+    print(v)
+
 # The body's exception, uncaught in the end, comes out of the script.
 with CM("last"):
     raise ZeroDivisionError("at the end")
+

@@ -263,16 +263,18 @@ impl ObjRef {
 impl Class {
     /// A new local class named `name` with `bases` (searched in order after the class).
     pub fn new(name: &str, bases: &[Class]) -> Class {
-        // A class may be made where a freed one was: caches keyed by its address expire.
-        CLASS_EPOCH.fetch_add(1, Relaxed);
-        Class(ObjRef::alloc(
+        let class = Class(ObjRef::alloc(
             Kind::Class,
             Body::Class(Box::new(ClassBody {
                 name: Str::from(name),
                 bases: bases.iter().map(|b| b.0.clone()).collect(),
                 attrs: AttrMap::default(),
             })),
-        ))
+        ));
+        // A class may be made where a freed one was: caches keyed by its address expire
+        // (counted once it exists, so no cache can be filled for the old one after).
+        CLASS_EPOCH.fetch_add(1, Relaxed);
+        class
     }
 
     /// The class name.
@@ -302,6 +304,44 @@ impl Class {
             _ => unreachable!("typed handle"),
         });
         own.or_else(|| bases.into_iter().find_map(|b| Class(b).lookup(name)))
+    }
+
+    /// Where [`Class::lookup`] finds `name` when it is on the chain of first bases: how
+    /// many first bases up, and its position in that class's table (`None` when it is
+    /// not found, or found off that chain). With [`Class::attr_at`], a cache that holds
+    /// no reference to what it found (valid while [`class_epoch`] has not moved).
+    pub fn lookup_slot(&self, name: &str) -> Option<(u32, u32)> {
+        let mut class = self.0.clone();
+        for depth in 0.. {
+            let (found, next) = class.obj().read(|b| match b {
+                Body::Class(c) => (c.attrs.get_index_of(name), c.bases.first().cloned()),
+                _ => unreachable!("a class's bases are classes"),
+            });
+            if let Some(i) = found {
+                return Some((depth, u32::try_from(i).ok()?));
+            }
+            class = next?;
+        }
+        None
+    }
+
+    /// The attribute at `index` of the class `depth` first bases up, if it is `name`
+    /// (what [`Class::lookup_slot`] found, read again).
+    pub fn attr_at(&self, depth: u32, index: u32, name: &Str) -> Option<Value> {
+        let mut class = self.0.clone();
+        for _ in 0..depth {
+            class = class.obj().read(|b| match b {
+                Body::Class(c) => c.bases.first().cloned(),
+                _ => unreachable!("a class's bases are classes"),
+            })?;
+        }
+        with_attrs(&class, |a| {
+            a.get_index(index as usize)
+                .filter(|(k, _)| *k == name)
+                .map(|(_, v)| v.clone())
+        })
+        .ok()
+        .flatten()
     }
 
     /// `true` if `self` is `other` or derives from it.

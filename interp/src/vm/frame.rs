@@ -131,7 +131,6 @@ impl Frame {
     pub(crate) fn name(&self) -> Str {
         match &self.code {
             None => Str::from("<module>"),
-            Some(c) if c.is_class => Str::from(format!("<class {}>", c.name)),
             Some(c) => c.name.clone(),
         }
     }

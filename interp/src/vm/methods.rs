@@ -1,7 +1,9 @@
-//! The method cache (RFC-0008 §5): what a class lookup found for a method call, kept
-//! per interpreter keyed by the class and the name, and valid while no class anywhere
-//! has changed ([`floe_core::class_epoch`]). A method call on an instance then costs one
-//! check that the instance does not shadow the name, and one cache probe.
+//! The method cache (RFC-0008 §5): where a class lookup found a method, kept per
+//! interpreter keyed by the class and the name, and valid while no class anywhere has
+//! changed ([`floe_core::class_epoch`]). It holds no reference — only positions, read
+//! again on a hit — so it keeps nothing alive (a function the script dropped, and what
+//! its defaults hold, go when the class goes). A method call on an instance then costs
+//! one check that the instance does not shadow the name, and one cache probe.
 
 use floe_core::{Class, Kind, ObjRef, Str, Value};
 
@@ -12,8 +14,8 @@ struct Entry {
     class: usize,
     name: Str,
     epoch: u64,
-    /// The Python function the lookup found (`None`: not a Python function).
-    func: Option<ObjRef>,
+    /// Where the lookup found the name on the chain of first bases (`None`: not there).
+    slot: Option<(u32, u32)>,
 }
 
 /// A direct-mapped cache of class lookups for method calls.
@@ -41,22 +43,25 @@ impl MethodCache {
         let class = o.class_of()?;
         let epoch = floe_core::class_epoch();
         let slot = slot_of(&class, name);
-        if let Some(e) = &self.slots[slot] {
-            if e.class == class.id() && Str::ptr_eq(&e.name, name) && e.epoch == epoch {
-                return e.func.clone();
+        let found = match &self.slots[slot] {
+            Some(e) if e.class == class.id() && Str::ptr_eq(&e.name, name) && e.epoch == epoch => {
+                let (depth, index) = e.slot?;
+                class.attr_at(depth, index, name)
             }
-        }
-        let func = match class.lookup(name) {
+            _ => {
+                self.slots[slot] = Some(Entry {
+                    class: class.id(),
+                    name: name.clone(),
+                    epoch,
+                    slot: class.lookup_slot(name),
+                });
+                class.lookup(name)
+            }
+        };
+        match found {
             Some(Value::Obj(f)) if f.kind() == Kind::Function => Some(f),
             _ => None,
-        };
-        self.slots[slot] = Some(Entry {
-            class: class.id(),
-            name: name.clone(),
-            epoch,
-            func: func.clone(),
-        });
-        func
+        }
     }
 }
 

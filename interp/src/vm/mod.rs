@@ -1038,6 +1038,16 @@ mod tests {
     }
 
     #[test]
+    fn the_method_cache_keeps_nothing_alive() {
+        // A method found once, its class then dropped: its defaults must not survive in a
+        // cache (they would be hidden references — to a list being frozen, into a region
+        // being handed off).
+        let text = "from floe import freeze, is_frozen, Cown, when, wait, Region\ninner = [1]\nouter = [inner]\nclass K:\n    def m(self, d=inner):\n        return len(d)\nprint(K().m())\ndel K, inner\nfreeze(outer)\nprint(is_frozen(outer))\nr = Region('log')\nr.items = []\nclass L:\n    def m(self, items=r.items):\n        return len(items)\nprint(L().m())\ndel L\nc = Cown(r)\ndel r\n@when(c)\ndef b(c):\n    return len(c.value.items)\nprint(wait(b))\n";
+        let out = run(text);
+        assert_eq!(out.stdout, "1\nTrue\n0\n0\n", "{}", out.stderr);
+    }
+
+    #[test]
     fn break_continue_and_return_run_the_finally_bodies_they_leave() {
         let text = "def f():\n    for i in range(3):\n        try:\n            if i == 0:\n                continue\n            if i == 1:\n                break\n        finally:\n            print('f', i)\n    try:\n        return 'r'\n    finally:\n        print('last')\nprint(f())\n";
         let out = run(text);

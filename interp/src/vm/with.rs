@@ -35,13 +35,20 @@ impl Interp {
     /// The manager's method `name`, bound, if its class defines one (special methods
     /// are looked up on the type, as in Python); a `TypeError` otherwise.
     fn context_method(&mut self, manager: &Value, name: &str, missing: &str) -> Res<Value> {
-        if self.special(manager, name).is_none() {
+        let Some(method) = self.special(manager, name) else {
             let ty = manager.type_name();
             return Err(self.exc(
                 "TypeError",
                 format!("'{ty}' object does not support the context manager protocol{missing}"),
             ));
+        };
+        // The class's function, bound (an instance attribute of the same name is not
+        // it); a static or class method through the usual lookup.
+        match &method {
+            Value::Obj(f) if f.kind() == floe_core::Kind::Function => {
+                Ok(self.bind_method(manager, method))
+            }
+            _ => self.getattr(manager, name),
         }
-        self.getattr(manager, name)
     }
 }
