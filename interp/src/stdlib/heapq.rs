@@ -23,10 +23,15 @@ pub(super) const SPEC: Spec = Spec {
 };
 
 /// The heap argument: a list.
-fn heap_arg(me: &mut Interp, v: &Value) -> Res<List> {
+fn heap_arg(me: &mut Interp, name: &str, v: &Value) -> Res<List> {
     v.as_obj()
         .and_then(|o| List::try_from(o.clone()).ok())
-        .ok_or_else(|| me.exc("TypeError", "heap argument must be a list"))
+        .ok_or_else(|| {
+            me.exc(
+                "TypeError",
+                format!("{name}() argument 1 must be list, not {}", v.type_name()),
+            )
+        })
 }
 
 fn get(me: &mut Interp, heap: &List, i: usize) -> Res<Value> {
@@ -87,7 +92,7 @@ fn sift_up(me: &mut Interp, heap: &List, mut pos: usize) -> Res<()> {
 
 fn heappush(me: &mut Interp, a: Args) -> Res<Value> {
     let pos = positional(me, "heappush", a, 2, 2)?;
-    let heap = heap_arg(me, &pos[0])?;
+    let heap = heap_arg(me, "heappush", &pos[0])?;
     heap.push(pos[1].clone())
         .map_err(|e| me.core_exc(e, &[&pos[0], &pos[1]]))?;
     sift_down(me, &heap, 0, heap.len() - 1)?;
@@ -96,7 +101,7 @@ fn heappush(me: &mut Interp, a: Args) -> Res<Value> {
 
 fn heappop(me: &mut Interp, a: Args) -> Res<Value> {
     let pos = positional(me, "heappop", a, 1, 1)?;
-    let heap = heap_arg(me, &pos[0])?;
+    let heap = heap_arg(me, "heappop", &pos[0])?;
     if heap.is_empty() {
         return Err(me.exc("IndexError", "index out of range"));
     }
@@ -112,7 +117,7 @@ fn heappop(me: &mut Interp, a: Args) -> Res<Value> {
 
 fn heapreplace(me: &mut Interp, a: Args) -> Res<Value> {
     let pos = positional(me, "heapreplace", a, 2, 2)?;
-    let heap = heap_arg(me, &pos[0])?;
+    let heap = heap_arg(me, "heapreplace", &pos[0])?;
     if heap.is_empty() {
         return Err(me.exc("IndexError", "index out of range"));
     }
@@ -124,7 +129,7 @@ fn heapreplace(me: &mut Interp, a: Args) -> Res<Value> {
 
 fn heappushpop(me: &mut Interp, a: Args) -> Res<Value> {
     let pos = positional(me, "heappushpop", a, 2, 2)?;
-    let heap = heap_arg(me, &pos[0])?;
+    let heap = heap_arg(me, "heappushpop", &pos[0])?;
     let item = pos[1].clone();
     if heap.is_empty() {
         return Ok(item);
@@ -140,7 +145,7 @@ fn heappushpop(me: &mut Interp, a: Args) -> Res<Value> {
 
 fn heapify(me: &mut Interp, a: Args) -> Res<Value> {
     let pos = positional(me, "heapify", a, 1, 1)?;
-    let heap = heap_arg(me, &pos[0])?;
+    let heap = heap_arg(me, "heapify", &pos[0])?;
     for i in (0..heap.len() / 2).rev() {
         sift_up(me, &heap, i)?;
     }
