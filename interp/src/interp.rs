@@ -260,7 +260,10 @@ impl Interp {
                 let known: Vec<&str> = crate::stdlib::names().collect();
                 self.exc(
                     "ModuleNotFoundError",
-                    format!("No module named '{name}' (floe scripts can import `floe`, `sys`, `{}`)", known.join("`, `")),
+                    format!(
+                        "No module named '{name}' (floe scripts can import `floe`, `sys`, `{}`)",
+                        known.join("`, `")
+                    ),
                 )
             }),
         }

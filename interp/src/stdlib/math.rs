@@ -152,7 +152,13 @@ fn range(me: &mut Interp) -> crate::Flow {
 
 /// CPython's `math_1`: a NaN from a non-NaN is a domain error; an infinity from a finite
 /// argument an overflow (`can_overflow`) or a domain error.
-fn math_1(me: &mut Interp, a: Args, name: &str, f: fn(f64) -> f64, can_overflow: bool) -> Res<Value> {
+fn math_1(
+    me: &mut Interp,
+    a: Args,
+    name: &str,
+    f: fn(f64) -> f64,
+    can_overflow: bool,
+) -> Res<Value> {
     let x = one(me, name, a)?;
     let r = f(x);
     checked(me, x, r, can_overflow)
@@ -255,6 +261,16 @@ pub(super) fn frexp(x: f64) -> (f64, i32) {
     (m, exp + adjust)
 }
 
+/// `2**e` exactly, for `-1074 <= e <= 1023` (subnormal powers included, where
+/// `powi`'s reciprocal of an infinity would give zero).
+pub(super) fn pow2(e: i32) -> f64 {
+    if e >= -1022 {
+        f64::from_bits(((e + 1023) as u64) << 52)
+    } else {
+        f64::from_bits(1u64 << (e + 1074))
+    }
+}
+
 /// `a + b` and its rounding error, for `|a| >= |b|`.
 fn fast_sum(a: f64, b: f64) -> (f64, f64) {
     let x = a + b;
@@ -269,7 +285,7 @@ fn exact_mul(x: f64, y: f64) -> (f64, f64) {
 
 /// CPython's `vector_norm`: the Euclidean norm of `|coordinates|`, correctly rounded in
 /// nearly every case (the same bits as CPython's `hypot`).
-fn vector_norm(vec: &mut [f64], max: f64, found_nan: bool) -> f64 {
+pub(super) fn vector_norm(vec: &mut [f64], max: f64, found_nan: bool) -> f64 {
     if max.is_infinite() {
         return max;
     }
@@ -286,7 +302,7 @@ fn vector_norm(vec: &mut [f64], max: f64, found_nan: bool) -> f64 {
         }
         return f64::MIN_POSITIVE * vector_norm(vec, max / f64::MIN_POSITIVE, found_nan);
     }
-    let scale = 2f64.powi(-max_e);
+    let scale = pow2(-max_e);
     let (mut csum, mut frac1, mut frac2) = (1.0, 0.0, 0.0);
     for &x in vec.iter() {
         let x = x * scale;
@@ -447,8 +463,7 @@ fn fsum(me: &mut Interp, a: Args) -> Res<Value> {
                 break;
             }
         }
-        if n > 0 && ((lo < 0.0 && partials[n - 1] < 0.0) || (lo > 0.0 && partials[n - 1] > 0.0))
-        {
+        if n > 0 && ((lo < 0.0 && partials[n - 1] < 0.0) || (lo > 0.0 && partials[n - 1] > 0.0)) {
             let y = lo * 2.0;
             let x = hi + y;
             if y == x - hi {
@@ -506,10 +521,7 @@ fn factorial(me: &mut Interp, a: Args) -> Res<Value> {
     let [n] = exactly(me, "factorial", a)?;
     let n = integer(me, &n)?;
     if n.is_negative() {
-        return Err(me.exc(
-            "ValueError",
-            "factorial() not defined for negative values",
-        ));
+        return Err(me.exc("ValueError", "factorial() not defined for negative values"));
     }
     if n > BigInt::from(i64::MAX) {
         return Err(me.exc(

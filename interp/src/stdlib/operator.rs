@@ -17,7 +17,9 @@ pub(super) const SPEC: Spec = Spec {
         ("sub", |me, a| binary(me, a, "sub", Operator::Sub)),
         ("mul", |me, a| binary(me, a, "mul", Operator::Mult)),
         ("truediv", |me, a| binary(me, a, "truediv", Operator::Div)),
-        ("floordiv", |me, a| binary(me, a, "floordiv", Operator::FloorDiv)),
+        ("floordiv", |me, a| {
+            binary(me, a, "floordiv", Operator::FloorDiv)
+        }),
         ("mod", |me, a| binary(me, a, "mod", Operator::Mod)),
         ("pow", |me, a| binary(me, a, "pow", Operator::Pow)),
         ("and_", |me, a| binary(me, a, "and_", Operator::BitAnd)),

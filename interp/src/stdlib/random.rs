@@ -53,7 +53,7 @@ pub(crate) struct Generator {
 
 impl Generator {
     /// A generator seeded with `key` as CPython's `init_by_array` seeds it.
-    fn from_key(key: &[u32]) -> Generator {
+    pub(super) fn from_key(key: &[u32]) -> Generator {
         let mut mt = [0u32; N];
         mt[0] = 19_650_218;
         for i in 1..N {
@@ -94,7 +94,7 @@ impl Generator {
     }
 
     /// A generator seeded with the integer `n` (its sign ignored), as `random.seed(n)`.
-    fn from_int(n: &BigInt) -> Generator {
+    pub(super) fn from_int(n: &BigInt) -> Generator {
         let key: Vec<u32> = if n.is_zero() {
             vec![0]
         } else {
@@ -123,7 +123,7 @@ impl Generator {
     }
 
     /// The next 32 random bits (`genrand_uint32`).
-    fn next_u32(&mut self) -> u32 {
+    pub(super) fn next_u32(&mut self) -> u32 {
         const UPPER: u32 = 0x8000_0000;
         const LOWER: u32 = 0x7fff_ffff;
         let mag = |y: u32| if y & 1 == 1 { 0x9908_b0df } else { 0 };
@@ -150,14 +150,14 @@ impl Generator {
     }
 
     /// A float in `[0, 1)` with 53 random bits (`random_random`).
-    fn random(&mut self) -> f64 {
+    pub(super) fn random(&mut self) -> f64 {
         let a = f64::from(self.next_u32() >> 5);
         let b = f64::from(self.next_u32() >> 6);
         (a * 67_108_864.0 + b) * (1.0 / 9_007_199_254_740_992.0)
     }
 
     /// `k <= 64` random bits, the first word drawn the lowest (`getrandbits`).
-    fn bits_u64(&mut self, k: u64) -> u64 {
+    pub(super) fn bits_u64(&mut self, k: u64) -> u64 {
         match k {
             0 => 0,
             1..=32 => u64::from(self.next_u32() >> (32 - k)),
@@ -170,7 +170,7 @@ impl Generator {
     }
 
     /// `k` random bits of any length.
-    fn bits(&mut self, k: u64) -> BigInt {
+    pub(super) fn bits(&mut self, k: u64) -> BigInt {
         if k <= 64 {
             return BigInt::from(self.bits_u64(k));
         }
@@ -185,7 +185,7 @@ impl Generator {
     }
 
     /// A uniform integer in `[0, n)`, `n > 0`: random.py's `_randbelow_with_getrandbits`.
-    fn below(&mut self, n: &BigInt) -> BigInt {
+    pub(super) fn below(&mut self, n: &BigInt) -> BigInt {
         if let Some(small) = n.to_u64() {
             return BigInt::from(self.below_u64(small));
         }
@@ -198,7 +198,7 @@ impl Generator {
         }
     }
 
-    fn below_u64(&mut self, n: u64) -> u64 {
+    pub(super) fn below_u64(&mut self, n: u64) -> u64 {
         let k = u64::from(64 - n.leading_zeros());
         loop {
             let r = self.bits_u64(k);
@@ -242,11 +242,15 @@ fn seed(me: &mut Interp, a: Args) -> Res<Value> {
 
 /// CPython's hash of a finite or infinite float (`_Py_HashDouble`), as the unsigned
 /// number `random.seed(x)` seeds with: the float's value modulo `2**61 - 1`, signed.
-fn float_hash(v: f64) -> u64 {
+pub(super) fn float_hash(v: f64) -> u64 {
     const BITS: i32 = 61;
     const MODULUS: u64 = (1 << BITS) - 1;
     if v.is_infinite() {
-        return if v > 0.0 { 314_159 } else { 314_159u64.wrapping_neg() };
+        return if v > 0.0 {
+            314_159
+        } else {
+            314_159u64.wrapping_neg()
+        };
     }
     let (mut m, mut e) = super::math::frexp(v);
     let sign: u64 = if m < 0.0 {
@@ -303,10 +307,7 @@ fn range_arg(me: &mut Interp, v: &Value, which: &str) -> Res<BigInt> {
         if f.is_finite() && f.fract() == 0.0 {
             return integer(me, &crate::ops::int_of_float(*f).expect("finite"));
         }
-        return Err(me.exc(
-            "ValueError",
-            format!("non-integer {which} for randrange()"),
-        ));
+        return Err(me.exc("ValueError", format!("non-integer {which} for randrange()")));
     }
     integer(me, v)
 }
@@ -440,12 +441,7 @@ fn sample(me: &mut Interp, a: Args) -> Res<Value> {
     let k = integer(me, &k)?;
     let k = match k.to_u64() {
         Some(k) if k <= n => k,
-        _ => {
-            return Err(me.exc(
-                "ValueError",
-                "Sample larger than population or is negative",
-            ))
-        }
+        _ => return Err(me.exc("ValueError", "Sample larger than population or is negative")),
     };
     let mut setsize = 21u64;
     if k > 5 {
@@ -479,7 +475,10 @@ fn choices(me: &mut Interp, a: Args) -> Res<Value> {
     let [kw_weights, cum, k] = keywords(me, "choices", a.kw, ["weights", "cum_weights", "k"])?;
     let mut pos = positional(me, "choices", Args::of(a.pos), 1, 2)?.into_iter();
     let population = pos.next().expect("one argument");
-    let weights = pos.next().or(kw_weights).filter(|w| !matches!(w, Value::None));
+    let weights = pos
+        .next()
+        .or(kw_weights)
+        .filter(|w| !matches!(w, Value::None));
     let cum = cum.filter(|w| !matches!(w, Value::None));
     let k = match k {
         Some(k) => integer(me, &k)?.to_i64().unwrap_or(i64::MAX).max(0),

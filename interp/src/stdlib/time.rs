@@ -72,14 +72,16 @@ fn monotonic() -> Duration {
 /// The CPU time (user and system) of the whole process: from `/proc/self/stat` on Linux,
 /// in the clock ticks it counts (1/100 s); elsewhere, the monotonic clock.
 fn process_time() -> Duration {
-    let ticks = std::fs::read_to_string("/proc/self/stat").ok().and_then(|s| {
-        // Fields after the command name (which may hold spaces) end at its ')'.
-        let rest = &s[s.rfind(')')? + 1..];
-        let mut fields = rest.split_whitespace().skip(11);
-        let utime: u64 = fields.next()?.parse().ok()?;
-        let stime: u64 = fields.next()?.parse().ok()?;
-        Some(utime + stime)
-    });
+    let ticks = std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            // Fields after the command name (which may hold spaces) end at its ')'.
+            let rest = &s[s.rfind(')')? + 1..];
+            let mut fields = rest.split_whitespace().skip(11);
+            let utime: u64 = fields.next()?.parse().ok()?;
+            let stime: u64 = fields.next()?.parse().ok()?;
+            Some(utime + stime)
+        });
     match ticks {
         Some(t) => Duration::from_millis(t * 10),
         None => monotonic(),
