@@ -90,6 +90,15 @@ fn sift_up(me: &mut Interp, heap: &List, mut pos: usize) -> Res<()> {
     sift_down(me, heap, start, pos)
 }
 
+/// Puts `item` at the top of a non-empty heap, sifts it into place, and returns the item
+/// that was the smallest.
+fn replace_top(me: &mut Interp, heap: &List, item: Value) -> Res<Value> {
+    let top = get(me, heap, 0)?;
+    set(me, heap, 0, item)?;
+    sift_up(me, heap, 0)?;
+    Ok(top)
+}
+
 fn heappush(me: &mut Interp, a: Args) -> Res<Value> {
     let pos = positional(me, "heappush", a, 2, 2)?;
     let heap = heap_arg(me, "heappush", &pos[0])?;
@@ -109,10 +118,7 @@ fn heappop(me: &mut Interp, a: Args) -> Res<Value> {
     if heap.is_empty() {
         return Ok(last);
     }
-    let top = get(me, &heap, 0)?;
-    set(me, &heap, 0, last)?;
-    sift_up(me, &heap, 0)?;
-    Ok(top)
+    replace_top(me, &heap, last)
 }
 
 fn heapreplace(me: &mut Interp, a: Args) -> Res<Value> {
@@ -121,10 +127,7 @@ fn heapreplace(me: &mut Interp, a: Args) -> Res<Value> {
     if heap.is_empty() {
         return Err(me.exc("IndexError", "index out of range"));
     }
-    let top = get(me, &heap, 0)?;
-    set(me, &heap, 0, pos[1].clone())?;
-    sift_up(me, &heap, 0)?;
-    Ok(top)
+    replace_top(me, &heap, pos[1].clone())
 }
 
 fn heappushpop(me: &mut Interp, a: Args) -> Res<Value> {
@@ -138,9 +141,7 @@ fn heappushpop(me: &mut Interp, a: Args) -> Res<Value> {
     if !less(me, &heap, &top, &item)? {
         return Ok(item);
     }
-    set(me, &heap, 0, item)?;
-    sift_up(me, &heap, 0)?;
-    Ok(top)
+    replace_top(me, &heap, item)
 }
 
 fn heapify(me: &mut Interp, a: Args) -> Res<Value> {

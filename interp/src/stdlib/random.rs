@@ -293,7 +293,7 @@ fn getrandbits(me: &mut Interp, a: Args) -> Res<Value> {
     }
     let k = k.to_u64().filter(|k| *k <= 1 << 31).ok_or_else(|| {
         me.exc(
-            "OverflowError",
+            "MemoryError",
             "getrandbits() of more than 2**31 bits is too large for floe",
         )
     })?;
@@ -443,6 +443,7 @@ fn sample(me: &mut Interp, a: Args) -> Res<Value> {
         Some(k) if k <= n => k,
         _ => return Err(me.exc("ValueError", "Sample larger than population or is negative")),
     };
+    me.check_size(u128::from(k))?;
     let mut setsize = 21u64;
     if k > 5 {
         let exponent = ((k * 3) as f64).ln() / 4f64.ln();

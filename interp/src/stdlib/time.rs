@@ -14,45 +14,39 @@ use crate::Res;
 pub(super) const SPEC: Spec = Spec {
     name: "time",
     fns: &[
-        ("time", |me, a| {
-            none(me, "time", a)?;
-            Ok(Value::Float(since_epoch().as_secs_f64()))
-        }),
-        ("time_ns", |me, a| {
-            none(me, "time_ns", a)?;
-            Ok(int_value(since_epoch().as_nanos().into()))
-        }),
+        ("time", |me, a| reading(me, a, "time", since_epoch)),
+        ("time_ns", |me, a| reading(me, a, "time_ns", since_epoch)),
         ("perf_counter", |me, a| {
-            none(me, "perf_counter", a)?;
-            Ok(Value::Float(monotonic().as_secs_f64()))
+            reading(me, a, "perf_counter", monotonic)
         }),
         ("perf_counter_ns", |me, a| {
-            none(me, "perf_counter_ns", a)?;
-            Ok(int_value(monotonic().as_nanos().into()))
+            reading(me, a, "perf_counter_ns", monotonic)
         }),
-        ("monotonic", |me, a| {
-            none(me, "monotonic", a)?;
-            Ok(Value::Float(monotonic().as_secs_f64()))
-        }),
+        ("monotonic", |me, a| reading(me, a, "monotonic", monotonic)),
         ("monotonic_ns", |me, a| {
-            none(me, "monotonic_ns", a)?;
-            Ok(int_value(monotonic().as_nanos().into()))
+            reading(me, a, "monotonic_ns", monotonic)
         }),
         ("process_time", |me, a| {
-            none(me, "process_time", a)?;
-            Ok(Value::Float(process_time().as_secs_f64()))
+            reading(me, a, "process_time", process_time)
         }),
         ("process_time_ns", |me, a| {
-            none(me, "process_time_ns", a)?;
-            Ok(int_value(process_time().as_nanos().into()))
+            reading(me, a, "process_time_ns", process_time)
         }),
         ("sleep", sleep),
     ],
     consts: super::no_consts,
 };
 
-fn none(me: &mut Interp, name: &str, a: Args) -> Res<()> {
-    positional(me, name, a, 0, 0).map(drop)
+/// A clock's reading (a call without arguments): seconds as a float, or nanoseconds as
+/// an int for the `_ns` functions.
+fn reading(me: &mut Interp, a: Args, name: &str, clock: fn() -> Duration) -> Res<Value> {
+    positional(me, name, a, 0, 0)?;
+    let d = clock();
+    Ok(if name.ends_with("_ns") {
+        int_value(d.as_nanos().into())
+    } else {
+        Value::Float(d.as_secs_f64())
+    })
 }
 
 /// Time since the Unix epoch (zero for a clock set before it).
