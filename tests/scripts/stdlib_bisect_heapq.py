@@ -25,6 +25,7 @@ bisect.insort(pairs, ("x", 4), key=lambda p: p[1])
 bisect.insort_left(pairs, ("y", 5), key=lambda p: p[1])
 print(pairs)
 print(bisect.bisect_left("abdf", "c"), bisect.bisect_right((1, 3, 5), 3))
+print(bisect.bisect_left(a, 5, 0, -1), bisect.bisect_left(a, 5, 3, -2), bisect.bisect_right(a, 5, hi=None))
 try:
     bisect.bisect_left(a, 1, -1)
 except ValueError as e:

@@ -2,7 +2,6 @@
 //! `<` (a user class's `__lt__` included), as CPython's `_bisect` does.
 
 use floe_core::Value;
-use rustpython_parser::ast::CmpOp;
 
 use super::{keywords, positional, Spec};
 use crate::interp::{Args, Interp};
@@ -39,9 +38,9 @@ pub(super) fn search(
             item = me.call(k, Args::of(vec![item]))?;
         }
         let go_left = if right {
-            me.compare(CmpOp::Lt, x, &item)?
+            super::less_than(me, x, &item)?
         } else {
-            !me.compare(CmpOp::Lt, &item, x)?
+            !super::less_than(me, &item, x)?
         };
         if go_left {
             hi = mid;
@@ -72,8 +71,12 @@ fn arguments(me: &mut Interp, a: Args, name: &str) -> Res<Call> {
     if lo < 0 {
         return Err(me.exc("ValueError", "lo must be non-negative"));
     }
+    // As in CPython, `hi=-1` means `hi=None`, and a lower `hi` an empty range.
     let hi = match pos.next().or(kw_hi).filter(|v| !matches!(v, Value::None)) {
-        Some(v) => me.index_of(&v)?.max(0) as usize,
+        Some(v) => match me.index_of(&v)? {
+            -1 => me.len(&seq)?,
+            hi => hi.max(0) as usize,
+        },
         None => me.len(&seq)?,
     };
     Ok(Call {

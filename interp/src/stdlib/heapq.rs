@@ -2,7 +2,6 @@
 //! same comparisons in the same order, so the same heap), with Python's `<`.
 
 use floe_core::{List, Value};
-use rustpython_parser::ast::CmpOp;
 
 use super::{keywords, positional, Spec};
 use crate::interp::{Args, Interp};
@@ -46,7 +45,7 @@ fn set(me: &mut Interp, heap: &List, i: usize, v: Value) -> Res<()> {
 /// Python's `a < b`, and whether the heap kept its size while `__lt__` ran.
 fn less(me: &mut Interp, heap: &List, a: &Value, b: &Value) -> Res<bool> {
     let size = heap.len();
-    let lt = me.compare(CmpOp::Lt, a, b)?;
+    let lt = super::less_than(me, a, b)?;
     if heap.len() != size {
         return Err(me.exc("RuntimeError", "list changed size during iteration"));
     }

@@ -79,6 +79,16 @@ fn freeze(m: &Instance) {
         .expect("a module of built-in functions and numbers freezes alone");
 }
 
+/// Python's `a < b`, without the special-method lookups when both are small ints or
+/// both floats (the common heap and search keys).
+fn less_than(me: &mut Interp, a: &Value, b: &Value) -> Res<bool> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Ok(x < y),
+        (Value::Float(x), Value::Float(y)) => Ok(x < y),
+        _ => me.compare(rustpython_parser::ast::CmpOp::Lt, a, b),
+    }
+}
+
 /// The positional arguments of a call that takes `min..=max` of them and no keywords.
 fn positional(me: &mut Interp, name: &str, a: Args, min: usize, max: usize) -> Res<Vec<Value>> {
     if let Some((k, _)) = a.kw.first() {
