@@ -25,6 +25,9 @@ print(math.fsum([0.1] * 10), sum([0.1] * 10), math.fsum([1e100, 1.0, -1e100, 1e-
 print(math.prod([1, 2, 3, 4]), math.prod([]), math.prod([1.5, 2]), math.prod(range(1, 30)), math.prod([2, 3], start=10))
 print(math.comb(10, 3), math.comb(52, 5), math.comb(3, 5), math.comb(100, 50), math.perm(5), math.perm(10, 3), math.perm(3, 4))
 print(math.pow(2, 10), math.pow(2, -1), math.pow(-8, 1/3) if False else math.pow(4, 0.5), math.pow(0, 0), math.pow(math.inf, -1))
+print(math.dist((0, 0), (3, 4)), math.dist([1.5, 2.5, -3], [0.1, 0.2, 0.3]), math.dist([], []), math.dist((1,), (5,)))
+print(math.nextafter(1.0, 2.0), math.nextafter(1.0, 0.0), math.nextafter(0.0, -1.0), math.nextafter(3.0, 3.0), math.nextafter(math.inf, 0))
+print(math.ulp(1.0), math.ulp(-1e300), math.ulp(0.0), math.ulp(math.inf), math.ulp(1.7976931348623157e308), math.ulp(5e-324))
 print(math.frexp(8.0), math.frexp(-0.1), math.frexp(0.0), math.modf(3.25), math.modf(-2.0), math.expm1(1e-10), math.log1p(1e-10))
 checks = [
     ('math.sqrt(-1)', lambda: math.sqrt(-1)),
@@ -57,6 +60,8 @@ checks = [
     ('math.atanh(1)', lambda: math.atanh(1)),
     ('math.log2(-2)', lambda: math.log2(-2)),
     ('math.factorial(10**20)', lambda: math.factorial(10**20)),
+    ('math.dist((1, 2), (1,))', lambda: math.dist((1, 2), (1,))),
+    ('math.nextafter("a", 1)', lambda: math.nextafter('a', 1)),
 ]
 for text, f in checks:
     try:

@@ -47,6 +47,23 @@ pub(super) const SPEC: Spec = Spec {
         }),
         ("fmod", fmod),
         ("hypot", hypot),
+        ("dist", dist),
+        ("nextafter", |me, a| {
+            let [x, y] = two(me, "nextafter", a)?;
+            Ok(Value::Float(next_after(x, y)))
+        }),
+        ("ulp", |me, a| {
+            let x = one(me, "ulp", a)?.abs();
+            if !x.is_finite() {
+                return Ok(Value::Float(x));
+            }
+            let up = x.next_up();
+            Ok(Value::Float(if up.is_infinite() {
+                x - x.next_down()
+            } else {
+                up - x
+            }))
+        }),
         ("degrees", |me, a| {
             let x = one(me, "degrees", a)?;
             Ok(Value::Float(x * (180.0 / std::f64::consts::PI)))
@@ -326,16 +343,54 @@ pub(super) fn vector_norm(vec: &mut [f64], max: f64, found_nan: bool) -> f64 {
 /// `hypot(*coordinates)`.
 fn hypot(me: &mut Interp, a: Args) -> Res<Value> {
     let pos = positional(me, "hypot", a, 0, usize::MAX)?;
-    let (mut vec, mut max, mut found_nan) = (Vec::with_capacity(pos.len()), 0.0, false);
+    let mut coordinates = Vec::with_capacity(pos.len());
     for v in &pos {
-        let x = real(me, v)?.abs();
-        found_nan |= x.is_nan();
-        if x > max {
-            max = x;
-        }
-        vec.push(x);
+        coordinates.push(real(me, v)?);
     }
-    Ok(Value::Float(vector_norm(&mut vec, max, found_nan)))
+    Ok(Value::Float(norm(coordinates)))
+}
+
+/// The Euclidean norm of a vector, as CPython's `hypot` and `dist` compute it.
+fn norm(mut vec: Vec<f64>) -> f64 {
+    let (mut max, mut found_nan) = (0.0, false);
+    for x in vec.iter_mut() {
+        *x = x.abs();
+        found_nan |= x.is_nan();
+        if *x > max {
+            max = *x;
+        }
+    }
+    vector_norm(&mut vec, max, found_nan)
+}
+
+/// `dist(p, q)`: the Euclidean distance between two points of the same dimension.
+fn dist(me: &mut Interp, a: Args) -> Res<Value> {
+    let [p, q] = exactly(me, "dist", a)?;
+    let (p, q) = (me.collect(&p)?, me.collect(&q)?);
+    if p.len() != q.len() {
+        return Err(me.exc(
+            "ValueError",
+            "both points must have the same number of dimensions",
+        ));
+    }
+    let mut diffs = Vec::with_capacity(p.len());
+    for (x, y) in p.iter().zip(&q) {
+        diffs.push(real(me, x)? - real(me, y)?);
+    }
+    Ok(Value::Float(norm(diffs)))
+}
+
+/// C's `nextafter(x, y)`: the float after `x` towards `y`.
+fn next_after(x: f64, y: f64) -> f64 {
+    if x.is_nan() || y.is_nan() {
+        f64::NAN
+    } else if x == y {
+        y
+    } else if y > x {
+        x.next_up()
+    } else {
+        x.next_down()
+    }
 }
 
 /// `floor`, `ceil`, `trunc`: an int (of any size) for a float, the int itself for an int,
