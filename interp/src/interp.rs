@@ -104,6 +104,8 @@ pub struct Interp {
     pub(crate) floe_module: Option<Value>,
     /// The `sys` module, made on first import.
     pub(crate) sys_module: Option<Value>,
+    /// The standard-library modules imported so far, and `random`'s generator.
+    pub(crate) stdlib: crate::stdlib::Stdlib,
     /// How deep a structural comparison has gone (cyclic containers end in an error).
     pub(crate) nesting: usize,
     /// The run's options (behaviours' workers run under the same).
@@ -157,6 +159,7 @@ impl Interp {
             modules: Vec::new(),
             floe_module: None,
             sys_module: None,
+            stdlib: crate::stdlib::Stdlib::default(),
             nesting: 0,
             options,
             holding: FastMap::default(),
@@ -250,10 +253,16 @@ impl Interp {
         match name {
             "floe" => Ok(crate::floe_api::module(self)),
             "sys" => Ok(crate::sys::module(self)),
-            _ => Err(self.exc(
-                "ModuleNotFoundError",
-                format!("No module named '{name}' (floe scripts can import only `floe` and `sys`)"),
-            )),
+            _ => crate::stdlib::import(self, name).ok_or_else(|| {
+                let known: Vec<&str> = crate::stdlib::names().collect();
+                self.exc(
+                    "ModuleNotFoundError",
+                    format!(
+                        "No module named '{name}' (floe scripts can import `floe`, `sys`, `{}`)",
+                        known.join("`, `")
+                    ),
+                )
+            }),
         }
     }
 

@@ -27,6 +27,7 @@ mod methods;
 mod ops;
 mod pictures;
 mod runtime;
+mod stdlib;
 mod syntax;
 mod sys;
 mod text;

@@ -1,0 +1,143 @@
+//! Floe's standard library, written in Rust (issue #16; RFC-0006 "Modules and the
+//! model"): `math`, `time`, `random`, `bisect`, `heapq` and `operator`.
+//!
+//! Each module object is made once per interpreter, on its first import, and frozen
+//! there (PEP 795's immutable modules): it holds only built-in functions and numbers, so
+//! every behaviour may share it. State a module needs — `random`'s generator — lives in
+//! the interpreter ([`Stdlib`]), never in an object: each behaviour's worker has its own.
+
+mod bisect;
+mod heapq;
+mod math;
+mod operator;
+mod random;
+mod time;
+
+use floe_core::{freeze_component, Instance, Value};
+
+use crate::interp::{Args, Interp};
+use crate::runtime::{new_module, BuiltinFn, FastMap};
+use crate::Res;
+
+/// How a module is made: its functions, and its other (frozen or immediate) attributes.
+struct Spec {
+    name: &'static str,
+    fns: &'static [(&'static str, BuiltinFn)],
+    consts: fn() -> Vec<(&'static str, Value)>,
+}
+
+/// Every standard-library module, by name.
+const MODULES: &[Spec] = &[
+    math::SPEC,
+    time::SPEC,
+    random::SPEC,
+    bisect::SPEC,
+    heapq::SPEC,
+    operator::SPEC,
+];
+
+/// No attributes besides the functions.
+fn no_consts() -> Vec<(&'static str, Value)> {
+    Vec::new()
+}
+
+/// One interpreter's standard-library state: the modules imported so far, and the
+/// state of those that have some.
+#[derive(Default)]
+pub(crate) struct Stdlib {
+    loaded: FastMap<&'static str, Value>,
+    /// `random`'s generator, made (seeded from the OS) on first use.
+    random: Option<random::Generator>,
+}
+
+/// The names a script can import from the standard library (for error messages).
+pub(crate) fn names() -> impl Iterator<Item = &'static str> {
+    MODULES.iter().map(|s| s.name)
+}
+
+/// The module `name` of this interpreter (made and frozen on first import), or `None`
+/// when the standard library has no such module.
+pub(crate) fn import(me: &mut Interp, name: &str) -> Option<Value> {
+    let spec = MODULES.iter().find(|s| s.name == name)?;
+    if let Some(m) = me.stdlib.loaded.get(spec.name) {
+        return Some(m.clone());
+    }
+    let m = new_module(spec.name, spec.fns);
+    for (attr, value) in (spec.consts)() {
+        m.set_attr(attr, value)
+            .expect("a new module accepts attributes");
+    }
+    freeze(&m);
+    let v: Value = m.into();
+    me.stdlib.loaded.insert(spec.name, v.clone());
+    Some(v)
+}
+
+/// Freezes a new module object: everything it holds is already frozen or immediate.
+fn freeze(m: &Instance) {
+    freeze_component(std::slice::from_ref(m.as_obj()))
+        .expect("a module of built-in functions and numbers freezes alone");
+}
+
+/// Python's `a < b`, without the special-method lookups when both are small ints or
+/// both floats (the common heap and search keys).
+fn less_than(me: &mut Interp, a: &Value, b: &Value) -> Res<bool> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Ok(x < y),
+        (Value::Float(x), Value::Float(y)) => Ok(x < y),
+        _ => me.compare(rustpython_parser::ast::CmpOp::Lt, a, b),
+    }
+}
+
+/// The positional arguments of a call that takes `min..=max` of them and no keywords.
+fn positional(me: &mut Interp, name: &str, a: Args, min: usize, max: usize) -> Res<Vec<Value>> {
+    if let Some((k, _)) = a.kw.first() {
+        return Err(me.exc(
+            "TypeError",
+            format!("{name}() got an unexpected keyword argument '{k}'"),
+        ));
+    }
+    let n = a.pos.len();
+    if n < min || n > max {
+        let want = if min == max {
+            format!("exactly {min}")
+        } else if n < min {
+            format!("at least {min}")
+        } else {
+            format!("at most {max}")
+        };
+        return Err(me.exc(
+            "TypeError",
+            format!(
+                "{name}() takes {want} argument{} ({n} given)",
+                if want.ends_with(" 1") { "" } else { "s" }
+            ),
+        ));
+    }
+    Ok(a.pos)
+}
+
+/// Splits keyword arguments named in `allowed` off a call (`None` for those not given).
+fn keywords<const N: usize>(
+    me: &mut Interp,
+    name: &str,
+    kw: Vec<(String, Value)>,
+    allowed: [&str; N],
+) -> Res<[Option<Value>; N]> {
+    let mut out: [Option<Value>; N] = std::array::from_fn(|_| None);
+    for (k, v) in kw {
+        match allowed.iter().position(|a| *a == k) {
+            Some(i) => out[i] = Some(v),
+            None => {
+                return Err(me.exc(
+                    "TypeError",
+                    format!("{name}() got an unexpected keyword argument '{k}'"),
+                ))
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests;
