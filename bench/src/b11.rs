@@ -17,6 +17,7 @@
 //!   | `comprehensions` | a toy report: group, join, transpose, matrix product, sieve | list/dict/set comprehensions, `sorted` with keys |
 //!   | `fannkuch` | fannkuch-redux over the permutations of 7 | slices, slice assignment, small ints |
 //!   | `float_points` | normalise 3-D points, reduce to max and mean | instances with float attributes, `** 0.5` |
+//!   | `generators` | a log analysis through generator pipelines, a `yield from` tree walk, a `send` coroutine | generators, generator expressions, lazy `map`/`zip`/`enumerate` |
 //!   | `nbody` | the Sun and four planets, symplectic Euler | float arithmetic on lists |
 //!   | `nqueens` | count (and reduce by symmetry) N-queens solutions, n = 4..8 | recursion, closures, boolean lists, sets of tuples |
 //!   | `raytrace` | spheres and a checkered plane, shadows, reflection | many small vector objects, operator methods |
@@ -26,9 +27,8 @@
 //!   | `tictactoe` | minimax with alpha-beta over the whole game | recursion, list mutation and undo |
 //!   | `wordfreq` | generate text by an LCG, count words and letter pairs | strings, `split`/`join`, dict counting |
 //!
-//!   Generator pipelines, the remaining kind the issue names, wait for generators
-//!   (floe has no `yield` yet). floe has no imports either: the scripts write `** 0.5`
-//!   for `math.sqrt` and a linear congruential generator for `random`.
+//!   The scripts were written before floe had `math` and `random` (RFC-0006 §9): they
+//!   write `** 0.5` for `math.sqrt` and a linear congruential generator for `random`.
 //! - Parallel (`b11_parallel.py`, behaviours): 2 workers against 1 (each a child process
 //!   with `FLOE_WORKERS` set; goal ≥ 1.7× faster), and against CPython running the same
 //!   work on threads (the script falls back to threads where `floe` cannot be imported;
