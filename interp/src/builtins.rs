@@ -538,7 +538,11 @@ fn parse_int(text: &str, base: u32) -> Option<BigInt> {
     };
     let found = [('x', 16), ('o', 8), ('b', 2)]
         .into_iter()
-        .find_map(|(p, b)| prefixed(p).filter(|_| base == 0 || base == b).map(|rest| (rest, b)));
+        .find_map(|(p, b)| {
+            prefixed(p)
+                .filter(|_| base == 0 || base == b)
+                .map(|rest| (rest, b))
+        });
     let (digits, base) = match (found, base) {
         (Some((rest, b)), _) => (rest.strip_prefix('_').unwrap_or(rest), b),
         (None, 0) => {
@@ -550,7 +554,10 @@ fn parse_int(text: &str, base: u32) -> Option<BigInt> {
         }
         (None, b) => (t, b),
     };
-    if digits.is_empty() || digits.starts_with('_') || digits.ends_with('_') || digits.contains("__")
+    if digits.is_empty()
+        || digits.starts_with('_')
+        || digits.ends_with('_')
+        || digits.contains("__")
     {
         return None;
     }
@@ -558,7 +565,9 @@ fn parse_int(text: &str, base: u32) -> Option<BigInt> {
     for c in digits.chars().filter(|&c| c != '_') {
         // Python accepts every Unicode decimal digit; `to_digit` covers ASCII, and other
         // scripts' decimal digits map through their numeric value.
-        let d = c.to_digit(base).or_else(|| unicode_decimal(c).filter(|&d| d < base))?;
+        let d = c
+            .to_digit(base)
+            .or_else(|| unicode_decimal(c).filter(|&d| d < base))?;
         ascii.push(char::from_digit(d, base)? as u8);
     }
     let n = BigInt::parse_bytes(&ascii, base)?;
@@ -574,7 +583,10 @@ fn unicode_decimal(c: char) -> Option<u32> {
         0xFF10,
     ];
     let c = c as u32;
-    ZEROS.iter().find(|&&z| (z..z + 10).contains(&c)).map(|z| c - z)
+    ZEROS
+        .iter()
+        .find(|&&z| (z..z + 10).contains(&c))
+        .map(|z| c - z)
 }
 
 pub(crate) fn construct(me: &mut Interp, name: &str, a: Args) -> Res<Value> {
@@ -612,10 +624,7 @@ pub(crate) fn construct(me: &mut Interp, name: &str, a: Args) -> Res<Value> {
                 let base = match u32::try_from(base) {
                     Ok(b @ (0 | 2..=36)) => b,
                     _ => {
-                        return Err(me.exc(
-                            "ValueError",
-                            "int() base must be >= 2 and <= 36, or 0",
-                        ))
+                        return Err(me.exc("ValueError", "int() base must be >= 2 and <= 36, or 0"))
                     }
                 };
                 parse_int(&s, base).map(int_value).ok_or_else(|| {

@@ -99,10 +99,9 @@ impl Interp {
                     Some("method-wrapper") => {
                         let this = self.internal_attr(o, "__self__")?;
                         let Value::Str(name) = self.internal_attr(o, "__name__")? else {
-                            return Err(self.exc(
-                                "TypeError",
-                                "a built-in method's __name__ must be a str",
-                            ));
+                            return Err(
+                                self.exc("TypeError", "a built-in method's __name__ must be a str")
+                            );
                         };
                         self.call_method(&this, &name, args)
                     }

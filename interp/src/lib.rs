@@ -66,7 +66,10 @@ pub struct SharedBuf(pub Arc<Mutex<Vec<u8>>>);
 impl Write for SharedBuf {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         // A panic reported as `SystemError` may have poisoned the lock: the bytes are whole.
-        let mut b = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut b = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         b.extend_from_slice(buf);
         Ok(buf.len())
     }
@@ -86,7 +89,10 @@ pub fn run_source(name: &str, text: &str, options: Options) -> RunOutput {
         .expect("spawn the interpreter thread")
         .join()
         .unwrap_or_else(|p| Err((format!("SystemError: {}", panic_text(p.as_ref())), 1)));
-    let written = buf.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let written = buf
+        .0
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let stdout = String::from_utf8_lossy(&written).into_owned();
     let (stderr, status) = match result {
         Ok(()) => (String::new(), 0),
@@ -169,7 +175,10 @@ pub fn catch_panics<T>(f: impl FnOnce() -> Result<T, (String, i32)>) -> Result<T
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             let text = || {
-                let where_ = info.location().map(|l| format!(" (at {l})")).unwrap_or_default();
+                let where_ = info
+                    .location()
+                    .map(|l| format!(" (at {l})"))
+                    .unwrap_or_default();
                 format!("{}{where_}", panic_text(info.payload()))
             };
             let caught = CAUGHT.with(|c| match &mut *c.borrow_mut() {
@@ -195,7 +204,10 @@ pub fn catch_panics<T>(f: impl FnOnce() -> Result<T, (String, i32)>) -> Result<T
 
 /// The message a panic carried.
 fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
-    match (payload.downcast_ref::<&str>(), payload.downcast_ref::<String>()) {
+    match (
+        payload.downcast_ref::<&str>(),
+        payload.downcast_ref::<String>(),
+    ) {
         (Some(s), _) => (*s).to_string(),
         (_, Some(s)) => s.clone(),
         _ => "a Rust panic".to_string(),

@@ -604,7 +604,11 @@ impl Spec {
             let text: String = digits.iter().collect();
             text.parse().unwrap_or(usize::MAX)
         };
-        s.width = if start == i { 0 } else { number(&chars[start..i]) };
+        s.width = if start == i {
+            0
+        } else {
+            number(&chars[start..i])
+        };
         if i < chars.len() && chars[i] == ',' {
             s.comma = true;
             i += 1;
