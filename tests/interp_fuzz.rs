@@ -379,6 +379,46 @@ fn hostile_shapes_end_in_python_exceptions() {
     support::quickcheck(150).quickcheck(prop as fn(u64) -> bool);
 }
 
+/// Runs `text` and returns its status and the last line of its error.
+fn status_and_error(text: &str) -> (i32, String) {
+    let out = run_source("deep.py", text, Options::default());
+    let last = out.stderr.lines().last().unwrap_or("").to_string();
+    (out.status, last)
+}
+
+#[test]
+fn deep_nesting_is_refused_before_the_stack_overflows() {
+    let terms = vec!["1"; 300_000].join("+");
+    let (status, error) = status_and_error(&format!("x = {terms}\n"));
+    assert_eq!(status, 2, "{error}");
+    assert!(
+        error.contains("too many nested expressions and statements"),
+        "{error}"
+    );
+
+    let minus = "-".repeat(100_000);
+    let (status, error) = status_and_error(&format!("x = {minus}1\n"));
+    assert_eq!(status, 2, "{error}");
+    assert!(error.contains("too many nested expressions"), "{error}");
+
+    let lambdas = "lambda: ".repeat(4_000);
+    let (status, error) = status_and_error(&format!("f = {lambdas}1\n"));
+    assert_eq!(status, 2, "{error}");
+    assert!(
+        error.contains("too many nested functions, lambdas"),
+        "{error}"
+    );
+
+    // Deep but within the limits: runs (parentheses add no depth to the tree).
+    let parens = 100_000;
+    let text = format!("print({}1{})\n", "(".repeat(parens), ")".repeat(parens));
+    assert_eq!(status_and_error(&text), (0, String::new()));
+    let text = format!("print(-({}1))\n", "-".repeat(4_000));
+    assert_eq!(status_and_error(&text), (0, String::new()));
+    let text = format!("f = {}1\nprint('ok')\n", "lambda: ".repeat(300));
+    assert_eq!(status_and_error(&text), (0, String::new()));
+}
+
 #[test]
 fn runaway_loops_stop_at_the_step_limit() {
     let options = Options {
