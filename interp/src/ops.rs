@@ -911,9 +911,13 @@ impl Interp {
             Iter::Lazy(lazy) => self.lazy_next(lazy),
             Iter::User(u) => {
                 let u = u.clone();
-                let f = self
-                    .special(&u, "__next__")
-                    .expect("checked when the iteration started");
+                // Checked when the iteration started, but the loop may have deleted it.
+                let Some(f) = self.special(&u, "__next__") else {
+                    return Err(self.exc(
+                        "TypeError",
+                        format!("'{}' object is not an iterator", u.type_name()),
+                    ));
+                };
                 match self.call_special(f, &u, vec![]) {
                     Ok(v) => Ok(Some(v)),
                     Err(Flow::Exc(e)) if e.value.type_name() == "StopIteration" => Ok(None),

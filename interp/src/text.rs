@@ -43,7 +43,9 @@ const EXACT_DIGITS: usize = 1100;
 /// `x` with `p` digits after the point (Python's `f` format), for any `p`.
 fn fixed(x: f64, p: usize) -> String {
     let mut out = format!("{:.*}", p.min(EXACT_DIGITS), x);
-    out.push_str(&"0".repeat(p.saturating_sub(EXACT_DIGITS)));
+    if x.is_finite() {
+        out.push_str(&"0".repeat(p.saturating_sub(EXACT_DIGITS)));
+    }
     out
 }
 
@@ -637,14 +639,17 @@ impl Spec {
             return body.to_string();
         }
         let gap = self.width - n;
-        if self.zero && self.align.is_none() {
+        let fill = |k: usize| self.fill.to_string().repeat(k);
+        let zero = self.zero && self.align.is_none();
+        if zero || (numeric && self.align == Some('=')) {
+            // The padding goes between the sign and the digits.
             let (sign, digits) = match body.chars().next() {
                 Some(c @ ('-' | '+' | ' ')) => (c.to_string(), &body[1..]),
                 _ => (String::new(), body),
             };
-            return format!("{sign}{}{digits}", "0".repeat(gap));
+            let pad = if zero { "0".repeat(gap) } else { fill(gap) };
+            return format!("{sign}{pad}{digits}");
         }
-        let fill = |k: usize| self.fill.to_string().repeat(k);
         match self.align.unwrap_or(if numeric { '>' } else { '<' }) {
             '<' => format!("{body}{}", fill(gap)),
             '^' => format!("{}{body}{}", fill(gap / 2), fill(gap - gap / 2)),

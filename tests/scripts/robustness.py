@@ -52,6 +52,16 @@ attempt("next(it) with __i__ = -5", lambda: next(it))
 del it.__seq__
 attempt("next(it) after del it.__seq__", lambda: next(it))
 
+# A user iterator whose class loses __next__ during the loop.
+class Countdown:
+    def __iter__(self):
+        return self
+    def __next__(self):
+        del Countdown.__next__
+        return 1
+
+attempt("list(Countdown()) deleting __next__", lambda: list(Countdown()))
+
 # int(s, base) by Python's rules.
 attempt("int('0x1f', 0)", lambda: int("0x1f", 0))
 attempt("int('0b_101', 0)", lambda: int("0b_101", 0))
@@ -70,6 +80,8 @@ attempt("f'{1.5:.999999999f}'", lambda: f"{1.5:.999999999f}")
 attempt("f'{1.5:.99999999999f}'", lambda: f"{1.5:.99999999999f}")
 attempt("len(f'{1.5:.70000f}')", lambda: len(f"{1.5:.70000f}"))
 attempt("len(f'{1.5:.70000e}')", lambda: len(f"{1.5:.70000e}"))
+attempt("f'{1e308:.70000%}'", lambda: f"{1e308:.70000%}")
+attempt("f'{-5:*=+8d}'", lambda: f"{-5:*=+8d}")
 attempt("'%999999999d' % 1", lambda: "%999999999d" % 1)
 attempt("'%.999999999f' % 1.5", lambda: "%.999999999f" % 1.5)
 attempt("format(1, '99999999999999999999d')", lambda: format(1, "99999999999999999999d"))
