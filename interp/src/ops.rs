@@ -310,19 +310,15 @@ impl Interp {
                 s.push_str(y);
                 Ok(Some(Value::str(&s)))
             }
-            (Operator::Add, "list", Some("list")) => {
+            (Operator::Add, "list" | "tuple", Some(kb)) if kb == ka => {
                 let mut items = self.collect(a)?;
                 let more = self.collect(b)?;
                 self.check_size(items.len() as u128 + more.len() as u128)?;
                 items.extend(more);
-                Ok(Some(List::new(items).into()))
-            }
-            (Operator::Add, "tuple", Some("tuple")) => {
-                let mut items = self.collect(a)?;
-                let more = self.collect(b)?;
-                self.check_size(items.len() as u128 + more.len() as u128)?;
-                items.extend(more);
-                Ok(Some(Tuple::new(items).into()))
+                Ok(Some(match ka {
+                    "list" => List::new(items).into(),
+                    _ => Tuple::new(items).into(),
+                }))
             }
             (Operator::Add, "frozenlist", Some("frozenlist")) => {
                 let (x, y) = (
