@@ -1,7 +1,9 @@
-//! Bad input never crashes the interpreter (issue #7): random token soup and random
-//! mutations of the example and conformance scripts end in a clean run, a Python
-//! exception (status 1) or a syntax error (status 2) — never a panic, an abort or a hang
-//! (a step limit stops runaway loops with `RuntimeError`).
+//! Bad input never crashes the interpreter (issues #7 and #16): random token soup, random
+//! mutations of the example and conformance scripts, and hostile shapes (writes and
+//! deletes of internal attributes, huge widths, precisions and repeats, odd `int` bases,
+//! deep nesting) end in a clean run, a Python exception (status 1) or a syntax error
+//! (status 2) — never a panic (which the run would report as `SystemError`), an abort or
+//! a hang (a step limit stops runaway loops with `RuntimeError`).
 
 use floe_interp::{run_source, Options};
 
@@ -134,11 +136,14 @@ fn ends_cleanly(text: &str) -> bool {
         step_limit: Some(20_000),
         ..Options::default()
     };
-    // A panic inside the interpreter thread fails the property (run_source re-raises it).
+    // A panic inside the interpreter thread is reported as a SystemError: it fails too.
     let out = run_source("fuzz.py", text, options);
     let clean = match out.status {
         0 => true,
-        1 => out.stderr.starts_with("Traceback (most recent call last):"),
+        1 => {
+            out.stderr.starts_with("Traceback (most recent call last):")
+                && !out.stderr.contains("SystemError")
+        }
         2 => out.stderr.contains("SyntaxError"),
         _ => false,
     };
@@ -215,6 +220,203 @@ fn token_soup_ends_cleanly() {
         ends_cleanly(&(text.join(" ") + "\n"))
     };
     support::quickcheck(300).quickcheck(prop as fn(u64) -> bool);
+}
+
+/// Objects whose attributes the interpreter sets and later reads.
+const INTERNAL_OBJECTS: &[&str] = &[
+    "f",
+    "g",
+    "lambda: 0",
+    "A().m",
+    "[].append",
+    "iter([1, 2])",
+    "iter(range(3))",
+    "iter('ab')",
+    "gen()",
+    "B().sup()",
+];
+
+const INTERNAL_ATTRS: &[&str] = &[
+    "__code__",
+    "__globals__",
+    "__closure__",
+    "__defaults__",
+    "__kwdefaults__",
+    "__name__",
+    "__qualname__",
+    "__func__",
+    "__self__",
+    "__seq__",
+    "__i__",
+    "__thisclass__",
+    "cell_contents",
+];
+
+const VALUES: &[&str] = &[
+    "5",
+    "-1",
+    "None",
+    "'s'",
+    "()",
+    "(1, 2)",
+    "{}",
+    "[1]",
+    "f",
+    "g.__code__",
+    "10**30",
+    "A",
+];
+
+/// After the write or delete: what may read the attribute back.
+const USES: &[&str] = &[
+    "o()",
+    "o(1)",
+    "next(o)",
+    "list(o)",
+    "repr(o)",
+    "print(o)",
+    "o.m()",
+    "o.__name__",
+    "str(o)",
+    "o.x",
+];
+
+/// One hostile statement: an internal attribute written or deleted and the object used,
+/// a huge size, or an odd `int` base.
+fn hostile(rng: &mut Rng) -> String {
+    let pick = |rng: &mut Rng, from: &[&str]| from[rng.below(from.len())].to_string();
+    // Small, or past the size cap (2**28): sizes in between only cost the test time.
+    let big = |rng: &mut Rng| {
+        let exp = [1, 2, 3, 4, 9, 10, 12, 19][rng.below(8)];
+        format!("10**{exp}")
+    };
+    match rng.below(4) {
+        0 => {
+            let (obj, attr) = (pick(rng, INTERNAL_OBJECTS), pick(rng, INTERNAL_ATTRS));
+            let change = if rng.below(3) == 0 {
+                format!("del o.{attr}")
+            } else {
+                format!("o.{attr} = {}", pick(rng, VALUES))
+            };
+            format!("o = {obj}\n{change}\n{}", pick(rng, USES))
+        }
+        1 => {
+            let (w, p) = (big(rng), big(rng));
+            let shapes = [
+                format!("f'{{1.5:{w}.{p}f}}'"),
+                format!("f'{{7:{w}d}}'"),
+                format!("f'{{2.5:.{p}e}}'"),
+                format!("f'{{2.5:.{p}g}}'"),
+                format!("f'{{\"x\":>{w}}}'"),
+                format!("format(3, '0{w}')"),
+                format!("'%{w}d' % 1"),
+                format!("'%.{p}f' % 1.5"),
+                format!("'x'.zfill({w})"),
+                format!("'x'.center({w}, '*')"),
+                format!("'x'.ljust({w})"),
+                format!("'ab' * {w}"),
+                format!("[0] * {w}"),
+                format!("(1,) * {w}"),
+            ];
+            format!("x = len({})", shapes[rng.below(shapes.len())])
+        }
+        2 => {
+            let chars = b"0xob_ +-19azZ\t";
+            let n = rng.below(8);
+            let text: String = (0..n)
+                .map(|_| chars[rng.below(chars.len())] as char)
+                .collect();
+            let base = pick(
+                rng,
+                &["-1", "0", "1", "2", "8", "10", "16", "36", "37", "10**20"],
+            );
+            format!("int({text:?}, {base})")
+        }
+        _ => {
+            let depth = 1 + rng.below(500);
+            let (open, close, atom) = match rng.below(4) {
+                0 => ("(", ")", "1"),
+                1 => ("[", "]", ""),
+                2 => ("-", "", "1"),
+                _ => ("lambda: ", "", "1"),
+            };
+            format!("x = {}{atom}{}", open.repeat(depth), close.repeat(depth))
+        }
+    }
+}
+
+const HOSTILE_PRELUDE: &str = "\
+def f(a=1, *, k=2):
+    return a
+def g():
+    y = 1
+    def h():
+        return y
+    return h
+def gen():
+    yield 1
+class A:
+    def m(self):
+        return 1
+class B(A):
+    def sup(self):
+        return super()
+";
+
+#[test]
+fn hostile_shapes_end_in_python_exceptions() {
+    let prop = |seed: u64| {
+        let mut rng = Rng(seed | 1);
+        let body: Vec<String> = (0..1 + rng.below(3))
+            .map(|_| {
+                // Each in its own try, so one script tries several shapes.
+                let stmt = hostile(&mut rng).replace('\n', "\n    ");
+                format!("try:\n    {stmt}\nexcept Exception as e:\n    print(type(e).__name__)\n")
+            })
+            .collect();
+        ends_cleanly(&(HOSTILE_PRELUDE.to_string() + &body.concat()))
+    };
+    support::quickcheck(150).quickcheck(prop as fn(u64) -> bool);
+}
+
+/// Runs `text` and returns its status and the last line of its error.
+fn status_and_error(text: &str) -> (i32, String) {
+    let out = run_source("deep.py", text, Options::default());
+    let last = out.stderr.lines().last().unwrap_or("").to_string();
+    (out.status, last)
+}
+
+#[test]
+fn deep_nesting_is_refused_before_the_stack_overflows() {
+    let terms = vec!["1"; 300_000].join("+");
+    let (status, error) = status_and_error(&format!("x = {terms}\n"));
+    assert_eq!(status, 2, "{error}");
+    assert!(
+        error.contains("too many nested expressions and statements"),
+        "{error}"
+    );
+
+    let minus = "-".repeat(100_000);
+    let (status, error) = status_and_error(&format!("x = {minus}1\n"));
+    assert_eq!(status, 2, "{error}");
+    assert!(error.contains("too many nested expressions"), "{error}");
+
+    let lambdas = "lambda: ".repeat(4_000);
+    let (status, error) = status_and_error(&format!("f = {lambdas}1\n"));
+    assert_eq!(status, 2, "{error}");
+    assert!(
+        error.contains("too many nested functions, lambdas"),
+        "{error}"
+    );
+
+    // Deep but within the limits: runs (parentheses add no depth to the tree).
+    let parens = 100_000;
+    let text = format!("print({}1{})\n", "(".repeat(parens), ")".repeat(parens));
+    assert_eq!(status_and_error(&text), (0, String::new()));
+    let text = format!("print(-({}1))\n", "-".repeat(4_000));
+    assert_eq!(status_and_error(&text), (0, String::new()));
+    let text = format!("f = {}1\nprint('ok')\n", "lambda: ".repeat(300));
+    assert_eq!(status_and_error(&text), (0, String::new()));
 }
 
 #[test]

@@ -521,6 +521,74 @@ fn round_int(me: &mut Interp, x: &Value, d: i64) -> Res<Value> {
     Ok(int_value(quot * q))
 }
 
+/// `int(text, base)` by Python's rules: surrounding whitespace, a sign, then digits of
+/// `base` (2..=36) with single underscores between them; base 0 reads a `0x`/`0o`/`0b`
+/// prefix (else decimal, where a leading zero allows only zeros), and base 16, 8 or 2
+/// accepts its own prefix. An underscore may follow a prefix. `None`: not a literal.
+fn parse_int(text: &str, base: u32) -> Option<BigInt> {
+    let t = text.trim();
+    let (neg, t) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let prefixed = |p: char| {
+        let b = t.as_bytes();
+        (b.len() >= 2 && b[0] == b'0' && b[1].eq_ignore_ascii_case(&(p as u8))).then(|| &t[2..])
+    };
+    let found = [('x', 16), ('o', 8), ('b', 2)]
+        .into_iter()
+        .find_map(|(p, b)| {
+            prefixed(p)
+                .filter(|_| base == 0 || base == b)
+                .map(|rest| (rest, b))
+        });
+    let (digits, base) = match (found, base) {
+        (Some((rest, b)), _) => (rest.strip_prefix('_').unwrap_or(rest), b),
+        (None, 0) => {
+            // Decimal; "0", "00" and "0_0" are zero, "010" is refused as in Python 3.
+            if t.starts_with('0') && t.chars().any(|c| c != '0' && c != '_') {
+                return None;
+            }
+            (t, 10)
+        }
+        (None, b) => (t, b),
+    };
+    if digits.is_empty()
+        || digits.starts_with('_')
+        || digits.ends_with('_')
+        || digits.contains("__")
+    {
+        return None;
+    }
+    let mut ascii = Vec::with_capacity(digits.len());
+    for c in digits.chars().filter(|&c| c != '_') {
+        // Python accepts every Unicode decimal digit; `to_digit` covers ASCII, and other
+        // scripts' decimal digits map through their numeric value.
+        let d = c
+            .to_digit(base)
+            .or_else(|| unicode_decimal(c).filter(|&d| d < base))?;
+        ascii.push(char::from_digit(d, base)? as u8);
+    }
+    let n = BigInt::parse_bytes(&ascii, base)?;
+    Some(if neg { -n } else { n })
+}
+
+/// The value of a non-ASCII Unicode decimal digit (Arabic-Indic, Devanagari, fullwidth,
+/// ...): such digits come in runs of ten starting at a code point that ends in 0 (hex) or
+/// 6, so this checks the common blocks by their zero.
+fn unicode_decimal(c: char) -> Option<u32> {
+    const ZEROS: [u32; 12] = [
+        0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
+        0xFF10,
+    ];
+    let c = c as u32;
+    ZEROS
+        .iter()
+        .find(|&&z| (z..z + 10).contains(&c))
+        .map(|z| c - z)
+}
+
 pub(crate) fn construct(me: &mut Interp, name: &str, a: Args) -> Res<Value> {
     if name == "Cown" {
         // Before any copy of the argument: a region moves only if this is its one handle.
@@ -550,16 +618,16 @@ pub(crate) fn construct(me: &mut Interp, name: &str, a: Args) -> Res<Value> {
             }
             Some(Value::Str(s)) => {
                 let base = match a.pos.get(1) {
-                    Some(b) => me.index_of(b)? as u32,
+                    Some(b) => me.index_of(b)?,
                     None => 10,
                 };
-                let text = s.trim().replace('_', "");
-                let parsed = if base == 10 {
-                    text.parse::<BigInt>().ok()
-                } else {
-                    i64::from_str_radix(&text, base).ok().map(BigInt::from)
+                let base = match u32::try_from(base) {
+                    Ok(b @ (0 | 2..=36)) => b,
+                    _ => {
+                        return Err(me.exc("ValueError", "int() base must be >= 2 and <= 36, or 0"))
+                    }
                 };
-                parsed.map(int_value).ok_or_else(|| {
+                parse_int(&s, base).map(int_value).ok_or_else(|| {
                     me.exc(
                         "ValueError",
                         format!(
@@ -569,6 +637,10 @@ pub(crate) fn construct(me: &mut Interp, name: &str, a: Args) -> Res<Value> {
                     )
                 })
             }
+            Some(_) if a.pos.len() > 1 => Err(me.exc(
+                "TypeError",
+                "int() can't convert non-string with explicit base",
+            )),
             Some(v) => match as_big(&v) {
                 Some(i) => Ok(int_value(i)),
                 None => Err(me.exc(

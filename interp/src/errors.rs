@@ -231,20 +231,38 @@ impl Interp {
                 );
             }
         }
-        out.push_str("Traceback (most recent call last):\n");
-        for entry in exc.tb.iter().rev() {
-            let (line, _) = entry.source.location(entry.offset);
-            let _ = writeln!(
-                out,
-                "  File \"{}\", line {}, in {}",
-                entry.source.name, line, entry.func
-            );
-            let text = entry.source.line(line).trim();
-            if !text.is_empty() {
-                let _ = writeln!(out, "    {text}");
-            }
-        }
+        write_traceback(&mut out, exc.tb.iter().rev());
         out.push_str(&self.exc_line(&exc.value));
         out
+    }
+
+    /// The report of a Rust panic caught while this interpreter ran (`last`, such as
+    /// `SystemError: ...`, is its final line): the Python frames that were running,
+    /// outermost first, as a traceback. The frames are dropped: the run is over.
+    pub(crate) fn panic_report(&mut self, last: &str) -> String {
+        let mut out = String::new();
+        let entries: Vec<TbEntry> = self.frames.iter().map(|f| f.tb_entry()).collect();
+        write_traceback(&mut out, entries.iter());
+        self.frames.clear();
+        out.push_str(last);
+        out
+    }
+}
+
+/// `Traceback (most recent call last):` and a `File ..., line ..., in ...` line (with
+/// the source line) for each entry, outermost first.
+fn write_traceback<'a>(out: &mut String, entries: impl Iterator<Item = &'a TbEntry>) {
+    out.push_str("Traceback (most recent call last):\n");
+    for entry in entries {
+        let (line, _) = entry.source.location(entry.offset);
+        let _ = writeln!(
+            out,
+            "  File \"{}\", line {}, in {}",
+            entry.source.name, line, entry.func
+        );
+        let text = entry.source.line(line).trim();
+        if !text.is_empty() {
+            let _ = writeln!(out, "    {text}");
+        }
     }
 }

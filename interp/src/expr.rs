@@ -39,6 +39,7 @@ impl Interp {
             if let Ok(l) = List::try_from(o.clone()) {
                 let items = self.collect(b)?;
                 let len = l.len();
+                self.check_size(len as u128 + items.len() as u128)?;
                 l.splice(len, len, items)
                     .map_err(|e| self.core_exc(e, &[a, b]))?;
                 return Ok(a.clone());
@@ -89,16 +90,19 @@ impl Interp {
                 let class = o.class_of().expect("an instance has a class");
                 match types().builtin_name(class.as_obj()) {
                     Some("method") => {
-                        let func = o.get_attr("__func__").expect("a bound method");
-                        let this = o.get_attr("__self__").expect("a bound method");
+                        let func = self.internal_attr(o, "__func__")?;
+                        let this = self.internal_attr(o, "__self__")?;
                         let mut args = args;
                         args.pos.insert(0, this);
                         self.call(&func, args)
                     }
                     Some("method-wrapper") => {
-                        let this = o.get_attr("__self__").expect("a bound method");
-                        let name = o.get_attr("__name__").expect("a bound method");
-                        let name = self.str_of(&name)?;
+                        let this = self.internal_attr(o, "__self__")?;
+                        let Value::Str(name) = self.internal_attr(o, "__name__")? else {
+                            return Err(
+                                self.exc("TypeError", "a built-in method's __name__ must be a str")
+                            );
+                        };
                         self.call_method(&this, &name, args)
                     }
                     _ => match class.lookup("__call__") {
@@ -344,10 +348,22 @@ impl Interp {
         b.into()
     }
 
+    /// An attribute the interpreter set on one of its own objects (a bound method's
+    /// `__func__`, a `super` object's `__self__`): a script can delete it, so its absence
+    /// is an `AttributeError`, never trusted.
+    fn internal_attr(&mut self, o: &ObjRef, name: &str) -> Res<Value> {
+        o.get_attr(name).map_err(|_| {
+            self.exc(
+                "AttributeError",
+                format!("'{}' object has no attribute '{name}'", o.type_name()),
+            )
+        })
+    }
+
     /// Attribute lookup through `super()`: the class chain after `__thisclass__`.
     fn super_attr(&mut self, s: &ObjRef, name: &str) -> Res<Value> {
-        let this = s.get_attr("__self__").expect("a super object");
-        let start = s.get_attr("__thisclass__").expect("a super object");
+        let this = self.internal_attr(s, "__self__")?;
+        let start = self.internal_attr(s, "__thisclass__")?;
         let start = start.as_obj().and_then(|o| Class::try_from(o.clone()).ok());
         let Some(start) = start else {
             return Err(self.exc("TypeError", "super() argument 1 must be a type"));
@@ -430,6 +446,9 @@ impl Interp {
                         format!("the region attribute '{name}' is read-only"),
                     ));
                 }
+                if let Some(refusal) = self.internal_write(o, name, &value) {
+                    return Err(refusal);
+                }
                 o.set_attr(name, value.clone())
                     .map_err(|e| self.core_exc(e, &[obj, &value]))
             }
@@ -445,6 +464,43 @@ impl Interp {
                 ),
             )),
         }
+    }
+
+    /// Why `o.name = value` may not replace an attribute the interpreter relies on, as
+    /// CPython words it: a function's `__code__`, `__defaults__`, `__kwdefaults__` and
+    /// `__name__` take only a value of their type, its `__closure__` and `__globals__`,
+    /// and the attributes of bound methods and `super` objects, are read-only.
+    fn internal_write(&mut self, o: &ObjRef, name: &str, value: &Value) -> Option<Flow> {
+        let obj = || value.as_obj();
+        let typed = |kind: Kind| obj().is_some_and(|v| v.kind() == kind);
+        let wanted = match (o.kind(), name) {
+            (Kind::Function, "__code__") => {
+                let code = obj().is_some_and(|v| v.native::<crate::runtime::CodeBody>().is_some());
+                (!code).then_some("a code object")
+            }
+            (Kind::Function, "__defaults__") => {
+                (!typed(Kind::Tuple) && !matches!(value, Value::None)).then_some("a tuple object")
+            }
+            (Kind::Function, "__kwdefaults__") => {
+                (!typed(Kind::Dict) && !matches!(value, Value::None)).then_some("a dict object")
+            }
+            (Kind::Function, "__name__" | "__qualname__") => {
+                (!matches!(value, Value::Str(_))).then_some("a string object")
+            }
+            (Kind::Function, "__closure__" | "__globals__") => {
+                return Some(self.exc("AttributeError", "readonly attribute"))
+            }
+            (Kind::Instance, "__func__" | "__self__" | "__thisclass__" | "__name__") => {
+                let class = o.class_of()?;
+                let builtin = types().builtin_name(class.as_obj());
+                if !matches!(builtin, Some("method" | "method-wrapper" | "super")) {
+                    return None;
+                }
+                return Some(self.exc("AttributeError", "readonly attribute"));
+            }
+            _ => None,
+        }?;
+        Some(self.exc("TypeError", format!("{name} must be set to {wanted}")))
     }
 
     /// The type object of a value (`type(v)`).

@@ -66,7 +66,12 @@ pub struct SharedBuf(pub Arc<Mutex<Vec<u8>>>);
 
 impl Write for SharedBuf {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("not poisoned").extend_from_slice(buf);
+        // A panic reported as `SystemError` may have poisoned the lock: the bytes are whole.
+        let mut b = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        b.extend_from_slice(buf);
         Ok(buf.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
@@ -84,8 +89,12 @@ pub fn run_source(name: &str, text: &str, options: Options) -> RunOutput {
         .spawn(move || run_with(&name, &text, options, Arc::new(Mutex::new(out))))
         .expect("spawn the interpreter thread")
         .join()
-        .expect("the interpreter does not panic");
-    let stdout = String::from_utf8_lossy(&buf.0.lock().expect("not poisoned")).into_owned();
+        .unwrap_or_else(|p| Err((format!("SystemError: {}", panic_text(p.as_ref())), 1)));
+    let written = buf
+        .0
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let stdout = String::from_utf8_lossy(&written).into_owned();
     let (stderr, status) = match result {
         Ok(()) => (String::new(), 0),
         Err((e, status)) => (e, status),
@@ -107,6 +116,10 @@ pub fn run_with(name: &str, text: &str, options: Options, out: Out) -> Result<()
 
 /// As [`run_with`], writing the pictures `floe run --draw DIR` asks for (RFC-0007).
 ///
+/// A Rust panic while the script runs (a bug in the interpreter) does not abort the
+/// process: it ends the run as an uncaught `SystemError` (status 1) whose message is the
+/// Rust message and where it was raised, under the Python frames that were running.
+///
 /// # Errors
 /// As [`run_with`].
 pub fn run_drawing(
@@ -116,19 +129,90 @@ pub fn run_drawing(
     out: Out,
     pictures: Option<Pictures>,
 ) -> Result<(), (String, i32)> {
-    let module = parse(name, text).map_err(|e| (e.to_string(), 2))?;
-    let mut interp = Interp::new(out, options);
-    if let Some(p) = pictures {
-        interp.set_pictures(p);
+    catch_panics(|| {
+        let module = parse(name, text).map_err(|e| (e.to_string(), 2))?;
+        let mut interp = Interp::new(out, options);
+        if let Some(p) = pictures {
+            interp.set_pictures(p);
+        }
+        let run = catch_panics(|| Ok(interp.run_module(Arc::new(module))));
+        let result = match run {
+            Ok(r) => r.map_err(|e| (e, 1)),
+            Err((message, _)) => Err((interp.panic_report(&message), 1)),
+        };
+        interp.abandon_handoffs();
+        // Behaviours the script scheduled run to the end before the run does.
+        let _ = floe_cowns::quiesce();
+        // The script's objects go with its interpreter; cycles among them need the collector.
+        drop(interp);
+        floe_core::heap::collect();
+        result
+    })
+}
+
+thread_local! {
+    /// Set while [`catch_panics`] runs on this thread: the panic hook records the message
+    /// here instead of printing it.
+    static CAUGHT: std::cell::RefCell<Option<Option<String>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f`, turning a Rust panic inside it into `Err(("SystemError: ...", 1))` carrying the
+/// panic's message and location (a `SystemError` is CPython's report of an interpreter
+/// bug). The panic is not printed: the error says it.
+///
+/// # Errors
+/// `f`'s own error, or the panic as above.
+///
+/// # Examples
+/// ```
+/// let r: Result<(), _> = floe_interp::catch_panics(|| panic!("boom"));
+/// let (text, status) = r.unwrap_err();
+/// assert!(text.starts_with("SystemError: boom (at "), "{text}");
+/// assert_eq!(status, 1);
+/// ```
+pub fn catch_panics<T>(f: impl FnOnce() -> Result<T, (String, i32)>) -> Result<T, (String, i32)> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let text = || {
+                let where_ = info
+                    .location()
+                    .map(|l| format!(" (at {l})"))
+                    .unwrap_or_default();
+                format!("{}{where_}", panic_text(info.payload()))
+            };
+            let caught = CAUGHT.with(|c| match &mut *c.borrow_mut() {
+                Some(slot) => {
+                    slot.get_or_insert_with(text);
+                    true
+                }
+                None => false,
+            });
+            if !caught {
+                previous(info);
+            }
+        }));
+    });
+    let outer = CAUGHT.with(|c| c.replace(Some(None)));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    let recorded = CAUGHT.with(|c| c.replace(outer)).flatten();
+    result.unwrap_or_else(|p| {
+        let text = recorded.unwrap_or_else(|| panic_text(p.as_ref()));
+        Err((format!("SystemError: {text}"), 1))
+    })
+}
+
+/// The message a panic carried.
+fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    match (
+        payload.downcast_ref::<&str>(),
+        payload.downcast_ref::<String>(),
+    ) {
+        (Some(s), _) => (*s).to_string(),
+        (_, Some(s)) => s.clone(),
+        _ => "a Rust panic".to_string(),
     }
-    let result = interp.run_module(Arc::new(module)).map_err(|e| (e, 1));
-    interp.abandon_handoffs();
-    // Behaviours the script scheduled run to the end before the run does.
-    let _ = floe_cowns::quiesce();
-    // The script's objects go with its interpreter; cycles among them need the collector.
-    drop(interp);
-    floe_core::heap::collect();
-    result
 }
 
 #[doc = include_str!("../../RFCs/0006-interpreter.md")]

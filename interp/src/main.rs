@@ -147,8 +147,20 @@ fn repl(opts: Options) -> u8 {
                 }
                 match floe_interp::parse("<stdin>", &chunk) {
                     Ok(module) => {
-                        if let Err(tb) = interp.run_interactive(Arc::new(module)) {
-                            eprintln!("{tb}");
+                        let run = floe_interp::catch_panics(|| {
+                            Ok(interp.run_interactive(Arc::new(module)))
+                        });
+                        match run {
+                            Ok(Ok(())) => {}
+                            Ok(Err(tb)) => eprintln!("{tb}"),
+                            Err((panic, _)) => {
+                                // The interpreter's state is unknown after a panic: start afresh.
+                                eprintln!("{panic}\nfloe: the interpreter was restarted");
+                                interp = Interp::new(
+                                    Arc::new(std::sync::Mutex::new(std::io::stdout())),
+                                    opts,
+                                );
+                            }
                         }
                         chunk.clear();
                     }

@@ -333,6 +333,7 @@ fn str_method(me: &mut Interp, s: &str, name: &str, a: Args) -> Res<Value> {
                     return Err(me.exc("TypeError", format!("{name}() takes at least 1 argument")))
                 }
             };
+            me.check_size(width as u128)?;
             let fill = arg_str(me, &a, 1)?
                 .and_then(|f| f.chars().next())
                 .unwrap_or(if name == "zfill" { '0' } else { ' ' });

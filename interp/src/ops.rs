@@ -304,20 +304,21 @@ impl Interp {
                 let (Value::Str(x), Value::Str(y)) = (a, b) else {
                     unreachable!()
                 };
+                self.check_size(x.len() as u128 + y.len() as u128)?;
                 let mut s = String::with_capacity(x.len() + y.len());
                 s.push_str(x);
                 s.push_str(y);
                 Ok(Some(Value::str(&s)))
             }
-            (Operator::Add, "list", Some("list")) => {
+            (Operator::Add, "list" | "tuple", Some(kb)) if kb == ka => {
                 let mut items = self.collect(a)?;
-                items.extend(self.collect(b)?);
-                Ok(Some(List::new(items).into()))
-            }
-            (Operator::Add, "tuple", Some("tuple")) => {
-                let mut items = self.collect(a)?;
-                items.extend(self.collect(b)?);
-                Ok(Some(Tuple::new(items).into()))
+                let more = self.collect(b)?;
+                self.check_size(items.len() as u128 + more.len() as u128)?;
+                items.extend(more);
+                Ok(Some(match ka {
+                    "list" => List::new(items).into(),
+                    _ => Tuple::new(items).into(),
+                }))
             }
             (Operator::Add, "frozenlist", Some("frozenlist")) => {
                 let (x, y) = (
@@ -906,9 +907,13 @@ impl Interp {
             Iter::Lazy(lazy) => self.lazy_next(lazy),
             Iter::User(u) => {
                 let u = u.clone();
-                let f = self
-                    .special(&u, "__next__")
-                    .expect("checked when the iteration started");
+                // Checked when the iteration started, but the loop may have deleted it.
+                let Some(f) = self.special(&u, "__next__") else {
+                    return Err(self.exc(
+                        "TypeError",
+                        format!("'{}' object is not an iterator", u.type_name()),
+                    ));
+                };
                 match self.call_special(f, &u, vec![]) {
                     Ok(v) => Ok(Some(v)),
                     Err(Flow::Exc(e)) if e.value.type_name() == "StopIteration" => Ok(None),
@@ -921,9 +926,15 @@ impl Interp {
     /// Advances an iterator object.
     pub(crate) fn iterator_next(&mut self, it: &Value) -> Res<Option<Value>> {
         let o = it.as_obj().expect("an iterator object");
-        let seq = o.get_attr("__seq__").expect("an iterator");
-        let Value::Int(i) = o.get_attr("__i__").expect("an iterator") else {
-            unreachable!("the position is an int")
+        // A script can write or delete the two attributes: they are checked, not trusted.
+        let (seq, i) = match (o.get_attr("__seq__"), o.get_attr("__i__")) {
+            (Ok(seq), Ok(Value::Int(i))) if i >= 0 => (seq, i),
+            _ => {
+                return Err(self.exc(
+                    "TypeError",
+                    "iterator state changed: __seq__ must be a sequence and __i__ an int >= 0",
+                ))
+            }
         };
         let item = if let Some(r) = range_of(&seq) {
             (i < r.len()).then(|| Value::Int(r.start + i * r.step))

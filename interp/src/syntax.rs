@@ -206,12 +206,21 @@ pub fn parse(name: &str, text: &str) -> Result<Module, SyntaxError> {
     let mut analysis = Analysis {
         source: Arc::clone(&source),
         codes: HashMap::new(),
+        depth: 0,
+        scopes: 0,
     };
     let mut top = ScopeBuilder {
         at_module: true,
         ..ScopeBuilder::default()
     };
-    analysis.block(&body, &mut top)?;
+    if let Err(e) = analysis.block(&body, &mut top) {
+        if analysis.depth > MAX_DEPTH {
+            // Dropping a tree this deep recurses as deep again: leak it (the run ends).
+            std::mem::forget(body);
+            std::mem::forget(top);
+        }
+        return Err(e);
+    }
     // Top-level names are globals: nothing to resolve, but inner scopes need the
     // resolution pass.
     let children = std::mem::take(&mut top.children);
@@ -320,7 +329,21 @@ struct Pending {
 struct Analysis {
     source: Arc<Source>,
     codes: HashMap<Span, Arc<Code>>,
+    /// How deep the walk is in expressions and statements, and in nested scopes.
+    depth: usize,
+    scopes: usize,
 }
+
+/// The deepest nesting of expressions and statements a script may have: the analysis
+/// and the compiler recurse on the syntax tree, and past this a script such as
+/// `1+1+...+1` with a million terms would overflow the thread's stack. (CPython refuses
+/// far less deep input: `RecursionError` during compilation.)
+const MAX_DEPTH: usize = 5_000;
+
+/// The deepest nesting of functions, lambdas, classes and comprehensions: each nested
+/// scope keeps its own copy of its body, so their memory grows with the square of the
+/// depth (1,000 nested lambdas take about 100 MB).
+const MAX_SCOPES: usize = 1_000;
 
 fn unsupported(what: &str) -> String {
     format!("{what} is not supported by floe")
@@ -382,6 +405,40 @@ impl Analysis {
     }
 
     fn stmt(&mut self, st: &Stmt, s: &mut ScopeBuilder) -> Result<(), SyntaxError> {
+        let scope = matches!(st, Stmt::FunctionDef(_) | Stmt::ClassDef(_));
+        self.nested(st, scope, |me| me.stmt_at_depth(st, s))
+    }
+
+    /// Runs one step of the walk one level deeper (`scope`: into a nested scope), or
+    /// refuses input nested past [`MAX_DEPTH`] or [`MAX_SCOPES`] before the recursion
+    /// can overflow the stack. On a refusal the depth stays where it failed.
+    fn nested(
+        &mut self,
+        node: &impl Ranged,
+        scope: bool,
+        step: impl FnOnce(&mut Self) -> Result<(), SyntaxError>,
+    ) -> Result<(), SyntaxError> {
+        self.depth += 1;
+        self.scopes += usize::from(scope);
+        if self.depth > MAX_DEPTH {
+            return self.err(
+                node,
+                format!("too many nested expressions and statements (more than {MAX_DEPTH})"),
+            );
+        }
+        if self.scopes > MAX_SCOPES {
+            let message = format!(
+                "too many nested functions, lambdas, classes and comprehensions (more than {MAX_SCOPES})"
+            );
+            return self.err(node, message);
+        }
+        step(self)?;
+        self.depth -= 1;
+        self.scopes -= usize::from(scope);
+        Ok(())
+    }
+
+    fn stmt_at_depth(&mut self, st: &Stmt, s: &mut ScopeBuilder) -> Result<(), SyntaxError> {
         match st {
             Stmt::FunctionDef(f) => {
                 for d in &f.decorator_list {
@@ -630,6 +687,18 @@ impl Analysis {
     }
 
     fn expr(&mut self, e: &Expr, s: &mut ScopeBuilder) -> Result<(), SyntaxError> {
+        let scope = matches!(
+            e,
+            Expr::Lambda(_)
+                | Expr::ListComp(_)
+                | Expr::SetComp(_)
+                | Expr::DictComp(_)
+                | Expr::GeneratorExp(_)
+        );
+        self.nested(e, scope, |me| me.expr_at_depth(e, s))
+    }
+
+    fn expr_at_depth(&mut self, e: &Expr, s: &mut ScopeBuilder) -> Result<(), SyntaxError> {
         match e {
             Expr::BoolOp(b) => b.values.iter().try_for_each(|v| self.expr(v, s))?,
             Expr::NamedExpr(n) => {

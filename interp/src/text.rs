@@ -35,6 +35,20 @@ pub(crate) fn float_repr(x: f64) -> String {
     }
 }
 
+/// More digits than any `f64`'s exact decimal expansion has (at most 767 significant
+/// digits, 1074 after the point): past it, every digit is 0. Rust's formatter refuses a
+/// precision above `u16::MAX`, so larger ones are written as this many and zeros.
+const EXACT_DIGITS: usize = 1100;
+
+/// `x` with `p` digits after the point (Python's `f` format), for any `p`.
+fn fixed(x: f64, p: usize) -> String {
+    let mut out = format!("{:.*}", p.min(EXACT_DIGITS), x);
+    if x.is_finite() {
+        out.push_str(&"0".repeat(p.saturating_sub(EXACT_DIGITS)));
+    }
+    out
+}
+
 /// Python's general float format (`g`) of a non-negative `x` at `precision` significant
 /// digits: fixed notation when the exponent is in [-4, precision), else scientific, with
 /// trailing zeros removed. `point` keeps one digit after the point in fixed notation (the
@@ -284,10 +298,11 @@ impl Interp {
                 let class = o.class_of().expect("instances have a class");
                 match types().builtin_name(class.as_obj()) {
                     Some("method") => {
-                        let f = o.get_attr("__func__").expect("a bound method");
-                        let name = f
-                            .as_obj()
-                            .and_then(|f| f.get_attr("__name__").ok())
+                        // A script may have deleted or replaced `__func__`.
+                        let name = o
+                            .get_attr("__func__")
+                            .ok()
+                            .and_then(|f| f.as_obj().and_then(|f| f.get_attr("__name__").ok()))
                             .unwrap_or(Value::None);
                         Ok(format!("<bound method {}>", self.str_of(&name)?))
                     }
@@ -429,6 +444,16 @@ impl Interp {
         let Some(s) = Spec::parse(spec) else {
             return Err(self.exc("ValueError", format!("Invalid format specifier '{spec}'")));
         };
+        // CPython's limits, then the size cap: a huge width or precision is an error
+        // before any text is made.
+        if s.width > isize::MAX as usize {
+            return Err(self.exc("ValueError", "Too many decimal digits in format string"));
+        }
+        let precision = s.precision.unwrap_or(0);
+        if precision > i32::MAX as usize {
+            return Err(self.exc("ValueError", "precision too big"));
+        }
+        self.check_size(s.width.max(precision) as u128)?;
         let body = match (s.ty, v) {
             (Some('f' | 'F' | 'e' | 'E' | 'g' | '%'), _) | (None, Value::Float(_)) => {
                 let Some(x) = crate::ops::as_f64(v) else {
@@ -447,17 +472,18 @@ impl Interp {
                             word.to_string()
                         }
                     }
-                    Some('f' | 'F') => format!("{:.*}", p, x.abs()),
+                    Some('f' | 'F') => fixed(x.abs(), p),
                     Some('e' | 'E') => {
-                        let t = format!("{:.*e}", p, x.abs());
+                        let t = format!("{:.*e}", p.min(EXACT_DIGITS), x.abs());
                         let (m, e) = t.split_once('e').expect("exponent");
                         let e: i32 = e.parse().expect("exponent");
-                        format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs())
+                        let zeros = "0".repeat(p.saturating_sub(EXACT_DIGITS));
+                        format!("{m}{zeros}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs())
                     }
-                    Some('%') => format!("{:.*}%", p, x.abs() * 100.0),
-                    Some('g') => general(x.abs(), p, false),
+                    Some('%') => fixed(x.abs() * 100.0, p) + "%",
+                    Some('g') => general(x.abs(), p.min(EXACT_DIGITS), false),
                     _ => match s.precision {
-                        Some(p) => general(x.abs(), p, true),
+                        Some(p) => general(x.abs(), p.min(EXACT_DIGITS), true),
                         None => float_repr(x.abs()),
                     },
                 };
@@ -575,11 +601,16 @@ impl Spec {
         while i < chars.len() && chars[i].is_ascii_digit() {
             i += 1;
         }
-        s.width = chars[start..i]
-            .iter()
-            .collect::<String>()
-            .parse()
-            .unwrap_or(0);
+        // Too many digits for a usize saturate: `format_value` refuses such a size.
+        let number = |digits: &[char]| {
+            let text: String = digits.iter().collect();
+            text.parse().unwrap_or(usize::MAX)
+        };
+        s.width = if start == i {
+            0
+        } else {
+            number(&chars[start..i])
+        };
         if i < chars.len() && chars[i] == ',' {
             s.comma = true;
             i += 1;
@@ -590,7 +621,10 @@ impl Spec {
             while i < chars.len() && chars[i].is_ascii_digit() {
                 i += 1;
             }
-            s.precision = Some(chars[start..i].iter().collect::<String>().parse().ok()?);
+            if start == i {
+                return None;
+            }
+            s.precision = Some(number(&chars[start..i]));
         }
         if i < chars.len() {
             s.ty = Some(chars[i]);
@@ -605,14 +639,17 @@ impl Spec {
             return body.to_string();
         }
         let gap = self.width - n;
-        if self.zero && self.align.is_none() {
+        let fill = |k: usize| self.fill.to_string().repeat(k);
+        let zero = self.zero && self.align.is_none();
+        if zero || (numeric && self.align == Some('=')) {
+            // The padding goes between the sign and the digits.
             let (sign, digits) = match body.chars().next() {
                 Some(c @ ('-' | '+' | ' ')) => (c.to_string(), &body[1..]),
                 _ => (String::new(), body),
             };
-            return format!("{sign}{}{digits}", "0".repeat(gap));
+            let pad = if zero { "0".repeat(gap) } else { fill(gap) };
+            return format!("{sign}{pad}{digits}");
         }
-        let fill = |k: usize| self.fill.to_string().repeat(k);
         match self.align.unwrap_or(if numeric { '>' } else { '<' }) {
             '<' => format!("{body}{}", fill(gap)),
             '^' => format!("{}{body}{}", fill(gap / 2), fill(gap - gap / 2)),
