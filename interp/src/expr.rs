@@ -470,7 +470,7 @@ impl Interp {
     /// CPython words it: a function's `__code__`, `__defaults__`, `__kwdefaults__` and
     /// `__name__` take only a value of their type, its `__closure__` and `__globals__`,
     /// and the attributes of bound methods and `super` objects, are read-only.
-    fn internal_write(&mut self, o: &ObjRef, name: &str, value: &Value) -> Option<Flow> {
+    pub(crate) fn internal_write(&mut self, o: &ObjRef, name: &str, value: &Value) -> Option<Flow> {
         let obj = || value.as_obj();
         let typed = |kind: Kind| obj().is_some_and(|v| v.kind() == kind);
         let wanted = match (o.kind(), name) {

@@ -41,8 +41,11 @@ class B(A):
 
 bound = A().m
 attempt("setattr(bound, '__func__', 1)", assign(bound, "__func__", 1))
-del bound.__func__
-attempt("bound() after del bound.__func__", bound)
+def del_func():
+    del bound.__func__
+
+attempt("del bound.__func__", del_func)
+attempt("bound() after a refused del", bound)
 attempt("super() with __thisclass__ replaced", B().m)
 it = iter([1, 2, 3])
 it.__i__ = "x"
@@ -90,6 +93,12 @@ attempt("'x'.center(10**10)", lambda: "x".center(10**10))
 attempt("'ab' * 10**10", lambda: "ab" * 10**10)
 attempt("[0] * 10**10", lambda: [0] * 10**10)
 attempt("(1,) * 10**10", lambda: (1,) * 10**10)
+
+# Deleting a function's code is refused as replacing it is.
+def del_code():
+    del f.__code__
+
+attempt("del f.__code__", del_code)
 
 # Repeated doubling stops at the cap: the last doubling is a MemoryError, uncaught here,
 # so floe exits 1 with a traceback.

@@ -252,16 +252,17 @@ impl Interp {
                     let obj = pop!(self);
                     let capture = self.drawing_steps() && crate::pictures::is_capture(&obj, &value);
                     let frame = top!(self);
+                    let name = &frame.bc.names[n as usize];
                     match &obj {
-                        Value::Obj(o) if o.kind() == Kind::Instance => {
-                            let (name, hint) =
-                                (&frame.bc.names[n as usize], &frame.bc.hints[frame.ip - 1]);
+                        // A dunder goes the checked way (a method's `__func__` is read-only).
+                        Value::Obj(o) if o.kind() == Kind::Instance && !name.starts_with("__") => {
+                            let hint = &frame.bc.hints[frame.ip - 1];
                             if let Err(e) = o.set_attr_hinted(name, value.clone(), hint) {
                                 return Err(self.core_exc(e, &[&obj, &value]));
                             }
                         }
                         _ => {
-                            let name = frame.bc.names[n as usize].clone();
+                            let name = name.clone();
                             self.setattr(&obj, &name, value)?;
                         }
                     }
@@ -275,6 +276,11 @@ impl Interp {
                     let name = top!(self).bc.names[n as usize].clone();
                     match &obj {
                         Value::Obj(o) => {
+                            // An attribute the interpreter relies on is not deleted (as
+                            // it is not replaced by a value of another type).
+                            if let Some(refusal) = self.internal_write(o, &name, &Value::None) {
+                                return Err(refusal);
+                            }
                             o.del_attr(&name).map_err(|e| self.core_exc(e, &[&obj]))?
                         }
                         _ => {
