@@ -457,6 +457,11 @@ impl Interp {
         reverse: bool,
     ) -> Res<Vec<Value>> {
         let mut keyed = Vec::with_capacity(items.len());
+        // A reverse sort is stable as Python's: reversed, sorted, reversed back.
+        let mut items = items;
+        if reverse {
+            items.reverse();
+        }
         for x in items {
             let k = match &key {
                 Some(f) => self.call(f, Args::of(vec![x.clone()]))?,

@@ -166,6 +166,44 @@ fn arg_str(me: &mut Interp, a: &Args, i: usize) -> Res<Option<String>> {
     }
 }
 
+/// `s.split(None, n)` (or `rsplit`): at most `n` splits at runs of whitespace, the rest
+/// kept as it is but for the whitespace before it (after it, for `rsplit`).
+fn split_whitespace_n(s: &str, n: usize, from_right: bool) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut rest = if from_right {
+        s.trim_end()
+    } else {
+        s.trim_start()
+    };
+    while !rest.is_empty() {
+        if parts.len() == n {
+            parts.push(rest);
+            break;
+        }
+        let (part, tail) = if from_right {
+            match rest.rfind(char::is_whitespace) {
+                Some(i) => (&rest[i..], &rest[..i]),
+                None => (rest, ""),
+            }
+        } else {
+            match rest.find(char::is_whitespace) {
+                Some(i) => (&rest[..i], &rest[i..]),
+                None => (rest, ""),
+            }
+        };
+        parts.push(part.trim());
+        rest = if from_right {
+            tail.trim_end()
+        } else {
+            tail.trim_start()
+        };
+    }
+    if from_right {
+        parts.reverse();
+    }
+    parts
+}
+
 fn str_list(items: Vec<&str>) -> Value {
     List::new(items.into_iter().map(Value::str)).into()
 }
@@ -196,13 +234,18 @@ fn str_method(me: &mut Interp, s: &str, name: &str, a: Args) -> Res<Value> {
             Value::str(&parts.join(s))
         }
         "split" | "rsplit" => {
-            let sep = arg_str(me, &a, 0)?;
-            let max = match a.pos.get(1) {
-                Some(m) => me.index_of(m)?,
+            let keyword = |k: &str| a.kw.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+            let sep = match a.pos.first().cloned().or_else(|| keyword("sep")) {
+                None | Some(Value::None) => None,
+                Some(v) => Some(me.str_arg(&v)?),
+            };
+            let max = match a.pos.get(1).cloned().or_else(|| keyword("maxsplit")) {
+                Some(m) => me.index_of(&m)?,
                 None => -1,
             };
             let parts: Vec<&str> = match (&sep, max) {
-                (None, _) => s.split_whitespace().collect(),
+                (None, m) if m < 0 => s.split_whitespace().collect(),
+                (None, m) => split_whitespace_n(s, m as usize, name == "rsplit"),
                 (Some(p), _) if p.is_empty() => return Err(me.exc("ValueError", "empty separator")),
                 (Some(p), m) if m < 0 => s.split(p.as_str()).collect(),
                 (Some(p), m) if name == "split" => s.splitn(m as usize + 1, p.as_str()).collect(),
