@@ -43,6 +43,9 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
             };
             Ok(Value::Bool(c.is_subclass(&t)))
         }),
+        ("hex", |me, a| radix_literal(me, a, "hex", 16, "0x")),
+        ("oct", |me, a| radix_literal(me, a, "oct", 8, "0o")),
+        ("bin", |me, a| radix_literal(me, a, "bin", 2, "0b")),
         ("abs", |me, a| {
             let [v] = me.exact::<1>("abs", a)?;
             match &v {
@@ -499,6 +502,30 @@ impl Interp {
         }
         Ok(keyed.into_iter().map(|(_, x)| x).collect())
     }
+}
+
+/// `hex(i)`, `oct(i)`, `bin(i)`: an int (of any size) in base `radix` with Python's
+/// prefix, the sign before it.
+fn radix_literal(me: &mut Interp, a: Args, name: &str, radix: u32, prefix: &str) -> Res<Value> {
+    let [v] = me.exact::<1>(name, a)?;
+    let Some(i) = as_big(&v) else {
+        return Err(me.exc(
+            "TypeError",
+            format!(
+                "'{}' object cannot be interpreted as an integer",
+                v.type_name()
+            ),
+        ));
+    };
+    let (sign, magnitude) = if i < BigInt::from(0) {
+        ("-", -i)
+    } else {
+        ("", i)
+    };
+    Ok(Value::str(&format!(
+        "{sign}{prefix}{}",
+        magnitude.to_str_radix(radix)
+    )))
 }
 
 /// Calls a built-in type: `int("3")`, `list(x)`, `frozendict(a=1)`, …
