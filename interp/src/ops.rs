@@ -1261,21 +1261,12 @@ impl Interp {
         // Only the selected elements are read (the slice costs its own length, not the
         // sequence's).
         let o = obj.as_obj().expect("a list or tuple");
+        let len = self.len(obj)?;
+        let idx = self.slice(len, lo, hi, step)?;
+        let out = idx.into_iter().filter_map(|i| o.seq_item(i as i64));
         Ok(if kind == Some("list") {
-            let l = List::try_from(o.clone()).expect("a list");
-            let idx = self.slice(l.len(), lo, hi, step)?;
-            let out: Vec<Value> = idx
-                .into_iter()
-                .filter_map(|i| l.get(i as i64).ok())
-                .collect();
             List::new(out).into()
         } else {
-            let t = Tuple::try_from(o.clone()).expect("a tuple");
-            let idx = self.slice(t.len(), lo, hi, step)?;
-            let out: Vec<Value> = idx
-                .into_iter()
-                .filter_map(|i| t.get(i as i64).ok())
-                .collect();
             Tuple::new(out).into()
         })
     }

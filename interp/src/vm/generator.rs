@@ -243,21 +243,14 @@ impl Interp {
 
     /// The next item of a generator or lazy iterator object, or `None` at its end.
     pub(crate) fn suspendable_next(&mut self, o: &ObjRef) -> Res<Option<Value>> {
-        let lazy = match self.generators.table.get_mut(&o.id()) {
-            Some(Entry {
-                state: State::Lazy(_),
-                ..
-            }) => {
-                let entry = self.generators.table.get_mut(&o.id()).expect("found");
+        let mut lazy = match self.generators.table.get_mut(&o.id()) {
+            Some(entry) if matches!(entry.state, State::Lazy(_)) => {
                 match std::mem::replace(&mut entry.state, State::Running) {
                     State::Lazy(lazy) => lazy,
                     _ => unreachable!("matched Lazy"),
                 }
             }
-            Some(Entry {
-                state: State::Running,
-                ..
-            }) if !is_generator(o) => {
+            Some(entry) if matches!(entry.state, State::Running) && !is_generator(o) => {
                 return Err(self.exc("ValueError", "iterator already executing"));
             }
             _ => {
@@ -267,7 +260,6 @@ impl Interp {
                 })
             }
         };
-        let mut lazy = lazy;
         self.native_depth += 1;
         let result = if self.native_depth > MAX_NATIVE_DEPTH {
             Err(self.exc(

@@ -361,28 +361,11 @@ impl Interp {
                     push!(self, v);
                 }
                 Instr::Compare(op) => {
-                    if self.fast_compare(op) {
-                        continue;
-                    }
-                    let b = pop!(self);
-                    let a = pop!(self);
-                    let v = self.compare(op, &a, &b)?;
+                    let v = self.pop_compare(op)?;
                     push!(self, Value::Bool(v));
                 }
                 Instr::CompareJump(op, t, when) => {
-                    let stack = &mut top!(self).stack;
-                    let n = stack.len();
-                    let truth = match fast::compare(op, &stack[n - 2], &stack[n - 1]) {
-                        Some(v) => {
-                            stack.truncate(n - 2);
-                            v
-                        }
-                        None => {
-                            let b = pop!(self);
-                            let a = pop!(self);
-                            self.compare(op, &a, &b)?
-                        }
-                    };
+                    let truth = self.pop_compare(op)?;
                     let frame = top!(self);
                     if truth == when {
                         frame.ip = t as usize;
@@ -860,17 +843,19 @@ impl Interp {
         true
     }
 
-    /// As [`Interp::fast_binary`], for a comparison.
+    /// Pops the top two values and compares them: inline if [`fast::compare`] answers
+    /// it, else through the full comparison.
     #[inline]
-    fn fast_compare(&mut self, op: rustpython_parser::ast::CmpOp) -> bool {
+    fn pop_compare(&mut self, op: rustpython_parser::ast::CmpOp) -> Res<bool> {
         let stack = &mut top!(self).stack;
         let n = stack.len();
-        let Some(v) = fast::compare(op, &stack[n - 2], &stack[n - 1]) else {
-            return false;
-        };
-        stack.truncate(n - 2);
-        stack.push(Value::Bool(v));
-        true
+        if let Some(v) = fast::compare(op, &stack[n - 2], &stack[n - 1]) {
+            stack.truncate(n - 2);
+            return Ok(v);
+        }
+        let b = pop!(self);
+        let a = pop!(self);
+        self.compare(op, &a, &b)
     }
 
     /// Pushes `items` onto the running frame's stack, last first, if there are `n` of
