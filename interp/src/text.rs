@@ -219,7 +219,7 @@ impl Interp {
             }
             Kind::Class => {
                 let c = Class::try_from(o.clone()).expect("k");
-                Ok(format!("<class '{}'>", c.name()))
+                Ok(format!("<class '{}'>", qualified_name(&c)))
             }
             Kind::Function if crate::vm::is_generator(o) => {
                 let name = match o.get_attr("__qualname__") {
@@ -314,7 +314,11 @@ impl Interp {
                         let name = o.get_attr("__name__").unwrap_or(Value::None);
                         Ok(format!("<module '{}'>", self.str_of(&name)?))
                     }
-                    _ => Ok(format!("<{} object at {:#x}>", class.name(), o.id())),
+                    _ => Ok(format!(
+                        "<{} object at {:#x}>",
+                        qualified_name(&class),
+                        o.id()
+                    )),
                 }
             }
         }
@@ -687,5 +691,14 @@ mod tests {
     fn thousands_group_from_the_right() {
         assert_eq!(group_thousands("1234567.25"), "1,234,567.25");
         assert_eq!(group_thousands("123"), "123");
+    }
+}
+
+/// A class's name as its `repr` shows it: `module.Name` for a class a script defined
+/// (its `__module__`), `Name` for a built-in class.
+fn qualified_name(class: &Class) -> String {
+    match class.own_attr("__module__") {
+        Some(Value::Str(m)) => format!("{m}.{}", class.name()),
+        _ => class.name().to_string(),
     }
 }

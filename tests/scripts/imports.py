@@ -59,3 +59,11 @@ except NameError as e:
 print(type(counter).__name__, counter.__name__, floe_modpkg.__name__)
 if __name__ == "__main__":
     print("the script is __main__")
+
+# A class records the module that defined it, and its repr names it.
+class Local:
+    pass
+
+
+print(counter.Point, counter.Point.__module__, Local, Local.__module__)
+print(repr(Local()).split(" at ")[0], int)

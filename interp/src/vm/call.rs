@@ -580,7 +580,13 @@ impl Interp {
             };
             frame.cells.push(cell);
         }
-        frame.class_ns = Some(ClassNamespace::default());
+        // As Python's, the body starts with `__module__` bound (it may rebind it).
+        let module_name = self
+            .global_in(&frame.globals, &Str::intern("__name__"))
+            .unwrap_or_else(|| Value::str("__main__"));
+        let mut ns = ClassNamespace::default();
+        ns.insert(Str::intern("__module__"), module_name);
+        frame.class_ns = Some(ns);
         frame.class_cell = Some(class_cell.clone());
         let base = self.frames.len();
         self.frames.push(frame);
