@@ -360,7 +360,14 @@ impl Model {
                 let Some(s) = self.slot(slot) else {
                     return Ok(false);
                 };
-                self.bridged(s)?;
+                let sr = self.bridged(s)?;
+                // Trial deletion over the region's own members: what neither the bridge
+                // nor a reference from outside the region reaches is freed, cycles
+                // included; an owning reference it held unparents the subregion (see
+                // `reclaim`), as overwriting it would.
+                for m in self.region_garbage(sr) {
+                    self.objs[m].dead = true;
+                }
                 Ok(true)
             }
             Op::Dissolve { slot } => {
@@ -441,7 +448,7 @@ impl Model {
     /// local objects live while reachable from the frame (the collector runs after every
     /// step); a region lives while something outside it references a member; inside a
     /// live region, a member other than the bridge with no incoming reference is freed
-    /// (cycles stay until the region goes). A subregion keeps its parent only while a live
+    /// (cycles stay until the region goes or `Collect` runs). A subregion keeps its parent only while a live
     /// member of the parent holds the owning reference.
     fn reclaim(&mut self) {
         loop {
@@ -511,6 +518,34 @@ impl Model {
                 }
             }
         }
+    }
+
+    /// The members of region `r` that neither its bridge nor a live object outside `r`
+    /// reaches, directly or through other members.
+    fn region_garbage(&self, r: usize) -> Vec<usize> {
+        let member = |o: usize| !self.objs[o].dead && self.objs[o].owner == Owner::Region(r);
+        let mut live = vec![self.regions[r].bridge];
+        for o in (0..self.objs.len()).filter(|&o| !self.objs[o].dead && !member(o)) {
+            live.extend(
+                self.objs[o]
+                    .fields
+                    .values()
+                    .flatten()
+                    .filter(|&&t| member(t)),
+            );
+        }
+        let mut i = 0;
+        while i < live.len() {
+            for &t in self.objs[live[i]].fields.values().flatten() {
+                if member(t) && !live.contains(&t) {
+                    live.push(t);
+                }
+            }
+            i += 1;
+        }
+        (0..self.objs.len())
+            .filter(|&m| member(m) && !live.contains(&m))
+            .collect()
     }
 
     /// Objects reachable from the frame, frame first.
@@ -924,5 +959,41 @@ fn freezing_a_region_with_a_garbage_cycle_frees_the_cycle() {
             value: 0
         },
         Freeze { slot: 1 },
+    ]));
+}
+
+/// A garbage cycle in region 0 holds the only owning reference to region 1's bridge (the
+/// frame still holds the bridge): collecting region 0 frees the cycle, and with it the
+/// owning reference, so region 1 becomes parentless, as if the reference were overwritten
+/// (semantics §2–§3). The model once kept cycles until their region went.
+#[test]
+fn collecting_a_garbage_cycle_unparents_the_subregion_it_owned() {
+    use Op::*;
+    assert!(replay(vec![
+        NewRegion { dst: 0 },
+        NewRegion { dst: 5 },
+        NewObj { dst: 3 },
+        Store {
+            holder: 0,
+            field: 2,
+            value: 3
+        },
+        Store {
+            holder: 3,
+            field: 0,
+            value: 5
+        },
+        Store {
+            holder: 3,
+            field: 2,
+            value: 3
+        },
+        NewObj { dst: 3 },
+        Store {
+            holder: 0,
+            field: 2,
+            value: 3
+        },
+        Collect { slot: 0 },
     ]));
 }

@@ -216,6 +216,104 @@ fn hinted_attribute_access_agrees_with_access_by_name_whatever_the_hint() {
     });
 }
 
+/// What a store could have changed on `target`: each attribute (an object by identity and
+/// count), the hint's position, and the counts of the regions involved.
+fn store_effects(target: &ObjRef, hint: &AttrHint, regions: &[&ObjRef]) -> String {
+    let attrs: Vec<String> = target
+        .attr_names()
+        .unwrap()
+        .iter()
+        .map(|n| match target.get_attr(n).unwrap() {
+            Value::Obj(o) => format!("{n}={:#x}/{}", o.id(), o.ref_count()),
+            v => format!("{n}={v:?}"),
+        })
+        .collect();
+    let regions: Vec<String> = regions
+        .iter()
+        .map(|r| {
+            let i = region::info(r).unwrap();
+            let parent = i.parent.as_ref().map(ObjRef::id);
+            let subregions = i.subregions.len();
+            let counts = (i.members, i.local_refs, i.member_refs, i.is_closed);
+            format!("{counts:?} {parent:?} {subregions}")
+        })
+        .collect();
+    format!("{attrs:?} {hint:?} {regions:?} {:?}", target.state())
+}
+
+#[test]
+fn a_refused_hinted_store_changes_nothing() {
+    leak_checked(|| {
+        let class = Class::new("P", &[]);
+        freeze_component(&[class.as_obj().clone()]).unwrap();
+        let (a, z) = (Str::intern("a"), Str::intern("z"));
+        // Each refusal with the hint at the stored name's position, elsewhere, and past
+        // the end: neither the attribute, nor the hint, nor any count moves.
+        let refuse = |target: &ObjRef,
+                      value: &Value,
+                      regions: &[&ObjRef],
+                      expect: fn(&CoreError) -> bool| {
+            for name in [&a, &z] {
+                for start in [0, 1, 9] {
+                    let hint = AttrHint::new(start);
+                    let value_count = match value {
+                        Value::Obj(o) => Some((o.ref_count(), o.state())),
+                        _ => None,
+                    };
+                    let before = store_effects(target, &hint, regions);
+                    let err = target
+                        .set_attr_hinted(name, value.clone(), &hint)
+                        .unwrap_err();
+                    assert!(expect(&err), "{name} at {start}: {err}");
+                    assert_eq!(store_effects(target, &hint, regions), before, "{err}");
+                    let after = match value {
+                        Value::Obj(o) => Some((o.ref_count(), o.state())),
+                        _ => None,
+                    };
+                    assert_eq!(after, value_count, "the stored value, {err}");
+                }
+            }
+        };
+        // A frozen target.
+        let frozen = Instance::new(&class);
+        frozen.set_attr("a", List::new([int(1)]).into()).unwrap();
+        frozen.set_attr("b", int(2)).unwrap();
+        freeze_component(&[
+            frozen.as_obj().clone(),
+            frozen.get_attr("a").unwrap().as_obj().unwrap().clone(),
+        ])
+        .unwrap();
+        let immutable: fn(&CoreError) -> bool = |e| matches!(e, CoreError::Immutable { .. });
+        refuse(frozen.as_obj(), &List::new([]).into(), &[], immutable);
+        refuse(frozen.as_obj(), &int(3), &[], immutable);
+        // A target in region r2: a member of r1, a local graph reaching one, and a bridge
+        // that already has a parent are all refused.
+        let (r1, r2, owned) = (
+            region::create(None),
+            region::create(None),
+            region::create(None),
+        );
+        r1.set_attr("data", List::new([]).into()).unwrap();
+        r1.set_attr("child", owned.clone().into()).unwrap();
+        r2.set_attr("m", Instance::new(&class).into()).unwrap();
+        let target = r2.get_attr("m").unwrap().as_obj().unwrap().clone();
+        target.set_attr("a", List::new([]).into()).unwrap();
+        target.set_attr("b", int(2)).unwrap();
+        let foreign = r1.get_attr("data").unwrap();
+        let graph = List::new([Dict::new().into(), foreign.clone()]);
+        let regions = [&r1, &r2, &owned];
+        let cross: fn(&CoreError) -> bool = |e| matches!(e, CoreError::CrossRegion { .. });
+        refuse(&target, &foreign, &regions, cross);
+        refuse(&target, &graph.clone().into(), &regions, cross);
+        assert_eq!(
+            graph.get(0).unwrap().as_obj().unwrap().state(),
+            State::Local
+        );
+        let second: fn(&CoreError) -> bool = |e| matches!(e, CoreError::SecondOwner { .. });
+        refuse(&target, &owned.clone().into(), &regions, second);
+    });
+}
+
 #[test]
 fn typed_handles_check_the_kind() {
     let l: ObjRef = List::new([]).into();

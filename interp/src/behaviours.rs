@@ -278,8 +278,13 @@ impl Interp {
         if let Value::Obj(o) = &f {
             if !o.is_frozen() {
                 let policy = floe_freeze::policy();
-                self.freeze_roots(std::slice::from_ref(o), policy, std::slice::from_ref(&f))
-                    .map_err(|flow| self.name_capture(o, flow))?;
+                self.freeze_roots(
+                    std::slice::from_ref(o),
+                    policy,
+                    std::slice::from_ref(&f),
+                    None,
+                )
+                .map_err(|flow| self.name_capture(o, flow))?;
             }
         }
         let func = FrozenValue::new(f).map_err(|v| {

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use floe_core::{Dict, Freezable, Instance, Kind, ObjRef, State, Str, Value};
+use floe_core::{Class, Dict, Freezable, Instance, Kind, ObjRef, State, Str, Value};
 use floe_freeze::{AliasPolicy, FreezePolicy};
 use floe_regions::Region;
 
@@ -95,6 +95,12 @@ fn region_arg(me: &mut Interp, v: &Value, what: &str) -> Res<Region> {
 
 /// `freeze(obj, *more, aliases=None) -> obj`.
 fn freeze(me: &mut Interp, a: Args) -> Res<Value> {
+    freeze_args(me, a, false)
+}
+
+/// `freeze`'s arguments, frozen; `decorated`: the one argument is a decorator's, whose
+/// result its name will be bound to (see [`Decorated`]).
+fn freeze_args(me: &mut Interp, a: Args, decorated: bool) -> Res<Value> {
     let mut policy = floe_freeze::policy();
     for (k, v) in &a.kw {
         match (k.as_str(), v) {
@@ -122,17 +128,60 @@ fn freeze(me: &mut Interp, a: Args) -> Res<Value> {
         .filter_map(|v| v.as_obj().filter(|o| !o.is_frozen()).cloned())
         .collect();
     if !roots.is_empty() {
-        me.freeze_roots(&roots, policy, &a.pos)?;
+        let own = roots.first().filter(|_| decorated).and_then(Decorated::of);
+        me.freeze_roots(&roots, policy, &a.pos, own.as_ref())?;
         drop((roots, a));
         me.draw_step("freeze")?;
     }
     Ok(first)
 }
 
-/// `@frozen`: freezes the decorated class or function and returns it.
+/// `@frozen`: freezes the decorated class or function and returns it. Its name is bound
+/// to it once the decorator returns, so inside the frozen graph that name is it already
+/// (a recursive function, a class whose methods name the class).
 fn frozen(me: &mut Interp, a: Args) -> Res<Value> {
     let [v] = me.exact::<1>("frozen", a)?;
-    freeze(me, Args::of(vec![v]))
+    freeze_args(me, Args::of(vec![v]), true)
+}
+
+/// The object a decorator freezes and the name (its `__name__`) that the decorated
+/// definition binds to it: in the snapshots the freeze takes (RFC-0006 §5), that name
+/// means this object, whatever the module or the enclosing frame holds under it now
+/// (nothing yet, or an older definition).
+pub(crate) struct Decorated {
+    name: Str,
+    obj: ObjRef,
+}
+
+impl Decorated {
+    /// For a function or a class; `None` for anything else.
+    fn of(obj: &ObjRef) -> Option<Decorated> {
+        let name = match obj.kind() {
+            Kind::Function => match obj.get_attr("__name__") {
+                Ok(Value::Str(s)) => s,
+                _ => return None,
+            },
+            Kind::Class => Class::try_from(obj.clone()).ok()?.name(),
+            _ => return None,
+        };
+        Some(Decorated {
+            name,
+            obj: obj.clone(),
+        })
+    }
+
+    /// What a snapshot holds under `name`: this object if the name is its own, else
+    /// what `current` finds.
+    fn resolve(
+        own: Option<&Decorated>,
+        name: &str,
+        current: impl FnOnce() -> Option<Value>,
+    ) -> Option<Value> {
+        match own {
+            Some(d) if *d.name == *name => Some(Value::Obj(d.obj.clone())),
+            _ => current(),
+        }
+    }
 }
 
 /// `when(c1, c2, ...)`: a decorator that schedules the function as a behaviour.
@@ -308,15 +357,17 @@ fn close(me: &mut Interp, a: Args) -> Res<Value> {
 
 impl Interp {
     /// Freezes `roots` deeply (semantics §4), after giving every function in the graph a
-    /// frozen snapshot of what it captures; all or nothing — on error every function gets
-    /// its captures back and nothing is frozen.
+    /// frozen snapshot of what it captures (with `own`'s name meaning `own`'s object);
+    /// all or nothing — on error every function gets its captures back and nothing is
+    /// frozen.
     pub(crate) fn freeze_roots(
         &mut self,
         roots: &[ObjRef],
         policy: FreezePolicy,
         parties: &[Value],
+        own: Option<&Decorated>,
     ) -> Res<()> {
-        let undo = self.snapshot_functions(roots);
+        let undo = self.snapshot_functions(roots, own);
         let mut holders = self.root_holders();
         // The captures set aside for an undo are the interpreter's, not aliases.
         for (_, _, closure) in &undo {
@@ -334,7 +385,7 @@ impl Interp {
                 self.call_method(&Value::Obj(obj.clone()), "__pre_freeze__", Args::default());
             match result {
                 Ok(_) => {
-                    undo.extend(self.snapshot_functions(std::slice::from_ref(obj)));
+                    undo.extend(self.snapshot_functions(std::slice::from_ref(obj), own));
                     true
                 }
                 Err(flow) => {
@@ -363,8 +414,13 @@ impl Interp {
     }
 
     /// Gives each mutable function reachable from `roots` a snapshot of the globals it
-    /// names and copies of its closure cells (semantics §4); returns what to restore.
-    fn snapshot_functions(&mut self, roots: &[ObjRef]) -> Vec<(ObjRef, Value, Value)> {
+    /// names and copies of its closure cells (semantics §4), `own`'s name holding `own`'s
+    /// object in both; returns what to restore.
+    fn snapshot_functions(
+        &mut self,
+        roots: &[ObjRef],
+        own: Option<&Decorated>,
+    ) -> Vec<(ObjRef, Value, Value)> {
         let mut undo = Vec::new();
         let mut seen = HashSet::new();
         let mut todo: Vec<ObjRef> = roots.to_vec();
@@ -385,7 +441,8 @@ impl Interp {
                     let module = self.module_globals(key);
                     let snap = Dict::new();
                     for name in &code.globals {
-                        if let Some(v) = self.global_in(&module, &Str::intern(name)) {
+                        let current = || self.global_in(&module, &Str::intern(name));
+                        if let Some(v) = Decorated::resolve(own, name, current) {
                             snap.set(Value::str(name), v).expect("str keys");
                         }
                     }
@@ -395,8 +452,12 @@ impl Interp {
                         .and_then(|c| Dict::try_from(c.clone()).ok())
                     {
                         for (k, cell) in old.items() {
-                            let contents =
-                                cell.as_obj().and_then(|c| c.get_attr("cell_contents").ok());
+                            let current =
+                                || cell.as_obj().and_then(|c| c.get_attr("cell_contents").ok());
+                            let contents = match &k {
+                                Value::Str(name) => Decorated::resolve(own, name, current),
+                                _ => current(),
+                            };
                             cells.set(k, new_cell(contents).into()).expect("str keys");
                         }
                     }

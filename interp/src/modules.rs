@@ -294,7 +294,7 @@ impl Interp {
                     classes: ClassPolicy::Yes,
                     ..FreezePolicy::default()
                 };
-                self.freeze_roots(std::slice::from_ref(ns.as_obj()), policy, &[])
+                self.freeze_roots(std::slice::from_ref(ns.as_obj()), policy, &[], None)
             }
             (run, _) => run,
         };
