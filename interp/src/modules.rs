@@ -206,6 +206,27 @@ impl Interp {
             // The parent's `__init__` imported it.
             return Ok(m.as_obj().clone().into());
         }
+        let found = match crate::stdlib::python_source(name) {
+            // A standard-library submodule (`collections.abc`).
+            Some(source) => Found::Stdlib(source),
+            None => self.find_submodule(&parent_module, name, parent, child)?,
+        };
+        let m = self.load(name, found)?;
+        // Python binds the submodule in its package; a frozen package keeps its contents.
+        if let Some(p) = parent_module.as_obj() {
+            let _ = p.set_attr(child, m.clone());
+        }
+        Ok(m)
+    }
+
+    /// The file of submodule `name` (`parent.child`) in package `parent_module`'s folder.
+    fn find_submodule(
+        &mut self,
+        parent_module: &Value,
+        name: &str,
+        parent: &str,
+        child: &str,
+    ) -> Res<Found> {
         let folder = parent_module
             .as_obj()
             .and_then(|o| o.get_attr("__path__").ok())
@@ -220,15 +241,8 @@ impl Interp {
                 format!("No module named '{name}'; '{parent}' is not a package"),
             ));
         };
-        let Some(found) = find_file(&folder, child) else {
-            return Err(self.exc("ModuleNotFoundError", format!("No module named '{name}'")));
-        };
-        let m = self.load(name, found)?;
-        // Python binds the submodule in its package; a frozen package keeps its contents.
-        if let Some(p) = parent_module.as_obj() {
-            let _ = p.set_attr(child, m.clone());
-        }
-        Ok(m)
+        find_file(&folder, child)
+            .ok_or_else(|| self.exc("ModuleNotFoundError", format!("No module named '{name}'")))
     }
 
     /// A top-level module: `floe`, `sys`, the script's own, then the standard library's.
