@@ -7,8 +7,9 @@ stand-in of this folder, into a temporary directory and run once by each interpr
 (the benchmark function once, at its default size). A row says whether floe ran it to
 the end, whether its output equals CPython's, floe's first error line otherwise, and the
 two wall times. Benchmarks that need packages from PyPI (a requirements.txt) are left
-out, as are those built on modules floe does not aim at (asyncio, subprocess,
-multiprocessing, re, decimal, sqlite3, ...): the list is printed at the end.
+out, as are those built on what floe does not aim at (`async def`, a whole process
+start, the modules asyncio, subprocess, multiprocessing, re, decimal, sqlite3, ...): the
+list is printed at the end.
 """
 
 import os
@@ -57,7 +58,11 @@ def main():
         if not os.path.isfile(script):
             continue
         needs = imports(script) - {"pyperf"}
-        if os.path.exists(os.path.join(folder, "requirements.txt")) or needs & OUT_OF_SCOPE:
+        with open(script) as f:
+            text = f.read()
+        # floe has no `async def`; `bench_command` times a whole process start.
+        unsupported = "async def" in text or "bench_command" in text
+        if os.path.exists(os.path.join(folder, "requirements.txt")) or needs & OUT_OF_SCOPE or unsupported:
             skipped.append(name)
             continue
         with tempfile.TemporaryDirectory() as tmp:
@@ -72,7 +77,7 @@ def main():
         print(f"{name:28} {status:8} cpython {cpy[3]:7.2f}s floe {flo[3]:7.2f}s  {last[:90]}", flush=True)
     ran = sum(1 for r in rows if r[1] == "same")
     print(f"\n{ran} of {len(rows)} run under floe with CPython's output")
-    print("left out (PyPI packages, or modules outside floe's standard library):", ", ".join(skipped))
+    print("left out (PyPI packages, async, process starts, modules outside floe's standard library):", ", ".join(skipped))
 
 
 main()
