@@ -28,14 +28,11 @@ class deque:
     def _live(self):
         return self._items[self._head:]
 
-    def _compact(self):
-        # Drop the dead prefix once it is at least half the list.
-        if self._head > 16 and self._head * 2 >= len(self._items):
-            del self._items[:self._head]
-            self._head = 0
-
     def append(self, x):
-        if self._maxlen is not None and len(self._items) - self._head >= self._maxlen:
+        if self._maxlen is None:
+            self._items.append(x)
+            return
+        if len(self._items) - self._head >= self._maxlen:
             if self._maxlen == 0:
                 return
             self.popleft()
@@ -63,16 +60,18 @@ class deque:
         return x
 
     def popleft(self):
-        if len(self._items) == self._head:
+        items = self._items
+        head = self._head
+        if head == len(items):
             raise IndexError("pop from an empty deque")
-        x = self._items[self._head]
-        self._items[self._head] = None
-        self._head += 1
-        if len(self._items) == self._head:
-            self._items = []
-            self._head = 0
-        else:
-            self._compact()
+        x = items[head]
+        items[head] = None
+        head += 1
+        if head > 16 and head * 2 >= len(items):
+            # Drop the dead prefix once it is at least half the list (amortised O(1)).
+            del items[:head]
+            head = 0
+        self._head = head
         return x
 
     def extend(self, iterable):
