@@ -79,9 +79,11 @@ fn run(path: &Path) -> (String, String) {
             options.set_policy(p).expect("a valid policy header");
         }
     }
+    // The path from the test's directory (its working directory): the script's own
+    // modules are found beside it.
     let name = path
-        .file_name()
-        .expect("a file")
+        .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .unwrap_or(path)
         .to_string_lossy()
         .to_string();
     let out = run_source(&name, &text, options);
@@ -139,6 +141,7 @@ fn oracle_scripts_print_what_cpython_prints() {
         }
         let out = Command::new("python3")
             .arg(path.file_name().expect("a file"))
+            .env("PYTHONDONTWRITEBYTECODE", "1")
             .current_dir(path.parent().expect("a directory"))
             .output()
             .expect("python3 runs");

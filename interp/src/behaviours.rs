@@ -4,6 +4,8 @@
 
 use std::cell::RefCell;
 use std::collections::HashSet;
+use std::path::Path;
+use std::sync::Arc;
 
 use floe_core::{CoreError, FrozenValue, Key, NativeBody, ObjRef, Value};
 use floe_cowns::{in_behaviour, try_when, wait, Cown, CownError, Held, Live};
@@ -286,9 +288,11 @@ impl Interp {
                 format!("@when needs a function, not {}", v.type_name()),
             )
         })?;
-        let (out, options) = (self.out.clone(), self.options);
+        let (out, options, dir) = (self.out.clone(), self.options, self.imports.dir());
         let refs: Vec<&Cown> = cowns.iter().collect();
-        let result = try_when(&refs, move |held| run_on_worker(func, held, out, options));
+        let result = try_when(&refs, move |held| {
+            run_on_worker(func, held, out, options, dir)
+        });
         Ok(cown_value(result))
     }
 
@@ -389,7 +393,8 @@ impl Interp {
 
     /// Drops what the behaviour left in this worker's interpreter: the cowns' values,
     /// the exceptions being handled, the frames, the module it ran from, and the `floe`
-    /// module it may have imported (made afresh, per behaviour, if imported again).
+    /// module and the script's own modules it may have imported (made afresh, per
+    /// behaviour, if imported again).
     fn end_behaviour(&mut self) {
         self.holding.clear();
         self.handling.clear();
@@ -399,6 +404,7 @@ impl Interp {
         self.generators.clear();
         self.modules.clear();
         self.floe_module = None;
+        self.imports.drop_mutable();
     }
 
     /// An exception leaving a behaviour, as the cowns runtime carries it to `wait`.
@@ -428,12 +434,15 @@ fn run_on_worker(
     held: &mut [Held<'_>],
     out: Out,
     options: Options,
+    dir: Option<Arc<Path>>,
 ) -> Result<Live, CownError> {
     WORKER.with(|cell| {
         let mut slot = cell.borrow_mut();
         let interp = slot.get_or_insert_with(|| Interp::new(out.clone(), options));
         interp.out = out;
         interp.set_options(options);
+        // A behaviour that imports the script's own modules finds them beside the script.
+        interp.imports.set_dir(dir);
         let run =
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| interp.run_held(func, held)));
         run.unwrap_or_else(|panic| {

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use floe_core::{Dict, Freezable, Instance, Kind, ObjRef, State, Value};
+use floe_core::{Dict, Freezable, Instance, Kind, ObjRef, State, Str, Value};
 use floe_freeze::{AliasPolicy, FreezePolicy};
 use floe_regions::Region;
 
@@ -381,10 +381,11 @@ impl Interp {
                     }
                     _ => None,
                 };
-                if let (Value::Str(_), Some(code)) = (&globals, code) {
+                if let (Value::Str(key), Some(code)) = (&globals, code) {
+                    let module = self.module_globals(key);
                     let snap = Dict::new();
                     for name in &code.globals {
-                        if let Ok(Some(v)) = self.globals.get(&Value::str(name)) {
+                        if let Some(v) = self.global_in(&module, &Str::intern(name)) {
                             snap.set(Value::str(name), v).expect("str keys");
                         }
                     }

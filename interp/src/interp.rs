@@ -104,6 +104,9 @@ pub struct Interp {
     pub(crate) floe_module: Option<Value>,
     /// The `sys` module, made on first import.
     pub(crate) sys_module: Option<Value>,
+    /// The script's own modules and the Python-source standard library's, imported so
+    /// far, and where the script's are found.
+    pub(crate) imports: crate::modules::Imports,
     /// The standard-library modules imported so far, and `random`'s generator.
     pub(crate) stdlib: crate::stdlib::Stdlib,
     /// How deep a structural comparison has gone (cyclic containers end in an error).
@@ -159,6 +162,7 @@ impl Interp {
             modules: Vec::new(),
             floe_module: None,
             sys_module: None,
+            imports: crate::modules::Imports::default(),
             stdlib: crate::stdlib::Stdlib::default(),
             nesting: 0,
             options,
@@ -205,9 +209,15 @@ impl Interp {
     }
 
     fn run(&mut self, module: Arc<Module>, echo: bool) -> Result<(), String> {
+        if self.modules.is_empty() {
+            // The script's own modules are found beside it.
+            let dir = std::path::Path::new(&module.source.name).parent();
+            let dir = dir.filter(|d| !d.as_os_str().is_empty());
+            self.imports.set_dir(dir.map(Arc::from));
+        }
         self.modules.push(Arc::clone(&module));
         let bc = Arc::new(crate::compiler::compile_module(&module, echo));
-        let frame = self.pool.frame(None, bc, Globals::Module, module);
+        let frame = self.pool.frame(None, bc, Globals::Main, module);
         let base = self.frames.len();
         self.frames.push(frame);
         let result = self.run_frames(base);
@@ -249,23 +259,6 @@ impl Interp {
         }
     }
 
-    pub(crate) fn import(&mut self, name: &str) -> Res<Value> {
-        match name {
-            "floe" => Ok(crate::floe_api::module(self)),
-            "sys" => Ok(crate::sys::module(self)),
-            _ => crate::stdlib::import(self, name).ok_or_else(|| {
-                let known: Vec<&str> = crate::stdlib::names().collect();
-                self.exc(
-                    "ModuleNotFoundError",
-                    format!(
-                        "No module named '{name}' (floe scripts can import `floe`, `sys`, `{}`)",
-                        known.join("`, `")
-                    ),
-                )
-            }),
-        }
-    }
-
     pub(crate) fn handler_matches(&mut self, exc: &Value, ty: &Value) -> Res<bool> {
         match ty {
             Value::Obj(o) if o.kind() == floe_core::Kind::Tuple => {
@@ -288,6 +281,7 @@ impl Interp {
     /// cells of running frames (the caller's roots of semantics §4).
     pub(crate) fn root_holders(&self) -> Vec<ObjRef> {
         let mut out = vec![self.globals.as_obj().clone()];
+        out.extend(self.imports.mutable().cloned());
         for f in self.frames.iter().chain(self.generators.frames()) {
             out.extend(f.cell_objects().cloned());
             if let Globals::Snapshot(d) = &f.globals {

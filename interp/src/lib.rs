@@ -24,6 +24,7 @@ mod floe_api;
 mod interp;
 mod lazy;
 mod methods;
+mod modules;
 mod ops;
 mod pictures;
 mod runtime;

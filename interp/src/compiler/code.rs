@@ -180,8 +180,11 @@ pub(crate) enum Instr {
     Reraise,
     /// Drops the innermost caught exception (its `finally` ran and did not re-raise).
     PopCaught,
-    /// `import name` (names index): pushes the module.
+    /// `import name` or `from name import …` (names index; a relative name starts
+    /// with its dots): pushes the module.
     Import(u32),
+    /// `import a.b.c` (names index): imports it and pushes the top-level package `a`.
+    ImportTop(u32),
     /// `module` → `module module.name`.
     ImportFrom(u32),
     /// `module` → binds every public name of the module here.

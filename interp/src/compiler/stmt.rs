@@ -151,13 +151,23 @@ impl<'a> Compiler<'a> {
             Stmt::Import(i) => {
                 for a in &i.names {
                     let n = self.name(&a.name);
-                    self.emit(Instr::Import(n));
-                    let bound = a.asname.as_ref().unwrap_or(&a.name).to_string();
-                    self.store_var(bound.split('.').next().unwrap_or(&bound));
+                    match &a.asname {
+                        Some(bound) => {
+                            self.emit(Instr::Import(n));
+                            self.store_var(bound);
+                        }
+                        None => {
+                            self.emit(Instr::ImportTop(n));
+                            let top = a.name.split('.').next().unwrap_or(&a.name);
+                            self.store_var(top);
+                        }
+                    }
                 }
             }
             Stmt::ImportFrom(i) => {
-                let n = self.name(i.module.as_ref().map_or("", |n| n.as_str()));
+                let level = i.level.map_or(0, |l| l.to_usize());
+                let module = i.module.as_ref().map_or("", |n| n.as_str());
+                let n = self.name(&format!("{}{module}", ".".repeat(level)));
                 self.emit(Instr::Import(n));
                 for a in &i.names {
                     if a.name.as_str() == "*" {

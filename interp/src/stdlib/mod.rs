@@ -36,6 +36,19 @@ const MODULES: &[Spec] = &[
     operator::SPEC,
 ];
 
+/// Standard-library modules written in Python (`py/NAME.py`, embedded in the binary):
+/// their names and sources. [`crate::modules`] runs one on its first import and freezes
+/// it.
+const PYTHON_MODULES: &[(&str, &str)] = &[("__future__", include_str!("py/__future__.py"))];
+
+/// The source of the standard-library module `name` if it is written in Python.
+pub(crate) fn python_source(name: &str) -> Option<&'static str> {
+    PYTHON_MODULES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|&(_, source)| source)
+}
+
 /// No attributes besides the functions.
 fn no_consts() -> Vec<(&'static str, Value)> {
     Vec::new()
@@ -48,11 +61,6 @@ pub(crate) struct Stdlib {
     loaded: FastMap<&'static str, Value>,
     /// `random`'s generator, made (seeded from the OS) on first use.
     random: Option<random::Generator>,
-}
-
-/// The names a script can import from the standard library (for error messages).
-pub(crate) fn names() -> impl Iterator<Item = &'static str> {
-    MODULES.iter().map(|s| s.name)
 }
 
 /// The module `name` of this interpreter (made and frozen on first import), or `None`

@@ -89,12 +89,8 @@ impl Interp {
 
     /// A global name (then a builtin) for the running frame.
     pub(crate) fn load_global(&mut self, name: &Str) -> Res<Value> {
-        let key = Value::Str(name.clone());
-        let found = match &self.frames.last().expect("a frame is running").globals {
-            Globals::Module => self.globals.get(&key),
-            Globals::Snapshot(d) => d.get(&key),
-        };
-        if let Ok(Some(v)) = found {
+        let globals = &self.frames.last().expect("a frame is running").globals;
+        if let Some(v) = self.global_in(globals, name) {
             return Ok(v);
         }
         if let Some(v) = self.builtins.get(&**name) {
@@ -129,13 +125,8 @@ impl Interp {
             }
             Var::Global(i) => {
                 let name = frame.bc.names[i as usize].clone();
-                let holder = match &frame.globals {
-                    Globals::Module => self.globals.clone(),
-                    Globals::Snapshot(d) => d.clone(),
-                };
-                holder
-                    .set(Value::Str(name), value.clone())
-                    .map_err(|e| self.core_exc(e, &[&Value::Obj(holder.as_obj().clone()), &value]))
+                let globals = frame.globals.clone();
+                self.set_global_in(&globals, name, value)
             }
         }
     }
@@ -160,7 +151,11 @@ impl Interp {
             }
             Var::Global(i) => {
                 let name = frame.bc.names[i as usize].clone();
-                self.globals.remove(&Value::Str(name)).is_ok()
+                match &frame.globals {
+                    Globals::Main => self.globals.remove(&Value::Str(name)).is_ok(),
+                    Globals::Module { ns, .. } => ns.del_attr(&name).is_ok(),
+                    Globals::Snapshot(d) => d.remove(&Value::Str(name)).is_ok(),
+                }
             }
         }
     }
@@ -283,7 +278,8 @@ impl Interp {
                     return Err(self.exc("TypeError", "a function's __globals__ must be a dict"))
                 }
             },
-            _ => Globals::Module,
+            Some(Value::Str(key)) => self.module_globals(&key),
+            _ => Globals::Main,
         };
         let mut frame = self
             .pool
@@ -516,7 +512,8 @@ impl Interp {
             }
         }
         let globals = match &self.frames.last().expect("a frame is running").globals {
-            Globals::Module => Value::str("__main__"),
+            Globals::Main => Value::str("__main__"),
+            Globals::Module { key, .. } => Value::Str(key.clone()),
             Globals::Snapshot(d) => d.clone().into(),
         };
         let f = Instance::new_function(&types().class("function"));
@@ -656,25 +653,6 @@ impl Interp {
             value: v,
             tb: Vec::new(),
         }))
-    }
-
-    /// Binds every public name of `module` in the running frame's scope.
-    pub(super) fn import_star(&mut self, module: &Value) -> Res<()> {
-        let obj = module.as_obj().expect("modules are objects").clone();
-        for n in obj.attr_names().unwrap_or_default() {
-            let v = obj.get_attr(&n).expect("listed");
-            let frame = self.frames.last_mut().expect("a frame is running");
-            if let Some(ns) = frame.class_ns.as_mut() {
-                ns.insert(n, v);
-            } else if frame.code.is_none() {
-                let g = self.globals.clone();
-                g.set(Value::Str(n), v.clone())
-                    .map_err(|e| self.core_exc(e, &[&v]))?;
-            } else {
-                return Err(self.exc("SyntaxError", "import * only allowed at module level"));
-            }
-        }
-        Ok(())
     }
 }
 

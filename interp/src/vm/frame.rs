@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use floe_core::{Dict, ObjRef, Str, Value};
+use floe_core::{Dict, Instance, ObjRef, Str, Value};
 use indexmap::IndexMap;
 
 use crate::compiler::CodeObject;
@@ -18,8 +18,11 @@ pub(crate) type ClassNamespace = IndexMap<Str, Value, foldhash::fast::FixedState
 /// Where a frame's global names live.
 #[derive(Clone)]
 pub(crate) enum Globals {
-    /// The module's namespace.
-    Module,
+    /// `__main__`'s namespace (the interpreter's `globals`).
+    Main,
+    /// An imported module's namespace: the module object's attributes; `key` is its
+    /// name in the interpreter's table of modules.
+    Module { ns: Instance, key: Str },
     /// A frozen function's snapshot of the globals it names (semantics §4).
     Snapshot(Dict),
 }

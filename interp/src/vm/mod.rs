@@ -793,25 +793,18 @@ impl Interp {
                 }
                 Instr::Import(n) => {
                     let name = top!(self).bc.names[n as usize].clone();
-                    let m = self.import(&name)?;
+                    let m = self.import(&name, false)?;
+                    push!(self, m);
+                }
+                Instr::ImportTop(n) => {
+                    let name = top!(self).bc.names[n as usize].clone();
+                    let m = self.import(&name, true)?;
                     push!(self, m);
                 }
                 Instr::ImportFrom(n) => {
                     let module = top!(self).stack.last().expect("the module").clone();
                     let name = top!(self).bc.names[n as usize].clone();
-                    let v = self.getattr(&module, &name).map_err(|_| {
-                        let from = module
-                            .as_obj()
-                            .and_then(|o| o.get_attr("__name__").ok())
-                            .map_or_else(String::new, |v| match v {
-                                Value::Str(s) => s.to_string(),
-                                _ => String::new(),
-                            });
-                        self.exc(
-                            "ImportError",
-                            format!("cannot import name '{name}' from '{from}'"),
-                        )
-                    })?;
+                    let v = self.import_from(&module, &name)?;
                     push!(self, v);
                 }
                 Instr::ImportStar => {

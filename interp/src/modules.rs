@@ -1,0 +1,377 @@
+//! `import` (issue #16; RFC-0006 §9): finding a module by its dotted name, running a
+//! module file once, and the table of modules loaded (Python's `sys.modules`).
+//!
+//! A name resolves, in order, to `floe` or `sys`; to a file in the script's directory
+//! (`name.py`, or the package `name/__init__.py`, whose submodules are found in its
+//! folder); to the standard library written in Python (sources embedded in the binary,
+//! [`crate::stdlib::python_source`]); to the standard library written in Rust. A module
+//! file runs once, in a namespace of its own — the module object's attributes, so
+//! `m.x = 1` outside and `global x` inside see one binding — and the module is cached
+//! before it runs, so a circular import sees the half-made module as Python's does.
+//! Standard-library modules are frozen once they have run (PEP 795's immutable
+//! modules); the script's own modules stay mutable, like its `__main__`.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use floe_core::{Instance, List, ObjRef, Str, Value};
+use floe_freeze::{ClassPolicy, FreezePolicy};
+
+use crate::errors::Flow;
+use crate::interp::Interp;
+use crate::runtime::{new_module, FastMap};
+use crate::vm::Globals;
+use crate::Res;
+
+/// One interpreter's imported modules: the script's own and the Python-source standard
+/// library's, by dotted name; and where the script's own are found.
+#[derive(Default)]
+pub(crate) struct Imports {
+    loaded: FastMap<Str, Instance>,
+    /// The script's directory (`None`: the current directory).
+    dir: Option<Arc<Path>>,
+}
+
+impl Imports {
+    /// Looks for the script's own modules in `dir` from now on.
+    pub(crate) fn set_dir(&mut self, dir: Option<Arc<Path>>) {
+        self.dir = dir;
+    }
+
+    /// Where the script's own modules are found.
+    pub(crate) fn dir(&self) -> Option<Arc<Path>> {
+        self.dir.clone()
+    }
+
+    /// The namespace of the loaded module `name` (a function's `__globals__` names it).
+    pub(crate) fn namespace(&self, name: &str) -> Option<&Instance> {
+        self.loaded.get(name)
+    }
+
+    /// The loaded modules that stay mutable (the script's own): roots of the thread,
+    /// like `__main__`'s namespace.
+    pub(crate) fn mutable(&self) -> impl Iterator<Item = &ObjRef> {
+        self.loaded
+            .values()
+            .map(Instance::as_obj)
+            .filter(|o| !o.is_frozen())
+    }
+
+    /// Forgets the script's own modules (a worker, at the end of a behaviour: nothing
+    /// the behaviour made survives it); the frozen standard-library modules stay.
+    pub(crate) fn drop_mutable(&mut self) {
+        self.loaded.retain(|_, m| m.as_obj().is_frozen());
+    }
+}
+
+/// Where a module's source comes from.
+enum Found {
+    /// A file of the script's: its path, and for a package its folder.
+    File {
+        path: PathBuf,
+        package: Option<PathBuf>,
+    },
+    /// A standard-library module written in Python.
+    Stdlib(&'static str),
+}
+
+impl Interp {
+    /// `import spec` (`spec` may start with dots: a relative import): the module named,
+    /// or with `top` (`import a.b.c` binding `a`) its top-level package.
+    pub(crate) fn import(&mut self, spec: &str, top: bool) -> Res<Value> {
+        let name = self.absolute_name(spec)?;
+        let leaf = self.import_dotted(&name)?;
+        match name.split_once('.') {
+            Some((first, _)) if top => self.import_dotted(first),
+            _ => Ok(leaf),
+        }
+    }
+
+    /// `from module import name`: the attribute, else the submodule `module.name`.
+    pub(crate) fn import_from(&mut self, module: &Value, name: &str) -> Res<Value> {
+        if let Ok(v) = self.getattr(module, name) {
+            return Ok(v);
+        }
+        let attr = |a: &str| match module.as_obj().and_then(|o| o.own_attr(a)) {
+            Some(Value::Str(s)) => Some(s.to_string()),
+            _ => None,
+        };
+        let (from, file) = (attr("__name__").unwrap_or_default(), attr("__file__"));
+        let is_package = module
+            .as_obj()
+            .is_some_and(|o| o.own_attr("__path__").is_some());
+        if is_package {
+            match self.import_dotted(&format!("{from}.{name}")) {
+                Ok(m) => return Ok(m),
+                Err(Flow::Exc(e)) if !self.exc_is(&e.value, "ModuleNotFoundError") => {
+                    return Err(Flow::Exc(e))
+                }
+                Err(_) => {}
+            }
+        }
+        let file = file.as_deref().unwrap_or("unknown location");
+        Err(self.exc(
+            "ImportError",
+            format!("cannot import name '{name}' from '{from}' ({file})"),
+        ))
+    }
+
+    /// `from module import *`: binds the names the module's `__all__` lists, else every
+    /// name not starting with `_`, in the running frame's scope (a module or class body).
+    pub(crate) fn import_star(&mut self, module: &Value) -> Res<()> {
+        let obj = module.as_obj().expect("modules are objects").clone();
+        let names: Vec<Str> = match obj.own_attr("__all__") {
+            Some(all) => {
+                let mut names = Vec::new();
+                for v in self.collect(&all)? {
+                    match v {
+                        Value::Str(s) => names.push(s),
+                        other => {
+                            let t = other.type_name();
+                            return Err(self.exc(
+                                "TypeError",
+                                format!("Item in module.__all__ must be str, not {t}"),
+                            ));
+                        }
+                    }
+                }
+                names
+            }
+            None => obj
+                .attr_names()
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|n| !n.starts_with('_'))
+                .collect(),
+        };
+        for n in names {
+            let v = self.import_from(module, &n)?;
+            let frame = self.frames.last_mut().expect("a frame is running");
+            if let Some(ns) = frame.class_ns.as_mut() {
+                ns.insert(n, v);
+            } else if frame.code.is_none() {
+                let globals = frame.globals.clone();
+                self.set_global_in(&globals, n, v)?;
+            } else {
+                return Err(self.exc("SyntaxError", "import * only allowed at module level"));
+            }
+        }
+        Ok(())
+    }
+
+    /// A relative module name made absolute against the running module's package.
+    fn absolute_name(&mut self, spec: &str) -> Res<String> {
+        let rest = spec.trim_start_matches('.');
+        let level = spec.len() - rest.len();
+        if level == 0 {
+            return Ok(spec.to_string());
+        }
+        let package = match &self.frames.last().expect("a frame is running").globals {
+            Globals::Module { ns, .. } => match ns.as_obj().get_attr("__package__") {
+                Ok(Value::Str(p)) if !p.is_empty() => Some(p.to_string()),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(package) = package else {
+            return Err(self.exc(
+                "ImportError",
+                "attempted relative import with no known parent package",
+            ));
+        };
+        let parts: Vec<&str> = package.split('.').collect();
+        if level > parts.len() {
+            return Err(self.exc(
+                "ImportError",
+                "attempted relative import beyond top-level package",
+            ));
+        }
+        let base = parts[..parts.len() + 1 - level].join(".");
+        Ok(match rest {
+            "" => base,
+            _ => format!("{base}.{rest}"),
+        })
+    }
+
+    /// The module `name` (dotted), imported with its parents if not loaded yet.
+    fn import_dotted(&mut self, name: &str) -> Res<Value> {
+        if let Some(m) = self.imports.loaded.get(name) {
+            return Ok(m.as_obj().clone().into());
+        }
+        let Some((parent, child)) = name.rsplit_once('.') else {
+            return self.import_top(name);
+        };
+        let parent_module = self.import_dotted(parent)?;
+        if let Some(m) = self.imports.loaded.get(name) {
+            // The parent's `__init__` imported it.
+            return Ok(m.as_obj().clone().into());
+        }
+        let folder = parent_module
+            .as_obj()
+            .and_then(|o| o.get_attr("__path__").ok())
+            .and_then(|p| p.as_obj().and_then(|l| List::try_from(l.clone()).ok()))
+            .and_then(|l| match l.get(0) {
+                Ok(Value::Str(s)) => Some(PathBuf::from(s.to_string())),
+                _ => None,
+            });
+        let Some(folder) = folder else {
+            return Err(self.exc(
+                "ModuleNotFoundError",
+                format!("No module named '{name}'; '{parent}' is not a package"),
+            ));
+        };
+        let Some(found) = find_file(&folder, child) else {
+            return Err(self.exc("ModuleNotFoundError", format!("No module named '{name}'")));
+        };
+        let m = self.load(name, found)?;
+        // Python binds the submodule in its package; a frozen package keeps its contents.
+        if let Some(p) = parent_module.as_obj() {
+            let _ = p.set_attr(child, m.clone());
+        }
+        Ok(m)
+    }
+
+    /// A top-level module: `floe`, `sys`, the script's own, then the standard library's.
+    fn import_top(&mut self, name: &str) -> Res<Value> {
+        match name {
+            "floe" => return Ok(crate::floe_api::module(self)),
+            "sys" => return Ok(crate::sys::module(self)),
+            _ => {}
+        }
+        let dir = self
+            .imports
+            .dir
+            .as_deref()
+            .map_or_else(PathBuf::new, Path::to_path_buf);
+        if let Some(found) = find_file(&dir, name) {
+            return self.load(name, found);
+        }
+        if let Some(source) = crate::stdlib::python_source(name) {
+            return self.load(name, Found::Stdlib(source));
+        }
+        crate::stdlib::import(self, name)
+            .ok_or_else(|| self.exc("ModuleNotFoundError", format!("No module named '{name}'")))
+    }
+
+    /// Runs a module's source in a new module object named `name` and caches it; a
+    /// standard-library module is frozen after. On an error the module is forgotten.
+    fn load(&mut self, name: &str, found: Found) -> Res<Value> {
+        let (file, text, package) = match &found {
+            Found::File { path, package } => {
+                let text = std::fs::read_to_string(path).map_err(|e| {
+                    self.exc(
+                        "ImportError",
+                        format!("cannot read {}: {e}", path.display()),
+                    )
+                })?;
+                (path.display().to_string(), text, package.clone())
+            }
+            Found::Stdlib(text) => (format!("<floe stdlib>/{name}.py"), text.to_string(), None),
+        };
+        let parsed = crate::syntax::parse(&file, &text)
+            .map_err(|e| self.exc("SyntaxError", e.to_string()))?;
+        let ns = new_module(name, &[]);
+        let set = |attr: &str, v: Value| {
+            ns.set_attr(attr, v)
+                .expect("a new module accepts attributes")
+        };
+        set("__file__", Value::str(&file));
+        let package_name = match &package {
+            Some(folder) => {
+                let path = Value::str(&folder.display().to_string());
+                set("__path__", List::new([path]).into());
+                name
+            }
+            None => name.rsplit_once('.').map_or("", |(p, _)| p),
+        };
+        set("__package__", Value::str(package_name));
+        let key = Str::intern(name);
+        self.imports.loaded.insert(key.clone(), ns.clone());
+        let run = self.run_module_code(Arc::new(parsed), ns.clone(), key.clone());
+        let frozen = match (run, &found) {
+            (Ok(()), Found::Stdlib(_)) => {
+                let policy = FreezePolicy {
+                    classes: ClassPolicy::Yes,
+                    ..FreezePolicy::default()
+                };
+                self.freeze_roots(std::slice::from_ref(ns.as_obj()), policy, &[])
+            }
+            (run, _) => run,
+        };
+        if let Err(e) = frozen {
+            self.imports.loaded.remove(&key);
+            return Err(e);
+        }
+        Ok(ns.into_obj().into())
+    }
+
+    /// The global `name` in `globals` (not the builtins).
+    pub(crate) fn global_in(&self, globals: &Globals, name: &Str) -> Option<Value> {
+        match globals {
+            Globals::Main => self.globals.get(&Value::Str(name.clone())).ok().flatten(),
+            Globals::Module { ns, .. } => ns.own_attr(name),
+            Globals::Snapshot(d) => d.get(&Value::Str(name.clone())).ok().flatten(),
+        }
+    }
+
+    /// Binds the global `name` in `globals` (through the write barrier: a frozen
+    /// snapshot or module refuses).
+    pub(crate) fn set_global_in(&mut self, globals: &Globals, name: Str, value: Value) -> Res<()> {
+        let (holder, result) = match globals {
+            Globals::Main => (
+                self.globals.as_obj(),
+                self.globals.set(Value::Str(name), value.clone()),
+            ),
+            Globals::Module { ns, .. } => (ns.as_obj(), ns.set_attr(&name, value.clone())),
+            Globals::Snapshot(d) => (d.as_obj(), d.set(Value::Str(name), value.clone())),
+        };
+        let holder = Value::Obj(holder.clone());
+        result.map_err(|e| self.core_exc(e, &[&holder, &value]))
+    }
+
+    /// The globals of a function whose `__globals__` names module `key` (`__main__`,
+    /// or a module this interpreter imported).
+    pub(crate) fn module_globals(&self, key: &Str) -> Globals {
+        match self.imports.namespace(key) {
+            Some(ns) => Globals::Module {
+                ns: ns.clone(),
+                key: key.clone(),
+            },
+            None => Globals::Main,
+        }
+    }
+
+    /// Runs a module body with the module object's attributes as its globals.
+    fn run_module_code(
+        &mut self,
+        module: Arc<crate::syntax::Module>,
+        ns: Instance,
+        key: Str,
+    ) -> Res<()> {
+        self.modules.push(Arc::clone(&module));
+        let bc = Arc::new(crate::compiler::compile_module(&module, false));
+        let frame = self
+            .pool
+            .frame(None, bc, Globals::Module { ns, key }, module);
+        let base = self.frames.len();
+        self.frames.push(frame);
+        self.run_frames(base).map(drop)
+    }
+}
+
+/// The module file `name` in `dir`: `name.py`, or the package `name/__init__.py`.
+fn find_file(dir: &Path, name: &str) -> Option<Found> {
+    let folder = dir.join(name);
+    let init = folder.join("__init__.py");
+    if init.is_file() {
+        return Some(Found::File {
+            path: init,
+            package: Some(folder),
+        });
+    }
+    let file = dir.join(format!("{name}.py"));
+    file.is_file().then_some(Found::File {
+        path: file,
+        package: None,
+    })
+}

@@ -1,0 +1,3 @@
+__all__ = ["shown"]
+shown = "shown"
+hidden = "hidden"

@@ -1,0 +1,6 @@
+from . import pong
+NAME = "ping"
+
+
+def other():
+    return pong.NAME

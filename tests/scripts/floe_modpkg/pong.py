@@ -1,0 +1,6 @@
+from . import ping
+NAME = "pong"
+
+
+def other():
+    return ping.NAME

@@ -1,0 +1,5 @@
+SCALE = 3
+
+
+def scale(v):
+    return v * SCALE
