@@ -3,7 +3,7 @@
 
 use std::cmp::Ordering;
 
-use floe_core::{CoreError, Dict, Key, Kind, List, ObjRef, Set, Tuple, Value};
+use floe_core::{Class, CoreError, Dict, Key, Kind, List, ObjRef, Set, Tuple, Value};
 use floe_freeze::FreezeError;
 use floe_immutable::{slice_indices, FrozenDictRef, FrozenListRef};
 use malachite_bigint::BigInt;
@@ -112,11 +112,12 @@ fn operator_names(op: Operator) -> (&'static str, &'static str, &'static str) {
 }
 
 impl Interp {
-    /// A user class's special method, if `v` is an instance whose class defines it.
+    /// A user class's special method, if `v` is an instance whose class defines it (or
+    /// a class whose metaclass does: [`Interp::class_special`]).
     pub(crate) fn special(&self, v: &Value, name: &str) -> Option<Value> {
         let o = v.as_obj()?;
         if o.kind() != Kind::Instance {
-            return None;
+            return self.class_special(o, name);
         }
         let class = o.class_of()?;
         crate::runtime::types()
@@ -124,6 +125,25 @@ impl Interp {
             .is_none()
             .then_some(())?;
         class.lookup(name)
+    }
+
+    /// The special method `name` of a class's stand-in metaclass: the class that its
+    /// attribute `__metaclass__` names (Python 2's spelling; floe has no `metaclass=`).
+    /// Its `__iter__`, `__len__`, `__contains__` and `__getitem__` apply to the class
+    /// itself, which is what `enum` needs (`for m in Color`, `Color['RED']`); nothing
+    /// else of a metaclass does.
+    #[cold]
+    fn class_special(&self, o: &ObjRef, name: &str) -> Option<Value> {
+        if o.kind() != Kind::Class
+            || !matches!(
+                name,
+                "__iter__" | "__len__" | "__contains__" | "__getitem__"
+            )
+        {
+            return None;
+        }
+        let meta = Class::try_from(o.clone()).ok()?.lookup("__metaclass__")?;
+        Class::try_from(meta.as_obj()?.clone()).ok()?.lookup(name)
     }
 
     fn call_special(&mut self, f: Value, this: &Value, rest: Vec<Value>) -> Res<Value> {

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use floe_core::Str;
-use rustpython_parser::ast::{Ranged, Stmt};
+use rustpython_parser::ast::{Expr, Ranged, Stmt};
 
 pub(crate) use code::{CodeObject, Const, Instr, Var};
 
@@ -101,6 +101,12 @@ pub(crate) fn compiled(code: &Arc<Code>, module: &Module) -> Arc<CodeObject> {
         let mut c = Compiler::new(scope, Some(code), module);
         match &code.body {
             CodeBody::Block(body) => {
+                if code.is_class && body.iter().any(annotates_name) {
+                    // A class body with `name: annotation` statements starts with an
+                    // empty `__annotations__` (CPython's SETUP_ANNOTATIONS).
+                    c.emit(Instr::BuildDict(0));
+                    c.store_var(ANNOTATIONS);
+                }
                 c.block(body);
                 c.return_none();
             }
@@ -116,6 +122,32 @@ pub(crate) fn compiled(code: &Arc<Code>, module: &Module) -> Arc<CodeObject> {
         }
         Arc::new(c.finish())
     }))
+}
+
+/// The class namespace's record of its annotated names.
+const ANNOTATIONS: &str = "__annotations__";
+
+/// Whether `s` (or a statement nested in its blocks) annotates a simple name, which a
+/// class body records in `__annotations__`.
+fn annotates_name(s: &Stmt) -> bool {
+    let any = |b: &[Stmt]| b.iter().any(annotates_name);
+    match s {
+        Stmt::AnnAssign(a) => a.simple,
+        Stmt::If(i) => any(&i.body) || any(&i.orelse),
+        Stmt::For(f) => any(&f.body) || any(&f.orelse),
+        Stmt::While(w) => any(&w.body) || any(&w.orelse),
+        Stmt::With(w) => any(&w.body),
+        Stmt::Try(t) => {
+            any(&t.body)
+                || any(&t.orelse)
+                || any(&t.finalbody)
+                || t.handlers.iter().any(|h| {
+                    let rustpython_parser::ast::ExceptHandler::ExceptHandler(h) = h;
+                    any(&h.body)
+                })
+        }
+        _ => false,
+    }
 }
 
 /// Fuses each `Compare` followed by a conditional jump into one `CompareJump`, which
@@ -324,6 +356,37 @@ impl<'a> Compiler<'a> {
             Var::Fast(i) => self.emit(Instr::StoreFast(i)),
             v => self.emit(Instr::Store(v)),
         };
+    }
+
+    /// Whether this is a class body.
+    fn in_class(&self) -> bool {
+        self.scope == Scope::Class
+    }
+
+    /// `__annotations__[name] = "<annotation>"`: a class body records each annotated
+    /// name with its annotation's source text, unevaluated (PEP 563, as under `from
+    /// __future__ import annotations`), so an annotation naming what floe lacks
+    /// (`list[int]`) costs nothing; a string annotation is recorded as its value.
+    fn record_annotation(&mut self, name: &str, annotation: &Expr) {
+        let source = match annotation {
+            Expr::Constant(c) => match &c.value {
+                rustpython_parser::ast::Constant::Str(s) => Some(s.as_str()),
+                _ => None,
+            },
+            _ => None,
+        };
+        let range = annotation.range();
+        let source = source.unwrap_or_else(|| {
+            self.module
+                .source
+                .text
+                .get(usize::from(range.start())..usize::from(range.end()))
+                .unwrap_or_default()
+        });
+        self.load_const(Const::Str(Str::from(source)));
+        self.load_var(ANNOTATIONS);
+        self.load_const(Const::Str(Str::from(name)));
+        self.emit(Instr::SetItem);
     }
 
     /// The code of the definition starting at `node`.

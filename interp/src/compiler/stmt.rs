@@ -37,6 +37,9 @@ impl<'a> Compiler<'a> {
                     self.expr(v);
                     self.assign(&a.target);
                 }
+                if let (true, Expr::Name(n)) = (self.in_class() && a.simple, &*a.target) {
+                    self.record_annotation(n.id.as_str(), &a.annotation);
+                }
             }
             Stmt::If(i) => {
                 self.expr(&i.test);

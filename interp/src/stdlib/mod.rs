@@ -39,7 +39,14 @@ const MODULES: &[Spec] = &[
 /// Standard-library modules written in Python (`py/NAME.py`, embedded in the binary):
 /// their names and sources. [`crate::modules`] runs one on its first import and freezes
 /// it.
-const PYTHON_MODULES: &[(&str, &str)] = &[("__future__", include_str!("py/__future__.py"))];
+const PYTHON_MODULES: &[(&str, &str)] = &[
+    ("__future__", include_str!("py/__future__.py")),
+    ("collections", include_str!("py/collections.py")),
+    ("io", include_str!("py/io.py")),
+    ("array", include_str!("py/array.py")),
+    ("enum", include_str!("py/enum.py")),
+    ("dataclasses", include_str!("py/dataclasses.py")),
+];
 
 /// The source of the standard-library module `name` if it is written in Python.
 pub(crate) fn python_source(name: &str) -> Option<&'static str> {

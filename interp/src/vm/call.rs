@@ -599,7 +599,20 @@ impl Interp {
                 .map_err(|e| self.core_exc(e, &[v]))?;
         }
         set_cell(&class_cell, class.clone().into()).expect("a new cell accepts a value");
-        Ok(class.into())
+        let v: Value = class.into();
+        // PEP 487: the nearest base's `__init_subclass__`, an implicit class method.
+        let hook = classes.iter().find_map(|b| b.lookup("__init_subclass__"));
+        if let Some(hook) = hook {
+            let hook = match hook.as_obj().and_then(ObjRef::class_of) {
+                Some(c) if types().builtin_name(c.as_obj()) == Some("classmethod") => hook
+                    .as_obj()
+                    .and_then(|o| o.own_attr("__func__"))
+                    .unwrap_or(Value::None),
+                _ => hook,
+            };
+            self.call(&hook, Args::of(vec![v.clone()]))?;
+        }
+        Ok(v)
     }
 
     // ----- raising and importing -----
