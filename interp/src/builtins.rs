@@ -1,6 +1,6 @@
 //! The built-in functions of semantics §7 and the constructors of the built-in types.
 
-use floe_core::{Class, Dict, Kind, List, ObjRef, Set, Tuple, Value};
+use floe_core::{Class, Kind, List, ObjRef, Tuple, Value};
 use malachite_bigint::BigInt;
 
 use crate::errors::Flow;
@@ -41,7 +41,19 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
             let (Some(c), Some(t)) = (class_arg(&c), class_arg(&t)) else {
                 return Err(me.exc("TypeError", "issubclass() arguments must be classes"));
             };
-            Ok(Value::Bool(c.is_subclass(&t)))
+            // bool is a subclass of int.
+            let bool_int = c.as_obj().ptr_eq(types().class("bool").as_obj())
+                && t.as_obj().ptr_eq(types().class("int").as_obj());
+            Ok(Value::Bool(c.is_subclass(&t) || bool_int))
+        }),
+        ("vars", |me, a| {
+            let [v] = me.exact::<1>("vars", a)?;
+            match me.getattr(&v, "__dict__") {
+                Err(Flow::Exc(e)) if me.exc_is(&e.value, "AttributeError") => {
+                    Err(me.exc("TypeError", "vars() argument must have __dict__ attribute"))
+                }
+                other => other,
+            }
         }),
         ("hex", |me, a| radix_literal(me, a, "hex", 16, "0x")),
         ("oct", |me, a| radix_literal(me, a, "oct", 8, "0o")),
@@ -281,6 +293,7 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
         if !matches!(
             name,
             "NoneType"
+                | "NotImplementedType"
                 | "function"
                 | "builtin_function_or_method"
                 | "method"
@@ -297,23 +310,37 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
             t.insert(name, types().get(name).into());
         }
     }
-    t.insert("NotImplemented", Value::None);
+    t.insert("NotImplemented", crate::ops::not_implemented());
     t
 }
 
+/// `print(*values, sep=' ', end='\n', file=None, flush=False)`: to standard output, or
+/// through `file.write` for any object that has it.
 fn print(me: &mut Interp, a: Args) -> Res<Value> {
     let mut sep = " ".to_string();
     let mut end = "\n".to_string();
+    let mut file = Value::None;
+    let mut flush = false;
     for (k, v) in &a.kw {
-        let text = if matches!(v, Value::None) {
-            None
-        } else {
-            Some(me.str_arg(v)?)
-        };
         match k.as_str() {
-            "sep" => sep = text.unwrap_or_else(|| " ".into()),
-            "end" => end = text.unwrap_or_else(|| "\n".into()),
-            "flush" | "file" => {}
+            "sep" | "end" => {
+                let text = match v {
+                    Value::None => None,
+                    Value::Str(s) => Some(s.to_string()),
+                    other => {
+                        let msg =
+                            format!("{k} must be None or a string, not {}", other.type_name());
+                        return Err(me.exc("TypeError", msg));
+                    }
+                };
+                if k == "sep" {
+                    sep = text.unwrap_or_else(|| " ".into());
+                } else {
+                    end = text.unwrap_or_else(|| "\n".into());
+                }
+            }
+            "file" => file = v.clone(),
+            "flush" => flush = me.truthy(v)?,
             other => {
                 return Err(me.exc(
                     "TypeError",
@@ -327,8 +354,23 @@ fn print(me: &mut Interp, a: Args) -> Res<Value> {
         .iter()
         .map(|v| me.str_of(v))
         .collect::<Res<Vec<_>>>()?;
-    let line = parts.join(&sep) + &end;
-    me.write_out(&line);
+    if matches!(file, Value::None) {
+        let line = parts.join(&sep) + &end;
+        me.write_out(&line);
+        return Ok(Value::None);
+    }
+    // As CPython: each value, separator and the end is one `write` call.
+    let write = me.getattr(&file, "write")?;
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            me.call(&write, Args::of(vec![Value::str(&sep)]))?;
+        }
+        me.call(&write, Args::of(vec![Value::str(p)]))?;
+    }
+    me.call(&write, Args::of(vec![Value::str(&end)]))?;
+    if flush {
+        me.call_method(&file, "flush", Args::default())?;
+    }
     Ok(Value::None)
 }
 
@@ -737,17 +779,23 @@ pub(crate) fn construct(me: &mut Interp, name: &str, a: Args) -> Res<Value> {
                 None => Vec::new(),
                 Some(v) => me.collect(&v)?,
             };
-            Set::new(items)
-                .map(Into::into)
-                .map_err(|e| me.core_exc(e, &[]))
+            Ok(me.new_set(items)?.into())
+        }
+        "frozenset" => {
+            if let Some(v) = &first {
+                if kind_name(v) == Some("frozenset") {
+                    return Ok(v.clone());
+                }
+            }
+            let items = match first {
+                None => Vec::new(),
+                Some(v) => me.collect(&v)?,
+            };
+            me.new_frozenset(items)
         }
         "dict" => {
             let pairs = dict_pairs(me, a)?;
-            let d = Dict::new();
-            for (k, v) in pairs {
-                d.set(k.clone(), v).map_err(|e| me.core_exc(e, &[&k]))?;
-            }
-            Ok(d.into())
+            Ok(me.new_dict(pairs)?.into())
         }
         "frozenlist" => {
             if let Some(v) = &first {

@@ -1,9 +1,8 @@
 //! Calls, attribute access, and the operations instructions share with built-ins.
 
-use floe_core::{Class, Dict, Instance, Kind, List, ObjRef, Tuple, Value};
+use floe_core::{Class, Dict, Instance, Kind, ObjRef, Tuple, Value};
 use floe_immutable::{FrozenDictRef, FrozenListRef};
 use floe_regions::Region;
-use rustpython_parser::ast;
 
 use crate::errors::Flow;
 use crate::interp::{Args, Interp};
@@ -31,21 +30,6 @@ impl Interp {
                 format!("not enough values to unpack (expected {expected}, got {got})"),
             )
         }
-    }
-
-    /// `a op= b`: lists extend in place, as Python's `+=` does; everything else rebinds.
-    pub(crate) fn inplace(&mut self, op: ast::Operator, a: &Value, b: &Value) -> Res<Value> {
-        if let (ast::Operator::Add, Value::Obj(o)) = (op, a) {
-            if let Ok(l) = List::try_from(o.clone()) {
-                let items = self.collect(b)?;
-                let len = l.len();
-                self.check_size(len as u128 + items.len() as u128)?;
-                l.splice(len, len, items)
-                    .map_err(|e| self.core_exc(e, &[a, b]))?;
-                return Ok(a.clone());
-            }
-        }
-        self.binary(op, a, b)
     }
 
     /// A `super` object: attribute lookup starts after `class` in `this`'s class chain.
@@ -525,6 +509,8 @@ impl Interp {
                 _ => match o.type_name().as_str() {
                     "frozenlist" => "frozenlist",
                     "frozendict" => "frozendict",
+                    "frozenset" => "frozenset",
+                    "NotImplementedType" => "NotImplementedType",
                     "int" => "int",
                     "range" => "range",
                     "code" => "code",

@@ -1,7 +1,7 @@
 //! Methods of the built-in types: `str`, `list`, `tuple`, `dict`, `set`, `frozenlist`,
 //! `frozendict`, and a region's `owns`.
 
-use floe_core::{Dict, List, Set, Tuple, Value};
+use floe_core::{Dict, List, Tuple, Value};
 use floe_regions::Region;
 
 use crate::interp::{Args, Interp};
@@ -58,21 +58,7 @@ const DICT: &[&str] = &[
     "copy",
     "popitem",
 ];
-const SET: &[&str] = &[
-    "add",
-    "remove",
-    "discard",
-    "pop",
-    "union",
-    "intersection",
-    "difference",
-    "issubset",
-    "issuperset",
-    "update",
-    "clear",
-    "copy",
-    "isdisjoint",
-];
+const INT: &[&str] = &["bit_length", "bit_count"];
 const FROZENDICT: &[&str] = &["get", "keys", "values", "items", "copy"];
 const GENERATOR: &[&str] = &["send", "throw", "close", "__next__", "__iter__"];
 const ITERATOR: &[&str] = &["__next__", "__iter__"];
@@ -83,7 +69,9 @@ fn methods_of(kind: Option<&str>) -> &'static [&'static str] {
         Some("list") => LIST,
         Some("tuple" | "frozenlist") => TUPLE,
         Some("dict") => DICT,
-        Some("set") => SET,
+        Some("set") => crate::sets::SET,
+        Some("frozenset") => crate::sets::FROZENSET,
+        Some("int") => INT,
         Some("frozendict") => FROZENDICT,
         Some("generator") => GENERATOR,
         Some("map" | "filter" | "zip" | "enumerate") => ITERATOR,
@@ -93,14 +81,20 @@ fn methods_of(kind: Option<&str>) -> &'static [&'static str] {
 
 /// `true` if `obj` is the built-in class `frozendict` (whose `fromkeys` is a method).
 fn is_frozendict_class(obj: &Value) -> bool {
+    builtin_class(obj) == Some("frozendict")
+}
+
+/// The name of `obj` if it is a built-in class.
+fn builtin_class(obj: &Value) -> Option<&'static str> {
     obj.as_obj()
-        .is_some_and(|o| crate::runtime::types().builtin_name(o) == Some("frozendict"))
+        .and_then(|o| crate::runtime::types().builtin_name(o))
 }
 
 /// `true` if the built-in type of `obj` has a method `name`.
 pub(crate) fn has_method(_: &Interp, obj: &Value, name: &str) -> bool {
     methods_of(kind_name(obj)).contains(&name)
-        || (name == "fromkeys" && is_frozendict_class(obj))
+        || (name == "fromkeys" && matches!(builtin_class(obj), Some("dict" | "frozendict")))
+        || crate::dunders::has(obj, name)
         || (name == "owns"
             && obj
                 .as_obj()
@@ -128,8 +122,11 @@ pub(crate) fn call(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Val
         let f = me.getattr(obj, name)?;
         return me.call(&f, a);
     }
-    if name == "fromkeys" && is_frozendict_class(obj) {
-        return frozendict_fromkeys(me, a);
+    if name == "fromkeys" {
+        return fromkeys(me, is_frozendict_class(obj), a);
+    }
+    if crate::dunders::has(obj, name) {
+        return crate::dunders::call(me, obj, name, a);
     }
     match kind_name(obj) {
         Some("str") => {
@@ -141,7 +138,26 @@ pub(crate) fn call(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Val
         Some("list") => list_method(me, obj, name, a),
         Some("tuple" | "frozenlist") => seq_search(me, obj, name, a),
         Some("dict" | "frozendict") => dict_method(me, obj, name, a),
-        Some("set") => set_method(me, obj, name, a),
+        Some("set" | "frozenset") => crate::sets::method(me, obj, name, a),
+        Some("int") => {
+            let i = crate::ops::as_big(obj).expect("an int");
+            if !a.pos.is_empty() || !a.kw.is_empty() {
+                let n = a.pos.len() + a.kw.len();
+                return Err(me.exc(
+                    "TypeError",
+                    format!("int.{name}() takes no arguments ({n} given)"),
+                ));
+            }
+            let digits = i.to_str_radix(2);
+            let bits = digits.trim_start_matches('-');
+            Ok(Value::Int(if name == "bit_count" {
+                bits.bytes().filter(|&b| b == b'1').count() as i64
+            } else if bits == "0" {
+                0
+            } else {
+                bits.len() as i64
+            }))
+        }
         Some("generator" | "map" | "filter" | "zip" | "enumerate") => {
             crate::vm::generator_method(me, obj, name, a)
         }
@@ -513,9 +529,24 @@ fn list_method(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Value> 
                     _ => {}
                 }
             }
-            let sorted = me.sorted(l.to_vec(), key, reverse)?;
+            // As CPython: the list is empty while it sorts, and a key function that
+            // changes it is caught afterwards (its changes are discarded).
             let n = l.len();
-            l.splice(0, n, sorted).map_err(|e| core(me, e, &[obj]))?;
+            let items = l.splice(0, n, vec![]).map_err(|e| core(me, e, &[obj]))?;
+            let sorted = me.sorted(items.clone(), key, reverse);
+            let modified = !l.is_empty();
+            let m = l.len();
+            let result = match sorted {
+                Ok(sorted) => sorted,
+                Err(e) => {
+                    l.splice(0, m, items).map_err(|e| core(me, e, &[obj]))?;
+                    return Err(e);
+                }
+            };
+            l.splice(0, m, result).map_err(|e| core(me, e, &[obj]))?;
+            if modified {
+                return Err(me.exc("ValueError", "list modified during sort"));
+            }
         }
         "reverse" => {
             let mut items = l.to_vec();
@@ -575,14 +606,15 @@ fn seq_search(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Value> {
     Ok(Value::Int(count))
 }
 
-/// `frozendict.fromkeys(iterable, value=None)` (PEP 814): each key once, in first-seen
-/// order, all with `value`.
-fn frozendict_fromkeys(me: &mut Interp, a: Args) -> Res<Value> {
+/// `dict.fromkeys(iterable, value=None)` and `frozendict.fromkeys` (PEP 814): each key
+/// once, in first-seen order, all with `value`.
+fn fromkeys(me: &mut Interp, frozen: bool, a: Args) -> Res<Value> {
     let n = a.pos.len();
     if !a.kw.is_empty() {
+        let ty = if frozen { "frozendict" } else { "dict" };
         return Err(me.exc(
             "TypeError",
-            "frozendict.fromkeys() takes no keyword arguments",
+            format!("{ty}.fromkeys() takes no keyword arguments"),
         ));
     }
     if !(1..=2).contains(&n) {
@@ -594,7 +626,11 @@ fn frozendict_fromkeys(me: &mut Interp, a: Args) -> Res<Value> {
     }
     let value = a.pos.get(1).cloned().unwrap_or(Value::None);
     let keys = me.collect(&a.pos[0])?;
-    me.new_frozendict(keys.into_iter().map(|k| (k, value.clone())).collect())
+    let pairs = keys.into_iter().map(|k| (k, value.clone())).collect();
+    if frozen {
+        return me.new_frozendict(pairs);
+    }
+    Ok(me.new_dict(pairs)?.into())
 }
 
 fn dict_method(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Value> {
@@ -644,134 +680,49 @@ fn dict_method(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Value> 
         _ => {}
     }
     let d = Dict::try_from(obj.as_obj().expect("a dict").clone()).expect("a dict");
-    let core = |me: &mut Interp, e, parties: &[&Value]| me.core_exc(e, parties);
     match name {
-        "copy" => {
-            let c = Dict::new();
-            for (k, v) in d.items() {
-                c.set(k, v).expect("keys of a dict are hashable");
-            }
-            Ok(c.into())
-        }
+        "copy" => Ok(me.new_dict(d.items())?.into()),
         "pop" => {
             let key = a.pos.first().cloned().unwrap_or(Value::None);
-            match d.remove(&key) {
-                Ok(v) => Ok(v),
-                Err(floe_core::CoreError::KeyNotFound { .. }) if a.pos.len() > 1 => {
-                    Ok(a.pos[1].clone())
-                }
-                Err(floe_core::CoreError::KeyNotFound { .. }) => {
-                    let value = me.new_exception("KeyError", vec![key]);
-                    Err(crate::errors::Flow::Exc(Box::new(crate::errors::Exc {
-                        value,
-                        tb: Vec::new(),
-                    })))
-                }
-                Err(e) => Err(core(me, e, &[obj])),
+            me.refuse_frozen(obj, "delete an item of")?;
+            match me.dict_remove(&d, &key)? {
+                Some(v) => Ok(v),
+                None if a.pos.len() > 1 => Ok(a.pos[1].clone()),
+                None => Err(me.key_error(key)),
             }
         }
         "popitem" => {
+            me.refuse_frozen(obj, "delete an item of")?;
             let Some((k, _)) = d.items().pop() else {
                 return Err(me.exc("KeyError", "popitem(): dictionary is empty"));
             };
-            let v = d.remove(&k).map_err(|e| core(me, e, &[obj]))?;
+            let v = me.dict_remove(&d, &k)?.unwrap_or(Value::None);
             Ok(Tuple::new([k, v]).into())
         }
         "setdefault" => {
             let key = a.pos.first().cloned().unwrap_or(Value::None);
-            if let Some(v) = d.get(&key).map_err(|e| core(me, e, &[&key]))? {
+            if let Some(v) = me.dict_get(&d, &key)? {
                 return Ok(v);
             }
             let default = a.pos.get(1).cloned().unwrap_or(Value::None);
-            d.set(key.clone(), default.clone())
-                .map_err(|e| core(me, e, &[obj, &default, &key]))?;
+            me.dict_set(&d, key, default.clone())?;
             Ok(default)
         }
         "update" => {
             let pairs = crate::builtins::dict_pairs(me, a)?;
+            me.refuse_frozen(obj, "update")?;
             for (k, v) in pairs {
-                d.set(k.clone(), v.clone())
-                    .map_err(|e| core(me, e, &[obj, &v, &k]))?;
+                me.dict_set(&d, k, v)?;
             }
             Ok(Value::None)
         }
         "clear" => {
+            me.refuse_frozen(obj, "clear")?;
             for k in d.keys() {
-                d.remove(&k).map_err(|e| core(me, e, &[obj]))?;
+                me.dict_remove(&d, &k)?;
             }
             Ok(Value::None)
         }
         _ => unreachable!("has_method lists every dict method"),
-    }
-}
-
-fn set_method(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Value> {
-    let s = Set::try_from(obj.as_obj().expect("a set").clone()).expect("a set");
-    let core = |me: &mut Interp, e, parties: &[&Value]| me.core_exc(e, parties);
-    let other = |me: &mut Interp, a: &Args| -> Res<Set> {
-        let items = match a.pos.first() {
-            Some(v) => me.collect(v)?,
-            None => Vec::new(),
-        };
-        Set::new(items).map_err(|e| me.core_exc(e, &[]))
-    };
-    match name {
-        "add" => {
-            let [v] = me.exact::<1>("add", a)?;
-            s.add(v.clone()).map_err(|e| core(me, e, &[obj, &v]))?;
-            Ok(Value::None)
-        }
-        "remove" | "discard" => {
-            let [v] = me.exact::<1>(name, a)?;
-            let found = s.discard(&v).map_err(|e| core(me, e, &[obj, &v]))?;
-            if !found && name == "remove" {
-                let value = me.new_exception("KeyError", vec![v]);
-                return Err(crate::errors::Flow::Exc(Box::new(crate::errors::Exc {
-                    value,
-                    tb: Vec::new(),
-                })));
-            }
-            Ok(Value::None)
-        }
-        "pop" => {
-            let Some(v) = s.to_vec().into_iter().next() else {
-                return Err(me.exc("KeyError", "pop from an empty set"));
-            };
-            s.discard(&v).map_err(|e| core(me, e, &[obj]))?;
-            Ok(v)
-        }
-        "clear" => {
-            for v in s.to_vec() {
-                s.discard(&v).map_err(|e| core(me, e, &[obj]))?;
-            }
-            Ok(Value::None)
-        }
-        "copy" => Ok(Set::new(s.to_vec()).map_err(|e| core(me, e, &[]))?.into()),
-        "update" => {
-            for v in other(me, &a)?.to_vec() {
-                s.add(v.clone()).map_err(|e| core(me, e, &[obj, &v]))?;
-            }
-            Ok(Value::None)
-        }
-        "union" | "intersection" | "difference" => {
-            let o = other(me, &a)?;
-            let op = match name {
-                "union" => rustpython_parser::ast::Operator::BitOr,
-                "intersection" => rustpython_parser::ast::Operator::BitAnd,
-                _ => rustpython_parser::ast::Operator::Sub,
-            };
-            me.binary(op, obj, &o.into())
-        }
-        "issubset" | "issuperset" | "isdisjoint" => {
-            let o = other(me, &a)?;
-            let (mine, theirs) = (s.to_vec(), o.to_vec());
-            let r = match name {
-                "issubset" => mine.iter().all(|x| o.contains(x).unwrap_or(false)),
-                "issuperset" => theirs.iter().all(|x| s.contains(x).unwrap_or(false)),
-                _ => !mine.iter().any(|x| o.contains(x).unwrap_or(false)),
-            };
-            Ok(Value::Bool(r))
-        }
-        _ => unreachable!("has_method lists every set method"),
     }
 }

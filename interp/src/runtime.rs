@@ -54,6 +54,7 @@ const EXCEPTIONS: &[(&str, &str)] = &[
 const TYPES: &[&str] = &[
     "type",
     "NoneType",
+    "NotImplementedType",
     "bool",
     "int",
     "float",
@@ -62,6 +63,7 @@ const TYPES: &[&str] = &[
     "tuple",
     "dict",
     "set",
+    "frozenset",
     "frozenlist",
     "frozendict",
     "range",

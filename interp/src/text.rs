@@ -265,6 +265,16 @@ impl Interp {
                         self.repr_pairs(&pairs, seen)?
                     ));
                 }
+                if let Some(s) = crate::sets::set_like(v) {
+                    let items = s.to_vec();
+                    if items.is_empty() {
+                        return Ok("frozenset()".into());
+                    }
+                    return Ok(format!("frozenset({{{}}})", self.repr_items(&items, seen)?));
+                }
+                if crate::ops::is_not_implemented(v) {
+                    return Ok("NotImplemented".into());
+                }
                 if let Some(r) = range_of(v) {
                     return Ok(if r.step == 1 {
                         format!("range({}, {})", r.start, r.stop)

@@ -296,6 +296,11 @@ impl Set {
         Ok(removed.is_some())
     }
 
+    /// The elements as keys (each with its hash), in insertion order, as a snapshot.
+    pub fn keys(&self) -> Vec<Key> {
+        self.read(|s| s.keys().cloned().collect())
+    }
+
     /// The elements in insertion order, as a snapshot.
     pub fn to_vec(&self) -> Vec<Value> {
         self.read(|s| s.keys().map(|k| k.value().clone()).collect())
@@ -372,6 +377,7 @@ mod tests {
             .find_key::<()>(77, |v| Ok(matches!(v, Value::Int(3))))
             .unwrap();
         assert!(matches!(found, Some(Value::Int(3))));
+        assert_eq!(s.keys()[0].hash_code(), 77);
         assert!(s.discard_key(&k).unwrap());
         assert!(s.is_empty());
     }
