@@ -136,17 +136,10 @@ pub(crate) fn call(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Val
             ));
         }
         if a.pos.len() != n {
-            let (count, plural) = match n {
-                0 => ("no".to_string(), "s"),
-                1 => ("exactly one".to_string(), ""),
-                n => (format!("exactly {n}"), "s"),
-            };
+            let plural = if n == 1 { "" } else { "s" };
             return Err(me.exc(
                 "TypeError",
-                format!(
-                    "{ty}.{name}() takes {count} argument{plural} ({} given)",
-                    a.pos.len()
-                ),
+                format!("expected {n} argument{plural}, got {}", a.pos.len()),
             ));
         }
         Ok(a.pos)
@@ -173,9 +166,10 @@ pub(crate) fn call(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Val
     };
     if let Some(op) = cmp {
         let [other]: [Value; 1] = want(me, 1, a)?.try_into().expect("one");
-        let numbers = |v: &Value| matches!(kind_name(v), Some("int" | "float"));
-        let alike = kind_name(obj) == kind_name(&other) || (numbers(obj) && numbers(&other));
-        if !alike && matches!(op, CmpOp::Eq | CmpOp::NotEq) {
+        // A built-in type compares with its own kind; anything else is NotImplemented.
+        let sets = |v: &Value| matches!(kind_name(v), Some("set" | "frozenset"));
+        let alike = kind_name(obj) == kind_name(&other) || (sets(obj) && sets(&other));
+        if !alike {
             return Ok(not_implemented());
         }
         let r = me.compare(op, obj, &other).map(Value::Bool);

@@ -601,7 +601,12 @@ fn seq_search(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Value> {
     }
     if name == "index" {
         let ty = obj.type_name();
-        return Err(me.exc("ValueError", format!("{ty}.index(x): x not in {ty}")));
+        let msg = if ty == "list" {
+            format!("{} is not in list", me.repr(&v)?)
+        } else {
+            format!("{ty}.index(x): x not in {ty}")
+        };
+        return Err(me.exc("ValueError", msg));
     }
     Ok(Value::Int(count))
 }

@@ -223,6 +223,22 @@ impl Interp {
         if let Some(v) = self.container_op(op, a, b)? {
             return Ok(v);
         }
+        let seq = |v: &Value| matches!(kind_name(v), Some("str" | "list" | "tuple" | "frozenlist"));
+        if let (Operator::Add, Some(k @ ("str" | "list" | "tuple"))) = (op, kind_name(a)) {
+            let msg = format!(
+                "can only concatenate {k} (not \"{}\") to {k}",
+                b.type_name()
+            );
+            return Err(self.exc("TypeError", msg));
+        }
+        if op == Operator::Mult && (seq(a) || seq(b)) {
+            let n = if seq(a) { b } else { a };
+            let msg = format!(
+                "can't multiply sequence by non-int of type '{}'",
+                n.type_name()
+            );
+            return Err(self.exc("TypeError", msg));
+        }
         let (symbol, ..) = operator_names(op);
         let symbol = if augmented {
             format!("{symbol}=")
@@ -245,7 +261,18 @@ impl Interp {
         if let Some(v) = self.try_special(a, name, b)? {
             return Ok(Some(v));
         }
-        if !b_first {
+        // Operands of one class are not asked for the reflected method.
+        let same_class = match (a.as_obj(), b.as_obj()) {
+            (Some(x), Some(y)) => {
+                x.kind() == Kind::Instance && {
+                    let (cx, cy) = (x.class_of(), y.class_of());
+                    cx.zip(cy)
+                        .is_some_and(|(p, q)| p.as_obj().ptr_eq(q.as_obj()))
+                }
+            }
+            _ => false,
+        };
+        if !b_first && !same_class {
             if let Some(v) = self.try_special(b, rname, a)? {
                 return Ok(Some(v));
             }
@@ -301,11 +328,10 @@ impl Interp {
                     return Ok(v);
                 }
             }
-            (Kind::Dict, Operator::BitOr)
-                if matches!(kind_name(b), Some("dict" | "frozendict")) =>
-            {
+            (Kind::Dict, Operator::BitOr) => {
+                // `d |= x` is `d.update(x)`: any mapping or iterable of pairs.
                 let d = Dict::try_from(o.clone()).expect("a dict");
-                let pairs = self.mapping_items(b)?;
+                let pairs = crate::builtins::dict_pairs(self, Args::of(vec![b.clone()]))?;
                 self.refuse_frozen(a, "update")?;
                 for (k, v) in pairs {
                     self.dict_set(&d, k, v)?;

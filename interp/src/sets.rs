@@ -307,7 +307,7 @@ pub(crate) fn method(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<V
         "pop" => {
             me.refuse_frozen(obj, "pop from")?;
             let Some(v) = s.to_vec().into_iter().next() else {
-                return Err(me.exc("KeyError", "'pop from an empty set'"));
+                return Err(me.exc("KeyError", "pop from an empty set"));
             };
             me.set_discard(&s, &v)?;
             Ok(v)
