@@ -107,15 +107,17 @@ impl Interp {
     pub(crate) fn new_frozenset(&mut self, items: Vec<Value>) -> Res<Value> {
         let s = self.new_set(items)?;
         let holders = self.root_holders();
-        floe_freeze::freeze_with(
-            std::slice::from_ref(s.as_obj()),
-            floe_freeze::policy(),
-            &holders,
-        )
-        .map_err(|e| {
+        // The elements are roots of the freeze, as a frozenlist's are: references to them
+        // from elsewhere (the iterable they came from) are the caller's, not aliases.
+        let roots: Vec<ObjRef> = std::iter::once(s.as_obj().clone())
+            .chain(s.to_vec().iter().filter_map(|v| v.as_obj().cloned()))
+            .filter(|o| !o.is_frozen())
+            .collect();
+        floe_freeze::freeze_with(&roots, floe_freeze::policy(), &holders).map_err(|e| {
             let v: Value = s.clone().into();
             self.freeze_exc(e, &[&v])
         })?;
+        drop(roots);
         let body = FrozenSetBody(
             FrozenValue::new(s.into()).unwrap_or_else(|_| unreachable!("frozen just above")),
         );
