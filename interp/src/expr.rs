@@ -317,6 +317,9 @@ impl Interp {
         if let Some(v) = crate::methods::property(self, obj, name)? {
             return Ok(v);
         }
+        if let Some(msg) = crate::methods::missing(obj, name) {
+            return Err(self.exc("AttributeError", msg));
+        }
         Err(self.exc(
             "AttributeError",
             format!("'{}' object has no attribute '{name}'", obj.type_name()),

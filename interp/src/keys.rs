@@ -153,6 +153,12 @@ impl Interp {
         }
     }
 
+    /// `hash(v)` of a tuple holding an instance hashed by a user `__hash__` (`None`:
+    /// the core's rule applies).
+    pub(crate) fn user_hash_value(&mut self, v: &Value) -> Res<Option<i64>> {
+        Ok(self.user_hash(v, 0)?.map(|h| h as i64))
+    }
+
     /// The key for `v` in `table`: the core's own, or — for a value hashed by the user —
     /// a key with the user's hash whose value is the equal key already stored (found with
     /// `==`), or `v` itself.

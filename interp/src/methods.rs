@@ -40,6 +40,18 @@ const STR: &[&str] = &[
     "splitlines",
     "partition",
     "rpartition",
+    "rindex",
+    "casefold",
+    "swapcase",
+    "removeprefix",
+    "removesuffix",
+    "isascii",
+    "isdecimal",
+    "isnumeric",
+    "isidentifier",
+    "isprintable",
+    "istitle",
+    "expandtabs",
 ];
 const LIST: &[&str] = &[
     "append", "extend", "pop", "insert", "remove", "index", "count", "sort", "reverse", "clear",
@@ -102,8 +114,37 @@ pub(crate) fn has_method(_: &Interp, obj: &Value, name: &str) -> bool {
         || (name == "is_integer" && matches!(obj, Value::Float(_)))
 }
 
+/// Methods and attributes CPython's built-in types have that floe's do not (yet): asking
+/// for one says so, rather than borrowing CPython's wording for an attribute that does
+/// not exist.
+const NOT_IMPLEMENTED: &[(&str, &str)] = &[
+    ("str", "encode format_map maketrans translate"),
+    ("int", "as_integer_ratio conjugate from_bytes to_bytes"),
+    ("float", "as_integer_ratio conjugate fromhex hex"),
+    ("range", "count index"),
+];
+
+/// `Some(message)` if CPython's type of `obj` has the attribute `name` and floe's lacks it.
+pub(crate) fn missing(obj: &Value, name: &str) -> Option<String> {
+    let ty = obj.type_name();
+    let (_, names) = NOT_IMPLEMENTED.iter().find(|(t, _)| *t == ty)?;
+    names.split(' ').any(|n| n == name).then(|| {
+        format!("'{ty}' object has no attribute '{name}': floe does not implement {ty}.{name} yet")
+    })
+}
+
 /// Read-only attributes of built-in values (`range.start`, …).
 pub(crate) fn property(_: &mut Interp, obj: &Value, name: &str) -> Res<Option<Value>> {
+    match (kind_name(obj), name) {
+        (Some("float"), "real") => return Ok(Some(obj.clone())),
+        (Some("int"), "real" | "numerator") => {
+            return Ok(crate::ops::as_big(obj).map(crate::ops::int_value))
+        }
+        (Some("int"), "denominator") => return Ok(Some(Value::Int(1))),
+        (Some("int"), "imag") => return Ok(Some(Value::Int(0))),
+        (Some("float"), "imag") => return Ok(Some(Value::Float(0.0))),
+        _ => {}
+    }
     if let Some(r) = range_of(obj) {
         return Ok(match name {
             "start" => Some(Value::Int(r.start)),
@@ -338,18 +379,20 @@ fn str_method(me: &mut Interp, s: &str, name: &str, a: Args) -> Res<Value> {
             };
             Value::str(&s.replace(old.as_str(), &new))
         }
-        "find" | "rfind" | "index" => {
+        "find" | "rfind" | "index" | "rindex" => {
             let Some(sub) = arg_str(me, &a, 0)? else {
                 return Err(me.exc("TypeError", format!("{name}() takes a str")));
             };
-            let at = if name == "rfind" {
+            let at = if name.starts_with('r') {
                 s.rfind(sub.as_str())
             } else {
                 s.find(sub.as_str())
             };
             match at {
                 Some(i) => Value::Int(s[..i].chars().count() as i64),
-                None if name == "index" => return Err(me.exc("ValueError", "substring not found")),
+                None if name.ends_with("index") => {
+                    return Err(me.exc("ValueError", "substring not found"))
+                }
                 None => Value::Int(-1),
             }
         }
@@ -378,6 +421,83 @@ fn str_method(me: &mut Interp, s: &str, name: &str, a: Args) -> Res<Value> {
                 None => ["", "", s],
             };
             Tuple::new(parts.map(Value::str)).into()
+        }
+        "casefold" => Value::str(&s.to_lowercase()),
+        "swapcase" => Value::str(
+            &s.chars()
+                .flat_map(|c| {
+                    let flipped: Vec<char> = if c.is_uppercase() {
+                        c.to_lowercase().collect()
+                    } else {
+                        c.to_uppercase().collect()
+                    };
+                    flipped
+                })
+                .collect::<String>(),
+        ),
+        "removeprefix" | "removesuffix" => {
+            let [p] = me.exact::<1>(name, a)?;
+            let p = me.str_arg(&p)?;
+            Value::str(if name == "removeprefix" {
+                s.strip_prefix(p.as_str()).unwrap_or(s)
+            } else {
+                s.strip_suffix(p.as_str()).unwrap_or(s)
+            })
+        }
+        "isascii" => b(s.is_ascii()),
+        "isdecimal" | "isnumeric" => b(!s.is_empty() && s.chars().all(char::is_numeric)),
+        "isidentifier" => b(s
+            .chars()
+            .next()
+            .is_some_and(|c| c == '_' || c.is_alphabetic())
+            && s.chars().all(|c| c == '_' || c.is_alphanumeric())),
+        "isprintable" => b(s.chars().all(|c| !c.is_control())),
+        "istitle" => {
+            let mut prev_cased = false;
+            let mut any = false;
+            let mut ok = true;
+            for c in s.chars() {
+                if c.is_uppercase() {
+                    ok &= !prev_cased;
+                    prev_cased = true;
+                    any = true;
+                } else if c.is_lowercase() {
+                    ok &= prev_cased;
+                    prev_cased = true;
+                    any = true;
+                } else {
+                    prev_cased = false;
+                }
+            }
+            b(ok && any)
+        }
+        "expandtabs" => {
+            let size = match a.pos.first() {
+                Some(n) => me.index_of(n)?.max(0) as usize,
+                None => 8,
+            };
+            let mut out = String::new();
+            let mut col = 0;
+            for c in s.chars() {
+                match c {
+                    '\t' if size > 0 => {
+                        let pad = size - col % size;
+                        me.check_size((out.len() + pad) as u128)?;
+                        out.extend(std::iter::repeat_n(' ', pad));
+                        col += pad;
+                    }
+                    '\t' => {}
+                    '\n' | '\r' => {
+                        out.push(c);
+                        col = 0;
+                    }
+                    _ => {
+                        out.push(c);
+                        col += 1;
+                    }
+                }
+            }
+            Value::str(&out)
         }
         "isdigit" => b(!s.is_empty() && s.chars().all(|c| c.is_ascii_digit())),
         "isalpha" => b(!s.is_empty() && s.chars().all(char::is_alphabetic)),

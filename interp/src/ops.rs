@@ -797,6 +797,9 @@ impl Interp {
         if let Some(h) = self.instance_hash(v)? {
             return Ok(h);
         }
+        if let Some(h) = self.user_hash_value(v)? {
+            return Ok(h);
+        }
         match v {
             Value::Int(i) => Ok(*i),
             Value::Bool(b) => Ok(i64::from(*b)),

@@ -87,3 +87,13 @@ def raising_key(x):
 err(lambda: data3.sort(key=raising_key))
 print(data3)
 print(issubclass(bool, int), issubclass(int, bool), issubclass(bool, object), isinstance(True, int))
+print("ABC".casefold(), "aBc".swapcase(), "prefix-x".removeprefix("prefix-"), "x.py".removesuffix(".py"), "x".removesuffix("y"))
+print("abc".isascii(), "é".isascii(), "123".isdecimal(), "12a".isnumeric(), "_a1".isidentifier(), "1a".isidentifier(), "".isidentifier())
+print("a\tb".isprintable(), "ab".isprintable(), "Hello World".istitle(), "Hello world".istitle(), "".istitle(), "A1 B".istitle())
+print("a\tbc\td".expandtabs(), "a\tb".expandtabs(4), "x\ty\n\tz".expandtabs(2), "abcabc".rindex("b"))
+print((5).real, True.real, (7).numerator, (7).denominator, (3).imag, (2.5).real, (2.5).imag)
+try:
+    "abc".rindex("z")
+except ValueError as e:
+    print(e)
+print(hash((1, 2)) == hash((1, 2)))
