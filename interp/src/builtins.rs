@@ -793,6 +793,14 @@ pub(crate) fn construct(me: &mut Interp, name: &str, a: Args) -> Res<Value> {
             };
             me.new_frozenset(items)
         }
+        "bytes" => {
+            let data = me.bytes_from(name, a)?;
+            Ok(crate::bytes::new_bytes(data))
+        }
+        "bytearray" => {
+            let data = me.bytes_from(name, a)?;
+            Ok(crate::bytes::new_bytearray(data))
+        }
         "dict" => {
             let pairs = dict_pairs(me, a)?;
             Ok(me.new_dict(pairs)?.into())

@@ -57,7 +57,8 @@ fn has_operator(kind: &str, op: Operator, in_place: bool) -> bool {
         "int" => !in_place && op != MatMult,
         "float" => !in_place && matches!(op, Add | Sub | Mult | Div | FloorDiv | Mod | Pow),
         "str" => !in_place && matches!(op, Add | Mult | Mod),
-        "tuple" | "frozenlist" => !in_place && matches!(op, Add | Mult),
+        "tuple" | "frozenlist" | "bytes" => !in_place && matches!(op, Add | Mult),
+        "bytearray" => op == Add || (!in_place && op == Mult),
         "list" => matches!(op, Add | Mult),
         "set" => matches!(op, BitOr | BitAnd | Sub | BitXor),
         "frozenset" => !in_place && matches!(op, BitOr | BitAnd | Sub | BitXor),
@@ -86,6 +87,8 @@ pub(crate) fn has(obj: &Value, name: &str) -> bool {
             | "range"
             | "frozenlist"
             | "frozendict"
+            | "bytes"
+            | "bytearray"
     );
     let number = matches!(kind, "int" | "float");
     if ANY.contains(&name) {
@@ -103,7 +106,8 @@ pub(crate) fn has(obj: &Value, name: &str) -> bool {
     }
     match name {
         "__getitem__" => container && !matches!(kind, "set" | "frozenset"),
-        "__setitem__" | "__delitem__" => matches!(kind, "list" | "dict"),
+        "__setitem__" => matches!(kind, "list" | "dict" | "bytearray"),
+        "__delitem__" => matches!(kind, "list" | "dict"),
         "__bool__" | "__neg__" | "__pos__" | "__abs__" | "__int__" | "__float__" => number,
         "__invert__" | "__index__" => kind == "int",
         _ => operator(name).is_some_and(|(op, _, in_place)| has_operator(kind, op, in_place)),

@@ -292,7 +292,7 @@ impl Interp {
                         }
                         return Ok(d.into());
                     }
-                    if o.kind() == Kind::Instance {
+                    if o.kind() == Kind::Instance && !crate::methods::has_method(self, obj, name) {
                         // A built-in method on a user instance? No: report the attribute.
                         return Err(self.exc(
                             "AttributeError",
@@ -513,6 +513,7 @@ impl Interp {
                     "frozenlist" => "frozenlist",
                     "frozendict" => "frozendict",
                     "frozenset" => "frozenset",
+                    "bytes" => "bytes",
                     "NotImplementedType" => "NotImplementedType",
                     "int" => "int",
                     "range" => "range",

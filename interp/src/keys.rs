@@ -66,8 +66,10 @@ fn rule_of(o: &ObjRef) -> HashRule {
     let Some(class) = o.class_of() else {
         return HashRule::Identity;
     };
-    if types().builtin_name(class.as_obj()).is_some() {
-        return HashRule::Identity;
+    match types().builtin_name(class.as_obj()) {
+        Some("bytearray") => return HashRule::Unhashable,
+        Some(_) => return HashRule::Identity,
+        None => {}
     }
     class_rule(&class, 0).unwrap_or(HashRule::Identity)
 }

@@ -17,6 +17,7 @@
 
 mod behaviours;
 mod builtins;
+mod bytes;
 mod compiler;
 mod dunders;
 mod errors;

@@ -52,6 +52,7 @@ const STR: &[&str] = &[
     "isprintable",
     "istitle",
     "expandtabs",
+    "encode",
 ];
 const LIST: &[&str] = &[
     "append", "extend", "pop", "insert", "remove", "index", "count", "sort", "reverse", "clear",
@@ -84,6 +85,8 @@ fn methods_of(kind: Option<&str>) -> &'static [&'static str] {
         Some("set") => crate::sets::SET,
         Some("frozenset") => crate::sets::FROZENSET,
         Some("int") => INT,
+        Some("bytes") => crate::bytes::BYTES,
+        Some("bytearray") => crate::bytes::BYTEARRAY,
         Some("frozendict") => FROZENDICT,
         Some("generator") => GENERATOR,
         Some("map" | "filter" | "zip" | "enumerate") => ITERATOR,
@@ -118,7 +121,7 @@ pub(crate) fn has_method(_: &Interp, obj: &Value, name: &str) -> bool {
 /// for one says so, rather than borrowing CPython's wording for an attribute that does
 /// not exist.
 const NOT_IMPLEMENTED: &[(&str, &str)] = &[
-    ("str", "encode format_map maketrans translate"),
+    ("str", "format_map maketrans translate"),
     ("int", "as_integer_ratio conjugate from_bytes to_bytes"),
     ("float", "as_integer_ratio conjugate fromhex hex"),
     ("range", "count index"),
@@ -180,6 +183,7 @@ pub(crate) fn call(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Val
         Some("tuple" | "frozenlist") => seq_search(me, obj, name, a),
         Some("dict" | "frozendict") => dict_method(me, obj, name, a),
         Some("set" | "frozenset") => crate::sets::method(me, obj, name, a),
+        Some("bytes" | "bytearray") => crate::bytes::method(me, obj, name, a),
         Some("int") => {
             let i = crate::ops::as_big(obj).expect("an int");
             if !a.pos.is_empty() || !a.kw.is_empty() {
@@ -423,6 +427,18 @@ fn str_method(me: &mut Interp, s: &str, name: &str, a: Args) -> Res<Value> {
             Tuple::new(parts.map(Value::str)).into()
         }
         "casefold" => Value::str(&s.to_lowercase()),
+        "encode" => {
+            let enc = a.pos.first().cloned().or_else(|| {
+                a.kw.iter()
+                    .find(|(k, _)| k == "encoding")
+                    .map(|(_, v)| v.clone())
+            });
+            let enc = match enc {
+                Some(e) => me.str_arg(&e)?,
+                None => "utf-8".to_string(),
+            };
+            crate::bytes::new_bytes(me.encode(s, &enc)?)
+        }
         "swapcase" => Value::str(
             &s.chars()
                 .flat_map(|c| {

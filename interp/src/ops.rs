@@ -223,12 +223,21 @@ impl Interp {
         if let Some(v) = self.container_op(op, a, b)? {
             return Ok(v);
         }
-        let seq = |v: &Value| matches!(kind_name(v), Some("str" | "list" | "tuple" | "frozenlist"));
+        let seq = |v: &Value| {
+            matches!(
+                kind_name(v),
+                Some("str" | "list" | "tuple" | "frozenlist" | "bytes" | "bytearray")
+            )
+        };
         if let (Operator::Add, Some(k @ ("str" | "list" | "tuple"))) = (op, kind_name(a)) {
             let msg = format!(
                 "can only concatenate {k} (not \"{}\") to {k}",
                 b.type_name()
             );
+            return Err(self.exc("TypeError", msg));
+        }
+        if let (Operator::Add, Some(k @ ("bytes" | "bytearray"))) = (op, kind_name(a)) {
+            let msg = format!("can't concat {} to {k}", b.type_name());
             return Err(self.exc("TypeError", msg));
         }
         if op == Operator::Mult && (seq(a) || seq(b)) {
@@ -336,6 +345,10 @@ impl Interp {
                 for (k, v) in pairs {
                     self.dict_set(&d, k, v)?;
                 }
+                return Ok(a.clone());
+            }
+            (Kind::Instance, Operator::Add) if kind_name(a) == Some("bytearray") => {
+                self.bytearray_extend(a, b)?;
                 return Ok(a.clone());
             }
             (Kind::Instance, _) => {
@@ -512,6 +525,13 @@ impl Interp {
                     _ => Tuple::new(items).into(),
                 }))
             }
+            (Operator::Add, "bytes" | "bytearray", Some("bytes" | "bytearray")) => {
+                let mut x = self.bytes_of(a)?.expect("bytes");
+                let y = self.bytes_of(b)?.expect("bytes");
+                self.check_size(x.len() as u128 + y.len() as u128)?;
+                x.extend(y);
+                Ok(Some(Interp::bytes_like(a, x)))
+            }
             (Operator::Add, "frozenlist", Some("frozenlist")) => {
                 let (x, y) = (
                     Interp::frozenlist_of(a).expect("k"),
@@ -545,6 +565,10 @@ impl Interp {
                     Some("frozenlist") => {
                         let l = Interp::frozenlist_of(seq).expect("k");
                         Ok(Some(l.repeat(n as i64).into_obj().into()))
+                    }
+                    Some("bytes" | "bytearray") => {
+                        let data = self.bytes_of(seq)?.expect("bytes");
+                        Ok(Some(Interp::bytes_like(seq, data.repeat(n))))
                     }
                     _ => Ok(None),
                 }
@@ -678,6 +702,10 @@ impl Interp {
             return Ok(x.cmp(y));
         }
         let (ka, kb) = (kind_name(a), kind_name(b));
+        let bytes = |k: Option<&str>| matches!(k, Some("bytes" | "bytearray"));
+        if bytes(ka) && bytes(kb) {
+            return Ok(self.bytes_of(a)?.cmp(&self.bytes_of(b)?));
+        }
         let seq = |k: Option<&str>| matches!(k, Some("list" | "tuple" | "frozenlist"));
         let comparable = ka == kb
             || matches!(
@@ -769,6 +797,9 @@ impl Interp {
                 let (x, y) = (set_like(a).expect("a set"), set_like(b).expect("a set"));
                 self.nested(|me| me.set_eq(&x, &y))
             }
+            (Some("bytes" | "bytearray"), Some("bytes" | "bytearray")) => {
+                Ok(self.bytes_of(a)? == self.bytes_of(b)?)
+            }
             (Some("range"), Some("range")) => {
                 let (x, y) = (range_of(a).expect("k"), range_of(b).expect("k"));
                 Ok((x.start, x.stop, x.step) == (y.start, y.stop, y.step))
@@ -829,6 +860,7 @@ impl Interp {
                         self.len(v).map(|n| n > 0).unwrap_or(true)
                     }
                 }
+                Kind::Instance if kind_name(v) == Some("bytearray") => self.len(v)? > 0,
                 Kind::Instance => {
                     if let Some(f) = self.special(v, "__bool__") {
                         let r = self.call_special(f, v, vec![])?;
@@ -859,6 +891,9 @@ impl Interp {
             }
             if let Some(s) = set_like(v) {
                 return Ok(s.len());
+            }
+            if let Some(n) = self.with_bytes(v, <[u8]>::len)? {
+                return Ok(n);
             }
             if let Some(l) = Interp::frozenlist_of(v) {
                 return Ok(l.len());
@@ -906,6 +941,7 @@ impl Interp {
                 let s = set_like(container).expect("a set");
                 self.set_contains(&s, x)
             }
+            Some("bytes" | "bytearray") => self.bytes_contains(container, x),
             Some("range") => {
                 let r = range_of(container).expect("k");
                 let Some(i) = small_int(x) else {
@@ -959,6 +995,11 @@ impl Interp {
                 }
                 if let Some(s) = set_like(v) {
                     return Ok(Iter::Items(s.to_vec().into_iter()));
+                }
+                if let Some(data) = self.bytes_of(v)? {
+                    let ints: Vec<Value> =
+                        data.into_iter().map(|b| Value::Int(i64::from(b))).collect();
+                    return Ok(Iter::Items(ints.into_iter()));
                 }
                 if let Some(r) = range_of(v) {
                     return Ok(Iter::Range {
@@ -1255,6 +1296,7 @@ impl Interp {
                     }
                 }
             }
+            Some("bytes" | "bytearray") => self.bytes_item(obj, index),
             Some("frozendict") => match self.mapping_get(obj, index)? {
                 Some(v) => Ok(v),
                 None => {
@@ -1325,7 +1367,8 @@ impl Interp {
                     other => self.core_exc(other, &[obj, &value]),
                 })
             }
-            Some(k @ ("tuple" | "frozenlist" | "frozendict" | "str")) => Err(self.exc(
+            Some("bytearray") => self.bytearray_set(obj, &index, &value),
+            Some(k @ ("tuple" | "frozenlist" | "frozendict" | "str" | "bytes")) => Err(self.exc(
                 "TypeError",
                 format!("'{k}' object does not support item assignment"),
             )),
@@ -1415,6 +1458,13 @@ impl Interp {
         if let Some(l) = Interp::frozenlist_of(obj) {
             let idx = self.slice(l.len(), lo, hi, step)?;
             return Ok(l.select(idx).into_obj().into());
+        }
+        if let Some(data) = self.bytes_of(obj)? {
+            let idx = self.slice(data.len(), lo, hi, step)?;
+            return Ok(Interp::bytes_like(
+                obj,
+                idx.into_iter().map(|i| data[i]).collect(),
+            ));
         }
         if let Some(r) = range_of(obj) {
             let idx = self.slice(r.len() as usize, lo, hi, step)?;
@@ -1581,6 +1631,12 @@ pub(crate) fn kind_name(v: &Value) -> Option<&'static str> {
             Kind::Tuple => "tuple",
             Kind::Dict => "dict",
             Kind::Set => "set",
+            Kind::Instance => {
+                return o
+                    .class_of()
+                    .and_then(|c| crate::runtime::types().builtin_name(c.as_obj()))
+                    .filter(|&n| n == "bytearray")
+            }
             Kind::Native => {
                 if o.native::<BigIntBody>().is_some() {
                     "int"
@@ -1592,6 +1648,8 @@ pub(crate) fn kind_name(v: &Value) -> Option<&'static str> {
                     "frozendict"
                 } else if crate::sets::is_frozenset(o) {
                     "frozenset"
+                } else if o.native::<crate::bytes::BytesBody>().is_some() {
+                    "bytes"
                 } else {
                     return None;
                 }

@@ -272,6 +272,9 @@ impl Interp {
                     }
                     return Ok(format!("frozenset({{{}}})", self.repr_items(&items, seen)?));
                 }
+                if let Some(b) = o.native::<crate::bytes::BytesBody>() {
+                    return Ok(crate::bytes::repr(&b.0));
+                }
                 if crate::ops::is_not_implemented(v) {
                     return Ok("NotImplemented".into());
                 }
@@ -319,6 +322,10 @@ impl Interp {
                     Some("method-wrapper") => {
                         let name = o.get_attr("__name__").unwrap_or(Value::None);
                         Ok(format!("<built-in method {}>", self.str_of(&name)?))
+                    }
+                    Some("bytearray") => {
+                        let data = self.bytes_of(v)?.unwrap_or_default();
+                        Ok(format!("bytearray({})", crate::bytes::repr(&data)))
                     }
                     Some("module") => {
                         let name = o.get_attr("__name__").unwrap_or(Value::None);

@@ -115,6 +115,7 @@ impl Interp {
         fn make(c: &Const) -> Value {
             immediate(c).unwrap_or_else(|| match c {
                 Const::BigInt(b) => crate::ops::int_value(b.clone()),
+                Const::Bytes(b) => crate::bytes::new_bytes(b.clone()),
                 Const::Tuple(items) => Tuple::new(items.iter().map(make)).into(),
                 _ => unreachable!("not a value constant"),
             })
