@@ -188,7 +188,10 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
                 Value::Obj(o) => match o.kind() {
                     Kind::Function => !crate::vm::is_suspendable(o),
                     Kind::Class => true,
-                    Kind::Native => o.native::<crate::runtime::BuiltinBody>().is_some(),
+                    Kind::Native => {
+                        o.native::<crate::runtime::BuiltinBody>().is_some()
+                            || o.native::<crate::methods::UnboundBody>().is_some()
+                    }
                     Kind::Instance => {
                         let n = o.class_of().and_then(|c| types().builtin_name(c.as_obj()));
                         matches!(n, Some("method" | "method-wrapper"))

@@ -56,6 +56,10 @@ impl Interp {
                 if let Some(b) = o.native::<BuiltinBody>() {
                     return (b.f)(self, args);
                 }
+                if let Some(u) = o.native::<crate::methods::UnboundBody>() {
+                    let (ty, name) = (u.ty, u.name.clone());
+                    return crate::methods::call_unbound(self, ty, &name, args);
+                }
                 if let Some(w) = o.native::<crate::behaviours::WhenBody>() {
                     let cowns = w.0.clone();
                     let [func] = self.exact::<1>("when(...)", args)?;
@@ -313,6 +317,9 @@ impl Interp {
             w.set_attr("__name__", Value::str(name))
                 .expect("a new instance accepts attributes");
             return Ok(w.into());
+        }
+        if let Some(u) = crate::methods::unbound(obj, name) {
+            return Ok(u);
         }
         if let Some(v) = crate::methods::property(self, obj, name)? {
             return Ok(v);

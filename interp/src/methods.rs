@@ -867,3 +867,117 @@ fn dict_method(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Value> 
         _ => unreachable!("has_method lists every dict method"),
     }
 }
+
+/// A method of a built-in type read from the type (`str.lower`, `dict.__setitem__`,
+/// `object.__setattr__`): called with a value of the type first, it is that value's
+/// method.
+pub(crate) struct UnboundBody {
+    pub ty: &'static str,
+    pub name: floe_core::Str,
+}
+
+impl floe_core::NativeBody for UnboundBody {
+    fn type_name(&self) -> &'static str {
+        "method_descriptor"
+    }
+    fn for_each_value(&self, _: &mut dyn FnMut(&Value)) {}
+}
+
+/// The methods of `object` that can be called on any value through the class.
+const OBJECT: &[&str] = &["__setattr__", "__eq__", "__ne__", "__hash__"];
+
+/// A value of the built-in type `ty`, to ask which methods the type has.
+fn sample(ty: &str) -> Option<Value> {
+    Some(match ty {
+        "str" => Value::str(""),
+        "int" => Value::Int(0),
+        "bool" => Value::Bool(false),
+        "float" => Value::Float(0.0),
+        "list" => List::new([]).into(),
+        "tuple" => Tuple::new([]).into(),
+        "dict" => Dict::new().into(),
+        "set" => floe_core::Set::new([]).expect("an empty set").into(),
+        "bytes" => crate::bytes::new_bytes(Vec::new()),
+        _ => return None,
+    })
+}
+
+/// `ty.name` for a built-in class `ty` whose values have the method `name`.
+pub(crate) fn unbound(obj: &Value, name: &str) -> Option<Value> {
+    let ty = builtin_class(obj)?;
+    let found = if ty == "object" {
+        OBJECT.contains(&name)
+    } else {
+        let s = sample(ty)?;
+        methods_of(kind_name(&s)).contains(&name) || crate::dunders::has(&s, name)
+    };
+    found.then(|| {
+        let body = UnboundBody {
+            ty,
+            name: floe_core::Str::from(name),
+        };
+        Value::Obj(floe_core::ObjRef::new_native(body))
+    })
+}
+
+/// Calls a method read from a built-in type: its first argument is the value.
+pub(crate) fn call_unbound(
+    me: &mut Interp,
+    ty: &'static str,
+    name: &str,
+    mut a: Args,
+) -> Res<Value> {
+    if a.pos.is_empty() {
+        return Err(me.exc(
+            "TypeError",
+            format!("unbound method {ty}.{name}() needs an argument"),
+        ));
+    }
+    let this = a.pos.remove(0);
+    if ty == "object" {
+        return object_method(me, &this, name, a);
+    }
+    let class: Value = crate::runtime::types().get(ty).into();
+    if !me.isinstance(&this, &class)? {
+        return Err(me.exc(
+            "TypeError",
+            format!(
+                "descriptor '{name}' for '{ty}' objects doesn't apply to a '{}' object",
+                this.type_name()
+            ),
+        ));
+    }
+    me.call_method(&this, name, a)
+}
+
+/// `object.__setattr__(v, name, value)`, `object.__eq__`, `__ne__` (identity) and
+/// `__hash__` (identity for objects).
+fn object_method(me: &mut Interp, this: &Value, name: &str, a: Args) -> Res<Value> {
+    match name {
+        "__setattr__" => {
+            let [n, v] = me.exact::<2>(name, a)?;
+            let n = me.str_arg(&n)?;
+            me.setattr(this, &n, v)?;
+            Ok(Value::None)
+        }
+        "__eq__" | "__ne__" => {
+            let [other] = me.exact::<1>(name, a)?;
+            Ok(match (this.is(&other), name) {
+                (true, "__eq__") => Value::Bool(true),
+                (true, _) => Value::Bool(false),
+                (false, _) => crate::ops::not_implemented(),
+            })
+        }
+        _ => {
+            let [] = me.exact::<0>(name, a)?;
+            match this {
+                Value::Obj(o) if o.kind() == floe_core::Kind::Instance => {
+                    let key =
+                        floe_core::Key::new(this.clone()).map_err(|e| me.core_exc(e, &[this]))?;
+                    Ok(Value::Int(key.hash_code() as i64))
+                }
+                _ => Ok(Value::Int(me.hash(this)?)),
+            }
+        }
+    }
+}

@@ -1632,10 +1632,11 @@ pub(crate) fn kind_name(v: &Value) -> Option<&'static str> {
             Kind::Dict => "dict",
             Kind::Set => "set",
             Kind::Instance => {
+                let id = crate::runtime::types().bytearray_id;
                 return o
                     .class_of()
-                    .and_then(|c| crate::runtime::types().builtin_name(c.as_obj()))
-                    .filter(|&n| n == "bytearray")
+                    .filter(|c| c.as_obj().id() == id)
+                    .map(|_| "bytearray");
             }
             Kind::Native => {
                 if o.native::<BigIntBody>().is_some() {

@@ -275,6 +275,9 @@ impl Interp {
                 if let Some(b) = o.native::<crate::bytes::BytesBody>() {
                     return Ok(crate::bytes::repr(&b.0));
                 }
+                if let Some(u) = o.native::<crate::methods::UnboundBody>() {
+                    return Ok(format!("<method '{}' of '{}' objects>", u.name, u.ty));
+                }
                 if crate::ops::is_not_implemented(v) {
                     return Ok("NotImplemented".into());
                 }

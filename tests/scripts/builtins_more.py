@@ -97,3 +97,20 @@ try:
 except ValueError as e:
     print(e)
 print(hash((1, 2)) == hash((1, 2)))
+# Methods read from the built-in types.
+acc = []
+list.append(acc, 1)
+d0 = {}
+dict.__setitem__(d0, "k", 2)
+print(acc, d0, int.__add__(1, 2), str.upper("a"), list(map(str.strip, [" a ", "b "])))
+print(sorted(["b", "A", "c"], key=str.lower), str.join("-", ["x", "y"]), callable(str.lower))
+print(object.__eq__(acc, acc), object.__eq__(1, 2), object.__ne__(acc, acc), repr(str.lower))
+class Slotted:
+    pass
+sl = Slotted()
+object.__setattr__(sl, "x", 21)
+print(sl.x)
+try:
+    str.lower(5)
+except TypeError as e:
+    print("TypeError:", e)
