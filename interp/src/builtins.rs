@@ -127,7 +127,7 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
             if a.pos.len() < 2 {
                 return Err(me.exc("TypeError", "getattr expected at least 2 arguments"));
             }
-            let name = me.str_arg(&a.pos[1])?;
+            let name = me.attr_name(&a.pos[1])?;
             match me.getattr(&a.pos[0], &name) {
                 Ok(v) => Ok(v),
                 Err(Flow::Exc(e)) if a.pos.len() > 2 && e.value.type_name() == "AttributeError" => {
@@ -138,13 +138,13 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
         }),
         ("setattr", |me, a| {
             let [o, n, v] = me.exact::<3>("setattr", a)?;
-            let name = me.str_arg(&n)?;
+            let name = me.attr_name(&n)?;
             me.setattr(&o, &name, v)?;
             Ok(Value::None)
         }),
         ("hasattr", |me, a| {
             let [o, n] = me.exact::<2>("hasattr", a)?;
-            let name = me.str_arg(&n)?;
+            let name = me.attr_name(&n)?;
             match me.getattr(&o, &name) {
                 Ok(_) => Ok(Value::Bool(true)),
                 Err(Flow::Exc(e)) if e.value.type_name() == "AttributeError" => {
@@ -277,7 +277,11 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
         ("format", |me, a| {
             let v = a.pos.first().cloned().unwrap_or(Value::None);
             let spec = match a.pos.get(1) {
-                Some(s) => me.str_arg(s)?,
+                Some(Value::Str(s)) => s.to_string(),
+                Some(other) => {
+                    let msg = format!("format() argument 2 must be str, not {}", other.type_name());
+                    return Err(me.exc("TypeError", msg));
+                }
                 None => String::new(),
             };
             Ok(Value::str(&me.format_value(&v, &spec)?))
@@ -470,6 +474,18 @@ impl Interp {
         match v {
             Value::Str(s) => Ok(s.to_string()),
             _ => Err(self.exc("TypeError", format!("expected str, got {}", v.type_name()))),
+        }
+    }
+
+    /// An attribute name (`getattr`, `setattr`, `hasattr`): a `str`, or CPython's
+    /// `TypeError` naming what it got.
+    pub(crate) fn attr_name(&mut self, v: &Value) -> Res<String> {
+        match v {
+            Value::Str(s) => Ok(s.to_string()),
+            _ => Err(self.exc(
+                "TypeError",
+                format!("attribute name must be string, not '{}'", v.type_name()),
+            )),
         }
     }
 

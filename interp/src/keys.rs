@@ -82,11 +82,10 @@ fn hashed_by_user(v: &Value, depth: usize) -> bool {
     };
     match o.kind() {
         Kind::Instance => !matches!(rule_of(o), HashRule::Identity),
+        // Read in place: a tuple of ints or strings (a common key) costs no copy here.
         Kind::Tuple if depth < MAX_KEY_DEPTH => Tuple::try_from(o.clone())
             .expect("a tuple")
-            .to_vec()
-            .iter()
-            .any(|x| hashed_by_user(x, depth + 1)),
+            .with_items(|xs| xs.iter().any(|x| hashed_by_user(x, depth + 1))),
         _ => false,
     }
 }

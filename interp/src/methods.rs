@@ -220,10 +220,27 @@ pub(crate) fn call(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Val
     }
 }
 
-fn arg_str(me: &mut Interp, a: &Args, i: usize) -> Res<Option<String>> {
+/// Argument `i` of the str method `name`: `None` when absent or `None`; a `TypeError`
+/// naming the method and the argument when it is not a str.
+fn arg_str(me: &mut Interp, a: &Args, name: &str, i: usize) -> Res<Option<String>> {
     match a.pos.get(i) {
         None | Some(Value::None) => Ok(None),
-        Some(v) => me.str_arg(v).map(Some),
+        Some(Value::Str(s)) => Ok(Some(s.to_string())),
+        Some(v) => {
+            let ty = v.type_name();
+            let msg = match name {
+                "strip" | "lstrip" | "rstrip" => format!("{name} arg must be None or str"),
+                "ljust" | "rjust" | "center" => {
+                    format!("The fill character must be a unicode character, not {ty}")
+                }
+                "removeprefix" | "removesuffix" => {
+                    format!("{name}() argument must be str, not {ty}")
+                }
+                "replace" => format!("replace() argument {} must be str, not {ty}", i + 1),
+                _ => format!("must be str, not {ty}"),
+            };
+            Err(me.exc("TypeError", msg))
+        }
     }
 }
 
@@ -298,7 +315,11 @@ fn str_method(me: &mut Interp, s: &str, name: &str, a: Args) -> Res<Value> {
             let keyword = |k: &str| a.kw.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
             let sep = match a.pos.first().cloned().or_else(|| keyword("sep")) {
                 None | Some(Value::None) => None,
-                Some(v) => Some(me.str_arg(&v)?),
+                Some(Value::Str(s)) => Some(s.to_string()),
+                Some(v) => {
+                    let msg = format!("must be str or None, not {}", v.type_name());
+                    return Err(me.exc("TypeError", msg));
+                }
             };
             let max = match a.pos.get(1).cloned().or_else(|| keyword("maxsplit")) {
                 Some(m) => me.index_of(&m)?,
@@ -320,7 +341,7 @@ fn str_method(me: &mut Interp, s: &str, name: &str, a: Args) -> Res<Value> {
         }
         "splitlines" => str_list(s.lines().collect()),
         "strip" | "lstrip" | "rstrip" => {
-            let chars = arg_str(me, &a, 0)?;
+            let chars = arg_str(me, &a, name, 0)?;
             let pat = |c: char| {
                 chars
                     .as_ref()
@@ -378,13 +399,14 @@ fn str_method(me: &mut Interp, s: &str, name: &str, a: Args) -> Res<Value> {
             }))
         }
         "replace" => {
-            let (Some(old), Some(new)) = (arg_str(me, &a, 0)?, arg_str(me, &a, 1)?) else {
+            let (Some(old), Some(new)) = (arg_str(me, &a, name, 0)?, arg_str(me, &a, name, 1)?)
+            else {
                 return Err(me.exc("TypeError", "replace() takes 2 arguments"));
             };
             Value::str(&s.replace(old.as_str(), &new))
         }
         "find" | "rfind" | "index" | "rindex" => {
-            let Some(sub) = arg_str(me, &a, 0)? else {
+            let Some(sub) = arg_str(me, &a, name, 0)? else {
                 return Err(me.exc("TypeError", format!("{name}() takes a str")));
             };
             let at = if name.starts_with('r') {
@@ -401,7 +423,7 @@ fn str_method(me: &mut Interp, s: &str, name: &str, a: Args) -> Res<Value> {
             }
         }
         "count" => {
-            let Some(sub) = arg_str(me, &a, 0)? else {
+            let Some(sub) = arg_str(me, &a, name, 0)? else {
                 return Err(me.exc("TypeError", "count() takes a str"));
             };
             Value::Int(if sub.is_empty() {
@@ -411,7 +433,7 @@ fn str_method(me: &mut Interp, s: &str, name: &str, a: Args) -> Res<Value> {
             })
         }
         "partition" | "rpartition" => {
-            let Some(sep) = arg_str(me, &a, 0)? else {
+            let Some(sep) = arg_str(me, &a, name, 0)? else {
                 return Err(me.exc("TypeError", format!("{name}() takes a str")));
             };
             let at = if name == "partition" {
@@ -452,8 +474,10 @@ fn str_method(me: &mut Interp, s: &str, name: &str, a: Args) -> Res<Value> {
                 .collect::<String>(),
         ),
         "removeprefix" | "removesuffix" => {
-            let [p] = me.exact::<1>(name, a)?;
-            let p = me.str_arg(&p)?;
+            let Some(p) = arg_str(me, &a, name, 0)? else {
+                let msg = format!("{name}() argument must be str, not None");
+                return Err(me.exc("TypeError", msg));
+            };
             Value::str(if name == "removeprefix" {
                 s.strip_prefix(p.as_str()).unwrap_or(s)
             } else {
@@ -529,7 +553,7 @@ fn str_method(me: &mut Interp, s: &str, name: &str, a: Args) -> Res<Value> {
                 }
             };
             me.check_size(width as u128)?;
-            let fill = arg_str(me, &a, 1)?
+            let fill = arg_str(me, &a, name, 1)?
                 .and_then(|f| f.chars().next())
                 .unwrap_or(if name == "zfill" { '0' } else { ' ' });
             let n = s.chars().count();
