@@ -5,12 +5,15 @@
 //! ([`Dict::find_key`]), compares them with `==` itself, and hands the core a ready key.
 //! Values other than instances and tuples take the core's path unchanged.
 
+use std::cell::RefCell;
 use std::hash::Hasher;
 
-use floe_core::{Class, CoreError, Dict, Key, Kind, ObjRef, Set, Tuple, Value, MAX_KEY_DEPTH};
+use floe_core::{
+    class_epoch, Class, CoreError, Dict, Key, Kind, ObjRef, Set, Tuple, Value, MAX_KEY_DEPTH,
+};
 
 use crate::interp::{Args, Interp};
-use crate::runtime::types;
+use crate::runtime::{types, FastMap};
 use crate::Res;
 
 /// How instances of a class hash.
@@ -59,6 +62,13 @@ fn class_rule(class: &Class, depth: usize) -> Option<HashRule> {
     class.bases().iter().find_map(|b| class_rule(b, depth + 1))
 }
 
+thread_local! {
+    /// The classes whose instances hash by identity, valid while the class epoch has not
+    /// moved (any change to a class, and any new class, moves it): instances as keys
+    /// cost one probe here, not a walk of their class chain.
+    static BY_IDENTITY: RefCell<(u64, FastMap<usize, ()>)> = RefCell::default();
+}
+
 fn rule_of(o: &ObjRef) -> HashRule {
     if o.kind() != Kind::Instance {
         return HashRule::Identity;
@@ -66,12 +76,35 @@ fn rule_of(o: &ObjRef) -> HashRule {
     let Some(class) = o.class_of() else {
         return HashRule::Identity;
     };
+    let epoch = class_epoch();
+    let id = class.as_obj().id();
+    let cached = BY_IDENTITY.with_borrow_mut(|(at, ids)| {
+        if *at != epoch {
+            (*at, *ids) = (epoch, FastMap::default());
+        }
+        ids.contains_key(&id)
+    });
+    if cached {
+        return HashRule::Identity;
+    }
+    let rule = class_rule_of(&class);
+    if matches!(rule, HashRule::Identity) {
+        BY_IDENTITY.with_borrow_mut(|(at, ids)| {
+            if *at == epoch {
+                ids.insert(id, ());
+            }
+        });
+    }
+    rule
+}
+
+fn class_rule_of(class: &Class) -> HashRule {
     match types().builtin_name(class.as_obj()) {
         Some("bytearray") => return HashRule::Unhashable,
         Some(_) => return HashRule::Identity,
         None => {}
     }
-    class_rule(&class, 0).unwrap_or(HashRule::Identity)
+    class_rule(class, 0).unwrap_or(HashRule::Identity)
 }
 
 /// `true` if `v` hashes outside the core's rule: an instance of a class with `__hash__` or
