@@ -50,7 +50,7 @@ pub(crate) fn new_bytearray(data: Vec<u8>) -> Value {
     b.into()
 }
 
-/// The methods of `bytes`.
+/// The methods of `bytes` (and of `bytearray`).
 pub(crate) const BYTES: &[&str] = &[
     "decode",
     "hex",
@@ -63,23 +63,8 @@ pub(crate) const BYTES: &[&str] = &[
     "lower",
 ];
 
-/// The methods of `bytearray`.
-pub(crate) const BYTEARRAY: &[&str] = &[
-    "decode",
-    "hex",
-    "startswith",
-    "endswith",
-    "find",
-    "count",
-    "join",
-    "upper",
-    "lower",
-    "append",
-    "extend",
-    "pop",
-    "clear",
-    "copy",
-];
+/// The methods a `bytearray` has beyond those of `bytes`.
+pub(crate) const BYTEARRAY_MUTATORS: &[&str] = &["append", "extend", "pop", "clear", "copy"];
 
 /// `b'...'` as Python writes it.
 pub(crate) fn repr(data: &[u8]) -> String {
@@ -435,19 +420,8 @@ pub(crate) fn method(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<V
         }
         "pop" => {
             let mut data = data;
-            let n = data.len() as i64;
-            if n == 0 {
-                return Err(me.exc("IndexError", "pop from empty bytearray"));
-            }
-            let i = match a.pos.first() {
-                Some(i) => me.index_of(i)?,
-                None => -1,
-            };
-            let j = if i < 0 { i + n } else { i };
-            if !(0..n).contains(&j) {
-                return Err(me.exc("IndexError", "pop index out of range"));
-            }
-            let b = data.remove(j as usize);
+            let j = crate::methods::pop_index(me, &a, data.len(), "bytearray")?;
+            let b = data.remove(j);
             me.set_bytearray(obj, data)?;
             Ok(Value::Int(i64::from(b)))
         }
@@ -456,6 +430,6 @@ pub(crate) fn method(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<V
             Ok(Value::None)
         }
         "copy" => Ok(new_bytearray(data)),
-        _ => unreachable!("BYTES and BYTEARRAY list every method"),
+        _ => unreachable!("BYTES and BYTEARRAY_MUTATORS list every method"),
     }
 }

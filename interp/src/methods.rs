@@ -76,22 +76,51 @@ const FROZENDICT: &[&str] = &["get", "keys", "values", "items", "copy"];
 const GENERATOR: &[&str] = &["send", "throw", "close", "__next__", "__iter__"];
 const ITERATOR: &[&str] = &["__next__", "__iter__"];
 
-fn methods_of(kind: Option<&str>) -> &'static [&'static str] {
-    match kind {
+/// The methods of a built-in type: one list, or a shared list and the type's own
+/// additions (a `set` has a `frozenset`'s methods and its mutators).
+fn methods_of(kind: Option<&str>) -> [&'static [&'static str]; 2] {
+    let own = match kind {
+        Some("set") => return [crate::sets::FROZENSET, crate::sets::SET_MUTATORS],
+        Some("bytearray") => return [crate::bytes::BYTES, crate::bytes::BYTEARRAY_MUTATORS],
+        other => other,
+    };
+    let list = match own {
         Some("str") => STR,
         Some("list") => LIST,
         Some("tuple" | "frozenlist") => TUPLE,
         Some("dict") => DICT,
-        Some("set") => crate::sets::SET,
         Some("frozenset") => crate::sets::FROZENSET,
         Some("int") => INT,
         Some("bytes") => crate::bytes::BYTES,
-        Some("bytearray") => crate::bytes::BYTEARRAY,
         Some("frozendict") => FROZENDICT,
         Some("generator") => GENERATOR,
         Some("map" | "filter" | "zip" | "enumerate") => ITERATOR,
         _ => &[],
+    };
+    [list, &[]]
+}
+
+/// `true` if the built-in type `kind` has a method `name`.
+fn type_has(kind: Option<&str>, name: &str) -> bool {
+    methods_of(kind).iter().any(|l| l.contains(&name))
+}
+
+/// The position `pop(i)` removes from a sequence of `n` items (`i` defaults to the last);
+/// `IndexError` in CPython's words for an empty sequence (`what`) or a bad index.
+pub(crate) fn pop_index(me: &mut Interp, a: &Args, n: usize, what: &str) -> Res<usize> {
+    if n == 0 {
+        return Err(me.exc("IndexError", format!("pop from empty {what}")));
     }
+    let i = match a.pos.first() {
+        Some(i) => me.index_of(i)?,
+        None => -1,
+    };
+    let n = n as i64;
+    let j = if i < 0 { i + n } else { i };
+    if !(0..n).contains(&j) {
+        return Err(me.exc("IndexError", "pop index out of range"));
+    }
+    Ok(j as usize)
 }
 
 /// `true` if `obj` is the built-in class `frozendict` (whose `fromkeys` is a method).
@@ -107,7 +136,7 @@ fn builtin_class(obj: &Value) -> Option<&'static str> {
 
 /// `true` if the built-in type of `obj` has a method `name`.
 pub(crate) fn has_method(_: &Interp, obj: &Value, name: &str) -> bool {
-    methods_of(kind_name(obj)).contains(&name)
+    type_has(kind_name(obj), name)
         || (name == "fromkeys" && matches!(builtin_class(obj), Some("dict" | "frozendict")))
         || crate::dunders::has(obj, name)
         || (name == "owns"
@@ -649,20 +678,9 @@ fn list_method(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Value> 
                 .map_err(|e| core(me, e, &[obj, &v]))?;
         }
         "pop" => {
-            let n = l.len() as i64;
-            if n == 0 {
-                return Err(me.exc("IndexError", "pop from empty list"));
-            }
-            let i = match a.pos.first() {
-                Some(i) => me.index_of(i)?,
-                None => -1,
-            };
-            let j = if i < 0 { i + n } else { i };
-            if !(0..n).contains(&j) {
-                return Err(me.exc("IndexError", "pop index out of range"));
-            }
+            let j = pop_index(me, &a, l.len(), "list")?;
             let mut out = l
-                .splice(j as usize, j as usize + 1, vec![])
+                .splice(j, j + 1, vec![])
                 .map_err(|e| core(me, e, &[obj]))?;
             return Ok(out.pop().expect("one element removed"));
         }
@@ -933,7 +951,7 @@ pub(crate) fn unbound(obj: &Value, name: &str) -> Option<Value> {
         OBJECT.contains(&name)
     } else {
         let s = sample(ty)?;
-        methods_of(kind_name(&s)).contains(&name) || crate::dunders::has(&s, name)
+        type_has(kind_name(&s), name) || crate::dunders::has(&s, name)
     };
     found.then(|| {
         let body = UnboundBody {

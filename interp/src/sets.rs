@@ -69,8 +69,8 @@ pub(crate) fn is_frozenset(o: &ObjRef) -> bool {
     o.native::<FrozenSetBody>().is_some()
 }
 
-/// The methods of `set`; a `frozenset` has those that do not change the set.
-pub(crate) const SET: &[&str] = &[
+/// The methods a `set` has beyond a `frozenset`'s: those that change it.
+pub(crate) const SET_MUTATORS: &[&str] = &[
     "add",
     "remove",
     "discard",
@@ -80,17 +80,9 @@ pub(crate) const SET: &[&str] = &[
     "intersection_update",
     "difference_update",
     "symmetric_difference_update",
-    "copy",
-    "union",
-    "intersection",
-    "difference",
-    "symmetric_difference",
-    "issubset",
-    "issuperset",
-    "isdisjoint",
 ];
 
-/// The methods of `frozenset`.
+/// The methods of `frozenset` (and of `set`).
 pub(crate) const FROZENSET: &[&str] = &[
     "copy",
     "union",
@@ -381,6 +373,6 @@ pub(crate) fn method(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<V
             };
             Ok(Value::Bool(r))
         }
-        _ => unreachable!("SET lists every set method"),
+        _ => unreachable!("FROZENSET and SET_MUTATORS list every set method"),
     }
 }
