@@ -336,6 +336,24 @@ impl Interp {
     }
 }
 
+/// The `encoding` argument of `str.encode` and `bytes.decode` (first, or by keyword;
+/// UTF-8 when absent).
+pub(crate) fn encoding_arg(me: &mut Interp, a: &Args) -> Res<String> {
+    let enc = a.pos.first().cloned().or_else(|| {
+        a.kw.iter()
+            .find(|(k, _)| k == "encoding")
+            .map(|(_, v)| v.clone())
+    });
+    match enc {
+        Some(Value::Str(e)) => Ok(e.to_string()),
+        Some(other) => {
+            let msg = format!("argument 'encoding' must be str, not {}", other.type_name());
+            Err(me.exc("TypeError", msg))
+        }
+        None => Ok("utf-8".to_string()),
+    }
+}
+
 /// Calls method `name` of a bytes or bytearray value.
 pub(crate) fn method(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Value> {
     let data = me.bytes_of(obj)?.expect("bytes");
@@ -350,15 +368,7 @@ pub(crate) fn method(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<V
     };
     match name {
         "decode" => {
-            let enc = a.pos.first().cloned().or_else(|| {
-                a.kw.iter()
-                    .find(|(k, _)| k == "encoding")
-                    .map(|(_, v)| v.clone())
-            });
-            let enc = match enc {
-                Some(e) => me.str_arg(&e)?,
-                None => "utf-8".to_string(),
-            };
+            let enc = encoding_arg(me, &a)?;
             Ok(Value::str(&me.decode(&data, &enc)?))
         }
         "hex" => Ok(Value::str(

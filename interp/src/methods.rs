@@ -479,15 +479,7 @@ fn str_method(me: &mut Interp, s: &str, name: &str, a: Args) -> Res<Value> {
         }
         "casefold" => Value::str(&s.to_lowercase()),
         "encode" => {
-            let enc = a.pos.first().cloned().or_else(|| {
-                a.kw.iter()
-                    .find(|(k, _)| k == "encoding")
-                    .map(|(_, v)| v.clone())
-            });
-            let enc = match enc {
-                Some(e) => me.str_arg(&e)?,
-                None => "utf-8".to_string(),
-            };
+            let enc = crate::bytes::encoding_arg(me, &a)?;
             crate::bytes::new_bytes(me.encode(s, &enc)?)
         }
         "swapcase" => Value::str(
