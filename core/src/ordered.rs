@@ -58,6 +58,16 @@ impl<K: Hash + Eq, V, S: BuildHasher> OrderedMap<K, V, S> {
             .copied()
     }
 
+    /// The keys whose hash is `hash` (under `S`), in no particular order: the
+    /// candidates a caller with its own equality compares against.
+    pub(crate) fn keys_with_hash(&self, hash: u64) -> impl Iterator<Item = &K> {
+        let entries = &self.entries;
+        self.index
+            .iter_hash(hash)
+            .filter_map(move |&i| entries[i].as_ref().map(|(k, _)| k))
+            .filter(move |k| self.hash(k) == hash)
+    }
+
     /// The value for `key`.
     pub(crate) fn get(&self, key: &K) -> Option<&V> {
         self.position(key)
@@ -183,6 +193,8 @@ mod tests {
             (m.get(&0), m.get(&1), m.get(&2), m.len()),
             (Some(&5), Some(&7), None, 35)
         );
+        let h = m.hash(&48);
+        assert_eq!(m.keys_with_hash(h).collect::<Vec<_>>(), vec![&48]);
         m.retain(|k, _| *k < 50);
         assert_eq!(m.len(), 18);
         assert_eq!(m.get(&48), Some(&480));

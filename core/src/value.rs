@@ -156,6 +156,23 @@ impl Key {
         Ok(Key { hash, value })
     }
 
+    /// A key whose hash was computed outside the core: for a value whose equality the
+    /// caller defines (an instance of a class with `__hash__` and `__eq__`). The core
+    /// still compares such keys by its own rule (identity for instances), so the caller
+    /// finds an equal key already present with [`crate::Dict::find_key`] or
+    /// [`crate::Set::find_key`] and uses that one. Every key of the same value must be
+    /// made with the same hash, or lookups miss it (they never fail otherwise).
+    ///
+    /// # Examples
+    /// ```
+    /// use floe_core::{Key, Value};
+    /// let k = Key::with_hash(Value::Int(7), 42);
+    /// assert_eq!(k.hash_code(), 42);
+    /// ```
+    pub fn with_hash(value: Value, hash: u64) -> Key {
+        Key { hash, value }
+    }
+
     fn hash_of(value: &Value, depth: usize) -> Result<u64, CoreError> {
         if depth > MAX_KEY_DEPTH {
             return Err(CoreError::TooDeep { what: "hash" });

@@ -1,6 +1,6 @@
 //! The built-in functions of semantics §7 and the constructors of the built-in types.
 
-use floe_core::{Class, Dict, Kind, List, ObjRef, Set, Tuple, Value};
+use floe_core::{Class, Kind, List, ObjRef, Tuple, Value};
 use malachite_bigint::BigInt;
 
 use crate::errors::Flow;
@@ -41,7 +41,19 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
             let (Some(c), Some(t)) = (class_arg(&c), class_arg(&t)) else {
                 return Err(me.exc("TypeError", "issubclass() arguments must be classes"));
             };
-            Ok(Value::Bool(c.is_subclass(&t)))
+            // bool is a subclass of int.
+            let bool_int = c.as_obj().ptr_eq(types().class("bool").as_obj())
+                && t.as_obj().ptr_eq(types().class("int").as_obj());
+            Ok(Value::Bool(c.is_subclass(&t) || bool_int))
+        }),
+        ("vars", |me, a| {
+            let [v] = me.exact::<1>("vars", a)?;
+            match me.getattr(&v, "__dict__") {
+                Err(Flow::Exc(e)) if me.exc_is(&e.value, "AttributeError") => {
+                    Err(me.exc("TypeError", "vars() argument must have __dict__ attribute"))
+                }
+                other => other,
+            }
         }),
         ("hex", |me, a| radix_literal(me, a, "hex", 16, "0x")),
         ("oct", |me, a| radix_literal(me, a, "oct", 8, "0o")),
@@ -115,7 +127,7 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
             if a.pos.len() < 2 {
                 return Err(me.exc("TypeError", "getattr expected at least 2 arguments"));
             }
-            let name = me.str_arg(&a.pos[1])?;
+            let name = me.attr_name(&a.pos[1])?;
             match me.getattr(&a.pos[0], &name) {
                 Ok(v) => Ok(v),
                 Err(Flow::Exc(e)) if a.pos.len() > 2 && e.value.type_name() == "AttributeError" => {
@@ -126,13 +138,13 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
         }),
         ("setattr", |me, a| {
             let [o, n, v] = me.exact::<3>("setattr", a)?;
-            let name = me.str_arg(&n)?;
+            let name = me.attr_name(&n)?;
             me.setattr(&o, &name, v)?;
             Ok(Value::None)
         }),
         ("hasattr", |me, a| {
             let [o, n] = me.exact::<2>("hasattr", a)?;
-            let name = me.str_arg(&n)?;
+            let name = me.attr_name(&n)?;
             match me.getattr(&o, &name) {
                 Ok(_) => Ok(Value::Bool(true)),
                 Err(Flow::Exc(e)) if e.value.type_name() == "AttributeError" => {
@@ -176,7 +188,10 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
                 Value::Obj(o) => match o.kind() {
                     Kind::Function => !crate::vm::is_suspendable(o),
                     Kind::Class => true,
-                    Kind::Native => o.native::<crate::runtime::BuiltinBody>().is_some(),
+                    Kind::Native => {
+                        o.native::<crate::runtime::BuiltinBody>().is_some()
+                            || o.native::<crate::methods::UnboundBody>().is_some()
+                    }
                     Kind::Instance => {
                         let n = o.class_of().and_then(|c| types().builtin_name(c.as_obj()));
                         matches!(n, Some("method" | "method-wrapper"))
@@ -262,7 +277,11 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
         ("format", |me, a| {
             let v = a.pos.first().cloned().unwrap_or(Value::None);
             let spec = match a.pos.get(1) {
-                Some(s) => me.str_arg(s)?,
+                Some(Value::Str(s)) => s.to_string(),
+                Some(other) => {
+                    let msg = format!("format() argument 2 must be str, not {}", other.type_name());
+                    return Err(me.exc("TypeError", msg));
+                }
                 None => String::new(),
             };
             Ok(Value::str(&me.format_value(&v, &spec)?))
@@ -281,6 +300,7 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
         if !matches!(
             name,
             "NoneType"
+                | "NotImplementedType"
                 | "function"
                 | "builtin_function_or_method"
                 | "method"
@@ -297,23 +317,37 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
             t.insert(name, types().get(name).into());
         }
     }
-    t.insert("NotImplemented", Value::None);
+    t.insert("NotImplemented", crate::ops::not_implemented());
     t
 }
 
+/// `print(*values, sep=' ', end='\n', file=None, flush=False)`: to standard output, or
+/// through `file.write` for any object that has it.
 fn print(me: &mut Interp, a: Args) -> Res<Value> {
     let mut sep = " ".to_string();
     let mut end = "\n".to_string();
+    let mut file = Value::None;
+    let mut flush = false;
     for (k, v) in &a.kw {
-        let text = if matches!(v, Value::None) {
-            None
-        } else {
-            Some(me.str_arg(v)?)
-        };
         match k.as_str() {
-            "sep" => sep = text.unwrap_or_else(|| " ".into()),
-            "end" => end = text.unwrap_or_else(|| "\n".into()),
-            "flush" | "file" => {}
+            "sep" | "end" => {
+                let text = match v {
+                    Value::None => None,
+                    Value::Str(s) => Some(s.to_string()),
+                    other => {
+                        let msg =
+                            format!("{k} must be None or a string, not {}", other.type_name());
+                        return Err(me.exc("TypeError", msg));
+                    }
+                };
+                if k == "sep" {
+                    sep = text.unwrap_or_else(|| " ".into());
+                } else {
+                    end = text.unwrap_or_else(|| "\n".into());
+                }
+            }
+            "file" => file = v.clone(),
+            "flush" => flush = me.truthy(v)?,
             other => {
                 return Err(me.exc(
                     "TypeError",
@@ -327,8 +361,23 @@ fn print(me: &mut Interp, a: Args) -> Res<Value> {
         .iter()
         .map(|v| me.str_of(v))
         .collect::<Res<Vec<_>>>()?;
-    let line = parts.join(&sep) + &end;
-    me.write_out(&line);
+    if matches!(file, Value::None) {
+        let line = parts.join(&sep) + &end;
+        me.write_out(&line);
+        return Ok(Value::None);
+    }
+    // As CPython: each value, separator and the end is one `write` call.
+    let write = me.getattr(&file, "write")?;
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            me.call(&write, Args::of(vec![Value::str(&sep)]))?;
+        }
+        me.call(&write, Args::of(vec![Value::str(p)]))?;
+    }
+    me.call(&write, Args::of(vec![Value::str(&end)]))?;
+    if flush {
+        me.call_method(&file, "flush", Args::default())?;
+    }
     Ok(Value::None)
 }
 
@@ -425,6 +474,18 @@ impl Interp {
         match v {
             Value::Str(s) => Ok(s.to_string()),
             _ => Err(self.exc("TypeError", format!("expected str, got {}", v.type_name()))),
+        }
+    }
+
+    /// An attribute name (`getattr`, `setattr`, `hasattr`): a `str`, or CPython's
+    /// `TypeError` naming what it got.
+    pub(crate) fn attr_name(&mut self, v: &Value) -> Res<String> {
+        match v {
+            Value::Str(s) => Ok(s.to_string()),
+            _ => Err(self.exc(
+                "TypeError",
+                format!("attribute name must be string, not '{}'", v.type_name()),
+            )),
         }
     }
 
@@ -737,17 +798,31 @@ pub(crate) fn construct(me: &mut Interp, name: &str, a: Args) -> Res<Value> {
                 None => Vec::new(),
                 Some(v) => me.collect(&v)?,
             };
-            Set::new(items)
-                .map(Into::into)
-                .map_err(|e| me.core_exc(e, &[]))
+            Ok(me.new_set(items)?.into())
+        }
+        "frozenset" => {
+            if let Some(v) = &first {
+                if kind_name(v) == Some("frozenset") {
+                    return Ok(v.clone());
+                }
+            }
+            let items = match first {
+                None => Vec::new(),
+                Some(v) => me.collect(&v)?,
+            };
+            me.new_frozenset(items)
+        }
+        "bytes" => {
+            let data = me.bytes_from(name, a)?;
+            Ok(crate::bytes::new_bytes(data))
+        }
+        "bytearray" => {
+            let data = me.bytes_from(name, a)?;
+            Ok(crate::bytes::new_bytearray(data))
         }
         "dict" => {
             let pairs = dict_pairs(me, a)?;
-            let d = Dict::new();
-            for (k, v) in pairs {
-                d.set(k.clone(), v).map_err(|e| me.core_exc(e, &[&k]))?;
-            }
-            Ok(d.into())
+            Ok(me.new_dict(pairs)?.into())
         }
         "frozenlist" => {
             if let Some(v) = &first {

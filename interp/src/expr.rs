@@ -1,9 +1,8 @@
 //! Calls, attribute access, and the operations instructions share with built-ins.
 
-use floe_core::{Class, Dict, Instance, Kind, List, ObjRef, Tuple, Value};
+use floe_core::{Class, Dict, Instance, Kind, ObjRef, Tuple, Value};
 use floe_immutable::{FrozenDictRef, FrozenListRef};
 use floe_regions::Region;
-use rustpython_parser::ast;
 
 use crate::errors::Flow;
 use crate::interp::{Args, Interp};
@@ -33,21 +32,6 @@ impl Interp {
         }
     }
 
-    /// `a op= b`: lists extend in place, as Python's `+=` does; everything else rebinds.
-    pub(crate) fn inplace(&mut self, op: ast::Operator, a: &Value, b: &Value) -> Res<Value> {
-        if let (ast::Operator::Add, Value::Obj(o)) = (op, a) {
-            if let Ok(l) = List::try_from(o.clone()) {
-                let items = self.collect(b)?;
-                let len = l.len();
-                self.check_size(len as u128 + items.len() as u128)?;
-                l.splice(len, len, items)
-                    .map_err(|e| self.core_exc(e, &[a, b]))?;
-                return Ok(a.clone());
-            }
-        }
-        self.binary(op, a, b)
-    }
-
     /// A `super` object: attribute lookup starts after `class` in `this`'s class chain.
     pub(crate) fn new_super(&mut self, class: Value, this: Value) -> Res<Value> {
         let s = Instance::new(&types().class("super"));
@@ -71,6 +55,10 @@ impl Interp {
             Kind::Native => {
                 if let Some(b) = o.native::<BuiltinBody>() {
                     return (b.f)(self, args);
+                }
+                if let Some(u) = o.native::<crate::methods::UnboundBody>() {
+                    let (ty, name) = (u.ty, u.name.clone());
+                    return crate::methods::call_unbound(self, ty, &name, args);
                 }
                 if let Some(w) = o.native::<crate::behaviours::WhenBody>() {
                     let cowns = w.0.clone();
@@ -308,7 +296,7 @@ impl Interp {
                         }
                         return Ok(d.into());
                     }
-                    if o.kind() == Kind::Instance {
+                    if o.kind() == Kind::Instance && !crate::methods::has_method(self, obj, name) {
                         // A built-in method on a user instance? No: report the attribute.
                         return Err(self.exc(
                             "AttributeError",
@@ -330,8 +318,14 @@ impl Interp {
                 .expect("a new instance accepts attributes");
             return Ok(w.into());
         }
+        if let Some(u) = crate::methods::unbound(obj, name) {
+            return Ok(u);
+        }
         if let Some(v) = crate::methods::property(self, obj, name)? {
             return Ok(v);
+        }
+        if let Some(msg) = crate::methods::missing(obj, name) {
+            return Err(self.exc("AttributeError", msg));
         }
         Err(self.exc(
             "AttributeError",
@@ -525,6 +519,9 @@ impl Interp {
                 _ => match o.type_name().as_str() {
                     "frozenlist" => "frozenlist",
                     "frozendict" => "frozendict",
+                    "frozenset" => "frozenset",
+                    "bytes" => "bytes",
+                    "NotImplementedType" => "NotImplementedType",
                     "int" => "int",
                     "range" => "range",
                     "code" => "code",

@@ -343,6 +343,7 @@ mod tests {
             .stack_size(crate::STACK_SIZE)
             .spawn(|| {
                 crate::runtime::types(); // made once per process; they stay
+                crate::ops::not_implemented(); // as the types: one per process
                 let before = live();
                 let sink: Out = Arc::new(std::sync::Mutex::new(std::io::sink()));
                 let mut interp = Interp::new(sink, Options::default());

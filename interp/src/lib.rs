@@ -17,17 +17,21 @@
 
 mod behaviours;
 mod builtins;
+mod bytes;
 mod compiler;
+mod dunders;
 mod errors;
 mod expr;
 mod floe_api;
 mod interp;
+mod keys;
 mod lazy;
 mod methods;
 mod modules;
 mod ops;
 mod pictures;
 mod runtime;
+mod sets;
 mod stdlib;
 mod syntax;
 mod sys;

@@ -1,7 +1,7 @@
 //! Methods of the built-in types: `str`, `list`, `tuple`, `dict`, `set`, `frozenlist`,
 //! `frozendict`, and a region's `owns`.
 
-use floe_core::{Dict, List, Set, Tuple, Value};
+use floe_core::{Dict, List, Tuple, Value};
 use floe_regions::Region;
 
 use crate::interp::{Args, Interp};
@@ -40,6 +40,19 @@ const STR: &[&str] = &[
     "splitlines",
     "partition",
     "rpartition",
+    "rindex",
+    "casefold",
+    "swapcase",
+    "removeprefix",
+    "removesuffix",
+    "isascii",
+    "isdecimal",
+    "isnumeric",
+    "isidentifier",
+    "isprintable",
+    "istitle",
+    "expandtabs",
+    "encode",
 ];
 const LIST: &[&str] = &[
     "append", "extend", "pop", "insert", "remove", "index", "count", "sort", "reverse", "clear",
@@ -58,49 +71,74 @@ const DICT: &[&str] = &[
     "copy",
     "popitem",
 ];
-const SET: &[&str] = &[
-    "add",
-    "remove",
-    "discard",
-    "pop",
-    "union",
-    "intersection",
-    "difference",
-    "issubset",
-    "issuperset",
-    "update",
-    "clear",
-    "copy",
-    "isdisjoint",
-];
+const INT: &[&str] = &["bit_length", "bit_count"];
 const FROZENDICT: &[&str] = &["get", "keys", "values", "items", "copy"];
 const GENERATOR: &[&str] = &["send", "throw", "close", "__next__", "__iter__"];
 const ITERATOR: &[&str] = &["__next__", "__iter__"];
 
-fn methods_of(kind: Option<&str>) -> &'static [&'static str] {
-    match kind {
+/// The methods of a built-in type: one list, or a shared list and the type's own
+/// additions (a `set` has a `frozenset`'s methods and its mutators).
+fn methods_of(kind: Option<&str>) -> [&'static [&'static str]; 2] {
+    let own = match kind {
+        Some("set") => return [crate::sets::FROZENSET, crate::sets::SET_MUTATORS],
+        Some("bytearray") => return [crate::bytes::BYTES, crate::bytes::BYTEARRAY_MUTATORS],
+        other => other,
+    };
+    let list = match own {
         Some("str") => STR,
         Some("list") => LIST,
         Some("tuple" | "frozenlist") => TUPLE,
         Some("dict") => DICT,
-        Some("set") => SET,
+        Some("frozenset") => crate::sets::FROZENSET,
+        Some("int") => INT,
+        Some("bytes") => crate::bytes::BYTES,
         Some("frozendict") => FROZENDICT,
         Some("generator") => GENERATOR,
         Some("map" | "filter" | "zip" | "enumerate") => ITERATOR,
         _ => &[],
+    };
+    [list, &[]]
+}
+
+/// `true` if the built-in type `kind` has a method `name`.
+fn type_has(kind: Option<&str>, name: &str) -> bool {
+    methods_of(kind).iter().any(|l| l.contains(&name))
+}
+
+/// The position `pop(i)` removes from a sequence of `n` items (`i` defaults to the last);
+/// `IndexError` in CPython's words for an empty sequence (`what`) or a bad index.
+pub(crate) fn pop_index(me: &mut Interp, a: &Args, n: usize, what: &str) -> Res<usize> {
+    if n == 0 {
+        return Err(me.exc("IndexError", format!("pop from empty {what}")));
     }
+    let i = match a.pos.first() {
+        Some(i) => me.index_of(i)?,
+        None => -1,
+    };
+    let n = n as i64;
+    let j = if i < 0 { i + n } else { i };
+    if !(0..n).contains(&j) {
+        return Err(me.exc("IndexError", "pop index out of range"));
+    }
+    Ok(j as usize)
 }
 
 /// `true` if `obj` is the built-in class `frozendict` (whose `fromkeys` is a method).
 fn is_frozendict_class(obj: &Value) -> bool {
+    builtin_class(obj) == Some("frozendict")
+}
+
+/// The name of `obj` if it is a built-in class.
+fn builtin_class(obj: &Value) -> Option<&'static str> {
     obj.as_obj()
-        .is_some_and(|o| crate::runtime::types().builtin_name(o) == Some("frozendict"))
+        .and_then(|o| crate::runtime::types().builtin_name(o))
 }
 
 /// `true` if the built-in type of `obj` has a method `name`.
 pub(crate) fn has_method(_: &Interp, obj: &Value, name: &str) -> bool {
-    methods_of(kind_name(obj)).contains(&name)
-        || (name == "fromkeys" && is_frozendict_class(obj))
+    type_has(kind_name(obj), name)
+        || (name == "fromkeys" && matches!(builtin_class(obj), Some("dict" | "frozendict")))
+        || crate::dunders::has(obj, name)
         || (name == "owns"
             && obj
                 .as_obj()
@@ -108,8 +146,37 @@ pub(crate) fn has_method(_: &Interp, obj: &Value, name: &str) -> bool {
         || (name == "is_integer" && matches!(obj, Value::Float(_)))
 }
 
+/// Methods and attributes CPython's built-in types have that floe's do not (yet): asking
+/// for one says so, rather than borrowing CPython's wording for an attribute that does
+/// not exist.
+const NOT_IMPLEMENTED: &[(&str, &str)] = &[
+    ("str", "format_map maketrans translate"),
+    ("int", "as_integer_ratio conjugate from_bytes to_bytes"),
+    ("float", "as_integer_ratio conjugate fromhex hex"),
+    ("range", "count index"),
+];
+
+/// `Some(message)` if CPython's type of `obj` has the attribute `name` and floe's lacks it.
+pub(crate) fn missing(obj: &Value, name: &str) -> Option<String> {
+    let ty = obj.type_name();
+    let (_, names) = NOT_IMPLEMENTED.iter().find(|(t, _)| *t == ty)?;
+    names.split(' ').any(|n| n == name).then(|| {
+        format!("'{ty}' object has no attribute '{name}': floe does not implement {ty}.{name} yet")
+    })
+}
+
 /// Read-only attributes of built-in values (`range.start`, …).
 pub(crate) fn property(_: &mut Interp, obj: &Value, name: &str) -> Res<Option<Value>> {
+    match (kind_name(obj), name) {
+        (Some("float"), "real") => return Ok(Some(obj.clone())),
+        (Some("int"), "real" | "numerator") => {
+            return Ok(crate::ops::as_big(obj).map(crate::ops::int_value))
+        }
+        (Some("int"), "denominator") => return Ok(Some(Value::Int(1))),
+        (Some("int"), "imag") => return Ok(Some(Value::Int(0))),
+        (Some("float"), "imag") => return Ok(Some(Value::Float(0.0))),
+        _ => {}
+    }
     if let Some(r) = range_of(obj) {
         return Ok(match name {
             "start" => Some(Value::Int(r.start)),
@@ -128,8 +195,11 @@ pub(crate) fn call(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Val
         let f = me.getattr(obj, name)?;
         return me.call(&f, a);
     }
-    if name == "fromkeys" && is_frozendict_class(obj) {
-        return frozendict_fromkeys(me, a);
+    if name == "fromkeys" {
+        return fromkeys(me, is_frozendict_class(obj), a);
+    }
+    if crate::dunders::has(obj, name) {
+        return crate::dunders::call(me, obj, name, a);
     }
     match kind_name(obj) {
         Some("str") => {
@@ -141,7 +211,27 @@ pub(crate) fn call(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Val
         Some("list") => list_method(me, obj, name, a),
         Some("tuple" | "frozenlist") => seq_search(me, obj, name, a),
         Some("dict" | "frozendict") => dict_method(me, obj, name, a),
-        Some("set") => set_method(me, obj, name, a),
+        Some("set" | "frozenset") => crate::sets::method(me, obj, name, a),
+        Some("bytes" | "bytearray") => crate::bytes::method(me, obj, name, a),
+        Some("int") => {
+            let i = crate::ops::as_big(obj).expect("an int");
+            if !a.pos.is_empty() || !a.kw.is_empty() {
+                let n = a.pos.len() + a.kw.len();
+                return Err(me.exc(
+                    "TypeError",
+                    format!("int.{name}() takes no arguments ({n} given)"),
+                ));
+            }
+            let digits = i.to_str_radix(2);
+            let bits = digits.trim_start_matches('-');
+            Ok(Value::Int(if name == "bit_count" {
+                bits.bytes().filter(|&b| b == b'1').count() as i64
+            } else if bits == "0" {
+                0
+            } else {
+                bits.len() as i64
+            }))
+        }
         Some("generator" | "map" | "filter" | "zip" | "enumerate") => {
             crate::vm::generator_method(me, obj, name, a)
         }
@@ -159,10 +249,27 @@ pub(crate) fn call(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Val
     }
 }
 
-fn arg_str(me: &mut Interp, a: &Args, i: usize) -> Res<Option<String>> {
+/// Argument `i` of the str method `name`: `None` when absent or `None`; a `TypeError`
+/// naming the method and the argument when it is not a str.
+fn arg_str(me: &mut Interp, a: &Args, name: &str, i: usize) -> Res<Option<String>> {
     match a.pos.get(i) {
         None | Some(Value::None) => Ok(None),
-        Some(v) => me.str_arg(v).map(Some),
+        Some(Value::Str(s)) => Ok(Some(s.to_string())),
+        Some(v) => {
+            let ty = v.type_name();
+            let msg = match name {
+                "strip" | "lstrip" | "rstrip" => format!("{name} arg must be None or str"),
+                "ljust" | "rjust" | "center" => {
+                    format!("The fill character must be a unicode character, not {ty}")
+                }
+                "removeprefix" | "removesuffix" => {
+                    format!("{name}() argument must be str, not {ty}")
+                }
+                "replace" => format!("replace() argument {} must be str, not {ty}", i + 1),
+                _ => format!("must be str, not {ty}"),
+            };
+            Err(me.exc("TypeError", msg))
+        }
     }
 }
 
@@ -237,7 +344,11 @@ fn str_method(me: &mut Interp, s: &str, name: &str, a: Args) -> Res<Value> {
             let keyword = |k: &str| a.kw.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
             let sep = match a.pos.first().cloned().or_else(|| keyword("sep")) {
                 None | Some(Value::None) => None,
-                Some(v) => Some(me.str_arg(&v)?),
+                Some(Value::Str(s)) => Some(s.to_string()),
+                Some(v) => {
+                    let msg = format!("must be str or None, not {}", v.type_name());
+                    return Err(me.exc("TypeError", msg));
+                }
             };
             let max = match a.pos.get(1).cloned().or_else(|| keyword("maxsplit")) {
                 Some(m) => me.index_of(&m)?,
@@ -259,7 +370,7 @@ fn str_method(me: &mut Interp, s: &str, name: &str, a: Args) -> Res<Value> {
         }
         "splitlines" => str_list(s.lines().collect()),
         "strip" | "lstrip" | "rstrip" => {
-            let chars = arg_str(me, &a, 0)?;
+            let chars = arg_str(me, &a, name, 0)?;
             let pat = |c: char| {
                 chars
                     .as_ref()
@@ -317,28 +428,31 @@ fn str_method(me: &mut Interp, s: &str, name: &str, a: Args) -> Res<Value> {
             }))
         }
         "replace" => {
-            let (Some(old), Some(new)) = (arg_str(me, &a, 0)?, arg_str(me, &a, 1)?) else {
+            let (Some(old), Some(new)) = (arg_str(me, &a, name, 0)?, arg_str(me, &a, name, 1)?)
+            else {
                 return Err(me.exc("TypeError", "replace() takes 2 arguments"));
             };
             Value::str(&s.replace(old.as_str(), &new))
         }
-        "find" | "rfind" | "index" => {
-            let Some(sub) = arg_str(me, &a, 0)? else {
+        "find" | "rfind" | "index" | "rindex" => {
+            let Some(sub) = arg_str(me, &a, name, 0)? else {
                 return Err(me.exc("TypeError", format!("{name}() takes a str")));
             };
-            let at = if name == "rfind" {
+            let at = if name.starts_with('r') {
                 s.rfind(sub.as_str())
             } else {
                 s.find(sub.as_str())
             };
             match at {
                 Some(i) => Value::Int(s[..i].chars().count() as i64),
-                None if name == "index" => return Err(me.exc("ValueError", "substring not found")),
+                None if name.ends_with("index") => {
+                    return Err(me.exc("ValueError", "substring not found"))
+                }
                 None => Value::Int(-1),
             }
         }
         "count" => {
-            let Some(sub) = arg_str(me, &a, 0)? else {
+            let Some(sub) = arg_str(me, &a, name, 0)? else {
                 return Err(me.exc("TypeError", "count() takes a str"));
             };
             Value::Int(if sub.is_empty() {
@@ -348,7 +462,7 @@ fn str_method(me: &mut Interp, s: &str, name: &str, a: Args) -> Res<Value> {
             })
         }
         "partition" | "rpartition" => {
-            let Some(sep) = arg_str(me, &a, 0)? else {
+            let Some(sep) = arg_str(me, &a, name, 0)? else {
                 return Err(me.exc("TypeError", format!("{name}() takes a str")));
             };
             let at = if name == "partition" {
@@ -362,6 +476,89 @@ fn str_method(me: &mut Interp, s: &str, name: &str, a: Args) -> Res<Value> {
                 None => ["", "", s],
             };
             Tuple::new(parts.map(Value::str)).into()
+        }
+        "casefold" => Value::str(&s.to_lowercase()),
+        "encode" => {
+            let enc = crate::bytes::encoding_arg(me, &a)?;
+            crate::bytes::new_bytes(me.encode(s, &enc)?)
+        }
+        "swapcase" => Value::str(
+            &s.chars()
+                .flat_map(|c| {
+                    let flipped: Vec<char> = if c.is_uppercase() {
+                        c.to_lowercase().collect()
+                    } else {
+                        c.to_uppercase().collect()
+                    };
+                    flipped
+                })
+                .collect::<String>(),
+        ),
+        "removeprefix" | "removesuffix" => {
+            let Some(p) = arg_str(me, &a, name, 0)? else {
+                let msg = format!("{name}() argument must be str, not None");
+                return Err(me.exc("TypeError", msg));
+            };
+            Value::str(if name == "removeprefix" {
+                s.strip_prefix(p.as_str()).unwrap_or(s)
+            } else {
+                s.strip_suffix(p.as_str()).unwrap_or(s)
+            })
+        }
+        "isascii" => b(s.is_ascii()),
+        "isdecimal" | "isnumeric" => b(!s.is_empty() && s.chars().all(char::is_numeric)),
+        "isidentifier" => b(s
+            .chars()
+            .next()
+            .is_some_and(|c| c == '_' || c.is_alphabetic())
+            && s.chars().all(|c| c == '_' || c.is_alphanumeric())),
+        "isprintable" => b(s.chars().all(|c| !c.is_control())),
+        "istitle" => {
+            let mut prev_cased = false;
+            let mut any = false;
+            let mut ok = true;
+            for c in s.chars() {
+                if c.is_uppercase() {
+                    ok &= !prev_cased;
+                    prev_cased = true;
+                    any = true;
+                } else if c.is_lowercase() {
+                    ok &= prev_cased;
+                    prev_cased = true;
+                    any = true;
+                } else {
+                    prev_cased = false;
+                }
+            }
+            b(ok && any)
+        }
+        "expandtabs" => {
+            let size = match a.pos.first() {
+                Some(n) => me.index_of(n)?.max(0) as usize,
+                None => 8,
+            };
+            let mut out = String::new();
+            let mut col = 0;
+            for c in s.chars() {
+                match c {
+                    '\t' if size > 0 => {
+                        let pad = size - col % size;
+                        me.check_size((out.len() + pad) as u128)?;
+                        out.extend(std::iter::repeat_n(' ', pad));
+                        col += pad;
+                    }
+                    '\t' => {}
+                    '\n' | '\r' => {
+                        out.push(c);
+                        col = 0;
+                    }
+                    _ => {
+                        out.push(c);
+                        col += 1;
+                    }
+                }
+            }
+            Value::str(&out)
         }
         "isdigit" => b(!s.is_empty() && s.chars().all(|c| c.is_ascii_digit())),
         "isalpha" => b(!s.is_empty() && s.chars().all(char::is_alphabetic)),
@@ -377,7 +574,7 @@ fn str_method(me: &mut Interp, s: &str, name: &str, a: Args) -> Res<Value> {
                 }
             };
             me.check_size(width as u128)?;
-            let fill = arg_str(me, &a, 1)?
+            let fill = arg_str(me, &a, name, 1)?
                 .and_then(|f| f.chars().next())
                 .unwrap_or(if name == "zfill" { '0' } else { ' ' });
             let n = s.chars().count();
@@ -473,20 +670,9 @@ fn list_method(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Value> 
                 .map_err(|e| core(me, e, &[obj, &v]))?;
         }
         "pop" => {
-            let n = l.len() as i64;
-            if n == 0 {
-                return Err(me.exc("IndexError", "pop from empty list"));
-            }
-            let i = match a.pos.first() {
-                Some(i) => me.index_of(i)?,
-                None => -1,
-            };
-            let j = if i < 0 { i + n } else { i };
-            if !(0..n).contains(&j) {
-                return Err(me.exc("IndexError", "pop index out of range"));
-            }
+            let j = pop_index(me, &a, l.len(), "list")?;
             let mut out = l
-                .splice(j as usize, j as usize + 1, vec![])
+                .splice(j, j + 1, vec![])
                 .map_err(|e| core(me, e, &[obj]))?;
             return Ok(out.pop().expect("one element removed"));
         }
@@ -513,9 +699,24 @@ fn list_method(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Value> 
                     _ => {}
                 }
             }
-            let sorted = me.sorted(l.to_vec(), key, reverse)?;
+            // As CPython: the list is empty while it sorts, and a key function that
+            // changes it is caught afterwards (its changes are discarded).
             let n = l.len();
-            l.splice(0, n, sorted).map_err(|e| core(me, e, &[obj]))?;
+            let items = l.splice(0, n, vec![]).map_err(|e| core(me, e, &[obj]))?;
+            let sorted = me.sorted(items.clone(), key, reverse);
+            let modified = !l.is_empty();
+            let m = l.len();
+            let result = match sorted {
+                Ok(sorted) => sorted,
+                Err(e) => {
+                    l.splice(0, m, items).map_err(|e| core(me, e, &[obj]))?;
+                    return Err(e);
+                }
+            };
+            l.splice(0, m, result).map_err(|e| core(me, e, &[obj]))?;
+            if modified {
+                return Err(me.exc("ValueError", "list modified during sort"));
+            }
         }
         "reverse" => {
             let mut items = l.to_vec();
@@ -570,19 +771,25 @@ fn seq_search(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Value> {
     }
     if name == "index" {
         let ty = obj.type_name();
-        return Err(me.exc("ValueError", format!("{ty}.index(x): x not in {ty}")));
+        let msg = if ty == "list" {
+            format!("{} is not in list", me.repr(&v)?)
+        } else {
+            format!("{ty}.index(x): x not in {ty}")
+        };
+        return Err(me.exc("ValueError", msg));
     }
     Ok(Value::Int(count))
 }
 
-/// `frozendict.fromkeys(iterable, value=None)` (PEP 814): each key once, in first-seen
-/// order, all with `value`.
-fn frozendict_fromkeys(me: &mut Interp, a: Args) -> Res<Value> {
+/// `dict.fromkeys(iterable, value=None)` and `frozendict.fromkeys` (PEP 814): each key
+/// once, in first-seen order, all with `value`.
+fn fromkeys(me: &mut Interp, frozen: bool, a: Args) -> Res<Value> {
     let n = a.pos.len();
     if !a.kw.is_empty() {
+        let ty = if frozen { "frozendict" } else { "dict" };
         return Err(me.exc(
             "TypeError",
-            "frozendict.fromkeys() takes no keyword arguments",
+            format!("{ty}.fromkeys() takes no keyword arguments"),
         ));
     }
     if !(1..=2).contains(&n) {
@@ -594,7 +801,11 @@ fn frozendict_fromkeys(me: &mut Interp, a: Args) -> Res<Value> {
     }
     let value = a.pos.get(1).cloned().unwrap_or(Value::None);
     let keys = me.collect(&a.pos[0])?;
-    me.new_frozendict(keys.into_iter().map(|k| (k, value.clone())).collect())
+    let pairs = keys.into_iter().map(|k| (k, value.clone())).collect();
+    if frozen {
+        return me.new_frozendict(pairs);
+    }
+    Ok(me.new_dict(pairs)?.into())
 }
 
 fn dict_method(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Value> {
@@ -644,60 +855,46 @@ fn dict_method(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Value> 
         _ => {}
     }
     let d = Dict::try_from(obj.as_obj().expect("a dict").clone()).expect("a dict");
-    let core = |me: &mut Interp, e, parties: &[&Value]| me.core_exc(e, parties);
     match name {
-        "copy" => {
-            let c = Dict::new();
-            for (k, v) in d.items() {
-                c.set(k, v).expect("keys of a dict are hashable");
-            }
-            Ok(c.into())
-        }
+        "copy" => Ok(me.new_dict(d.items())?.into()),
         "pop" => {
             let key = a.pos.first().cloned().unwrap_or(Value::None);
-            match d.remove(&key) {
-                Ok(v) => Ok(v),
-                Err(floe_core::CoreError::KeyNotFound { .. }) if a.pos.len() > 1 => {
-                    Ok(a.pos[1].clone())
-                }
-                Err(floe_core::CoreError::KeyNotFound { .. }) => {
-                    let value = me.new_exception("KeyError", vec![key]);
-                    Err(crate::errors::Flow::Exc(Box::new(crate::errors::Exc {
-                        value,
-                        tb: Vec::new(),
-                    })))
-                }
-                Err(e) => Err(core(me, e, &[obj])),
+            me.refuse_frozen(obj, "delete an item of")?;
+            match me.dict_remove(&d, &key)? {
+                Some(v) => Ok(v),
+                None if a.pos.len() > 1 => Ok(a.pos[1].clone()),
+                None => Err(me.key_error(key)),
             }
         }
         "popitem" => {
+            me.refuse_frozen(obj, "delete an item of")?;
             let Some((k, _)) = d.items().pop() else {
                 return Err(me.exc("KeyError", "popitem(): dictionary is empty"));
             };
-            let v = d.remove(&k).map_err(|e| core(me, e, &[obj]))?;
+            let v = me.dict_remove(&d, &k)?.unwrap_or(Value::None);
             Ok(Tuple::new([k, v]).into())
         }
         "setdefault" => {
             let key = a.pos.first().cloned().unwrap_or(Value::None);
-            if let Some(v) = d.get(&key).map_err(|e| core(me, e, &[&key]))? {
+            if let Some(v) = me.dict_get(&d, &key)? {
                 return Ok(v);
             }
             let default = a.pos.get(1).cloned().unwrap_or(Value::None);
-            d.set(key.clone(), default.clone())
-                .map_err(|e| core(me, e, &[obj, &default, &key]))?;
+            me.dict_set(&d, key, default.clone())?;
             Ok(default)
         }
         "update" => {
             let pairs = crate::builtins::dict_pairs(me, a)?;
+            me.refuse_frozen(obj, "update")?;
             for (k, v) in pairs {
-                d.set(k.clone(), v.clone())
-                    .map_err(|e| core(me, e, &[obj, &v, &k]))?;
+                me.dict_set(&d, k, v)?;
             }
             Ok(Value::None)
         }
         "clear" => {
+            me.refuse_frozen(obj, "clear")?;
             for k in d.keys() {
-                d.remove(&k).map_err(|e| core(me, e, &[obj]))?;
+                me.dict_remove(&d, &k)?;
             }
             Ok(Value::None)
         }
@@ -705,73 +902,116 @@ fn dict_method(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Value> 
     }
 }
 
-fn set_method(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Value> {
-    let s = Set::try_from(obj.as_obj().expect("a set").clone()).expect("a set");
-    let core = |me: &mut Interp, e, parties: &[&Value]| me.core_exc(e, parties);
-    let other = |me: &mut Interp, a: &Args| -> Res<Set> {
-        let items = match a.pos.first() {
-            Some(v) => me.collect(v)?,
-            None => Vec::new(),
-        };
-        Set::new(items).map_err(|e| me.core_exc(e, &[]))
+/// A method of a built-in type read from the type (`str.lower`, `dict.__setitem__`,
+/// `object.__setattr__`): called with a value of the type first, it is that value's
+/// method.
+pub(crate) struct UnboundBody {
+    pub ty: &'static str,
+    pub name: floe_core::Str,
+}
+
+impl floe_core::NativeBody for UnboundBody {
+    fn type_name(&self) -> &'static str {
+        "method_descriptor"
+    }
+    fn for_each_value(&self, _: &mut dyn FnMut(&Value)) {}
+}
+
+/// The methods of `object` that can be called on any value through the class.
+const OBJECT: &[&str] = &["__setattr__", "__eq__", "__ne__", "__hash__"];
+
+/// A value of the built-in type `ty`, to ask which methods the type has.
+fn sample(ty: &str) -> Option<Value> {
+    Some(match ty {
+        "str" => Value::str(""),
+        "int" => Value::Int(0),
+        "bool" => Value::Bool(false),
+        "float" => Value::Float(0.0),
+        "list" => List::new([]).into(),
+        "tuple" => Tuple::new([]).into(),
+        "dict" => Dict::new().into(),
+        "set" => floe_core::Set::new([]).expect("an empty set").into(),
+        "bytes" => crate::bytes::new_bytes(Vec::new()),
+        _ => return None,
+    })
+}
+
+/// `ty.name` for a built-in class `ty` whose values have the method `name`.
+pub(crate) fn unbound(obj: &Value, name: &str) -> Option<Value> {
+    let ty = builtin_class(obj)?;
+    let found = if ty == "object" {
+        OBJECT.contains(&name)
+    } else {
+        let s = sample(ty)?;
+        type_has(kind_name(&s), name) || crate::dunders::has(&s, name)
     };
+    found.then(|| {
+        let body = UnboundBody {
+            ty,
+            name: floe_core::Str::from(name),
+        };
+        Value::Obj(floe_core::ObjRef::new_native(body))
+    })
+}
+
+/// Calls a method read from a built-in type: its first argument is the value.
+pub(crate) fn call_unbound(
+    me: &mut Interp,
+    ty: &'static str,
+    name: &str,
+    mut a: Args,
+) -> Res<Value> {
+    if a.pos.is_empty() {
+        return Err(me.exc(
+            "TypeError",
+            format!("unbound method {ty}.{name}() needs an argument"),
+        ));
+    }
+    let this = a.pos.remove(0);
+    if ty == "object" {
+        return object_method(me, &this, name, a);
+    }
+    let class: Value = crate::runtime::types().get(ty).into();
+    if !me.isinstance(&this, &class)? {
+        return Err(me.exc(
+            "TypeError",
+            format!(
+                "descriptor '{name}' for '{ty}' objects doesn't apply to a '{}' object",
+                this.type_name()
+            ),
+        ));
+    }
+    me.call_method(&this, name, a)
+}
+
+/// `object.__setattr__(v, name, value)`, `object.__eq__`, `__ne__` (identity) and
+/// `__hash__` (identity for objects).
+fn object_method(me: &mut Interp, this: &Value, name: &str, a: Args) -> Res<Value> {
     match name {
-        "add" => {
-            let [v] = me.exact::<1>("add", a)?;
-            s.add(v.clone()).map_err(|e| core(me, e, &[obj, &v]))?;
+        "__setattr__" => {
+            let [n, v] = me.exact::<2>(name, a)?;
+            let n = me.str_arg(&n)?;
+            me.setattr(this, &n, v)?;
             Ok(Value::None)
         }
-        "remove" | "discard" => {
-            let [v] = me.exact::<1>(name, a)?;
-            let found = s.discard(&v).map_err(|e| core(me, e, &[obj, &v]))?;
-            if !found && name == "remove" {
-                let value = me.new_exception("KeyError", vec![v]);
-                return Err(crate::errors::Flow::Exc(Box::new(crate::errors::Exc {
-                    value,
-                    tb: Vec::new(),
-                })));
+        "__eq__" | "__ne__" => {
+            let [other] = me.exact::<1>(name, a)?;
+            Ok(match (this.is(&other), name) {
+                (true, "__eq__") => Value::Bool(true),
+                (true, _) => Value::Bool(false),
+                (false, _) => crate::ops::not_implemented(),
+            })
+        }
+        _ => {
+            let [] = me.exact::<0>(name, a)?;
+            match this {
+                Value::Obj(o) if o.kind() == floe_core::Kind::Instance => {
+                    let key =
+                        floe_core::Key::new(this.clone()).map_err(|e| me.core_exc(e, &[this]))?;
+                    Ok(Value::Int(key.hash_code() as i64))
+                }
+                _ => Ok(Value::Int(me.hash(this)?)),
             }
-            Ok(Value::None)
         }
-        "pop" => {
-            let Some(v) = s.to_vec().into_iter().next() else {
-                return Err(me.exc("KeyError", "pop from an empty set"));
-            };
-            s.discard(&v).map_err(|e| core(me, e, &[obj]))?;
-            Ok(v)
-        }
-        "clear" => {
-            for v in s.to_vec() {
-                s.discard(&v).map_err(|e| core(me, e, &[obj]))?;
-            }
-            Ok(Value::None)
-        }
-        "copy" => Ok(Set::new(s.to_vec()).map_err(|e| core(me, e, &[]))?.into()),
-        "update" => {
-            for v in other(me, &a)?.to_vec() {
-                s.add(v.clone()).map_err(|e| core(me, e, &[obj, &v]))?;
-            }
-            Ok(Value::None)
-        }
-        "union" | "intersection" | "difference" => {
-            let o = other(me, &a)?;
-            let op = match name {
-                "union" => rustpython_parser::ast::Operator::BitOr,
-                "intersection" => rustpython_parser::ast::Operator::BitAnd,
-                _ => rustpython_parser::ast::Operator::Sub,
-            };
-            me.binary(op, obj, &o.into())
-        }
-        "issubset" | "issuperset" | "isdisjoint" => {
-            let o = other(me, &a)?;
-            let (mine, theirs) = (s.to_vec(), o.to_vec());
-            let r = match name {
-                "issubset" => mine.iter().all(|x| o.contains(x).unwrap_or(false)),
-                "issuperset" => theirs.iter().all(|x| s.contains(x).unwrap_or(false)),
-                _ => !mine.iter().any(|x| o.contains(x).unwrap_or(false)),
-            };
-            Ok(Value::Bool(r))
-        }
-        _ => unreachable!("has_method lists every set method"),
     }
 }

@@ -3,7 +3,11 @@
 
 use std::cmp::Ordering;
 
-use floe_core::{Class, CoreError, Dict, Key, Kind, List, ObjRef, Set, Tuple, Value};
+use std::sync::OnceLock;
+
+use floe_core::{
+    Class, CoreError, Dict, Frozen, Key, Kind, List, NativeBody, ObjRef, Tuple, Value,
+};
 use floe_freeze::FreezeError;
 use floe_immutable::{slice_indices, FrozenDictRef, FrozenListRef};
 use malachite_bigint::BigInt;
@@ -14,6 +18,7 @@ use rustpython_parser::ast::{CmpOp, Operator, UnaryOp};
 use crate::errors::Flow;
 use crate::interp::{Args, Interp};
 use crate::runtime::{BigIntBody, RangeBody};
+use crate::sets::set_like;
 use crate::Res;
 
 /// An `int` value: an immediate when it fits 64 bits, a big integer otherwise.
@@ -92,6 +97,50 @@ pub(crate) enum Iter {
     Lazy(Box<crate::lazy::Lazy>),
 }
 
+/// The body of `NotImplemented`, the one value a special method returns to say it does
+/// not handle its operands (Python then tries the reflected method).
+pub(crate) struct NotImplementedBody;
+
+impl NativeBody for NotImplementedBody {
+    fn type_name(&self) -> &'static str {
+        "NotImplementedType"
+    }
+    fn for_each_value(&self, _: &mut dyn FnMut(&Value)) {}
+    fn key_hash(&self) -> Result<u64, CoreError> {
+        Ok(0x4e49_4d50)
+    }
+    fn key_eq(&self, other: &dyn NativeBody) -> bool {
+        (other as &dyn std::any::Any).is::<NotImplementedBody>()
+    }
+}
+
+/// `NotImplemented`: one frozen object for the process.
+pub(crate) fn not_implemented() -> Value {
+    static ONE: OnceLock<Frozen> = OnceLock::new();
+    let one = ONE.get_or_init(|| {
+        Frozen::try_from(ObjRef::new_native(NotImplementedBody))
+            .expect("native objects are frozen")
+            .into_immortal()
+    });
+    Value::Obj(one.get().clone())
+}
+
+/// `true` if `v` is `NotImplemented`.
+pub(crate) fn is_not_implemented(v: &Value) -> bool {
+    v.as_obj()
+        .is_some_and(|o| o.native::<NotImplementedBody>().is_some())
+}
+
+/// The reflection of a comparison: `a < b` is `b > a`.
+fn reflected(op: CmpOp) -> (CmpOp, &'static str) {
+    match op {
+        CmpOp::Lt => (CmpOp::Gt, "__gt__"),
+        CmpOp::LtE => (CmpOp::GtE, "__ge__"),
+        CmpOp::Gt => (CmpOp::Lt, "__lt__"),
+        _ => (CmpOp::LtE, "__le__"),
+    }
+}
+
 /// An operator's symbol, its special method, and the reflected special method.
 fn operator_names(op: Operator) -> (&'static str, &'static str, &'static str) {
     match op {
@@ -146,6 +195,34 @@ impl Interp {
         Class::try_from(meta.as_obj()?.clone()).ok()?.lookup(name)
     }
 
+    /// `this.name(other)` if the class of `this` defines it and it does not return
+    /// `NotImplemented`.
+    fn try_special(&mut self, this: &Value, name: &str, other: &Value) -> Res<Option<Value>> {
+        let Some(f) = self.special(this, name) else {
+            return Ok(None);
+        };
+        let r = self.call_special(f, this, vec![other.clone()])?;
+        Ok((!is_not_implemented(&r)).then_some(r))
+    }
+
+    /// `true` if `b`'s class is a proper subclass of `a`'s that defines `name` itself:
+    /// Python then asks `b`'s reflected method first.
+    fn reflected_first(&self, a: &Value, b: &Value, name: &str) -> bool {
+        let (Some(ca), Some(cb)) = (
+            a.as_obj().and_then(ObjRef::class_of),
+            b.as_obj().and_then(ObjRef::class_of),
+        ) else {
+            return false;
+        };
+        !ca.as_obj().ptr_eq(cb.as_obj())
+            && cb.is_subclass(&ca)
+            && self.special(b, name).is_some()
+            && cb
+                .lookup(name)
+                .map(|f| f.is(&ca.lookup(name).unwrap_or(Value::None)))
+                == Some(false)
+    }
+
     fn call_special(&mut self, f: Value, this: &Value, rest: Vec<Value>) -> Res<Value> {
         let mut pos = vec![this.clone()];
         pos.extend(rest);
@@ -154,19 +231,88 @@ impl Interp {
 
     /// `a op b`.
     pub(crate) fn binary(&mut self, op: Operator, a: &Value, b: &Value) -> Res<Value> {
+        self.binary_as(op, a, b, false)
+    }
+
+    /// `a op b`; an error names the operator as `+=` when `augmented`.
+    fn binary_as(&mut self, op: Operator, a: &Value, b: &Value, augmented: bool) -> Res<Value> {
         if let Some(v) = self.numeric(op, a, b)? {
             return Ok(v);
         }
-        let (symbol, name, rname) = operator_names(op);
-        if let Some(f) = self.special(a, name) {
-            return self.call_special(f, a, vec![b.clone()]);
-        }
-        if let Some(f) = self.special(b, rname) {
-            return self.call_special(f, b, vec![a.clone()]);
+        if let Some(v) = self.user_binary(op, a, b)? {
+            return Ok(v);
         }
         if let Some(v) = self.container_op(op, a, b)? {
             return Ok(v);
         }
+        let seq = |v: &Value| {
+            matches!(
+                kind_name(v),
+                Some("str" | "list" | "tuple" | "frozenlist" | "bytes" | "bytearray")
+            )
+        };
+        if let (Operator::Add, Some(k @ ("str" | "list" | "tuple"))) = (op, kind_name(a)) {
+            let msg = format!(
+                "can only concatenate {k} (not \"{}\") to {k}",
+                b.type_name()
+            );
+            return Err(self.exc("TypeError", msg));
+        }
+        if let (Operator::Add, Some(k @ ("bytes" | "bytearray"))) = (op, kind_name(a)) {
+            let msg = format!("can't concat {} to {k}", b.type_name());
+            return Err(self.exc("TypeError", msg));
+        }
+        if op == Operator::Mult && (seq(a) || seq(b)) {
+            let n = if seq(a) { b } else { a };
+            let msg = format!(
+                "can't multiply sequence by non-int of type '{}'",
+                n.type_name()
+            );
+            return Err(self.exc("TypeError", msg));
+        }
+        let (symbol, ..) = operator_names(op);
+        let symbol = if augmented {
+            format!("{symbol}=")
+        } else {
+            symbol.to_string()
+        };
+        self.unsupported(&symbol, a, b)
+    }
+
+    /// `a op b` through the operands' special methods (`__add__`, then `b`'s `__radd__`;
+    /// the reflected one first when `b`'s class derives from `a`'s and overrides it).
+    fn user_binary(&mut self, op: Operator, a: &Value, b: &Value) -> Res<Option<Value>> {
+        let (_, name, rname) = operator_names(op);
+        let b_first = self.reflected_first(a, b, rname);
+        if b_first {
+            if let Some(v) = self.try_special(b, rname, a)? {
+                return Ok(Some(v));
+            }
+        }
+        if let Some(v) = self.try_special(a, name, b)? {
+            return Ok(Some(v));
+        }
+        // Operands of one class are not asked for the reflected method.
+        let same_class = match (a.as_obj(), b.as_obj()) {
+            (Some(x), Some(y)) => {
+                x.kind() == Kind::Instance && {
+                    let (cx, cy) = (x.class_of(), y.class_of());
+                    cx.zip(cy)
+                        .is_some_and(|(p, q)| p.as_obj().ptr_eq(q.as_obj()))
+                }
+            }
+            _ => false,
+        };
+        if !b_first && !same_class {
+            if let Some(v) = self.try_special(b, rname, a)? {
+                return Ok(Some(v));
+            }
+        }
+        Ok(None)
+    }
+
+    /// `TypeError: unsupported operand type(s) for +: 'A' and 'B'`.
+    fn unsupported<T>(&mut self, symbol: &str, a: &Value, b: &Value) -> Res<T> {
         Err(self.exc(
             "TypeError",
             format!(
@@ -176,6 +322,67 @@ impl Interp {
                 b.type_name()
             ),
         ))
+    }
+
+    /// `a op= b`: in place where Python updates in place — a list's `+=` and `*=`, a
+    /// set's `|= &= -= ^=`, a dict's `|=`, a user class's `__iadd__` and friends — and
+    /// otherwise `a op b`, rebound. An in-place update of a frozen object is a
+    /// `TypeError` (semantics §2), even when it would change nothing.
+    pub(crate) fn inplace(&mut self, op: Operator, a: &Value, b: &Value) -> Res<Value> {
+        let Value::Obj(o) = a else {
+            return self.binary(op, a, b);
+        };
+        match (o.kind(), op) {
+            (Kind::List, Operator::Add) => {
+                let l = List::try_from(o.clone()).expect("a list");
+                let items = self.collect(b)?;
+                let len = l.len();
+                self.check_size(len as u128 + items.len() as u128)?;
+                self.refuse_frozen(a, "extend")?;
+                l.splice(len, len, items)
+                    .map_err(|e| self.core_exc(e, &[a, b]))?;
+                return Ok(a.clone());
+            }
+            (Kind::List, Operator::Mult) if is_int(b) => {
+                let l = List::try_from(o.clone()).expect("a list");
+                let n = small_int(b).unwrap_or(i64::MAX).max(0) as u128;
+                let items = l.to_vec();
+                self.check_size(items.len() as u128 * n)?;
+                self.refuse_frozen(a, "repeat")?;
+                let len = items.len();
+                l.splice(0, len, repeat(&items, n as usize))
+                    .map_err(|e| self.core_exc(e, &[a]))?;
+                return Ok(a.clone());
+            }
+            (Kind::Set, _) => {
+                if let Some(v) = self.set_inplace(op, a, b)? {
+                    return Ok(v);
+                }
+            }
+            (Kind::Dict, Operator::BitOr) => {
+                // `d |= x` is `d.update(x)`: any mapping or iterable of pairs.
+                let d = Dict::try_from(o.clone()).expect("a dict");
+                let pairs = crate::builtins::dict_pairs(self, Args::of(vec![b.clone()]))?;
+                self.refuse_frozen(a, "update")?;
+                for (k, v) in pairs {
+                    self.dict_set(&d, k, v)?;
+                }
+                return Ok(a.clone());
+            }
+            (Kind::Instance, Operator::Add) if kind_name(a) == Some("bytearray") => {
+                self.bytearray_extend(a, b)?;
+                return Ok(a.clone());
+            }
+            (Kind::Instance, _) => {
+                let (_, name, _) = operator_names(op);
+                let iname = format!("__i{}", &name[2..]);
+                if let Some(v) = self.try_special(a, &iname, b)? {
+                    return Ok(v);
+                }
+            }
+            _ => {}
+        }
+        self.binary_as(op, a, b, true)
     }
 
     fn numeric(&mut self, op: Operator, a: &Value, b: &Value) -> Res<Option<Value>> {
@@ -340,6 +547,13 @@ impl Interp {
                     _ => Tuple::new(items).into(),
                 }))
             }
+            (Operator::Add, "bytes" | "bytearray", Some("bytes" | "bytearray")) => {
+                let mut x = self.bytes_of(a)?.expect("bytes");
+                let y = self.bytes_of(b)?.expect("bytes");
+                self.check_size(x.len() as u128 + y.len() as u128)?;
+                x.extend(y);
+                Ok(Some(Interp::bytes_like(a, x)))
+            }
             (Operator::Add, "frozenlist", Some("frozenlist")) => {
                 let (x, y) = (
                     Interp::frozenlist_of(a).expect("k"),
@@ -374,6 +588,10 @@ impl Interp {
                         let l = Interp::frozenlist_of(seq).expect("k");
                         Ok(Some(l.repeat(n as i64).into_obj().into()))
                     }
+                    Some("bytes" | "bytearray") => {
+                        let data = self.bytes_of(seq)?.expect("bytes");
+                        Ok(Some(Interp::bytes_like(seq, data.repeat(n))))
+                    }
                     _ => Ok(None),
                 }
             }
@@ -393,45 +611,13 @@ impl Interp {
                     let d = self.new_frozendict(pairs)?;
                     return Ok(Some(d));
                 }
-                let d = Dict::new();
-                for (k, v) in pairs {
-                    d.set(k.clone(), v).map_err(|e| self.core_exc(e, &[&k]))?;
-                }
-                Ok(Some(d.into()))
+                Ok(Some(self.new_dict(pairs)?.into()))
             }
             (
                 Operator::BitOr | Operator::BitAnd | Operator::Sub | Operator::BitXor,
-                "set",
-                Some("set"),
-            ) => {
-                let as_set =
-                    |v: &Value| Set::try_from(v.as_obj().expect("a set").clone()).expect("a set");
-                let (sx, sy) = (as_set(a), as_set(b));
-                let xs = sx.to_vec();
-                let out: Vec<Value> = match op {
-                    Operator::BitOr => xs.into_iter().chain(sy.to_vec()).collect(),
-                    Operator::BitAnd => xs
-                        .into_iter()
-                        .filter(|x| sy.contains(x).unwrap_or(false))
-                        .collect(),
-                    Operator::Sub => xs
-                        .into_iter()
-                        .filter(|x| !sy.contains(x).unwrap_or(false))
-                        .collect(),
-                    _ => xs
-                        .into_iter()
-                        .filter(|x| !sy.contains(x).unwrap_or(false))
-                        .chain(
-                            sy.to_vec()
-                                .into_iter()
-                                .filter(|y| !sx.contains(y).unwrap_or(false)),
-                        )
-                        .collect(),
-                };
-                Ok(Some(
-                    Set::new(out).map_err(|e| self.core_exc(e, &[]))?.into(),
-                ))
-            }
+                "set" | "frozenset",
+                _,
+            ) => self.set_op(op, a, b),
             _ => Ok(None),
         }
     }
@@ -475,8 +661,10 @@ impl Interp {
         match op {
             CmpOp::Eq => self.eq(a, b),
             CmpOp::NotEq => {
-                if let Some(f) = self.special(a, "__ne__") {
-                    let r = self.call_special(f, a, vec![b.clone()])?;
+                if let Some(r) = self.try_special(a, "__ne__", b)? {
+                    return self.truthy(&r);
+                }
+                if let Some(r) = self.try_special(b, "__ne__", a)? {
                     return self.truthy(&r);
                 }
                 Ok(!self.eq(a, b)?)
@@ -492,9 +680,23 @@ impl Interp {
                     CmpOp::Gt => "__gt__",
                     _ => "__ge__",
                 };
-                if let Some(f) = self.special(a, name) {
-                    let r = self.call_special(f, a, vec![b.clone()])?;
+                let (_, rname) = reflected(op);
+                let b_first = self.reflected_first(a, b, rname);
+                if b_first {
+                    if let Some(r) = self.try_special(b, rname, a)? {
+                        return self.truthy(&r);
+                    }
+                }
+                if let Some(r) = self.try_special(a, name, b)? {
                     return self.truthy(&r);
+                }
+                if !b_first {
+                    if let Some(r) = self.try_special(b, rname, a)? {
+                        return self.truthy(&r);
+                    }
+                }
+                if let Some(r) = self.set_compare(op, a, b)? {
+                    return Ok(r);
                 }
                 let ord = self.order(a, b, op)?;
                 Ok(match op {
@@ -522,6 +724,10 @@ impl Interp {
             return Ok(x.cmp(y));
         }
         let (ka, kb) = (kind_name(a), kind_name(b));
+        let bytes = |k: Option<&str>| matches!(k, Some("bytes" | "bytearray"));
+        if bytes(ka) && bytes(kb) {
+            return Ok(self.bytes_of(a)?.cmp(&self.bytes_of(b)?));
+        }
         let seq = |k: Option<&str>| matches!(k, Some("list" | "tuple" | "frozenlist"));
         let comparable = ka == kb
             || matches!(
@@ -557,12 +763,10 @@ impl Interp {
 
     /// Python's `==`.
     pub(crate) fn eq(&mut self, a: &Value, b: &Value) -> Res<bool> {
-        if let Some(f) = self.special(a, "__eq__") {
-            let r = self.call_special(f, a, vec![b.clone()])?;
+        if let Some(r) = self.try_special(a, "__eq__", b)? {
             return self.truthy(&r);
         }
-        if let Some(f) = self.special(b, "__eq__") {
-            let r = self.call_special(f, b, vec![a.clone()])?;
+        if let Some(r) = self.try_special(b, "__eq__", a)? {
             return self.truthy(&r);
         }
         if a.is(b) {
@@ -611,10 +815,12 @@ impl Interp {
                     Ok(true)
                 })
             }
-            (Some("set"), Some("set")) => {
-                let (xs, ys) = (self.collect(a)?, self.collect(b)?);
-                let sy = Set::new(ys.clone()).map_err(|e| self.core_exc(e, &[]))?;
-                Ok(xs.len() == ys.len() && xs.iter().all(|x| sy.contains(x).unwrap_or(false)))
+            (Some("set" | "frozenset"), Some("set" | "frozenset")) => {
+                let (x, y) = (set_like(a).expect("a set"), set_like(b).expect("a set"));
+                self.nested(|me| me.set_eq(&x, &y))
+            }
+            (Some("bytes" | "bytearray"), Some("bytes" | "bytearray")) => {
+                Ok(self.bytes_of(a)? == self.bytes_of(b)?)
             }
             (Some("range"), Some("range")) => {
                 let (x, y) = (range_of(a).expect("k"), range_of(b).expect("k"));
@@ -641,12 +847,11 @@ impl Interp {
 
     /// Python's `hash(v)`.
     pub(crate) fn hash(&mut self, v: &Value) -> Res<i64> {
-        if let Some(f) = self.special(v, "__hash__") {
-            let r = self.call_special(f, v, vec![])?;
-            return match r {
-                Value::Int(i) => Ok(i),
-                _ => Err(self.exc("TypeError", "__hash__ method should return an integer")),
-            };
+        if let Some(h) = self.instance_hash(v)? {
+            return Ok(h);
+        }
+        if let Some(h) = self.user_hash_value(v)? {
+            return Ok(h);
         }
         match v {
             Value::Int(i) => Ok(*i),
@@ -677,6 +882,7 @@ impl Interp {
                         self.len(v).map(|n| n > 0).unwrap_or(true)
                     }
                 }
+                Kind::Instance if kind_name(v) == Some("bytearray") => self.len(v)? > 0,
                 Kind::Instance => {
                     if let Some(f) = self.special(v, "__bool__") {
                         let r = self.call_special(f, v, vec![])?;
@@ -703,8 +909,13 @@ impl Interp {
                 Kind::List => return Ok(List::try_from(o.clone()).expect("k").len()),
                 Kind::Tuple => return Ok(Tuple::try_from(o.clone()).expect("k").len()),
                 Kind::Dict => return Ok(Dict::try_from(o.clone()).expect("k").len()),
-                Kind::Set => return Ok(Set::try_from(o.clone()).expect("k").len()),
                 _ => {}
+            }
+            if let Some(s) = set_like(v) {
+                return Ok(s.len());
+            }
+            if let Some(n) = self.with_bytes(v, <[u8]>::len)? {
+                return Ok(n);
             }
             if let Some(l) = Interp::frozenlist_of(v) {
                 return Ok(l.len());
@@ -748,10 +959,11 @@ impl Interp {
         }
         match kind_name(container) {
             Some("dict" | "frozendict") => Ok(self.mapping_get(container, x)?.is_some()),
-            Some("set") => {
-                let s = Set::try_from(container.as_obj().expect("k").clone()).expect("k");
-                s.contains(x).map_err(|e| self.core_exc(e, &[x]))
+            Some("set" | "frozenset") => {
+                let s = set_like(container).expect("a set");
+                self.set_contains(&s, x)
             }
+            Some("bytes" | "bytearray") => self.bytes_contains(container, x),
             Some("range") => {
                 let r = range_of(container).expect("k");
                 let Some(i) = small_int(x) else {
@@ -801,12 +1013,15 @@ impl Interp {
                             Dict::try_from(o.clone()).expect("k").keys().into_iter(),
                         ))
                     }
-                    Kind::Set => {
-                        return Ok(Iter::Items(
-                            Set::try_from(o.clone()).expect("k").to_vec().into_iter(),
-                        ))
-                    }
                     _ => {}
+                }
+                if let Some(s) = set_like(v) {
+                    return Ok(Iter::Items(s.to_vec().into_iter()));
+                }
+                if let Some(data) = self.bytes_of(v)? {
+                    let ints: Vec<Value> =
+                        data.into_iter().map(|b| Value::Int(i64::from(b))).collect();
+                    return Ok(Iter::Items(ints.into_iter()));
                 }
                 if let Some(r) = range_of(v) {
                     return Ok(Iter::Range {
@@ -1027,7 +1242,7 @@ impl Interp {
     /// `mapping[key]` or `None`.
     pub(crate) fn mapping_get(&mut self, m: &Value, key: &Value) -> Res<Option<Value>> {
         if let Some(d) = m.as_obj().and_then(|o| Dict::try_from(o.clone()).ok()) {
-            return d.get(key).map_err(|e| self.core_exc(e, &[key]));
+            return self.dict_get(&d, key);
         }
         if let Some(d) = Interp::frozendict_of(m) {
             return d.get(key).map_err(|e| self.core_exc(e, &[key]));
@@ -1074,6 +1289,15 @@ impl Interp {
         }
     }
 
+    /// `KeyError(key)`.
+    pub(crate) fn key_error(&mut self, key: Value) -> Flow {
+        let value = self.new_exception("KeyError", vec![key]);
+        Flow::Exc(Box::new(crate::errors::Exc {
+            value,
+            tb: Vec::new(),
+        }))
+    }
+
     fn index_error(&mut self, what: &str) -> Flow {
         self.exc("IndexError", format!("{what} index out of range"))
     }
@@ -1083,7 +1307,7 @@ impl Interp {
         match kind_name(obj) {
             Some("dict") => {
                 let d = Dict::try_from(obj.as_obj().expect("k").clone()).expect("k");
-                match d.get(index).map_err(|e| self.core_exc(e, &[index]))? {
+                match self.dict_get(&d, index)? {
                     Some(v) => Ok(v),
                     None => {
                         let value = self.new_exception("KeyError", vec![index.clone()]);
@@ -1094,6 +1318,7 @@ impl Interp {
                     }
                 }
             }
+            Some("bytes" | "bytearray") => self.bytes_item(obj, index),
             Some("frozendict") => match self.mapping_get(obj, index)? {
                 Some(v) => Ok(v),
                 None => {
@@ -1152,8 +1377,7 @@ impl Interp {
         match kind_name(obj) {
             Some("dict") => {
                 let d = Dict::try_from(obj.as_obj().expect("k").clone()).expect("k");
-                d.set(index.clone(), value.clone())
-                    .map_err(|e| self.core_exc(e, &[obj, &value, &index]))
+                self.dict_set(&d, index, value)
             }
             Some("list") => {
                 let l = List::try_from(obj.as_obj().expect("k").clone()).expect("k");
@@ -1165,7 +1389,8 @@ impl Interp {
                     other => self.core_exc(other, &[obj, &value]),
                 })
             }
-            Some(k @ ("tuple" | "frozenlist" | "frozendict" | "str")) => Err(self.exc(
+            Some("bytearray") => self.bytearray_set(obj, &index, &value),
+            Some(k @ ("tuple" | "frozenlist" | "frozendict" | "str" | "bytes")) => Err(self.exc(
                 "TypeError",
                 format!("'{k}' object does not support item assignment"),
             )),
@@ -1187,16 +1412,9 @@ impl Interp {
         match kind_name(obj) {
             Some("dict") => {
                 let d = Dict::try_from(obj.as_obj().expect("k").clone()).expect("k");
-                match d.remove(index) {
-                    Ok(_) => Ok(()),
-                    Err(floe_core::CoreError::KeyNotFound { .. }) => {
-                        let value = self.new_exception("KeyError", vec![index.clone()]);
-                        Err(Flow::Exc(Box::new(crate::errors::Exc {
-                            value,
-                            tb: Vec::new(),
-                        })))
-                    }
-                    Err(e) => Err(self.core_exc(e, &[obj])),
+                match self.dict_remove(&d, index)? {
+                    Some(_) => Ok(()),
+                    None => Err(self.key_error(index.clone())),
                 }
             }
             Some("list") => {
@@ -1262,6 +1480,13 @@ impl Interp {
         if let Some(l) = Interp::frozenlist_of(obj) {
             let idx = self.slice(l.len(), lo, hi, step)?;
             return Ok(l.select(idx).into_obj().into());
+        }
+        if let Some(data) = self.bytes_of(obj)? {
+            let idx = self.slice(data.len(), lo, hi, step)?;
+            return Ok(Interp::bytes_like(
+                obj,
+                idx.into_iter().map(|i| data[i]).collect(),
+            ));
         }
         if let Some(r) = range_of(obj) {
             let idx = self.slice(r.len() as usize, lo, hi, step)?;
@@ -1428,6 +1653,13 @@ pub(crate) fn kind_name(v: &Value) -> Option<&'static str> {
             Kind::Tuple => "tuple",
             Kind::Dict => "dict",
             Kind::Set => "set",
+            Kind::Instance => {
+                let id = crate::runtime::types().bytearray_id;
+                return o
+                    .class_of()
+                    .filter(|c| c.as_obj().id() == id)
+                    .map(|_| "bytearray");
+            }
             Kind::Native => {
                 if o.native::<BigIntBody>().is_some() {
                     "int"
@@ -1437,6 +1669,10 @@ pub(crate) fn kind_name(v: &Value) -> Option<&'static str> {
                     "frozenlist"
                 } else if FrozenDictRef::try_from(o.clone()).is_ok() {
                     "frozendict"
+                } else if crate::sets::is_frozenset(o) {
+                    "frozenset"
+                } else if o.native::<crate::bytes::BytesBody>().is_some() {
+                    "bytes"
                 } else {
                     return None;
                 }

@@ -44,6 +44,9 @@ const EXCEPTIONS: &[(&str, &str)] = &[
     ("TypeError", "Exception"),
     ("NotFreezableError", "TypeError"),
     ("ValueError", "Exception"),
+    ("UnicodeError", "ValueError"),
+    ("UnicodeDecodeError", "UnicodeError"),
+    ("UnicodeEncodeError", "UnicodeError"),
     ("ImportError", "Exception"),
     ("SyntaxError", "Exception"),
     ("ModuleNotFoundError", "ImportError"),
@@ -54,6 +57,7 @@ const EXCEPTIONS: &[(&str, &str)] = &[
 const TYPES: &[&str] = &[
     "type",
     "NoneType",
+    "NotImplementedType",
     "bool",
     "int",
     "float",
@@ -62,6 +66,9 @@ const TYPES: &[&str] = &[
     "tuple",
     "dict",
     "set",
+    "frozenset",
+    "bytes",
+    "bytearray",
     "frozenlist",
     "frozendict",
     "range",
@@ -94,6 +101,9 @@ pub(crate) struct Types {
     pub(crate) super_id: usize,
     /// The identity of the built-in `generator` class.
     pub(crate) generator_id: usize,
+    /// The identity of the built-in `bytearray` class (the one built-in type whose values
+    /// are instances and dispatch as a kind: `ops::kind_name`).
+    pub(crate) bytearray_id: usize,
     /// The identities of the lazy iterator classes (`map`, `filter`, `zip`, `enumerate`).
     pub(crate) lazy_ids: [usize; 4],
 }
@@ -125,12 +135,14 @@ impl Types {
         let by_id = by_name.iter().map(|(&n, f)| (f.get().id(), n)).collect();
         let super_id = by_name["super"].get().id();
         let generator_id = by_name["generator"].get().id();
+        let bytearray_id = by_name["bytearray"].get().id();
         let lazy_ids = ["map", "filter", "zip", "enumerate"].map(|n| by_name[n].get().id());
         Types {
             by_name,
             by_id,
             super_id,
             generator_id,
+            bytearray_id,
             lazy_ids,
         }
     }

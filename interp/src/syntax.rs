@@ -774,7 +774,6 @@ impl Analysis {
             }
             Expr::JoinedStr(j) => j.values.iter().try_for_each(|v| self.expr(v, s))?,
             Expr::Constant(c) => match &c.value {
-                ast::Constant::Bytes(_) => return self.err(e, unsupported("a bytes literal")),
                 ast::Constant::Complex { .. } => {
                     return self.err(e, unsupported("a complex number"))
                 }

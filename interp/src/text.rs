@@ -265,6 +265,22 @@ impl Interp {
                         self.repr_pairs(&pairs, seen)?
                     ));
                 }
+                if let Some(s) = crate::sets::set_like(v) {
+                    let items = s.to_vec();
+                    if items.is_empty() {
+                        return Ok("frozenset()".into());
+                    }
+                    return Ok(format!("frozenset({{{}}})", self.repr_items(&items, seen)?));
+                }
+                if let Some(b) = o.native::<crate::bytes::BytesBody>() {
+                    return Ok(crate::bytes::repr(&b.0));
+                }
+                if let Some(u) = o.native::<crate::methods::UnboundBody>() {
+                    return Ok(format!("<method '{}' of '{}' objects>", u.name, u.ty));
+                }
+                if crate::ops::is_not_implemented(v) {
+                    return Ok("NotImplemented".into());
+                }
                 if let Some(r) = range_of(v) {
                     return Ok(if r.step == 1 {
                         format!("range({}, {})", r.start, r.stop)
@@ -309,6 +325,10 @@ impl Interp {
                     Some("method-wrapper") => {
                         let name = o.get_attr("__name__").unwrap_or(Value::None);
                         Ok(format!("<built-in method {}>", self.str_of(&name)?))
+                    }
+                    Some("bytearray") => {
+                        let data = self.bytes_of(v)?.unwrap_or_default();
+                        Ok(format!("bytearray({})", crate::bytes::repr(&data)))
                     }
                     Some("module") => {
                         let name = o.get_attr("__name__").unwrap_or(Value::None);

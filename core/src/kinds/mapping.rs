@@ -68,8 +68,37 @@ impl Dict {
     /// # Errors
     /// [`CoreError::Unhashable`].
     pub fn get(&self, key: &Value) -> Result<Option<Value>, CoreError> {
-        let key = Key::new(key.clone())?;
-        Ok(self.read(|m| m.get(&key).cloned()))
+        Ok(self.get_key(&Key::new(key.clone())?))
+    }
+
+    /// The value for a key made beforehand (see [`Key::with_hash`]).
+    pub fn get_key(&self, key: &Key) -> Option<Value> {
+        self.read(|m| m.get(key).cloned())
+    }
+
+    /// The first stored key whose hash is `hash` and for which `eq` holds: Python's
+    /// lookup when the equality is the caller's (a user `__eq__`). `eq` runs on a
+    /// snapshot of the candidates with no borrow of the dict held, so it may read or
+    /// change the dict; what it returns is a stored key, to be used with
+    /// [`Key::with_hash`] and the `_key` methods.
+    ///
+    /// # Errors
+    /// The first error `eq` returns.
+    ///
+    /// # Examples
+    /// ```
+    /// use floe_core::{Dict, Key, Value};
+    /// let d = Dict::new();
+    /// d.set_key(Key::with_hash(Value::Int(1), 9), Value::None).unwrap();
+    /// let found = d.find_key::<()>(9, |k| Ok(matches!(k, Value::Int(1)))).unwrap();
+    /// assert!(matches!(found, Some(Value::Int(1))));
+    /// ```
+    pub fn find_key<E>(
+        &self,
+        hash: u64,
+        eq: impl FnMut(&Value) -> Result<bool, E>,
+    ) -> Result<Option<Value>, E> {
+        first_equal(self.read(|m| candidates(m.keys_with_hash(hash))), eq)
     }
 
     /// `true` if `key` is present.
@@ -87,8 +116,15 @@ impl Dict {
     /// [`CoreError::Unhashable`], then the write barrier's errors for the key or the
     /// value. On error nothing changed.
     pub fn set(&self, key: Value, value: Value) -> Result<(), CoreError> {
+        self.set_key(Key::new(key)?, value)
+    }
+
+    /// Sets a key made beforehand (see [`Key::with_hash`]) to `value`.
+    ///
+    /// # Errors
+    /// The write barrier's errors for the key or the value; nothing changed then.
+    pub fn set_key(&self, key: Key, value: Value) -> Result<(), CoreError> {
         const OP: &str = "set an item of";
-        let key = Key::new(key)?;
         match self.read(|m| m.position(&key)) {
             // An existing key keeps its place and its original key object.
             Some(i) => {
@@ -109,15 +145,23 @@ impl Dict {
     /// # Errors
     /// [`CoreError::Immutable`], [`CoreError::Unhashable`], [`CoreError::KeyNotFound`].
     pub fn remove(&self, key: &Value) -> Result<Value, CoreError> {
-        let k = Key::new(key.clone())?;
-        let (old_key, value) = self
-            .map_mut("delete an item of", |m| m.remove(&k))?
+        self.remove_key(&Key::new(key.clone())?)?
             .ok_or_else(|| CoreError::KeyNotFound {
                 obj: self.describe(),
                 key: format!("{key:?}"),
-            })?;
+            })
+    }
+
+    /// Removes a key made beforehand (see [`Key::with_hash`]); its value, if present.
+    ///
+    /// # Errors
+    /// [`CoreError::Immutable`].
+    pub fn remove_key(&self, key: &Key) -> Result<Option<Value>, CoreError> {
+        let Some((old_key, value)) = self.map_mut("delete an item of", |m| m.remove(key))? else {
+            return Ok(None);
+        };
         self.0.release([old_key.value(), &value]);
-        Ok(value)
+        Ok(Some(value))
     }
 
     /// The entries in insertion order, as a snapshot.
@@ -188,8 +232,25 @@ impl Set {
     /// # Errors
     /// [`CoreError::Unhashable`].
     pub fn contains(&self, value: &Value) -> Result<bool, CoreError> {
-        let key = Key::new(value.clone())?;
-        Ok(self.read(|s| s.position(&key).is_some()))
+        Ok(self.contains_key(&Key::new(value.clone())?))
+    }
+
+    /// `true` if a key made beforehand (see [`Key::with_hash`]) is an element.
+    pub fn contains_key(&self, key: &Key) -> bool {
+        self.read(|s| s.position(key).is_some())
+    }
+
+    /// The first element whose hash is `hash` and for which `eq` holds, as
+    /// [`Dict::find_key`] finds a dict's key.
+    ///
+    /// # Errors
+    /// The first error `eq` returns.
+    pub fn find_key<E>(
+        &self,
+        hash: u64,
+        eq: impl FnMut(&Value) -> Result<bool, E>,
+    ) -> Result<Option<Value>, E> {
+        first_equal(self.read(|s| candidates(s.keys_with_hash(hash))), eq)
     }
 
     /// Adds `value`; `true` if it was not already present.
@@ -197,8 +258,16 @@ impl Set {
     /// # Errors
     /// [`CoreError::Unhashable`], then the write barrier's errors.
     pub fn add(&self, value: Value) -> Result<bool, CoreError> {
+        self.add_key(Key::new(value)?)
+    }
+
+    /// Adds a key made beforehand (see [`Key::with_hash`]); `true` if it was not
+    /// already present.
+    ///
+    /// # Errors
+    /// The write barrier's errors.
+    pub fn add_key(&self, key: Key) -> Result<bool, CoreError> {
         const OP: &str = "add to";
-        let key = Key::new(value)?;
         if self.read(|s| s.position(&key).is_some()) {
             // Nothing to store, but a frozen set still refuses the attempt.
             return self.set_mut(OP, |_| false);
@@ -213,14 +282,103 @@ impl Set {
     /// # Errors
     /// [`CoreError::Immutable`], [`CoreError::Unhashable`].
     pub fn discard(&self, value: &Value) -> Result<bool, CoreError> {
-        let key = Key::new(value.clone())?;
-        let removed = self.set_mut("discard from", |s| s.remove(&key))?;
+        self.discard_key(&Key::new(value.clone())?)
+    }
+
+    /// Removes a key made beforehand (see [`Key::with_hash`]) if present; `true` if it
+    /// was.
+    ///
+    /// # Errors
+    /// [`CoreError::Immutable`].
+    pub fn discard_key(&self, key: &Key) -> Result<bool, CoreError> {
+        let removed = self.set_mut("discard from", |s| s.remove(key))?;
         self.0.release(removed.iter().map(|(k, ())| k.value()));
         Ok(removed.is_some())
+    }
+
+    /// The elements as keys (each with its hash), in insertion order, as a snapshot.
+    pub fn keys(&self) -> Vec<Key> {
+        self.read(|s| s.keys().cloned().collect())
     }
 
     /// The elements in insertion order, as a snapshot.
     pub fn to_vec(&self) -> Vec<Value> {
         self.read(|s| s.keys().map(|k| k.value().clone()).collect())
+    }
+}
+
+/// The values of candidate keys, copied out so that no borrow is held while the caller's
+/// equality runs.
+fn candidates<'a>(keys: impl Iterator<Item = &'a Key>) -> smallvec::SmallVec<[Value; 2]> {
+    keys.map(|k| k.value().clone()).collect()
+}
+
+/// The first candidate `eq` accepts.
+fn first_equal<E>(
+    candidates: smallvec::SmallVec<[Value; 2]>,
+    mut eq: impl FnMut(&Value) -> Result<bool, E>,
+) -> Result<Option<Value>, E> {
+    for c in candidates {
+        if eq(&c)? {
+            return Ok(Some(c));
+        }
+    }
+    Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two keys the caller calls equal (same hash, its own equality) are one entry once
+    /// the caller resolves the second to the first with `find_key`.
+    #[test]
+    fn caller_hashed_keys_resolve_through_find_key() {
+        let d = Dict::new();
+        let (a, b) = (Value::str("a"), Value::str("A"));
+        let same = |x: &Value, y: &Value| x.type_name() == y.type_name();
+        d.set_key(Key::with_hash(a.clone(), 5), Value::Int(1))
+            .unwrap();
+        let found = d.find_key::<()>(5, |k| Ok(same(k, &b))).unwrap().unwrap();
+        assert!(found.is(&a), "the stored key is found, not the probe");
+        d.set_key(Key::with_hash(found, 5), Value::Int(2)).unwrap();
+        assert_eq!(d.len(), 1);
+        assert!(matches!(
+            d.get_key(&Key::with_hash(a.clone(), 5)),
+            Some(Value::Int(2))
+        ));
+        // Another hash is another bucket: no candidates, the equality is not asked.
+        let asked = d.find_key::<()>(6, |_| panic!("no candidate")).unwrap();
+        assert!(asked.is_none());
+        // The equality may write the dict: no borrow is held while it runs.
+        let r = d.find_key(5, |_| d.set(Value::Int(9), Value::None).map(|()| false));
+        assert!(matches!(r, Ok(None)));
+        assert_eq!(d.len(), 2);
+        assert!(matches!(d.find_key(5, |_| Err("raised")), Err("raised")));
+        assert!(matches!(
+            d.remove_key(&Key::with_hash(a, 5)),
+            Ok(Some(Value::Int(2)))
+        ));
+        assert_eq!(d.len(), 1);
+    }
+
+    #[test]
+    fn set_keys_made_by_the_caller() {
+        let s = Set::new([]).unwrap();
+        let k = Key::with_hash(Value::Int(3), 77);
+        assert!(s.add_key(k.clone()).unwrap());
+        assert!(!s.add_key(k.clone()).unwrap());
+        assert!(s.contains_key(&k));
+        assert!(
+            !s.contains(&Value::Int(3)).unwrap(),
+            "another hash, another key"
+        );
+        let found = s
+            .find_key::<()>(77, |v| Ok(matches!(v, Value::Int(3))))
+            .unwrap();
+        assert!(matches!(found, Some(Value::Int(3))));
+        assert_eq!(s.keys()[0].hash_code(), 77);
+        assert!(s.discard_key(&k).unwrap());
+        assert!(s.is_empty());
     }
 }

@@ -203,6 +203,7 @@ pub(crate) enum Const {
     BigInt(BigInt),
     Float(f64),
     Str(Str),
+    Bytes(Vec<u8>),
     Tuple(Vec<Const>),
     /// A nested function, lambda or class body.
     Code(Arc<Code>),

@@ -21,6 +21,7 @@ fn constant(c: &Constant) -> Option<Const> {
             Err(_) => Const::BigInt(i.clone()),
         },
         Constant::Float(f) => Const::Float(*f),
+        Constant::Bytes(b) => Const::Bytes(b.clone()),
         Constant::Tuple(items) => Const::Tuple(items.iter().map(constant).collect::<Option<_>>()?),
         _ => return None,
     })

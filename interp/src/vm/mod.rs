@@ -115,6 +115,7 @@ impl Interp {
         fn make(c: &Const) -> Value {
             immediate(c).unwrap_or_else(|| match c {
                 Const::BigInt(b) => crate::ops::int_value(b.clone()),
+                Const::Bytes(b) => crate::bytes::new_bytes(b.clone()),
                 Const::Tuple(items) => Tuple::new(items.iter().map(make)).into(),
                 _ => unreachable!("not a value constant"),
             })
@@ -386,7 +387,7 @@ impl Interp {
                     let items = self.pop_n(n as usize);
                     let set = Set::new([]).expect("an empty set");
                     for v in items {
-                        set.add(v.clone()).map_err(|e| self.core_exc(e, &[&v]))?;
+                        self.set_add(&set, v)?;
                     }
                     push!(self, set.into());
                 }
@@ -395,8 +396,7 @@ impl Interp {
                     let dict = Dict::new();
                     let mut it = items.into_iter();
                     while let (Some(k), Some(v)) = (it.next(), it.next()) {
-                        dict.set(k.clone(), v)
-                            .map_err(|e| self.core_exc(e, &[&k]))?;
+                        self.dict_set(&dict, k, v)?;
                     }
                     push!(self, dict.into());
                 }
@@ -425,7 +425,7 @@ impl Interp {
                     let list = pop!(self);
                     let set = Set::new([]).expect("an empty set");
                     for v in self.collect(&list)? {
-                        set.add(v.clone()).map_err(|e| self.core_exc(e, &[&v]))?;
+                        self.set_add(&set, v)?;
                     }
                     push!(self, set.into());
                 }
@@ -433,14 +433,14 @@ impl Interp {
                     let v = pop!(self);
                     let set = top!(self).stack.last().expect("the set").clone();
                     let s = Set::try_from(set.as_obj().expect("a set").clone()).expect("a set");
-                    s.add(v.clone()).map_err(|e| self.core_exc(e, &[&v]))?;
+                    self.set_add(&s, v)?;
                 }
                 Instr::DictSet => {
                     let v = pop!(self);
                     let k = pop!(self);
                     let dict = top!(self).stack.last().expect("the dict").clone();
                     let d = Dict::try_from(dict.as_obj().expect("a dict").clone()).expect("a dict");
-                    d.set(k.clone(), v).map_err(|e| self.core_exc(e, &[&k]))?;
+                    self.dict_set(&d, k, v)?;
                 }
                 Instr::KwSet | Instr::KwUpdate => {
                     let pairs = if instr == Instr::KwSet {
@@ -469,7 +469,7 @@ impl Interp {
                     let dict = top!(self).stack.last().expect("the dict").clone();
                     let d = Dict::try_from(dict.as_obj().expect("a dict").clone()).expect("a dict");
                     for (k, v) in self.mapping_items(&m)? {
-                        d.set(k.clone(), v).map_err(|e| self.core_exc(e, &[&k]))?;
+                        self.dict_set(&d, k, v)?;
                     }
                 }
                 Instr::JoinStr(n) => {
