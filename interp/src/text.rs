@@ -682,6 +682,15 @@ impl Spec {
     }
 }
 
+/// A class's name as its `repr` shows it: `module.Name` for a class a script defined
+/// (its `__module__`), `Name` for a built-in class.
+fn qualified_name(class: &Class) -> String {
+    match class.own_attr("__module__") {
+        Some(Value::Str(m)) => format!("{m}.{}", class.name()),
+        _ => class.name().to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -711,14 +720,5 @@ mod tests {
     fn thousands_group_from_the_right() {
         assert_eq!(group_thousands("1234567.25"), "1,234,567.25");
         assert_eq!(group_thousands("123"), "123");
-    }
-}
-
-/// A class's name as its `repr` shows it: `module.Name` for a class a script defined
-/// (its `__module__`), `Name` for a built-in class.
-fn qualified_name(class: &Class) -> String {
-    match class.own_attr("__module__") {
-        Some(Value::Str(m)) => format!("{m}.{}", class.name()),
-        _ => class.name().to_string(),
     }
 }
