@@ -522,6 +522,7 @@ impl Interp {
                     "frozenset" => "frozenset",
                     "bytes" => "bytes",
                     "NotImplementedType" => "NotImplementedType",
+                    "ellipsis" => "ellipsis",
                     "int" => "int",
                     "range" => "range",
                     "code" => "code",

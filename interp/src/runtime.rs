@@ -58,6 +58,7 @@ const TYPES: &[&str] = &[
     "type",
     "NoneType",
     "NotImplementedType",
+    "ellipsis",
     "bool",
     "int",
     "float",

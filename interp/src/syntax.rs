@@ -773,13 +773,10 @@ impl Analysis {
                 }
             }
             Expr::JoinedStr(j) => j.values.iter().try_for_each(|v| self.expr(v, s))?,
-            Expr::Constant(c) => match &c.value {
-                ast::Constant::Complex { .. } => {
-                    return self.err(e, unsupported("a complex number"))
-                }
-                ast::Constant::Ellipsis => return self.err(e, unsupported("`...` (Ellipsis)")),
-                _ => {}
-            },
+            Expr::Constant(c) if matches!(c.value, ast::Constant::Complex { .. }) => {
+                return self.err(e, unsupported("a complex number"))
+            }
+            Expr::Constant(_) => {}
             Expr::Attribute(a) => self.expr(&a.value, s)?,
             Expr::Subscript(sub) => {
                 self.expr(&sub.value, s)?;
