@@ -73,10 +73,6 @@ const TYPES: &[&str] = &[
     "module",
     "iterator",
     "generator",
-    "map",
-    "filter",
-    "zip",
-    "enumerate",
     "super",
     "Region",
     "code",
@@ -94,8 +90,9 @@ pub(crate) struct Types {
     pub(crate) super_id: usize,
     /// The identity of the built-in `generator` class.
     pub(crate) generator_id: usize,
-    /// The identities of the lazy iterator classes (`map`, `filter`, `zip`, `enumerate`).
-    pub(crate) lazy_ids: [usize; 4],
+    /// The identities of the lazy iterator classes (`map`, `filter`, `zip`, `enumerate`,
+    /// `itertools`' iterators: [`crate::lazy::CLASSES`]).
+    pub(crate) lazy_ids: Vec<usize>,
 }
 
 impl Types {
@@ -116,7 +113,7 @@ impl Types {
             by_name.insert(name, class);
         };
         make("object", None);
-        for &t in TYPES {
+        for &t in TYPES.iter().chain(crate::lazy::CLASSES) {
             make(t, Some("object"));
         }
         for &(e, base) in EXCEPTIONS {
@@ -125,7 +122,10 @@ impl Types {
         let by_id = by_name.iter().map(|(&n, f)| (f.get().id(), n)).collect();
         let super_id = by_name["super"].get().id();
         let generator_id = by_name["generator"].get().id();
-        let lazy_ids = ["map", "filter", "zip", "enumerate"].map(|n| by_name[n].get().id());
+        let lazy_ids = crate::lazy::CLASSES
+            .iter()
+            .map(|n| by_name[n].get().id())
+            .collect();
         Types {
             by_name,
             by_id,

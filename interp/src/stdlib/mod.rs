@@ -6,8 +6,10 @@
 //! every behaviour may share it. State a module needs — `random`'s generator — lives in
 //! the interpreter ([`Stdlib`]), never in an object: each behaviour's worker has its own.
 
+mod args;
 mod bisect;
 mod heapq;
+pub(crate) mod itertools;
 mod math;
 mod operator;
 mod random;
@@ -34,6 +36,7 @@ const MODULES: &[Spec] = &[
     bisect::SPEC,
     heapq::SPEC,
     operator::SPEC,
+    itertools::SPEC,
 ];
 
 /// No attributes besides the functions.
@@ -73,10 +76,25 @@ pub(crate) fn import(me: &mut Interp, name: &str) -> Option<Value> {
     Some(v)
 }
 
-/// Freezes a new module object: everything it holds is already frozen or immediate.
+/// Freezes a new module object with the objects it alone holds (the classes and
+/// callable objects a module defines, such as `itertools.chain`).
 fn freeze(m: &Instance) {
-    freeze_component(std::slice::from_ref(m.as_obj()))
-        .expect("a module of built-in functions and numbers freezes alone");
+    let mut component = vec![m.as_obj().clone()];
+    let mut i = 0;
+    while i < component.len() {
+        let o = component[i].clone();
+        let more = o
+            .references()
+            .into_iter()
+            .chain(o.class_of().map(Into::into));
+        for r in more {
+            if !r.is_frozen() && !component.iter().any(|c| c.ptr_eq(&r)) {
+                component.push(r);
+            }
+        }
+        i += 1;
+    }
+    freeze_component(&component).expect("a new module's objects are its own");
 }
 
 /// Python's `a < b`, without the special-method lookups when both are small ints or
