@@ -8,6 +8,8 @@
 
 mod args;
 mod bisect;
+mod classes;
+mod functools;
 mod heapq;
 pub(crate) mod itertools;
 mod math;
@@ -37,6 +39,7 @@ const MODULES: &[Spec] = &[
     heapq::SPEC,
     operator::SPEC,
     itertools::SPEC,
+    functools::SPEC,
 ];
 
 /// No attributes besides the functions.
