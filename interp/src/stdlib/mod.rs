@@ -10,12 +10,15 @@ mod args;
 mod bisect;
 mod classes;
 mod functools;
+mod gc;
 mod heapq;
 pub(crate) mod itertools;
 mod math;
 mod operator;
 mod random;
+mod string;
 mod time;
+mod typing;
 
 use floe_core::{freeze_component, Instance, Value};
 
@@ -40,6 +43,9 @@ const MODULES: &[Spec] = &[
     operator::SPEC,
     itertools::SPEC,
     functools::SPEC,
+    string::SPEC,
+    gc::SPEC,
+    typing::SPEC,
 ];
 
 /// No attributes besides the functions.
@@ -54,6 +60,8 @@ pub(crate) struct Stdlib {
     loaded: FastMap<&'static str, Value>,
     /// `random`'s generator, made (seeded from the OS) on first use.
     random: Option<random::Generator>,
+    /// `gc.disable()` was called last (not `gc.enable()`).
+    gc_disabled: bool,
 }
 
 /// The names a script can import from the standard library (for error messages).
