@@ -9,6 +9,7 @@
 mod args;
 mod bisect;
 mod classes;
+mod copy;
 mod functools;
 mod gc;
 mod heapq;
@@ -46,6 +47,7 @@ const MODULES: &[Spec] = &[
     string::SPEC,
     gc::SPEC,
     typing::SPEC,
+    copy::SPEC,
 ];
 
 /// No attributes besides the functions.
