@@ -125,3 +125,68 @@ fn plural(n: usize) -> &'static str {
 pub(super) fn given(v: Option<Value>) -> Option<Value> {
     v.filter(|v| !matches!(v, Value::None))
 }
+
+/// [`params`] with the messages of a function written in Python (`copy.copy`,
+/// `json.dumps`): "f() missing 1 required positional argument: 'x'", "f() takes 1
+/// positional argument but 2 were given", "f() got an unexpected keyword argument 'k'".
+pub(super) fn py_params<const N: usize>(
+    me: &mut Interp,
+    f: &str,
+    a: Args,
+    names: [&str; N],
+    required: usize,
+    positional: usize,
+) -> Res<[Option<Value>; N]> {
+    let given = a.pos.len();
+    if given > positional {
+        let takes = if required == positional {
+            format!("{positional} positional argument{}", plural(positional))
+        } else {
+            format!("from {required} to {positional} positional arguments")
+        };
+        let were = if given == 1 { "was" } else { "were" };
+        return Err(me.exc(
+            "TypeError",
+            format!("{f}() takes {takes} but {given} {were} given"),
+        ));
+    }
+    let mut out: [Option<Value>; N] = std::array::from_fn(|_| None);
+    for (slot, v) in out.iter_mut().zip(a.pos) {
+        *slot = Some(v);
+    }
+    for (k, v) in a.kw {
+        let Some(i) = names.iter().position(|n| *n == k) else {
+            return Err(me.exc(
+                "TypeError",
+                format!("{f}() got an unexpected keyword argument '{k}'"),
+            ));
+        };
+        if out[i].replace(v).is_some() {
+            return Err(me.exc(
+                "TypeError",
+                format!("{f}() got multiple values for argument '{k}'"),
+            ));
+        }
+    }
+    let missing: Vec<String> = (0..required)
+        .filter(|&i| out[i].is_none())
+        .map(|i| format!("'{}'", names[i]))
+        .collect();
+    if !missing.is_empty() {
+        let n = missing.len();
+        let list = match missing.as_slice() {
+            [one] => one.clone(),
+            [a, b] => format!("{a} and {b}"),
+            [init @ .., last] => format!("{}, and {last}", init.join(", ")),
+            [] => unreachable!("not empty"),
+        };
+        return Err(me.exc(
+            "TypeError",
+            format!(
+                "{f}() missing {n} required positional argument{}: {list}",
+                plural(n)
+            ),
+        ));
+    }
+    Ok(out)
+}

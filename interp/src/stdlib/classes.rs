@@ -9,15 +9,16 @@ use floe_core::{freeze_component, Class, Frozen};
 
 use crate::runtime::{builtin, types, BuiltinFn};
 
-/// The class kept in `cell`, made on first use: named `name`, deriving from `object`,
-/// with the built-in functions `methods` as attributes.
+/// The class kept in `cell`, made on first use: named `name`, deriving from the
+/// built-in class `base`, with the built-in functions `methods` as attributes.
 pub(super) fn native_class(
     cell: &'static OnceLock<Frozen>,
     name: &str,
+    base: &str,
     methods: &[(&'static str, BuiltinFn)],
 ) -> Class {
     let frozen = cell.get_or_init(|| {
-        let c = Class::new(name, &[types().class("object")]);
+        let c = Class::new(name, &[types().class(base)]);
         for &(n, f) in methods {
             c.set_attr(n, builtin(n, f))
                 .expect("a new class accepts attributes");

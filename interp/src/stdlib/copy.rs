@@ -9,6 +9,7 @@
 
 use floe_core::{Class, Dict, Instance, Kind, List, Tuple, Value};
 
+use super::args::py_params;
 use super::Spec;
 use crate::interp::{Args, Interp};
 use crate::runtime::types;
@@ -64,40 +65,15 @@ fn shape(me: &mut Interp, v: &Value) -> Res<Shape> {
     })
 }
 
-/// The one argument `x` (and an optional `memo`) of `name(x)`.
+/// The argument `x` (and `memo`) of `copy(x)` or `deepcopy(x, memo=None, _nil=[])`.
 fn argument(me: &mut Interp, a: Args, name: &str, with_memo: bool) -> Res<(Value, Value)> {
-    let Args { pos, kw } = a;
-    let n = pos.len();
-    if n > 1 && !with_memo || n > 3 {
-        let takes = if with_memo {
-            "takes from 1 to 3 positional arguments"
-        } else {
-            "takes 1 positional argument"
-        };
-        return Err(me.exc("TypeError", format!("{name}() {takes} but {n} were given")));
-    }
-    let mut pos = pos.into_iter();
-    let mut x = pos.next();
-    let mut memo = pos.next();
-    for (k, v) in kw {
-        match k.as_str() {
-            "x" if x.is_none() => x = Some(v),
-            "memo" if with_memo && memo.is_none() => memo = Some(v),
-            _ => {
-                return Err(me.exc(
-                    "TypeError",
-                    format!("{name}() got an unexpected keyword argument '{k}'"),
-                ))
-            }
-        }
-    }
-    let Some(x) = x else {
-        return Err(me.exc(
-            "TypeError",
-            format!("{name}() missing 1 required positional argument: 'x'"),
-        ));
+    let [x, memo, _nil] = if with_memo {
+        py_params(me, name, a, ["x", "memo", "_nil"], 1, 3)?
+    } else {
+        let [x] = py_params(me, name, a, ["x"], 1, 1)?;
+        [x, None, None]
     };
-    Ok((x, memo.unwrap_or(Value::None)))
+    Ok((x.expect("required"), memo.unwrap_or(Value::None)))
 }
 
 /// A new instance of `class` (no `__init__` run) with `attrs`.

@@ -114,6 +114,7 @@ fn partial_class() -> Class {
     native_class(
         &CLASS,
         "functools.partial",
+        "object",
         &[
             ("__init__", partial_init),
             ("__call__", partial_call),
@@ -300,6 +301,7 @@ fn cache_class() -> Class {
     native_class(
         &CLASS,
         "functools._lru_cache_wrapper",
+        "object",
         &[("__call__", cache_call)],
     )
 }
@@ -310,6 +312,7 @@ fn info_class() -> Class {
     native_class(
         &CLASS,
         "functools.CacheInfo",
+        "object",
         &[("__repr__", info_repr), ("__eq__", info_eq)],
     )
 }
@@ -584,6 +587,7 @@ fn key_class() -> Class {
     native_class(
         &CLASS,
         "functools.KeyWrapper",
+        "object",
         &[
             ("__lt__", |me, a| key_compare(me, a, CmpOp::Lt)),
             ("__le__", |me, a| key_compare(me, a, CmpOp::LtE)),

@@ -14,6 +14,7 @@ mod functools;
 mod gc;
 mod heapq;
 pub(crate) mod itertools;
+mod json;
 mod math;
 mod operator;
 mod random;
@@ -48,6 +49,7 @@ const MODULES: &[Spec] = &[
     gc::SPEC,
     typing::SPEC,
     copy::SPEC,
+    json::SPEC,
 ];
 
 /// No attributes besides the functions.

@@ -110,6 +110,7 @@ fn form_class() -> Class {
     native_class(
         &CLASS,
         "typing._SpecialForm",
+        "object",
         &[("__getitem__", subscript), ("__repr__", form_repr)],
     )
 }
@@ -197,6 +198,7 @@ fn generic_form() -> Value {
     let f = Instance::new(&native_class(
         &CLASS,
         "typing._GenericForm",
+        "object",
         &[
             ("__getitem__", |me, a| {
                 me.exact::<2>("__getitem__", a)?;
@@ -214,11 +216,11 @@ fn generic_form() -> Value {
 /// The class `Generic[...]` gives.
 fn generic_class() -> ObjRef {
     static CLASS: OnceLock<Frozen> = OnceLock::new();
-    native_class(&CLASS, "Generic", &[]).into()
+    native_class(&CLASS, "Generic", "object", &[]).into()
 }
 
 /// `Protocol`: a class to derive from.
 fn protocol_class() -> Class {
     static CLASS: OnceLock<Frozen> = OnceLock::new();
-    native_class(&CLASS, "Protocol", &[])
+    native_class(&CLASS, "Protocol", "object", &[])
 }
