@@ -9,7 +9,7 @@
 
 use floe_core::{Class, Dict, Instance, Kind, List, Tuple, Value};
 
-use super::args::py_params;
+use super::args::{params, Style};
 use super::Spec;
 use crate::interp::{Args, Interp};
 use crate::runtime::types;
@@ -68,9 +68,9 @@ fn shape(me: &mut Interp, v: &Value) -> Res<Shape> {
 /// The argument `x` (and `memo`) of `copy(x)` or `deepcopy(x, memo=None, _nil=[])`.
 fn argument(me: &mut Interp, a: Args, name: &str, with_memo: bool) -> Res<(Value, Value)> {
     let [x, memo, _nil] = if with_memo {
-        py_params(me, name, a, ["x", "memo", "_nil"], 1, 3)?
+        params(me, Style::Python, name, a, ["x", "memo", "_nil"], (1, 3))?
     } else {
-        let [x] = py_params(me, name, a, ["x"], 1, 1)?;
+        let [x] = params(me, Style::Python, name, a, ["x"], (1, 1))?;
         [x, None, None]
     };
     Ok((x.expect("required"), memo.unwrap_or(Value::None)))

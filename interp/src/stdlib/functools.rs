@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use floe_core::{Class, Dict, Frozen, Instance, Kind, ObjRef, Tuple, Value};
 use rustpython_parser::ast::CmpOp;
 
-use super::args::{only_positional, params};
+use super::args::{only_positional, params, Style};
 use super::classes::native_class;
 use super::operator::{bound, state_and_object};
 use super::Spec;
@@ -26,13 +26,13 @@ pub(super) const SPEC: Spec = Spec {
         ("reduce", reduce),
         ("lru_cache", lru_cache),
         ("cache", |me, a| {
-            let [f] = params(me, "cache", a, ["user_function"], 1, 1)?;
+            let [f] = params(me, Style::Clinic, "cache", a, ["user_function"], (1, 1))?;
             make_cache(me, f.expect("required"), Value::None, false)
         }),
         ("update_wrapper", update_wrapper),
         ("wraps", wraps),
         ("cmp_to_key", |me, a| {
-            let [cmp] = params(me, "cmp_to_key", a, ["mycmp"], 1, 1)?;
+            let [cmp] = params(me, Style::Clinic, "cmp_to_key", a, ["mycmp"], (1, 1))?;
             Ok(bound(vec![cmp.expect("required")], "K", |me, a| {
                 let (state, obj) = state_and_object(me, a, "K")?;
                 let k = Instance::new(&key_class());
@@ -226,11 +226,11 @@ const ASSIGNED: [&str; 5] = [
 fn update_wrapper(me: &mut Interp, a: Args) -> Res<Value> {
     let [wrapper, wrapped, assigned, updated] = params(
         me,
+        Style::Clinic,
         "update_wrapper",
         a,
         ["wrapper", "wrapped", "assigned", "updated"],
-        2,
-        4,
+        (2, 4),
     )?;
     let (wrapper, wrapped) = (wrapper.expect("required"), wrapped.expect("required"));
     let names = match assigned {
@@ -284,8 +284,14 @@ fn update_wrapper(me: &mut Interp, a: Args) -> Res<Value> {
 
 /// `wraps(wrapped, assigned=..., updated=...)`: `partial(update_wrapper, wrapped=...)`.
 fn wraps(me: &mut Interp, a: Args) -> Res<Value> {
-    let [wrapped, assigned, updated] =
-        params(me, "wraps", a, ["wrapped", "assigned", "updated"], 1, 3)?;
+    let [wrapped, assigned, updated] = params(
+        me,
+        Style::Clinic,
+        "wraps",
+        a,
+        ["wrapped", "assigned", "updated"],
+        (1, 3),
+    )?;
     let mut kw = vec![("wrapped".to_string(), wrapped.expect("required"))];
     kw.extend(assigned.map(|v| ("assigned".to_string(), v)));
     kw.extend(updated.map(|v| ("updated".to_string(), v)));
@@ -329,7 +335,14 @@ fn lru_cache(me: &mut Interp, a: Args) -> Res<Value> {
             format!("lru_cache() takes from 0 to 2 positional arguments but {n} were given"),
         ));
     }
-    let [maxsize, typed] = params(me, "lru_cache", a, ["maxsize", "typed"], 0, 2)?;
+    let [maxsize, typed] = params(
+        me,
+        Style::Clinic,
+        "lru_cache",
+        a,
+        ["maxsize", "typed"],
+        (0, 2),
+    )?;
     let typed = match typed {
         Some(t) => me.truthy(&t)?,
         None => false,
@@ -711,7 +724,7 @@ const DERIVED: [[crate::runtime::BuiltinFn; 3]; 4] = [
 /// `@total_ordering`: the comparisons a class lacks, from the one it defines (`<`
 /// first, then `<=`, `>`, `>=`).
 fn total_ordering(me: &mut Interp, a: Args) -> Res<Value> {
-    let [cls] = params(me, "total_ordering", a, ["cls"], 1, 1)?;
+    let [cls] = params(me, Style::Clinic, "total_ordering", a, ["cls"], (1, 1))?;
     let cls = cls.expect("required");
     let Some(class) = cls.as_obj().and_then(|o| Class::try_from(o.clone()).ok()) else {
         return Err(me.exc(

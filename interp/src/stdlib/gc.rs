@@ -6,7 +6,7 @@
 
 use floe_core::Value;
 
-use super::args::params;
+use super::args::{params, Style};
 use super::Spec;
 use crate::interp::{Args, Interp};
 use crate::Res;
@@ -24,7 +24,7 @@ pub(super) const SPEC: Spec = Spec {
 
 /// `collect(generation=2)`: the number of objects freed.
 fn collect(me: &mut Interp, a: Args) -> Res<Value> {
-    let [generation] = params(me, "collect", a, ["generation"], 0, 1)?;
+    let [generation] = params(me, Style::Clinic, "collect", a, ["generation"], (0, 1))?;
     if let Some(g) = generation {
         let g = super::math::integer(me, &g)?;
         if g < 0.into() || g > 2.into() {

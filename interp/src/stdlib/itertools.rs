@@ -15,7 +15,7 @@ use floe_core::{Class, Instance, Tuple, Value};
 use num_traits::ToPrimitive;
 use rustpython_parser::ast::Operator;
 
-use super::args::{exactly, given, only_positional, params};
+use super::args::{exactly, given, only_positional, params, Style};
 use super::Spec;
 use crate::interp::{Args, Interp};
 use crate::lazy::Lazy;
@@ -67,7 +67,14 @@ pub(super) const SPEC: Spec = Spec {
             Ok(me.make_tool(Tool::DropWhile(Some(pred), source)))
         }),
         ("compress", |me, a| {
-            let [data, selectors] = params(me, "compress", a, ["data", "selectors"], 2, 2)?;
+            let [data, selectors] = params(
+                me,
+                Style::Clinic,
+                "compress",
+                a,
+                ["data", "selectors"],
+                (2, 2),
+            )?;
             let data = me.iter(&data.expect("required"))?;
             let selectors = me.iter(&selectors.expect("required"))?;
             Ok(me.make_tool(Tool::Compress(data, selectors)))
@@ -376,7 +383,7 @@ impl Interp {
 
 /// `count(start=0, step=1)`.
 fn count(me: &mut Interp, a: Args) -> Res<Value> {
-    let [start, step] = params(me, "count", a, ["start", "step"], 0, 2)?;
+    let [start, step] = params(me, Style::Clinic, "count", a, ["start", "step"], (0, 2))?;
     let start = start.unwrap_or(Value::Int(0));
     let step = step.unwrap_or(Value::Int(1));
     for v in [&start, &step] {
@@ -401,7 +408,7 @@ fn cycle(me: &mut Interp, a: Args) -> Res<Value> {
 
 /// `repeat(object, times=None)` (a negative `times` is none).
 fn repeat(me: &mut Interp, a: Args) -> Res<Value> {
-    let [object, times] = params(me, "repeat", a, ["object", "times"], 1, 2)?;
+    let [object, times] = params(me, Style::Clinic, "repeat", a, ["object", "times"], (1, 2))?;
     let times = match times {
         Some(t) => {
             let n = super::math::integer(me, &t)?;
@@ -502,7 +509,14 @@ fn islice(me: &mut Interp, a: Args) -> Res<Value> {
 
 /// `accumulate(iterable, func=None, *, initial=None)`.
 fn accumulate(me: &mut Interp, a: Args) -> Res<Value> {
-    let [it, func, initial] = params(me, "accumulate", a, ["iterable", "func", "initial"], 1, 2)?;
+    let [it, func, initial] = params(
+        me,
+        Style::Clinic,
+        "accumulate",
+        a,
+        ["iterable", "func", "initial"],
+        (1, 2),
+    )?;
     let source = me.iter(&it.expect("required"))?;
     Ok(me.make_tool(Tool::Accumulate(source, given(func), None, given(initial))))
 }
@@ -545,7 +559,14 @@ fn r_of(me: &mut Interp, r: &Value) -> Res<usize> {
 
 /// `permutations(iterable, r=None)`.
 fn permutations(me: &mut Interp, a: Args) -> Res<Value> {
-    let [it, r] = params(me, "permutations", a, ["iterable", "r"], 1, 2)?;
+    let [it, r] = params(
+        me,
+        Style::Clinic,
+        "permutations",
+        a,
+        ["iterable", "r"],
+        (1, 2),
+    )?;
     let pool = me.collect(&it.expect("required"))?;
     let r = match given(r) {
         Some(r) if as_big(&r).is_none() => {
@@ -560,7 +581,7 @@ fn permutations(me: &mut Interp, a: Args) -> Res<Value> {
 
 /// `combinations(iterable, r)` and `combinations_with_replacement(iterable, r)`.
 fn combinations(me: &mut Interp, a: Args, name: &str, order: Order) -> Res<Value> {
-    let [it, r] = params(me, name, a, ["iterable", "r"], 2, 2)?;
+    let [it, r] = params(me, Style::Clinic, name, a, ["iterable", "r"], (2, 2))?;
     let pool = me.collect(&it.expect("required"))?;
     let r = r_of(me, &r.expect("required"))?;
     let odometer = Odometer::new(order, vec![pool.len()], r);
@@ -621,7 +642,7 @@ fn tee(me: &mut Interp, a: Args) -> Res<Value> {
 
 /// `groupby(iterable, key=None)`.
 fn groupby(me: &mut Interp, a: Args) -> Res<Value> {
-    let [it, key] = params(me, "groupby", a, ["iterable", "key"], 1, 2)?;
+    let [it, key] = params(me, Style::Clinic, "groupby", a, ["iterable", "key"], (1, 2))?;
     let source = me.iter(&it.expect("required"))?;
     Ok(me.make_tool(Tool::Groupby(Rc::new(RefCell::new(Groups {
         source: Some(source),

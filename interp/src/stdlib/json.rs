@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use floe_core::{Class, Frozen, List, Value};
 
-use super::args::py_params;
+use super::args::{params, Style};
 use super::classes::native_class;
 use super::Spec;
 use crate::errors::{Exc, Flow};
@@ -330,7 +330,7 @@ fn dumps(me: &mut Interp, a: Args) -> Res<Value> {
     names[0] = "obj";
     names[1..].copy_from_slice(&DUMP_KEYWORDS[..9]);
     unknown_keyword(me, &a)?;
-    let [obj, rest @ ..] = py_params(me, "dumps", a, names, 1, 1)?;
+    let [obj, rest @ ..] = params(me, Style::Python, "dumps", a, names, (1, 1))?;
     let text = encode_with(me, &obj.expect("required"), rest)?;
     Ok(Value::str(&text))
 }
@@ -361,7 +361,7 @@ fn dump(me: &mut Interp, a: Args) -> Res<Value> {
     names[1] = "fp";
     names[2..].copy_from_slice(&DUMP_KEYWORDS[..9]);
     unknown_keyword(me, &a)?;
-    let [obj, fp, rest @ ..] = py_params(me, "dump", a, names, 2, 2)?;
+    let [obj, fp, rest @ ..] = params(me, Style::Python, "dump", a, names, (2, 2))?;
     let text = encode_with(me, &obj.expect("required"), rest)?;
     me.call_method(
         &fp.expect("required"),
@@ -375,7 +375,7 @@ fn dump(me: &mut Interp, a: Args) -> Res<Value> {
 
 /// `loads(s)`.
 fn loads(me: &mut Interp, a: Args) -> Res<Value> {
-    let [s] = py_params(me, "loads", a, ["s"], 1, 1)?;
+    let [s] = params(me, Style::Python, "loads", a, ["s"], (1, 1))?;
     let s = s.expect("required");
     let Value::Str(text) = &s else {
         return Err(me.exc(
@@ -391,7 +391,7 @@ fn loads(me: &mut Interp, a: Args) -> Res<Value> {
 
 /// `load(fp)`: `loads(fp.read())`.
 fn load(me: &mut Interp, a: Args) -> Res<Value> {
-    let [fp] = py_params(me, "load", a, ["fp"], 1, 1)?;
+    let [fp] = params(me, Style::Python, "load", a, ["fp"], (1, 1))?;
     let text = me.call_method(&fp.expect("required"), "read", Args::default())?;
     loads(me, Args::of(vec![text]))
 }

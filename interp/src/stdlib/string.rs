@@ -2,7 +2,7 @@
 
 use floe_core::Value;
 
-use super::args::params;
+use super::args::{params, Style};
 use super::Spec;
 use crate::interp::{Args, Interp};
 use crate::Res;
@@ -35,7 +35,7 @@ pub(super) const SPEC: Spec = Spec {
 
 /// `capwords(s, sep=None)`: `(sep or ' ').join(w.capitalize() for w in s.split(sep))`.
 fn capwords(me: &mut Interp, a: Args) -> Res<Value> {
-    let [s, sep] = params(me, "capwords", a, ["s", "sep"], 1, 2)?;
+    let [s, sep] = params(me, Style::Clinic, "capwords", a, ["s", "sep"], (1, 2))?;
     let (s, sep) = (s.expect("required"), sep.unwrap_or(Value::None));
     let words = me.call_method(&s, "split", Args::of(vec![sep.clone()]))?;
     let mut capitalized = Vec::new();

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use floe_core::{Class, Frozen, Instance, Kind, ObjRef, Tuple, Value};
 
-use super::args::params;
+use super::args::{params, Style};
 use super::classes::native_class;
 use super::Spec;
 use crate::interp::{Args, Interp};
@@ -72,13 +72,13 @@ pub(super) const SPEC: Spec = Spec {
             Ok(form(&format!("~{name}"), None))
         }),
         ("NewType", |me, a| {
-            let [name, _tp] = params(me, "NewType", a, ["name", "tp"], 2, 2)?;
+            let [name, _tp] = params(me, Style::Clinic, "NewType", a, ["name", "tp"], (2, 2))?;
             let name = name.expect("required");
             let name = me.str_arg(&name)?;
             Ok(form(&name, None))
         }),
         ("cast", |me, a| {
-            let [_typ, val] = params(me, "cast", a, ["typ", "val"], 2, 2)?;
+            let [_typ, val] = params(me, Style::Clinic, "cast", a, ["typ", "val"], (2, 2))?;
             Ok(val.expect("required"))
         }),
         ("overload", identity),
