@@ -1,10 +1,12 @@
 //! Floe's standard library, written in Rust (issue #16; RFC-0006 "Modules and the
-//! model"): `math`, `time`, `random`, `bisect`, `heapq` and `operator`.
+//! model"): `math`, `time`, `random`, `bisect`, `heapq`, `operator`, `itertools`,
+//! `functools`, `string`, `gc`, `typing`, `copy` and `json`.
 //!
 //! Each module object is made once per interpreter, on its first import, and frozen
-//! there (PEP 795's immutable modules): it holds only built-in functions and numbers, so
-//! every behaviour may share it. State a module needs — `random`'s generator — lives in
-//! the interpreter ([`Stdlib`]), never in an object: each behaviour's worker has its own.
+//! there (PEP 795's immutable modules): it holds built-in functions, numbers, strings
+//! and the frozen classes it defines ([`classes`]), so every behaviour may share it.
+//! State a module needs — `random`'s generator, `gc`'s switch — lives in the
+//! interpreter ([`Stdlib`]), never in an object: each behaviour's worker has its own.
 
 mod args;
 mod bisect;
