@@ -22,6 +22,7 @@ const EXCEPTIONS: &[(&str, &str)] = &[
     ("BaseException", "object"),
     ("Exception", "BaseException"),
     ("KeyboardInterrupt", "BaseException"),
+    ("SystemExit", "BaseException"),
     ("ArithmeticError", "Exception"),
     ("ZeroDivisionError", "ArithmeticError"),
     ("OverflowError", "ArithmeticError"),

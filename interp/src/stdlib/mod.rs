@@ -68,6 +68,8 @@ pub(crate) struct Stdlib {
     random: Option<random::Generator>,
     /// `gc.disable()` was called last (not `gc.enable()`).
     gc_disabled: bool,
+    /// The status an uncaught `SystemExit` asked the run to end with.
+    pub(crate) exit_status: Option<i32>,
 }
 
 /// The names a script can import from the standard library (for error messages).
