@@ -429,13 +429,7 @@ fn thousands_of_nested_functions_and_lambdas_compile_and_run() {
     // Each level returns the next, called in a loop: deep nesting, shallow calls.
     let run_down = "while callable(f):\n    f = f()\nprint(f)\n";
     let lambdas = format!("x = 5\nf = {}x\n{run_down}", "lambda: ".repeat(depth));
-    let out = run_source("l.py", &lambdas, Options::default());
-    assert_eq!(
-        (out.status, out.stdout.as_str()),
-        (0, "5\n"),
-        "{}",
-        out.stderr
-    );
+    assert_prints(&lambdas, "5\n");
     // Functions, indented with tabs; the innermost reads the outermost's parameter
     // through every level's closure.
     let mut defs = String::new();
@@ -448,13 +442,14 @@ fn thousands_of_nested_functions_and_lambdas_compile_and_run() {
         defs += &format!("{}return f{i}\n", "\t".repeat(i));
     }
     defs += &format!("f = f0(21)\n{run_down}");
-    let out = run_source("d.py", &defs, Options::default());
-    assert_eq!(
-        (out.status, out.stdout.as_str()),
-        (0, "42\n"),
-        "{}",
-        out.stderr
-    );
+    assert_prints(&defs, "42\n");
+}
+
+/// Runs `text` and checks it ends cleanly, having printed `expected`.
+fn assert_prints(text: &str, expected: &str) {
+    let out = run_source("deep.py", text, Options::default());
+    let result = (out.status, out.stdout.as_str());
+    assert_eq!(result, (0, expected), "{}", out.stderr);
 }
 
 #[test]

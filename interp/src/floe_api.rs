@@ -350,32 +350,18 @@ fn close(me: &mut Interp, a: Args) -> Res<Value> {
     // rest of the local heap, or leaves as it was when it refuses; then they go back.
     let mut taken = Vec::new();
     let mut values = Vec::new();
-    for (i, f) in me
-        .frames
-        .iter_mut()
-        .chain(me.generators.frames_mut())
-        .enumerate()
-    {
-        for (j, val) in f.values_mut().enumerate() {
-            if inside(val) {
-                values.push(std::mem::replace(val, Value::None));
-                taken.push((i, j));
-            }
+    for (at, val) in frame_values(me) {
+        if inside(val) {
+            values.push(std::mem::replace(val, Value::None));
+            taken.push(at);
         }
     }
     let stash = List::new(values);
     if let Err(e) = r.close() {
         let mut back = taken.into_iter().zip(stash.to_vec()).peekable();
-        for (i, f) in me
-            .frames
-            .iter_mut()
-            .chain(me.generators.frames_mut())
-            .enumerate()
-        {
-            for (j, val) in f.values_mut().enumerate() {
-                if let Some((_, v)) = back.next_if(|((fi, vj), _)| (*fi, *vj) == (i, j)) {
-                    *val = v;
-                }
+        for (at, val) in frame_values(me) {
+            if let Some((_, v)) = back.next_if(|(t, _)| *t == at) {
+                *val = v;
             }
         }
         return Err(me.region_exc(e, &[&v]));
@@ -383,6 +369,15 @@ fn close(me: &mut Interp, a: Args) -> Res<Value> {
     drop((r, v, stash));
     me.draw_step("close")?;
     Ok(Value::None)
+}
+
+/// Every value the frames hold, running and suspended, each with its place (frame,
+/// value), always in the same order.
+fn frame_values(me: &mut Interp) -> impl Iterator<Item = ((usize, usize), &mut Value)> {
+    let frames = me.frames.iter_mut().chain(me.generators.frames_mut());
+    frames
+        .enumerate()
+        .flat_map(|(i, f)| f.values_mut().enumerate().map(move |(j, v)| ((i, j), v)))
 }
 
 impl Interp {
