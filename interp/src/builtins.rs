@@ -130,6 +130,10 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
             me.setattr(&o, &name, v)?;
             Ok(Value::None)
         }),
+        ("vars", |me, a| {
+            let [v] = me.exact::<1>("vars", a)?;
+            me.getattr(&v, "__dict__")
+        }),
         ("hasattr", |me, a| {
             let [o, n] = me.exact::<2>("hasattr", a)?;
             let name = me.str_arg(&n)?;

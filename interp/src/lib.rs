@@ -28,6 +28,7 @@ mod ops;
 mod pictures;
 mod runtime;
 mod stdlib;
+mod subclass;
 mod syntax;
 mod sys;
 mod text;

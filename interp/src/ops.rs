@@ -14,6 +14,7 @@ use rustpython_parser::ast::{CmpOp, Operator, UnaryOp};
 use crate::errors::Flow;
 use crate::interp::{Args, Interp};
 use crate::runtime::{BigIntBody, RangeBody};
+use crate::subclass::base_value;
 use crate::Res;
 
 /// An `int` value: an immediate when it fits 64 bits, a big integer otherwise.
@@ -38,30 +39,38 @@ pub(crate) fn int_of_float(f: f64) -> Option<Value> {
     format!("{t:.0}").parse::<BigInt>().ok().map(int_value)
 }
 
-/// The integer of an `int` or `bool` value.
+/// The integer of an `int` or `bool` value (or of an instance of a subclass of `int`).
 pub(crate) fn as_big(v: &Value) -> Option<BigInt> {
     match v {
         Value::Int(i) => Some(BigInt::from(*i)),
         Value::Bool(b) => Some(BigInt::from(i64::from(*b))),
+        Value::Obj(o) if o.kind() == Kind::Instance => base_value(v).and_then(|b| as_big(&b)),
         Value::Obj(o) => o.native::<BigIntBody>().map(|b| b.0.clone()),
         _ => None,
     }
 }
 
-/// A number as a float (ints, bools, big ints, floats).
+/// A number as a float (ints, bools, big ints, floats, and instances of their
+/// subclasses).
 pub(crate) fn as_f64(v: &Value) -> Option<f64> {
     match v {
         Value::Float(f) => Some(*f),
         Value::Int(i) => Some(*i as f64),
         Value::Bool(b) => Some(f64::from(u8::from(*b))),
+        Value::Obj(o) if o.kind() == Kind::Instance => base_value(v).and_then(|b| as_f64(&b)),
         Value::Obj(o) => o.native::<BigIntBody>().and_then(|b| b.0.to_f64()),
         _ => None,
     }
 }
 
+/// `true` for an `int` (or `bool`, or an instance of a subclass of `int`).
 fn is_int(v: &Value) -> bool {
-    matches!(v, Value::Int(_) | Value::Bool(_))
-        || matches!(v, Value::Obj(o) if o.native::<BigIntBody>().is_some())
+    match v {
+        Value::Int(_) | Value::Bool(_) => true,
+        Value::Obj(o) if o.kind() == Kind::Instance => base_value(v).is_some_and(|b| is_int(&b)),
+        Value::Obj(o) => o.native::<BigIntBody>().is_some(),
+        _ => false,
+    }
 }
 
 fn small_int(v: &Value) -> Option<i64> {
@@ -146,6 +155,9 @@ impl Interp {
         }
         if let Some(v) = self.container_op(op, a, b)? {
             return Ok(v);
+        }
+        if let Some((x, y)) = base_values(a, b) {
+            return self.binary(op, &x, &y);
         }
         Err(self.exc(
             "TypeError",
@@ -418,6 +430,17 @@ impl Interp {
 
     /// `-a`, `+a`, `~a`, `not a`.
     pub(crate) fn unary(&mut self, op: UnaryOp, v: &Value) -> Res<Value> {
+        if let Some(base) = base_value(v) {
+            let name = match op {
+                UnaryOp::USub => "__neg__",
+                UnaryOp::UAdd => "__pos__",
+                UnaryOp::Invert => "__invert__",
+                UnaryOp::Not => "__bool__",
+            };
+            if op != UnaryOp::Not && self.special(v, name).is_none() {
+                return self.unary(op, &base);
+            }
+        }
         match op {
             UnaryOp::Not => Ok(Value::Bool(!self.truthy(v)?)),
             UnaryOp::USub => match v {
@@ -501,6 +524,9 @@ impl Interp {
         if let (Value::Str(x), Value::Str(y)) = (a, b) {
             return Ok(x.cmp(y));
         }
+        if let Some((x, y)) = base_values(a, b) {
+            return self.order(&x, &y, op);
+        }
         let (ka, kb) = (kind_name(a), kind_name(b));
         let seq = |k: Option<&str>| matches!(k, Some("list" | "tuple" | "frozenlist"));
         let comparable = ka == kb
@@ -547,6 +573,9 @@ impl Interp {
         }
         if a.is(b) {
             return Ok(!matches!(a, Value::Float(f) if f.is_nan()));
+        }
+        if let Some((x, y)) = base_values(a, b) {
+            return self.eq(&x, &y);
         }
         if is_int(a) && is_int(b) {
             return Ok(as_big(a) == as_big(b));
@@ -628,6 +657,9 @@ impl Interp {
                 _ => Err(self.exc("TypeError", "__hash__ method should return an integer")),
             };
         }
+        if let Some(base) = base_value(v) {
+            return self.hash(&base);
+        }
         match v {
             Value::Int(i) => Ok(*i),
             Value::Bool(b) => Ok(i64::from(*b)),
@@ -666,7 +698,10 @@ impl Interp {
                         let r = self.call_special(f, v, vec![])?;
                         return Ok(!matches!(r, Value::Int(0)));
                     }
-                    true
+                    match base_value(v) {
+                        Some(base) => return self.truthy(&base),
+                        None => true,
+                    }
                 }
                 _ => true,
             },
@@ -700,6 +735,8 @@ impl Interp {
                 if let Value::Int(n) = r {
                     return Ok(n.max(0) as usize);
                 }
+            } else if let Some(base) = base_value(v) {
+                return self.len(&base);
             }
         }
         Err(self.exc(
@@ -725,6 +762,11 @@ impl Interp {
         if let Some(f) = self.special(container, "__contains__") {
             let r = self.call_special(f, container, vec![x.clone()])?;
             return self.truthy(&r);
+        }
+        if self.special(container, "__iter__").is_none() {
+            if let Some(base) = base_value(container) {
+                return self.contains(&base, x);
+            }
         }
         match kind_name(container) {
             Some("dict" | "frozendict") => Ok(self.mapping_get(container, x)?.is_some()),
@@ -825,6 +867,9 @@ impl Interp {
                         format!("iter() returned non-iterator of type '{}'", it.type_name()),
                     ));
                 }
+                if let Some(base) = base_value(v) {
+                    return self.iter(&base);
+                }
             }
             _ => {}
         }
@@ -842,6 +887,9 @@ impl Interp {
             }
             if self.special(v, "__iter__").is_some() {
                 return self.call_method(v, "__iter__", Args::default());
+            }
+            if let Some(base) = base_value(v) {
+                return self.iter_value(&base);
             }
         }
         let seq = match kind_name(v) {
@@ -998,6 +1046,9 @@ impl Interp {
         if let Some(d) = Interp::frozendict_of(v) {
             return Ok(d.pairs().collect());
         }
+        if let Some(base) = base_value(v) {
+            return self.mapping_items(&base);
+        }
         Err(self.exc(
             "TypeError",
             format!("'{}' object is not a mapping", v.type_name()),
@@ -1011,6 +1062,9 @@ impl Interp {
         }
         if let Some(d) = Interp::frozendict_of(m) {
             return d.get(key).map_err(|e| self.core_exc(e, &[key]));
+        }
+        if let Some(base) = base_value(m) {
+            return self.mapping_get(&base, key);
         }
         Err(self.exc(
             "TypeError",
@@ -1044,9 +1098,10 @@ impl Interp {
         match v {
             Value::Int(i) => Ok(*i),
             Value::Bool(b) => Ok(i64::from(*b)),
-            _ if is_int(v) => {
-                Err(self.exc("IndexError", "cannot fit 'int' into an index-sized integer"))
-            }
+            _ if is_int(v) => match as_big(v).and_then(|i| i.to_i64()) {
+                Some(i) => Ok(i),
+                None => Err(self.exc("IndexError", "cannot fit 'int' into an index-sized integer")),
+            },
             _ => Err(self.exc(
                 "TypeError",
                 format!("indices must be integers, not {}", v.type_name()),
@@ -1119,10 +1174,13 @@ impl Interp {
             }
             _ => match self.special(obj, "__getitem__") {
                 Some(f) => self.call_special(f, obj, vec![index.clone()]),
-                None => Err(self.exc(
-                    "TypeError",
-                    format!("'{}' object is not subscriptable", obj.type_name()),
-                )),
+                None => match base_value(obj) {
+                    Some(base) => self.base_getitem(obj, &base, index),
+                    None => Err(self.exc(
+                        "TypeError",
+                        format!("'{}' object is not subscriptable", obj.type_name()),
+                    )),
+                },
             },
         }
     }
@@ -1151,13 +1209,16 @@ impl Interp {
             )),
             _ => match self.special(obj, "__setitem__") {
                 Some(f) => self.call_special(f, obj, vec![index, value]).map(drop),
-                None => Err(self.exc(
-                    "TypeError",
-                    format!(
-                        "'{}' object does not support item assignment",
-                        obj.type_name()
-                    ),
-                )),
+                None => match self.with_base(obj, |me, base| me.setitem(base, index, value)) {
+                    Some(done) => done,
+                    None => Err(self.exc(
+                        "TypeError",
+                        format!(
+                            "'{}' object does not support item assignment",
+                            obj.type_name()
+                        ),
+                    )),
+                },
             },
         }
     }
@@ -1193,13 +1254,16 @@ impl Interp {
             }
             _ => match self.special(obj, "__delitem__") {
                 Some(f) => self.call_special(f, obj, vec![index.clone()]).map(drop),
-                None => Err(self.exc(
-                    "TypeError",
-                    format!(
-                        "'{}' object does not support item deletion",
-                        obj.type_name()
-                    ),
-                )),
+                None => match self.with_base(obj, |me, base| me.delitem(base, index)) {
+                    Some(done) => done,
+                    None => Err(self.exc(
+                        "TypeError",
+                        format!(
+                            "'{}' object does not support item deletion",
+                            obj.type_name()
+                        ),
+                    )),
+                },
             },
         }
     }
@@ -1253,6 +1317,9 @@ impl Interp {
         }
         let kind = kind_name(obj);
         if !matches!(kind, Some("list" | "tuple")) {
+            if let Some(base) = base_value(obj) {
+                return self.get_slice(&base, lo, hi, step);
+            }
             return Err(self.exc(
                 "TypeError",
                 format!("'{}' object is not subscriptable", obj.type_name()),
@@ -1281,6 +1348,9 @@ impl Interp {
         value: Value,
     ) -> Res<()> {
         let Some(l) = obj.as_obj().and_then(|o| List::try_from(o.clone()).ok()) else {
+            if let Some(base) = base_value(obj) {
+                return self.set_slice(&base, lo, hi, step, value);
+            }
             return Err(self.exc(
                 "TypeError",
                 format!(
@@ -1329,6 +1399,9 @@ impl Interp {
         step: Option<i64>,
     ) -> Res<()> {
         let Some(l) = obj.as_obj().and_then(|o| List::try_from(o.clone()).ok()) else {
+            if let Some(base) = base_value(obj) {
+                return self.del_slice(&base, lo, hi, step);
+            }
             return Err(self.exc(
                 "TypeError",
                 format!(
@@ -1379,6 +1452,18 @@ impl Interp {
         FrozenListRef::new_with(items, floe_freeze::policy(), &holders)
             .map(|d| d.into_obj().into())
             .map_err(|e| self.freeze_exc(e, &parties.iter().collect::<Vec<_>>()))
+    }
+}
+
+/// The operands of a binary operation with each instance of a subclass of a built-in
+/// type replaced by its base value; `None` if neither is one.
+fn base_values(a: &Value, b: &Value) -> Option<(Value, Value)> {
+    match (base_value(a), base_value(b)) {
+        (None, None) => None,
+        (x, y) => Some((
+            x.unwrap_or_else(|| a.clone()),
+            y.unwrap_or_else(|| b.clone()),
+        )),
     }
 }
 
