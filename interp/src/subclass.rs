@@ -199,9 +199,19 @@ fn type_new(me: &mut Interp, mut a: Args) -> Res<Value> {
 }
 
 /// `T.__init__(self, *args)` for a built-in `T`: a list, dict or set base value is filled
-/// from the arguments as `T(*args)` would fill it; otherwise (`object.__init__`) nothing.
+/// from the arguments as `T(*args)` would fill it; an exception's `args` become the
+/// arguments (`BaseException.__init__`); otherwise (`object.__init__`) nothing.
 fn type_init(me: &mut Interp, mut a: Args) -> Res<Value> {
     let this = first(me, "__init__", &mut a)?;
+    let exception = this
+        .as_obj()
+        .filter(|o| o.kind() == Kind::Instance)
+        .and_then(ObjRef::class_of)
+        .is_some_and(|c| c.is_subclass(&types().class("BaseException")));
+    if exception {
+        me.setattr(&this, "args", floe_core::Tuple::new(a.pos).into())?;
+        return Ok(Value::None);
+    }
     me.init_base_value(&this, a)?;
     Ok(Value::None)
 }
@@ -361,6 +371,7 @@ impl Interp {
                     ),
                 ));
             };
+            self.refuse_base_slot(&owner_value, name)?;
             if !owner.own_attr(name).is_some_and(|old| old.is(&v)) {
                 owner
                     .set_attr(name, v.clone())
