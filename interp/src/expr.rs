@@ -375,7 +375,9 @@ impl Interp {
                         return Ok(d.into());
                     }
                     if let Some(base) = crate::subclass::base_value(obj) {
-                        return self.getattr(&base, name);
+                        if crate::methods::has_method(self, &base, name) {
+                            return self.getattr(&base, name);
+                        }
                     }
                     if o.kind() == Kind::Class {
                         if let Some(f) = crate::subclass::class_dunder(o, name) {
