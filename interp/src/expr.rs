@@ -135,18 +135,17 @@ impl Interp {
     /// class's `__new__` if it has one, carrying a base value if it derives from a
     /// built-in type) and `__init__`.
     fn instantiate(&mut self, class: &Class, args: Args) -> Res<Value> {
-        let is_exc = class.is_subclass(&types().class("BaseException"));
+        let crate::subclass::Lineage {
+            is_exception: is_exc,
+            base,
+            has_new,
+        } = crate::subclass::lineage(class);
         if let Some(name) = types().builtin_name(class.as_obj()) {
             if !is_exc {
                 return crate::builtins::construct(self, name, args);
             }
         }
-        let base = if is_exc {
-            None
-        } else {
-            crate::subclass::builtin_base(class)
-        };
-        if !is_exc {
+        if !is_exc && has_new {
             if let Some(new) = class.lookup("__new__") {
                 // `__new__` is a static method, whether or not it says so.
                 let new = match self.descriptor(new, Value::None, class.clone().into())? {
@@ -162,7 +161,7 @@ impl Interp {
                     .and_then(ObjRef::class_of)
                     .is_some_and(|c| c.is_subclass(class));
                 if own {
-                    self.init_instance(class, &v, args, base, false)?;
+                    self.init_instance(class, &v, args, base, false, true)?;
                 }
                 return Ok(v);
             }
@@ -185,7 +184,7 @@ impl Interp {
                     .expect("a new instance accepts attributes");
             }
         }
-        self.init_instance(class, &v, args, base, is_exc)?;
+        self.init_instance(class, &v, args, base, is_exc, has_new)?;
         Ok(v)
     }
 
@@ -199,6 +198,7 @@ impl Interp {
         args: Args,
         base: Option<&'static str>,
         is_exc: bool,
+        has_new: bool,
     ) -> Res<()> {
         match class.lookup("__init__") {
             Some(init) if !is_exc || init.as_obj().is_some_and(|o| o.kind() == Kind::Function) => {
@@ -213,10 +213,7 @@ impl Interp {
                 if base.is_some() {
                     return self.init_base_value(v, args);
                 }
-                if !is_exc
-                    && (!args.pos.is_empty() || !args.kw.is_empty())
-                    && class.lookup("__new__").is_none()
-                {
+                if !is_exc && (!args.pos.is_empty() || !args.kw.is_empty()) && !has_new {
                     return Err(self.exc(
                         "TypeError",
                         format!("{}() takes no arguments", class.name()),

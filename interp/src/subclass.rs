@@ -126,6 +126,48 @@ pub(crate) fn builtin_base(class: &Class) -> Option<&'static str> {
     None
 }
 
+/// What making an instance of a class needs to know of its class chain.
+#[derive(Clone, Copy)]
+pub(crate) struct Lineage {
+    /// It derives from `BaseException`.
+    pub(crate) is_exception: bool,
+    /// The built-in type it derives from (never for an exception class).
+    pub(crate) base: Option<&'static str>,
+    /// Its chain defines `__new__`.
+    pub(crate) has_new: bool,
+}
+
+/// `class`'s [`Lineage`], from a small per-thread cache keyed by the class and
+/// [`floe_core::class_epoch`] (which moves whenever any class is made or changed), so
+/// that making an instance does not walk the class chain each time.
+pub(crate) fn lineage(class: &Class) -> Lineage {
+    const SLOTS: usize = 64;
+    type Cache = [Option<(usize, u64, Lineage)>; SLOTS];
+    thread_local! {
+        static CACHE: std::cell::RefCell<Cache> = const { std::cell::RefCell::new([None; SLOTS]) };
+    }
+    let (id, epoch) = (class.id(), floe_core::class_epoch());
+    let slot = (id >> 4) % SLOTS;
+    let cached = CACHE.with_borrow(|c| c[slot]);
+    if let Some((cid, cepoch, found)) = cached {
+        if cid == id && cepoch == epoch {
+            return found;
+        }
+    }
+    let is_exception = class.is_subclass(&types().class("BaseException"));
+    let found = Lineage {
+        is_exception,
+        base: if is_exception {
+            None
+        } else {
+            builtin_base(class)
+        },
+        has_new: class.lookup("__new__").is_some(),
+    };
+    CACHE.with_borrow_mut(|c| c[slot] = Some((id, epoch, found)));
+    found
+}
+
 /// Why `class C(*bases)` cannot be made, as CPython words it: a built-in type that is
 /// not subclassable, or two bases whose instances are laid out differently.
 pub(crate) fn refuse_bases(bases: &[Class]) -> Option<String> {
