@@ -763,11 +763,6 @@ impl Interp {
             let r = self.call_special(f, container, vec![x.clone()])?;
             return self.truthy(&r);
         }
-        if self.special(container, "__iter__").is_none() {
-            if let Some(base) = base_value(container) {
-                return self.contains(&base, x);
-            }
-        }
         match kind_name(container) {
             Some("dict" | "frozendict") => Ok(self.mapping_get(container, x)?.is_some()),
             Some("set") => {
@@ -787,6 +782,11 @@ impl Interp {
                 Ok(inside && (i - r.start) % r.step == 0)
             }
             _ => {
+                if let Some(base) = base_value(container) {
+                    if self.special(container, "__iter__").is_none() {
+                        return self.contains(&base, x);
+                    }
+                }
                 let mut it = self.iter(container)?;
                 while let Some(item) = self.next(&mut it)? {
                     if self.eq(&item, x)? {
