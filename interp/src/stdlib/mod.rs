@@ -60,11 +60,21 @@ const MODULES: &[Spec] = &[
 const PYTHON_MODULES: &[(&str, &str)] = &[
     ("__future__", include_str!("py/__future__.py")),
     ("collections", include_str!("py/collections.py")),
+    ("collections.abc", include_str!("py/collections_abc.py")),
     ("io", include_str!("py/io.py")),
     ("array", include_str!("py/array.py")),
     ("enum", include_str!("py/enum.py")),
     ("dataclasses", include_str!("py/dataclasses.py")),
 ];
+
+/// `true` if the standard-library module `name` has submodules (`collections`): it is
+/// a package, whose own source may import them relatively (`from . import abc`).
+pub(crate) fn is_python_package(name: &str) -> bool {
+    PYTHON_MODULES.iter().any(|(n, _)| {
+        n.strip_prefix(name)
+            .is_some_and(|rest| rest.starts_with('.'))
+    })
+}
 
 /// The source of the standard-library module `name` if it is written in Python.
 pub(crate) fn python_source(name: &str) -> Option<&'static str> {
