@@ -157,13 +157,15 @@ impl Encoder {
         }))
     }
 
-    fn newline(&self, out: &mut String, depth: usize) {
+    fn newline(&self, me: &mut Interp, out: &mut String, depth: usize) -> Res<()> {
         if let Some(unit) = &self.indent {
+            me.check_size(out.len() as u128 + (depth * unit.len()) as u128)?;
             out.push('\n');
             for _ in 0..depth {
                 out.push_str(unit);
             }
         }
+        Ok(())
     }
 
     /// Encodes `v` at nesting `depth` onto `out`.
@@ -214,7 +216,7 @@ impl Encoder {
         if self.check_circular && self.open.contains(&id) {
             return Err(me.exc("ValueError", "Circular reference detected"));
         }
-        if self.open.len() >= me.recursion_limit {
+        if super::too_deep(me, self.open.len()) {
             return Err(me.exc(
                 "RecursionError",
                 "maximum recursion depth exceeded while encoding a JSON object",
@@ -237,10 +239,10 @@ impl Encoder {
             if i > 0 {
                 out.push_str(&self.item_sep);
             }
-            self.newline(out, depth + 1);
+            self.newline(me, out, depth + 1)?;
             self.encode(me, x, depth + 1, out)?;
         }
-        self.newline(out, depth);
+        self.newline(me, out, depth)?;
         out.push(']');
         Ok(())
     }
@@ -277,12 +279,12 @@ impl Encoder {
                 out.push_str(&self.item_sep);
             }
             first = false;
-            self.newline(out, depth + 1);
+            self.newline(me, out, depth + 1)?;
             quote(&key, self.ensure_ascii, out);
             out.push_str(&self.key_sep);
             self.encode(me, x, depth + 1, out)?;
         }
-        self.newline(out, depth);
+        self.newline(me, out, depth)?;
         out.push('}');
         Ok(())
     }
@@ -502,7 +504,7 @@ impl Parser<'_, '_> {
             Some('{') => Some("object"),
             _ => None,
         };
-        if let Some(what) = nested.filter(|_| self.me.nesting >= self.me.recursion_limit) {
+        if let Some(what) = nested.filter(|_| super::too_deep(self.me, self.me.nesting)) {
             let msg = format!(
                 "maximum recursion depth exceeded while decoding a JSON {what} from a unicode string"
             );
