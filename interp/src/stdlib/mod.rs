@@ -84,6 +84,17 @@ pub(crate) fn python_source(name: &str) -> Option<&'static str> {
         .map(|&(_, source)| source)
 }
 
+/// The deepest a module's own recursion over nested data (`copy.deepcopy`, `json`)
+/// goes before `RecursionError`, whatever the recursion limit: each level is a Rust
+/// frame on the interpreter thread's stack, as a native call into Python is.
+const MAX_NESTING: usize = 8_000;
+
+/// `true` when a module's recursion at `depth` must stop ([`MAX_NESTING`], or the
+/// script's recursion limit if lower).
+fn too_deep(me: &Interp, depth: usize) -> bool {
+    depth >= MAX_NESTING.min(me.recursion_limit)
+}
+
 /// No attributes besides the functions.
 fn no_consts() -> Vec<(&'static str, Value)> {
     Vec::new()
