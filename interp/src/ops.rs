@@ -801,7 +801,15 @@ impl Interp {
             return self.nested(|me| {
                 for (x, y) in xs.iter().zip(&ys) {
                     if !me.eq(x, y)? {
-                        return me.order(x, y, op);
+                        // The first unequal items decide, by Python's full comparison
+                        // (user classes' `__lt__` and friends included).
+                        let holds = me.compare(op, x, y)?;
+                        let less = matches!(op, CmpOp::Lt | CmpOp::LtE) == holds;
+                        return Ok(if less {
+                            Ordering::Less
+                        } else {
+                            Ordering::Greater
+                        });
                     }
                 }
                 Ok(xs.len().cmp(&ys.len()))
