@@ -887,6 +887,7 @@ pub(crate) fn construct(me: &mut Interp, name: &str, a: Args) -> Res<Value> {
                 step,
             })))
         }
+        "slice" => crate::slices::construct(me, a),
         "Region" => crate::floe_api::new_region(me, a),
         "staticmethod" | "classmethod" | "property" => {
             let [f] = me.exact::<1>(name, a)?;

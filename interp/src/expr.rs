@@ -598,6 +598,7 @@ impl Interp {
                     "ellipsis" => "ellipsis",
                     "int" => "int",
                     "range" => "range",
+                    "slice" => "slice",
                     "code" => "code",
                     "Cown" => "Cown",
                     _ => "builtin_function_or_method",

@@ -32,6 +32,7 @@ mod ops;
 mod pictures;
 mod runtime;
 mod sets;
+mod slices;
 mod stdlib;
 mod subclass;
 mod syntax;

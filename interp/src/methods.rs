@@ -177,6 +177,9 @@ pub(crate) fn property(_: &mut Interp, obj: &Value, name: &str) -> Res<Option<Va
         (Some("float"), "imag") => return Ok(Some(Value::Float(0.0))),
         _ => {}
     }
+    if let Some(s) = crate::slices::slice_of(obj) {
+        return Ok(s.attr(name));
+    }
     if let Some(r) = range_of(obj) {
         return Ok(match name {
             "start" => Some(Value::Int(r.start)),

@@ -1403,6 +1403,11 @@ impl Interp {
 
     /// `obj[index]`.
     pub(crate) fn getitem(&mut self, obj: &Value, index: &Value) -> Res<Value> {
+        if let Some(s) = crate::slices::slice_of(index) {
+            if is_sliceable(obj) {
+                return self.get_slice(obj, s.start, s.stop, s.step);
+            }
+        }
         match kind_name(obj) {
             Some("dict") => {
                 let d = Dict::try_from(obj.as_obj().expect("k").clone()).expect("k");
@@ -1476,6 +1481,11 @@ impl Interp {
 
     /// `obj[index] = value`, through the write barrier.
     pub(crate) fn setitem(&mut self, obj: &Value, index: Value, value: Value) -> Res<()> {
+        if let Some(s) = crate::slices::slice_of(&index) {
+            if kind_name(obj) == Some("list") {
+                return self.set_slice(obj, s.start, s.stop, s.step, value);
+            }
+        }
         match kind_name(obj) {
             Some("dict") => {
                 let d = Dict::try_from(obj.as_obj().expect("k").clone()).expect("k");
@@ -1514,6 +1524,11 @@ impl Interp {
 
     /// `del obj[index]`.
     pub(crate) fn delitem(&mut self, obj: &Value, index: &Value) -> Res<()> {
+        if let Some(s) = crate::slices::slice_of(index) {
+            if kind_name(obj) == Some("list") {
+                return self.del_slice(obj, s.start, s.stop, s.step);
+            }
+        }
         match kind_name(obj) {
             Some("dict") => {
                 let d = Dict::try_from(obj.as_obj().expect("k").clone()).expect("k");
@@ -1597,15 +1612,26 @@ impl Interp {
             ));
         }
         if let Some(r) = range_of(obj) {
-            let idx = self.slice(r.len() as usize, lo, hi, step)?;
-            let items: Vec<Value> = idx
-                .into_iter()
-                .map(|i| Value::Int(r.start + i as i64 * r.step))
-                .collect();
-            return Ok(List::new(items).into());
+            // A range's slice is a range, as in Python 3.
+            let by = step.unwrap_or(1);
+            if by == 0 {
+                return Err(self.exc("ValueError", "slice step cannot be zero"));
+            }
+            let (from, to) = crate::slices::indices(r.len(), lo, hi, by);
+            let at = |i: i64| r.start.saturating_add(i.saturating_mul(r.step));
+            return Ok(Value::Obj(ObjRef::new_native(RangeBody {
+                start: at(from),
+                stop: at(to),
+                step: r.step.saturating_mul(by),
+            })));
         }
         let kind = kind_name(obj);
         if !matches!(kind, Some("list" | "tuple")) {
+            // A user class's `__getitem__` gets a slice object.
+            if let Some(f) = self.special(obj, "__getitem__") {
+                let s = crate::slices::new_slice(lo, hi, step);
+                return self.call_special(f, obj, vec![s]);
+            }
             if let Some(base) = base_value(obj) {
                 return self.get_slice(&base, lo, hi, step);
             }
@@ -1637,6 +1663,10 @@ impl Interp {
         value: Value,
     ) -> Res<()> {
         let Some(l) = obj.as_obj().and_then(|o| List::try_from(o.clone()).ok()) else {
+            if let Some(f) = self.special(obj, "__setitem__") {
+                let s = crate::slices::new_slice(lo, hi, step);
+                return self.call_special(f, obj, vec![s, value]).map(drop);
+            }
             if let Some(base) = base_value(obj) {
                 return self.set_slice(&base, lo, hi, step, value);
             }
@@ -1688,6 +1718,10 @@ impl Interp {
         step: Option<i64>,
     ) -> Res<()> {
         let Some(l) = obj.as_obj().and_then(|o| List::try_from(o.clone()).ok()) else {
+            if let Some(f) = self.special(obj, "__delitem__") {
+                let s = crate::slices::new_slice(lo, hi, step);
+                return self.call_special(f, obj, vec![s]).map(drop);
+            }
             if let Some(base) = base_value(obj) {
                 return self.del_slice(&base, lo, hi, step);
             }
@@ -1763,6 +1797,15 @@ fn repeat(items: &[Value], n: usize) -> Vec<Value> {
 /// The range body of a `range` value.
 pub(crate) fn range_of(v: &Value) -> Option<&RangeBody> {
     v.as_obj().and_then(|o| o.native::<RangeBody>())
+}
+
+/// `true` if `obj[lo:hi:step]` on `obj` is a built-in slice (so `obj[slice(...)]` is
+/// too).
+fn is_sliceable(obj: &Value) -> bool {
+    matches!(
+        kind_name(obj),
+        Some("list" | "tuple" | "frozenlist" | "str" | "range" | "bytes" | "bytearray")
+    )
 }
 
 /// A short name for the built-in type of a value, for dispatch.

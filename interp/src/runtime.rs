@@ -60,6 +60,7 @@ const TYPES: &[&str] = &[
     "NoneType",
     "NotImplementedType",
     "ellipsis",
+    "slice",
     "bool",
     "int",
     "float",

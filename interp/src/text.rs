@@ -283,6 +283,9 @@ impl Interp {
                 if let Some(u) = o.native::<crate::methods::UnboundBody>() {
                     return Ok(format!("<method '{}' of '{}' objects>", u.name, u.ty));
                 }
+                if let Some(s) = crate::slices::slice_of(v) {
+                    return Ok(s.repr());
+                }
                 if let Some(s) = o.native::<crate::ops::Singleton>() {
                     return Ok(s.repr.into());
                 }

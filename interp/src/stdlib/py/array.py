@@ -204,13 +204,28 @@ class array:
         return i
 
     def __getitem__(self, i):
+        if isinstance(i, slice):
+            copy = array(self._typecode)
+            copy._items = self._items[i]
+            return copy
         return self._items[self._index(i, "array index out of range")]
 
     def __setitem__(self, i, v):
+        if isinstance(i, slice):
+            if not isinstance(v, array):
+                raise TypeError("can only assign array (not \"" + type(v).__name__
+                                + "\") to array slice")
+            if v._typecode != self._typecode:
+                raise TypeError("bad argument type for built-in operation")
+            self._items[i] = list(v._items)
+            return
         self._items[self._index(i, "array assignment index out of range")] = _convert(
             self._typecode, v)
 
     def __delitem__(self, i):
+        if isinstance(i, slice):
+            del self._items[i]
+            return
         del self._items[self._index(i, "array assignment index out of range")]
 
     def __len__(self):
