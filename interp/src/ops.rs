@@ -67,6 +67,12 @@ fn is_int(v: &Value) -> bool {
         || matches!(v, Value::Obj(o) if o.native::<BigIntBody>().is_some())
 }
 
+/// `true` for an instance (of a user class or a built-in one): what can have special
+/// methods of its own.
+fn is_instance(v: &Value) -> bool {
+    matches!(v, Value::Obj(o) if o.kind() == Kind::Instance)
+}
+
 fn small_int(v: &Value) -> Option<i64> {
     match v {
         Value::Int(i) => Some(*i),
@@ -217,8 +223,11 @@ impl Interp {
         if let Some(v) = self.numeric(op, a, b)? {
             return Ok(v);
         }
-        if let Some(v) = self.user_binary(op, a, b)? {
-            return Ok(v);
+        // Special methods are a user class's: only instances have them.
+        if is_instance(a) || is_instance(b) {
+            if let Some(v) = self.user_binary(op, a, b)? {
+                return Ok(v);
+            }
         }
         if let Some(v) = self.container_op(op, a, b)? {
             return Ok(v);
@@ -658,18 +667,8 @@ impl Interp {
                     CmpOp::Gt => "__gt__",
                     _ => "__ge__",
                 };
-                let (_, rname) = reflected(op);
-                let b_first = self.reflected_first(a, b, rname);
-                if b_first {
-                    if let Some(r) = self.try_special(b, rname, a)? {
-                        return self.truthy(&r);
-                    }
-                }
-                if let Some(r) = self.try_special(a, name, b)? {
-                    return self.truthy(&r);
-                }
-                if !b_first {
-                    if let Some(r) = self.try_special(b, rname, a)? {
+                if is_instance(a) || is_instance(b) {
+                    if let Some(r) = self.user_compare(op, name, a, b)? {
                         return self.truthy(&r);
                     }
                 }
@@ -685,6 +684,26 @@ impl Interp {
                 })
             }
         }
+    }
+
+    /// `a < b` (and `<= > >=`) through the operands' special methods: `a.__lt__(b)`, then
+    /// the reflection `b.__gt__(a)` (first when `b`'s class derives from `a`'s and
+    /// overrides it); `None` when neither answers.
+    fn user_compare(&mut self, op: CmpOp, name: &str, a: &Value, b: &Value) -> Res<Option<Value>> {
+        let (_, rname) = reflected(op);
+        let b_first = self.reflected_first(a, b, rname);
+        if b_first {
+            if let Some(r) = self.try_special(b, rname, a)? {
+                return Ok(Some(r));
+            }
+        }
+        if let Some(r) = self.try_special(a, name, b)? {
+            return Ok(Some(r));
+        }
+        if b_first {
+            return Ok(None);
+        }
+        self.try_special(b, rname, a)
     }
 
     /// Python's ordering for numbers, strings and sequences.
