@@ -332,12 +332,11 @@ impl Interp {
             }
             (Kind::List, Operator::Mult) if is_int(b) => {
                 let l = List::try_from(o.clone()).expect("a list");
-                let n = small_int(b).unwrap_or(i64::MAX).max(0) as u128;
                 let items = l.to_vec();
-                self.check_size(items.len() as u128 * n)?;
+                let n = self.repeat_count(items.len(), b)?;
                 self.refuse_frozen(a, "repeat")?;
                 let len = items.len();
-                l.splice(0, len, repeat(&items, n as usize))
+                l.splice(0, len, repeat(&items, n))
                     .map_err(|e| self.core_exc(e, &[a]))?;
                 return Ok(a.clone());
             }
@@ -549,14 +548,14 @@ impl Interp {
                 Ok(Some(x.concat(&y).into_obj().into()))
             }
             (Operator::Mult, _, Some("int")) | (Operator::Mult, "int", _) => {
-                let (seq, n) = if ka == "int" { (b, a) } else { (a, b) };
-                let n = small_int(n).unwrap_or(0).max(0) as usize;
+                let (seq, times) = if ka == "int" { (b, a) } else { (a, b) };
+                let mut n = 0;
                 if kind_name(seq).is_some_and(|k| k != "int") {
                     let len = match seq {
                         Value::Str(s) => s.len(),
                         _ => self.len(seq)?,
                     };
-                    self.check_size(len as u128 * n as u128)?;
+                    n = self.repeat_count(len, times)?;
                 }
                 match kind_name(seq) {
                     Some("str") => {
@@ -1187,6 +1186,21 @@ impl Interp {
                 .map_err(|e| self.core_exc(e, &[it]))?;
         }
         Ok(item)
+    }
+
+    /// How many times a sequence of `len` items is repeated by the int `times` (`seq *
+    /// times`): negative counts as 0; a result past the size cap is `MemoryError`, and a
+    /// count beyond 64 bits CPython's `OverflowError`.
+    fn repeat_count(&mut self, len: usize, times: &Value) -> Res<usize> {
+        let Some(n) = small_int(times) else {
+            return Err(self.exc(
+                "OverflowError",
+                "cannot fit 'int' into an index-sized integer",
+            ));
+        };
+        let n = n.max(0) as u128;
+        self.check_size(len as u128 * n)?;
+        Ok(if len == 0 { 0 } else { n as usize })
     }
 
     /// Refuses to build a sequence of `n` elements (or bytes) when it would exhaust memory:
