@@ -119,6 +119,13 @@ fn hashed_by_user(v: &Value, depth: usize) -> bool {
     }
 }
 
+/// `false` for a value the core always keys by its own rule (no instance, no tuple): the
+/// dict and set helpers hand it straight to the core.
+#[inline]
+fn maybe_user_hashed(v: &Value) -> bool {
+    matches!(v, Value::Obj(o) if matches!(o.kind(), Kind::Instance | Kind::Tuple))
+}
+
 /// The core hash of an `int` hash value: a user hash of `1` lands where the key `1` does.
 fn hash_of_int(i: i64) -> u64 {
     Key::new(Value::Int(i))
@@ -220,13 +227,24 @@ impl Interp {
     }
 
     /// `d[k]` or `None`.
+    #[inline]
     pub(crate) fn dict_get(&mut self, d: &Dict, k: &Value) -> Res<Option<Value>> {
+        if !maybe_user_hashed(k) {
+            return d.get(k).map_err(|e| self.core_exc(e, &[k]));
+        }
         let key = self.key_in(Table::Dict(d), k)?;
         Ok(d.get_key(&key))
     }
 
-    /// `d[k] = v`; `dict` names the dict in an error.
+    /// `d[k] = v`.
+    #[inline]
     pub(crate) fn dict_set(&mut self, d: &Dict, k: Value, v: Value) -> Res<()> {
+        if !maybe_user_hashed(&k) {
+            return d.set(k.clone(), v.clone()).map_err(|e| {
+                let dict: Value = d.clone().into();
+                self.core_exc(e, &[&dict, &v, &k])
+            });
+        }
         let key = self.key_in(Table::Dict(d), &k)?;
         d.set_key(key, v.clone()).map_err(|e| {
             let dict: Value = d.clone().into();
@@ -253,7 +271,11 @@ impl Interp {
     }
 
     /// `x in s`.
+    #[inline]
     pub(crate) fn set_contains(&mut self, s: &Set, x: &Value) -> Res<bool> {
+        if !maybe_user_hashed(x) {
+            return s.contains(x).map_err(|e| self.core_exc(e, &[x]));
+        }
         let key = self.key_in(Table::Set(s), x)?;
         Ok(s.contains_key(&key))
     }
