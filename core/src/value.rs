@@ -152,8 +152,29 @@ impl Key {
     /// # Errors
     /// [`CoreError::Unhashable`] for a list, dict or set, or a tuple containing one.
     pub fn new(value: Value) -> Result<Key, CoreError> {
-        let hash = Key::hash_of(&value, 0)?;
-        Ok(Key { hash, value })
+        Ok(Key::new_noting_instances(value)?.0)
+    }
+
+    /// As [`Key::new`], also telling whether the value is an instance or a tuple holding
+    /// one: the keys whose hashing an interpreter may want to define itself (a class's
+    /// `__hash__`), found in the same walk that hashes them.
+    ///
+    /// # Errors
+    /// As [`Key::new`].
+    ///
+    /// # Examples
+    /// ```
+    /// use floe_core::{Class, Instance, Key, Tuple, Value};
+    /// let (_, seen) = Key::new_noting_instances(Tuple::new([Value::Int(1)]).into()).unwrap();
+    /// assert!(!seen);
+    /// let obj = Instance::new(&Class::new("C", &[]));
+    /// let (_, seen) = Key::new_noting_instances(Tuple::new([obj.into()]).into()).unwrap();
+    /// assert!(seen);
+    /// ```
+    pub fn new_noting_instances(value: Value) -> Result<(Key, bool), CoreError> {
+        let mut instances = false;
+        let hash = Key::hash_of(&value, 0, &mut instances)?;
+        Ok((Key { hash, value }, instances))
     }
 
     /// A key whose hash was computed outside the core: for a value whose equality the
@@ -173,7 +194,7 @@ impl Key {
         Key { hash, value }
     }
 
-    fn hash_of(value: &Value, depth: usize) -> Result<u64, CoreError> {
+    fn hash_of(value: &Value, depth: usize, instances: &mut bool) -> Result<u64, CoreError> {
         if depth > MAX_KEY_DEPTH {
             return Err(CoreError::TooDeep { what: "hash" });
         }
@@ -193,11 +214,15 @@ impl Key {
                 Kind::Tuple => {
                     let mut h = hasher();
                     for item in o.items_snapshot() {
-                        h.write_u64(Key::hash_of(&item, depth + 1)?);
+                        h.write_u64(Key::hash_of(&item, depth + 1, instances)?);
                     }
                     h.finish()
                 }
-                Kind::Instance | Kind::Function | Kind::Class | Kind::Region => hash_one(o.id()),
+                Kind::Instance => {
+                    *instances = true;
+                    hash_one(o.id())
+                }
+                Kind::Function | Kind::Class | Kind::Region => hash_one(o.id()),
                 Kind::Native => o
                     .native_body()
                     .expect("native objects are frozen")

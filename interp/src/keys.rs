@@ -5,7 +5,7 @@
 //! ([`Dict::find_key`]), compares them with `==` itself, and hands the core a ready key.
 //! Values other than instances and tuples take the core's path unchanged.
 
-use std::cell::RefCell;
+use std::cell::Cell;
 use std::hash::Hasher;
 
 use floe_core::{
@@ -13,7 +13,7 @@ use floe_core::{
 };
 
 use crate::interp::{Args, Interp};
-use crate::runtime::{types, FastMap};
+use crate::runtime::types;
 use crate::Res;
 
 /// How instances of a class hash.
@@ -62,11 +62,16 @@ fn class_rule(class: &Class, depth: usize) -> Option<HashRule> {
     class.bases().iter().find_map(|b| class_rule(b, depth + 1))
 }
 
+/// Slots of the identity cache (direct-mapped by class address).
+const CACHE_SLOTS: usize = 16;
+
 thread_local! {
-    /// The classes whose instances hash by identity, valid while the class epoch has not
-    /// moved (any change to a class, and any new class, moves it): instances as keys
-    /// cost one probe here, not a walk of their class chain.
-    static BY_IDENTITY: RefCell<(u64, FastMap<usize, ()>)> = RefCell::default();
+    /// Classes whose instances hash by identity, each with the class epoch it was seen
+    /// at: valid while the epoch has not moved (any change to a class, and any new class,
+    /// moves it). An instance used as a key costs one probe here, not a walk of its
+    /// class chain.
+    static BY_IDENTITY: [Cell<(u64, usize)>; CACHE_SLOTS] =
+        const { [const { Cell::new((u64::MAX, 0)) }; CACHE_SLOTS] };
 }
 
 fn rule_of(o: &ObjRef) -> HashRule {
@@ -78,22 +83,13 @@ fn rule_of(o: &ObjRef) -> HashRule {
     };
     let epoch = class_epoch();
     let id = class.as_obj().id();
-    let cached = BY_IDENTITY.with_borrow_mut(|(at, ids)| {
-        if *at != epoch {
-            (*at, *ids) = (epoch, FastMap::default());
-        }
-        ids.contains_key(&id)
-    });
-    if cached {
+    let slot = (id >> 4) % CACHE_SLOTS;
+    if BY_IDENTITY.with(|c| c[slot].get()) == (epoch, id) {
         return HashRule::Identity;
     }
     let rule = class_rule_of(&class);
     if matches!(rule, HashRule::Identity) {
-        BY_IDENTITY.with_borrow_mut(|(at, ids)| {
-            if *at == epoch {
-                ids.insert(id, ());
-            }
-        });
+        BY_IDENTITY.with(|c| c[slot].set((epoch, id)));
     }
     rule
 }
@@ -121,6 +117,13 @@ fn hashed_by_user(v: &Value, depth: usize) -> bool {
             .with_items(|xs| xs.iter().any(|x| hashed_by_user(x, depth + 1))),
         _ => false,
     }
+}
+
+/// `false` for a value the core always keys by its own rule (no instance, no tuple): the
+/// dict and set helpers hand it straight to the core.
+#[inline]
+fn maybe_user_hashed(v: &Value) -> bool {
+    matches!(v, Value::Obj(o) if matches!(o.kind(), Kind::Instance | Kind::Tuple))
 }
 
 /// The core hash of an `int` hash value: a user hash of `1` lands where the key `1` does.
@@ -196,7 +199,24 @@ impl Interp {
     /// The key for `v` in `table`: the core's own, or — for a value hashed by the user —
     /// a key with the user's hash whose value is the equal key already stored (found with
     /// `==`), or `v` itself.
+    #[inline]
     pub(crate) fn key_in(&mut self, table: Table, v: &Value) -> Res<Key> {
+        match v {
+            Value::Obj(o) if o.kind() == Kind::Instance => self.key_in_slow(table, v),
+            Value::Obj(o) if o.kind() == Kind::Tuple => {
+                // One walk hashes the tuple and finds whether it holds an instance.
+                match Key::new_noting_instances(v.clone()) {
+                    Ok((key, false)) => Ok(key),
+                    Ok((_, true)) => self.key_in_slow(table, v),
+                    Err(e) => Err(self.core_exc(e, &[v])),
+                }
+            }
+            _ => Key::new(v.clone()).map_err(|e| self.core_exc(e, &[v])),
+        }
+    }
+
+    /// [`Interp::key_in`] for an instance or a tuple.
+    fn key_in_slow(&mut self, table: Table, v: &Value) -> Res<Key> {
         match self.user_hash(v, 0)? {
             None => Key::new(v.clone()).map_err(|e| self.core_exc(e, &[v])),
             Some(h) => {
@@ -207,13 +227,24 @@ impl Interp {
     }
 
     /// `d[k]` or `None`.
+    #[inline]
     pub(crate) fn dict_get(&mut self, d: &Dict, k: &Value) -> Res<Option<Value>> {
+        if !maybe_user_hashed(k) {
+            return d.get(k).map_err(|e| self.core_exc(e, &[k]));
+        }
         let key = self.key_in(Table::Dict(d), k)?;
         Ok(d.get_key(&key))
     }
 
-    /// `d[k] = v`; `dict` names the dict in an error.
+    /// `d[k] = v`.
+    #[inline]
     pub(crate) fn dict_set(&mut self, d: &Dict, k: Value, v: Value) -> Res<()> {
+        if !maybe_user_hashed(&k) {
+            return d.set(k.clone(), v.clone()).map_err(|e| {
+                let dict: Value = d.clone().into();
+                self.core_exc(e, &[&dict, &v, &k])
+            });
+        }
         let key = self.key_in(Table::Dict(d), &k)?;
         d.set_key(key, v.clone()).map_err(|e| {
             let dict: Value = d.clone().into();
@@ -240,7 +271,11 @@ impl Interp {
     }
 
     /// `x in s`.
+    #[inline]
     pub(crate) fn set_contains(&mut self, s: &Set, x: &Value) -> Res<bool> {
+        if !maybe_user_hashed(x) {
+            return s.contains(x).map_err(|e| self.core_exc(e, &[x]));
+        }
         let key = self.key_in(Table::Set(s), x)?;
         Ok(s.contains_key(&key))
     }

@@ -76,33 +76,32 @@ const FROZENDICT: &[&str] = &["get", "keys", "values", "items", "copy"];
 const GENERATOR: &[&str] = &["send", "throw", "close", "__next__", "__iter__"];
 const ITERATOR: &[&str] = &["__next__", "__iter__"];
 
-/// The methods of a built-in type: one list, or a shared list and the type's own
-/// additions (a `set` has a `frozenset`'s methods and its mutators).
-fn methods_of(kind: Option<&str>) -> [&'static [&'static str]; 2] {
-    let own = match kind {
-        Some("set") => return [crate::sets::FROZENSET, crate::sets::SET_MUTATORS],
-        Some("bytearray") => return [crate::bytes::BYTES, crate::bytes::BYTEARRAY_MUTATORS],
-        other => other,
-    };
-    let list = match own {
+/// The methods of a built-in type (for a `set` or a `bytearray`, those it shares with
+/// `frozenset` or `bytes`: [`type_has`] adds their mutators).
+fn methods_of(kind: Option<&str>) -> &'static [&'static str] {
+    match kind {
         Some("str") => STR,
         Some("list") => LIST,
         Some("tuple" | "frozenlist") => TUPLE,
         Some("dict") => DICT,
-        Some("frozenset") => crate::sets::FROZENSET,
+        Some("set" | "frozenset") => crate::sets::FROZENSET,
         Some("int") => INT,
-        Some("bytes") => crate::bytes::BYTES,
+        Some("bytes" | "bytearray") => crate::bytes::BYTES,
         Some("frozendict") => FROZENDICT,
         Some("generator") => GENERATOR,
         Some("map" | "filter" | "zip" | "enumerate") => ITERATOR,
         _ => &[],
-    };
-    [list, &[]]
+    }
 }
 
 /// `true` if the built-in type `kind` has a method `name`.
 fn type_has(kind: Option<&str>, name: &str) -> bool {
-    methods_of(kind).iter().any(|l| l.contains(&name))
+    methods_of(kind).contains(&name)
+        || match kind {
+            Some("set") => crate::sets::SET_MUTATORS.contains(&name),
+            Some("bytearray") => crate::bytes::BYTEARRAY_MUTATORS.contains(&name),
+            _ => false,
+        }
 }
 
 /// The position `pop(i)` removes from a sequence of `n` items (`i` defaults to the last);

@@ -78,6 +78,12 @@ fn is_int(v: &Value) -> bool {
     }
 }
 
+/// `true` for an instance (of a user class or a built-in one): what can have special
+/// methods of its own.
+fn is_instance(v: &Value) -> bool {
+    matches!(v, Value::Obj(o) if o.kind() == Kind::Instance)
+}
+
 fn small_int(v: &Value) -> Option<i64> {
     match v {
         Value::Int(i) => Some(*i),
@@ -278,8 +284,11 @@ impl Interp {
         if let Some(v) = self.numeric(op, a, b)? {
             return Ok(v);
         }
-        if let Some(v) = self.user_binary(op, a, b)? {
-            return Ok(v);
+        // Special methods are a user class's: only instances have them.
+        if is_instance(a) || is_instance(b) {
+            if let Some(v) = self.user_binary(op, a, b)? {
+                return Ok(v);
+            }
         }
         if let Some(v) = self.container_op(op, a, b)? {
             return Ok(v);
@@ -387,12 +396,11 @@ impl Interp {
             }
             (Kind::List, Operator::Mult) if is_int(b) => {
                 let l = List::try_from(o.clone()).expect("a list");
-                let n = small_int(b).unwrap_or(i64::MAX).max(0) as u128;
                 let items = l.to_vec();
-                self.check_size(items.len() as u128 * n)?;
+                let n = self.repeat_count(items.len(), b)?;
                 self.refuse_frozen(a, "repeat")?;
                 let len = items.len();
-                l.splice(0, len, repeat(&items, n as usize))
+                l.splice(0, len, repeat(&items, n))
                     .map_err(|e| self.core_exc(e, &[a]))?;
                 return Ok(a.clone());
             }
@@ -610,14 +618,14 @@ impl Interp {
                 Ok(Some(x.concat(&y).into_obj().into()))
             }
             (Operator::Mult, _, Some("int")) | (Operator::Mult, "int", _) => {
-                let (seq, n) = if ka == "int" { (b, a) } else { (a, b) };
-                let n = small_int(n).unwrap_or(0).max(0) as usize;
+                let (seq, times) = if ka == "int" { (b, a) } else { (a, b) };
+                let mut n = 0;
                 if kind_name(seq).is_some_and(|k| k != "int") {
                     let len = match seq {
                         Value::Str(s) => s.len(),
                         _ => self.len(seq)?,
                     };
-                    self.check_size(len as u128 * n as u128)?;
+                    n = self.repeat_count(len, times)?;
                 }
                 match kind_name(seq) {
                     Some("str") => {
@@ -739,18 +747,8 @@ impl Interp {
                     CmpOp::Gt => "__gt__",
                     _ => "__ge__",
                 };
-                let (_, rname) = reflected(op);
-                let b_first = self.reflected_first(a, b, rname);
-                if b_first {
-                    if let Some(r) = self.try_special(b, rname, a)? {
-                        return self.truthy(&r);
-                    }
-                }
-                if let Some(r) = self.try_special(a, name, b)? {
-                    return self.truthy(&r);
-                }
-                if !b_first {
-                    if let Some(r) = self.try_special(b, rname, a)? {
+                if is_instance(a) || is_instance(b) {
+                    if let Some(r) = self.user_compare(op, name, a, b)? {
                         return self.truthy(&r);
                     }
                 }
@@ -766,6 +764,26 @@ impl Interp {
                 })
             }
         }
+    }
+
+    /// `a < b` (and `<= > >=`) through the operands' special methods: `a.__lt__(b)`, then
+    /// the reflection `b.__gt__(a)` (first when `b`'s class derives from `a`'s and
+    /// overrides it); `None` when neither answers.
+    fn user_compare(&mut self, op: CmpOp, name: &str, a: &Value, b: &Value) -> Res<Option<Value>> {
+        let (_, rname) = reflected(op);
+        let b_first = self.reflected_first(a, b, rname);
+        if b_first {
+            if let Some(r) = self.try_special(b, rname, a)? {
+                return Ok(Some(r));
+            }
+        }
+        if let Some(r) = self.try_special(a, name, b)? {
+            return Ok(Some(r));
+        }
+        if b_first {
+            return Ok(None);
+        }
+        self.try_special(b, rname, a)
     }
 
     /// Python's ordering for numbers, strings and sequences.
@@ -1282,6 +1300,21 @@ impl Interp {
                 .map_err(|e| self.core_exc(e, &[it]))?;
         }
         Ok(item)
+    }
+
+    /// How many times a sequence of `len` items is repeated by the int `times` (`seq *
+    /// times`): negative counts as 0; a result past the size cap is `MemoryError`, and a
+    /// count beyond 64 bits CPython's `OverflowError`.
+    fn repeat_count(&mut self, len: usize, times: &Value) -> Res<usize> {
+        let Some(n) = small_int(times) else {
+            return Err(self.exc(
+                "OverflowError",
+                "cannot fit 'int' into an index-sized integer",
+            ));
+        };
+        let n = n.max(0) as u128;
+        self.check_size(len as u128 * n)?;
+        Ok(if len == 0 { 0 } else { n as usize })
     }
 
     /// Refuses to build a sequence of `n` elements (or bytes) when it would exhaust memory:

@@ -97,3 +97,27 @@ def bad_mul():
     l = [1]
     l *= 2.5
 err(bad_mul)
+# Repetition counts beyond 64 bits.
+def err_len(f):
+    try:
+        r = f()
+        print(len(r) if hasattr(r, "__len__") else r)
+    except Exception as e:
+        print(type(e).__name__ + ":", e)
+err_len(lambda: [] * 10**20)
+err_len(lambda: [1] * -10**20)
+err_len(lambda: [1] * 10**20)
+err_len(lambda: "ab" * 3)
+err_len(lambda: 3 * (1, 2))
+def imul(n):
+    l = [1, 2]
+    l *= n
+    return l
+err_len(lambda: imul(10**20))
+err_len(lambda: imul(-10**20))
+err_len(lambda: imul(3))
+def imul_empty():
+    l = []
+    l *= 10**20
+    return l
+err_len(imul_empty)
