@@ -267,6 +267,50 @@ st.__init__([7])
 print(st, divmod(Small(7), 2), pow(Small(2), 3), Small(5) in [5], str(Small(5)).zfill(3))
 
 
+# --- __new__ set and removed after the class was made -------------------------------
+class Later:
+    pass
+
+
+def made(cls, *args):
+    obj = object.__new__(cls)
+    obj.made = True
+    return obj
+
+
+print(type(Later()).__name__, hasattr(Later(), "made"))
+Later.__new__ = made
+print(Later().made)
+del Later.__new__
+print(hasattr(Later(), "made"))
+
+
+class Once:
+    instance = None
+
+    def __new__(cls, *args):
+        if cls.instance is None:
+            cls.instance = super().__new__(cls)
+        return cls.instance
+
+    def __init__(self, value):
+        self.value = value
+
+
+print(Once(1) is Once(2), Once(3).value)
+
+
+class NotMine:
+    def __new__(cls):
+        return 42
+
+    def __init__(self):
+        print("never runs")
+
+
+print(NotMine())
+
+
 # --- exceptions ---------------------------------------------------------------------
 class AppError(ValueError):
     def __init__(self, code, msg):
