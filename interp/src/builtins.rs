@@ -64,6 +64,7 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
         ("bin", |me, a| radix_literal(me, a, "bin", 2, "0b")),
         ("abs", |me, a| {
             let [v] = me.exact::<1>("abs", a)?;
+            let v = crate::subclass::base_value(&v).unwrap_or(v);
             match &v {
                 Value::Float(f) => Ok(Value::Float(f.abs())),
                 _ => match as_big(&v) {
@@ -219,6 +220,7 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
         }),
         ("round", |me, a| {
             let x = a.pos.first().cloned().unwrap_or(Value::None);
+            let x = crate::subclass::base_value(&x).unwrap_or(x);
             let digits = a.pos.get(1).cloned();
             let Some(f) = as_f64(&x) else {
                 return Err(me.exc(
@@ -704,6 +706,12 @@ pub(crate) fn construct(me: &mut Interp, name: &str, a: Args) -> Res<Value> {
         return me.new_cown(a);
     }
     let first = a.pos.first().cloned();
+    // `int(x)` and `float(x)` of an instance of a subclass of a built-in type convert
+    // its base value.
+    let first = match (name, first) {
+        ("int" | "float", Some(v)) => Some(crate::subclass::base_value(&v).unwrap_or(v)),
+        (_, first) => first,
+    };
     match name {
         "object" => Ok(crate::floe_api::new_plain_object(me)),
         "map" => crate::lazy::map(me, a),

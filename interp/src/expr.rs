@@ -363,6 +363,12 @@ impl Interp {
                             return self.getattr(&base, name);
                         }
                     }
+                    if o.kind() == Kind::Instance && name.starts_with("__") {
+                        // `x.__init__`, and `x.__getitem__` of a built-in subclass.
+                        if let Some(f) = crate::subclass::super_builtin(self, obj, name)? {
+                            return Ok(f);
+                        }
+                    }
                     if o.kind() == Kind::Class {
                         if let Some(f) = crate::subclass::class_dunder(o, name) {
                             return Ok(f);

@@ -442,6 +442,11 @@ impl Interp {
     }
 
     fn numeric(&mut self, op: Operator, a: &Value, b: &Value) -> Res<Option<Value>> {
+        let instance = |v: &Value| matches!(v, Value::Obj(o) if o.kind() == Kind::Instance);
+        if instance(a) || instance(b) {
+            // Special methods come first; a numeric subclass's base value comes after them.
+            return Ok(None);
+        }
         if let (Some(x), Some(y)) = (small_int(a), small_int(b)) {
             let fast = match op {
                 Operator::Add => x.checked_add(y).map(Value::Int),
@@ -680,14 +685,17 @@ impl Interp {
 
     /// `-a`, `+a`, `~a`, `not a`.
     pub(crate) fn unary(&mut self, op: UnaryOp, v: &Value) -> Res<Value> {
-        if let Some(base) = base_value(v) {
+        if matches!(v, Value::Obj(o) if o.kind() == Kind::Instance) && op != UnaryOp::Not {
+            // The class's special method first, then a built-in subclass's base value.
             let name = match op {
                 UnaryOp::USub => "__neg__",
                 UnaryOp::UAdd => "__pos__",
-                UnaryOp::Invert => "__invert__",
-                UnaryOp::Not => "__bool__",
+                _ => "__invert__",
             };
-            if op != UnaryOp::Not && self.special(v, name).is_none() {
+            if let Some(f) = self.special(v, name) {
+                return self.call_special(f, v, vec![]);
+            }
+            if let Some(base) = base_value(v) {
                 return self.unary(op, &base);
             }
         }

@@ -1,4 +1,4 @@
-//! Subclasses of the built-in types (RFC-0006, "Subclassing the built-in types").
+//! Subclasses of the built-in types, and the live `__dict__` view (RFC-0006 §10).
 //!
 //! An instance of `class Stack(list)` is an ordinary instance (its own attributes, its
 //! class's methods) that carries a real built-in value — its **base value**, here a
@@ -270,50 +270,41 @@ const DUNDERS: &[(&str, BuiltinFn)] = &[
         me.base_getitem(&this, &base, &k)
     }),
     ("__setitem__", |me, a| {
-        let [this, k, v] = me.exact::<3>("__setitem__", a)?;
-        let this = receiver(me, &this)?;
+        let [this, k, v] = on_base::<3>(me, "__setitem__", a)?;
         me.setitem(&this, k, v)?;
         Ok(Value::None)
     }),
     ("__delitem__", |me, a| {
-        let [this, k] = me.exact::<2>("__delitem__", a)?;
-        let this = receiver(me, &this)?;
+        let [this, k] = on_base::<2>(me, "__delitem__", a)?;
         me.delitem(&this, &k)?;
         Ok(Value::None)
     }),
     ("__len__", |me, a| {
-        let [this] = me.exact::<1>("__len__", a)?;
-        let this = receiver(me, &this)?;
+        let [this] = on_base::<1>(me, "__len__", a)?;
         Ok(Value::Int(me.len(&this)? as i64))
     }),
     ("__contains__", |me, a| {
-        let [this, x] = me.exact::<2>("__contains__", a)?;
-        let this = receiver(me, &this)?;
+        let [this, x] = on_base::<2>(me, "__contains__", a)?;
         Ok(Value::Bool(me.contains(&this, &x)?))
     }),
     ("__iter__", |me, a| {
-        let [this] = me.exact::<1>("__iter__", a)?;
-        let this = receiver(me, &this)?;
+        let [this] = on_base::<1>(me, "__iter__", a)?;
         me.iter_value(&this)
     }),
     ("__repr__", |me, a| {
-        let [this] = me.exact::<1>("__repr__", a)?;
-        let this = receiver(me, &this)?;
+        let [this] = on_base::<1>(me, "__repr__", a)?;
         Ok(Value::str(&me.repr(&this)?))
     }),
     ("__str__", |me, a| {
-        let [this] = me.exact::<1>("__str__", a)?;
-        let this = receiver(me, &this)?;
+        let [this] = on_base::<1>(me, "__str__", a)?;
         Ok(Value::str(&me.str_of(&this)?))
     }),
     ("__eq__", |me, a| {
-        let [this, other] = me.exact::<2>("__eq__", a)?;
-        let this = receiver(me, &this)?;
+        let [this, other] = on_base::<2>(me, "__eq__", a)?;
         Ok(Value::Bool(me.eq(&this, &other)?))
     }),
     ("__hash__", |me, a| {
-        let [this] = me.exact::<1>("__hash__", a)?;
-        let this = receiver(me, &this)?;
+        let [this] = on_base::<1>(me, "__hash__", a)?;
         Ok(Value::Int(me.hash(&this)?))
     }),
 ];
@@ -335,6 +326,14 @@ fn receiver(me: &mut Interp, this: &Value) -> Res<Value> {
         ));
     }
     Ok(this.clone())
+}
+
+/// The `N` arguments of built-in special method `name`, the first replaced by what the
+/// method works on ([`receiver`]).
+fn on_base<const N: usize>(me: &mut Interp, name: &str, a: Args) -> Res<[Value; N]> {
+    let mut args = me.exact::<N>(name, a)?;
+    args[0] = receiver(me, &args[0])?;
+    Ok(args)
 }
 
 /// The built-in special method `name`, as a function taking the instance first.

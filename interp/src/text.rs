@@ -358,6 +358,12 @@ impl Interp {
     /// `template % args`: printf-style formatting (`%s %r %d %i %f %e %g %x %X %o %%`, with
     /// flags `-+ 0`, width, precision, and `%(name)s` keys from a dict).
     pub(crate) fn percent_format(&mut self, template: &str, args: &Value) -> Res<String> {
+        // A tuple subclass's instance supplies its items, as a tuple does.
+        let base = crate::subclass::base_value(args);
+        let args = match &base {
+            Some(b) if kind_name(b) == Some("tuple") => b,
+            _ => args,
+        };
         let mapping = matches!(kind_name(args), Some("dict" | "frozendict"));
         let mut positional = match (kind_name(args), mapping) {
             (Some("tuple"), _) => self.collect(args)?,

@@ -250,6 +250,67 @@ class Pair(tuple):
 print(Pair([1, 2]), Pair(), repr(Pair("ab")), sorted([Pair((2, 1)), Pair((1, 5))]))
 
 
+# --- conversions, unpacking, special methods called by name --------------------------
+print(abs(Meters(-1.5)), round(Meters(2.5)), int(Meters(2.7)), float(Color(3)), int(Small(4)))
+print("%s-%s" % Point(1, 2), "%d%%" % Small(50))
+st = Stack([1, 2])
+print(st.__len__(), st.__getitem__(0), st.__contains__(2), hasattr(st, "__iter__"), hasattr(object(), "__len__"))
+
+
+def spread(*a, **k):
+    return a, k
+
+
+print(spread(*st), spread(**Defaulting(x=1)), [*st], {**Defaulting(y=2)}, {*st})
+print(max(Stack([3, 9, 2])), min(Point(4, 1)), sorted(Defaulting(b=1, a=2)), ", ".join(Stack(["x", "y"])))
+st.__init__([7])
+print(st, divmod(Small(7), 2), pow(Small(2), 3), Small(5) in [5], str(Small(5)).zfill(3))
+
+
+# --- __new__ set and removed after the class was made -------------------------------
+class Later:
+    pass
+
+
+def made(cls, *args):
+    obj = object.__new__(cls)
+    obj.made = True
+    return obj
+
+
+print(type(Later()).__name__, hasattr(Later(), "made"))
+Later.__new__ = made
+print(Later().made)
+del Later.__new__
+print(hasattr(Later(), "made"))
+
+
+class Once:
+    instance = None
+
+    def __new__(cls, *args):
+        if cls.instance is None:
+            cls.instance = super().__new__(cls)
+        return cls.instance
+
+    def __init__(self, value):
+        self.value = value
+
+
+print(Once(1) is Once(2), Once(3).value)
+
+
+class NotMine:
+    def __new__(cls):
+        return 42
+
+    def __init__(self):
+        print("never runs")
+
+
+print(NotMine())
+
+
 # --- exceptions ---------------------------------------------------------------------
 class AppError(ValueError):
     def __init__(self, code, msg):
