@@ -47,6 +47,7 @@ class Number(IntEnum):
 
 print(Number.ONE, repr(Number.TWO), Number.ONE + 1, Number.TWO * 3, 10 - Number.ONE, Number.TEN // 3)
 print(Number.ONE == 1, Number.TWO < 3, Number.TEN > Number.TWO, f"{Number.TEN}")
+print({Number.ONE: "one"}[Number.ONE], {Color.RED: "r"}[Color.CRIMSON])
 print(sorted([Number.TEN, Number.ONE, Number.TWO]), [n.value for n in Number], Number.TWO.name)
 
 

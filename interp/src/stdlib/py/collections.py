@@ -177,22 +177,29 @@ class deque:
         return x in self._live()
 
     def __eq__(self, other):
-        return isinstance(other, deque) and self._live() == other._live()
-
-    def __ne__(self, other):
-        return not self == other
+        if not isinstance(other, deque):
+            return NotImplemented
+        return self._live() == other._live()
 
     def __lt__(self, other):
-        return self._live() < _deque_items(other, "<")
+        if not isinstance(other, deque):
+            return NotImplemented
+        return self._live() < other._live()
 
     def __le__(self, other):
-        return self._live() <= _deque_items(other, "<=")
+        if not isinstance(other, deque):
+            return NotImplemented
+        return self._live() <= other._live()
 
     def __gt__(self, other):
-        return self._live() > _deque_items(other, ">")
+        if not isinstance(other, deque):
+            return NotImplemented
+        return self._live() > other._live()
 
     def __ge__(self, other):
-        return self._live() >= _deque_items(other, ">=")
+        if not isinstance(other, deque):
+            return NotImplemented
+        return self._live() >= other._live()
 
     def __add__(self, other):
         if not isinstance(other, deque):
@@ -210,12 +217,6 @@ class deque:
         if self._maxlen is None:
             return "deque(" + repr(self._live()) + ")"
         return "deque(" + repr(self._live()) + ", maxlen=" + str(self._maxlen) + ")"
-
-
-def _deque_items(other, op):
-    if not isinstance(other, deque):
-        raise TypeError("'" + op + "' not supported between instances of 'deque' and '" + type(other).__name__ + "'")
-    return other._live()
 
 
 class _Mapping:

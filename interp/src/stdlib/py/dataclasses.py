@@ -246,7 +246,7 @@ def _make_repr(repr_fields):
 def _make_eq(compare_fields):
     def __eq__(self, other):
         if other.__class__ is not self.__class__:
-            return False
+            return NotImplemented
         return _values(self, compare_fields) == _values(other, compare_fields)
 
     return __eq__
@@ -255,8 +255,7 @@ def _make_eq(compare_fields):
 def _make_order(symbol, compare_fields):
     def compare(self, other):
         if other.__class__ is not self.__class__:
-            raise TypeError("'" + symbol + "' not supported between instances of '"
-                            + type(self).__name__ + "' and '" + type(other).__name__ + "'")
+            return NotImplemented
         a = _values(self, compare_fields)
         b = _values(other, compare_fields)
         if symbol == "<":
