@@ -358,7 +358,9 @@ def _process_class(cls, init, repr, eq, order, unsafe_hash, frozen, match_args, 
     elif eq and not has_own_hash:
         cls.__hash__ = _unhashable
     if match_args and "__match_args__" not in namespace:
-        cls.__match_args__ = tuple([f.name for f in all_fields if f.init and not f.kw_only])
+        cls.__match_args__ = tuple([f.name for f in fields.values()
+                                    if f._field_type != _FIELD_CLASSVAR and f.init
+                                    and not f.kw_only])
     return cls
 
 
