@@ -61,8 +61,9 @@ enum Op {
     Freeze {
         slot: u8,
     },
-    /// Collect the garbage inside a region (RFC-0002 §6 rule 15b): it must free nothing
-    /// the model still reaches.
+    /// Collect the garbage inside a region (RFC-0002 §6 rule 15b): it frees exactly the
+    /// members that neither the bridge nor anything outside the region reaches, cycles
+    /// included (the model's `region_garbage`), and the owning references they held.
     Collect {
         slot: u8,
     },

@@ -301,6 +301,7 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
             name,
             "NoneType"
                 | "NotImplementedType"
+                | "ellipsis"
                 | "function"
                 | "builtin_function_or_method"
                 | "method"
@@ -318,6 +319,7 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
         }
     }
     t.insert("NotImplemented", crate::ops::not_implemented());
+    t.insert("Ellipsis", crate::ops::ellipsis());
     t
 }
 

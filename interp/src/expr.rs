@@ -285,7 +285,12 @@ impl Interp {
                     }
                     if name == "__name__" && o.kind() == Kind::Class {
                         let c = Class::try_from(o.clone()).expect("a class");
-                        return Ok(Value::Str(c.name()));
+                        // A built-in class named with its module (`itertools.count`).
+                        let name = c.name();
+                        return Ok(match name.rsplit_once('.') {
+                            Some((_, short)) => Value::str(short),
+                            None => Value::Str(name),
+                        });
                     }
                     if name == "__dict__" {
                         let d = Dict::new();
@@ -522,6 +527,7 @@ impl Interp {
                     "frozenset" => "frozenset",
                     "bytes" => "bytes",
                     "NotImplementedType" => "NotImplementedType",
+                    "ellipsis" => "ellipsis",
                     "int" => "int",
                     "range" => "range",
                     "code" => "code",

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use floe_core::{Class, Dict, Freezable, Instance, Kind, ObjRef, State, Str, Value};
+use floe_core::{Class, Dict, Freezable, Instance, Kind, List, ObjRef, State, Str, Value};
 use floe_freeze::{AliasPolicy, FreezePolicy};
 use floe_regions::Region;
 
@@ -325,7 +325,11 @@ fn is_local(me: &mut Interp, a: Args) -> Res<Value> {
 }
 
 /// `close(r)`: sets every variable pointing into `r` or its subregions (other than `r`'s
-/// bridge) to `None`, then clears the heap's local references (semantics §3).
+/// bridge) to `None` — and every operand a frame holds there, such as an argument of a
+/// call still being prepared (`f(r.x, close(r))` calls `f(None, None)`) — then clears the
+/// heap's local references (semantics §3). All or nothing: if Rust code still holds a
+/// reference (a built-in function in progress, such as `sorted` calling its key, holding
+/// a member), it raises `RegionError` and every frame keeps its values.
 fn close(me: &mut Interp, a: Args) -> Res<Value> {
     let [v] = me.exact::<1>("close", a)?;
     let r = region_arg(me, &v, "close")?;
@@ -342,17 +346,38 @@ fn close(me: &mut Interp, a: Args) -> Res<Value> {
         }
         _ => false,
     };
-    for f in me.frames.iter_mut().chain(me.generators.frames_mut()) {
-        for val in f.variables_mut() {
-            if inside(val) {
-                *val = Value::None;
-            }
+    // The frames' references move into one local list, which the core clears with the
+    // rest of the local heap, or leaves as it was when it refuses; then they go back.
+    let mut taken = Vec::new();
+    let mut values = Vec::new();
+    for (at, val) in frame_values(me) {
+        if inside(val) {
+            values.push(std::mem::replace(val, Value::None));
+            taken.push(at);
         }
     }
-    r.close().map_err(|e| me.region_exc(e, &[&v]))?;
-    drop((r, v));
+    let stash = List::new(values);
+    if let Err(e) = r.close() {
+        let mut back = taken.into_iter().zip(stash.to_vec()).peekable();
+        for (at, val) in frame_values(me) {
+            if let Some((_, v)) = back.next_if(|(t, _)| *t == at) {
+                *val = v;
+            }
+        }
+        return Err(me.region_exc(e, &[&v]));
+    }
+    drop((r, v, stash));
     me.draw_step("close")?;
     Ok(Value::None)
+}
+
+/// Every value the frames hold, running and suspended, each with its place (frame,
+/// value), always in the same order.
+fn frame_values(me: &mut Interp) -> impl Iterator<Item = ((usize, usize), &mut Value)> {
+    let frames = me.frames.iter_mut().chain(me.generators.frames_mut());
+    frames
+        .enumerate()
+        .flat_map(|(i, f)| f.values_mut().enumerate().map(move |(j, v)| ((i, j), v)))
 }
 
 impl Interp {

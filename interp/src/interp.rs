@@ -225,7 +225,10 @@ impl Interp {
         match result {
             Ok(_) if echo => Ok(()),
             Ok(_) => self.finish_handoffs(),
-            Err(Flow::Exc(e)) => Err(self.traceback(&e)),
+            Err(Flow::Exc(e)) => match crate::sys::exit_request(self, &e.value) {
+                Some(text) => Err(text),
+                None => Err(self.traceback(&e)),
+            },
         }
     }
 

@@ -1,6 +1,7 @@
-//! The built-in lazy iterators `map`, `filter`, `zip` and `enumerate` (RFC-0008 §4):
-//! each pulls from its sources one item at a time, as Python's do, so a `map` over an
-//! infinite generator yields as it is consumed instead of never returning.
+//! The built-in lazy iterators `map`, `filter`, `zip` and `enumerate` (RFC-0008 §4), and
+//! `itertools`' (whose other states are [`crate::stdlib::itertools::Tool`]): each pulls
+//! from its sources one item at a time, as Python's do, so a `map` over an infinite
+//! generator yields as it is consumed instead of never returning.
 //!
 //! A lazy iterator object is, like a generator, of the core's function kind with its
 //! state in the interpreter's table of suspended iterators ([`crate::vm::Generators`]).
@@ -11,18 +12,56 @@ use floe_core::{Tuple, Value};
 
 use crate::interp::{Args, Interp};
 use crate::ops::Iter;
+use crate::stdlib::itertools::Tool;
 use crate::Res;
+
+/// The names of the classes of lazy iterators (the type names [`Lazy::type_name`]
+/// gives): built-in classes, made with the others (`crate::runtime::types`).
+pub(crate) const CLASSES: &[&str] = &[
+    "map",
+    "filter",
+    "zip",
+    "enumerate",
+    "itertools.starmap",
+    "itertools.filterfalse",
+    "itertools.zip_longest",
+    "itertools.count",
+    "itertools.cycle",
+    "itertools.repeat",
+    "itertools.chain",
+    "itertools.islice",
+    "itertools.accumulate",
+    "itertools.product",
+    "itertools.permutations",
+    "itertools.combinations",
+    "itertools.combinations_with_replacement",
+    "itertools.groupby",
+    "itertools._grouper",
+    "itertools.takewhile",
+    "itertools.dropwhile",
+    "itertools.compress",
+    "itertools._tee",
+    "itertools.pairwise",
+];
 
 /// The state of a lazy built-in iterator.
 pub(crate) enum Lazy {
     /// `map(f, *iterables)`.
     Map(Value, Vec<Iter>),
-    /// `filter(f, iterable)` (`f` `None`: the items that are true).
-    Filter(Value, Iter),
+    /// `itertools.starmap(f, iterable)`: `f(*item)` for each item.
+    Starmap(Value, Iter),
+    /// `filter(f, iterable)` (`f` `None`: the items that are true) when `keep` is true,
+    /// `itertools.filterfalse` when it is false: the items whose truth is `keep`.
+    Filter(Value, Iter, bool),
     /// `zip(*iterables)`.
     Zip(Vec<Iter>),
+    /// `itertools.zip_longest(*iterables, fillvalue=)`: the sources not yet exhausted
+    /// (`None` for those that are), and the fill value.
+    ZipLongest(Vec<Option<Iter>>, Value),
     /// `enumerate(iterable, start)`: the next count, and the source.
     Enumerate(i64, Iter),
+    /// The other `itertools` iterators.
+    Tool(Tool),
 }
 
 impl Lazy {
@@ -30,7 +69,11 @@ impl Lazy {
     pub(crate) fn for_each_source(&self, f: &mut dyn FnMut(&Iter)) {
         match self {
             Lazy::Map(_, sources) | Lazy::Zip(sources) => sources.iter().for_each(f),
-            Lazy::Filter(_, source) | Lazy::Enumerate(_, source) => f(source),
+            Lazy::ZipLongest(sources, _) => sources.iter().flatten().for_each(f),
+            Lazy::Starmap(_, source) | Lazy::Filter(_, source, _) | Lazy::Enumerate(_, source) => {
+                f(source)
+            }
+            Lazy::Tool(t) => t.for_each_source(f),
         }
     }
 
@@ -38,9 +81,13 @@ impl Lazy {
     pub(crate) fn type_name(&self) -> &'static str {
         match self {
             Lazy::Map(..) => "map",
-            Lazy::Filter(..) => "filter",
+            Lazy::Starmap(..) => "itertools.starmap",
+            Lazy::Filter(_, _, true) => "filter",
+            Lazy::Filter(_, _, false) => "itertools.filterfalse",
             Lazy::Zip(_) => "zip",
+            Lazy::ZipLongest(..) => "itertools.zip_longest",
             Lazy::Enumerate(..) => "enumerate",
+            Lazy::Tool(t) => t.type_name(),
         }
     }
 }
@@ -56,16 +103,24 @@ impl Interp {
                 let f = f.clone();
                 self.call(&f, Args::of(args)).map(Some)
             }
-            Lazy::Filter(f, source) => {
+            Lazy::Starmap(f, source) => {
+                let Some(item) = self.next(source)? else {
+                    return Ok(None);
+                };
+                let args = self.collect(&item)?;
                 let f = f.clone();
+                self.call(&f, Args::of(args)).map(Some)
+            }
+            Lazy::Filter(f, source, keep) => {
+                let (f, keep) = (f.clone(), *keep);
                 while let Some(x) = self.next(source)? {
-                    let keep = if matches!(f, Value::None) {
+                    let truth = if matches!(f, Value::None) {
                         self.truthy(&x)?
                     } else {
                         let r = self.call(&f, Args::of(vec![x.clone()]))?;
                         self.truthy(&r)?
                     };
-                    if keep {
+                    if truth == keep {
                         return Ok(Some(x));
                     }
                 }
@@ -74,6 +129,29 @@ impl Interp {
             Lazy::Zip(sources) => Ok(self
                 .next_of_each(sources)?
                 .map(|row| Tuple::new(row).into())),
+            Lazy::ZipLongest(sources, fill) => {
+                if sources.iter().all(Option::is_none) {
+                    return Ok(None);
+                }
+                let mut row = Vec::with_capacity(sources.len());
+                for slot in sources.iter_mut() {
+                    let item = match slot {
+                        Some(s) => self.next(s)?,
+                        None => None,
+                    };
+                    row.push(match item {
+                        Some(x) => x,
+                        None => {
+                            *slot = None;
+                            fill.clone()
+                        }
+                    });
+                }
+                if sources.iter().all(Option::is_none) {
+                    return Ok(None);
+                }
+                Ok(Some(Tuple::new(row).into()))
+            }
             Lazy::Enumerate(n, source) => match self.next(source)? {
                 Some(x) => {
                     // Counts past 2**63 - 1 are not made (floe's big ints are not counted
@@ -87,6 +165,7 @@ impl Interp {
                 }
                 None => Ok(None),
             },
+            Lazy::Tool(t) => self.tool_next(t),
         }
     }
 
@@ -107,7 +186,7 @@ impl Interp {
     }
 
     /// Starts iterating each of `values`.
-    fn sources(&mut self, values: &[Value]) -> Res<Vec<Iter>> {
+    pub(crate) fn sources(&mut self, values: &[Value]) -> Res<Vec<Iter>> {
         values.iter().map(|v| self.iter(v)).collect()
     }
 }
@@ -131,7 +210,7 @@ pub(crate) fn map(me: &mut Interp, a: Args) -> Res<Value> {
 pub(crate) fn filter(me: &mut Interp, a: Args) -> Res<Value> {
     let [f, it] = me.exact::<2>("filter", a)?;
     let source = me.iter(&it)?;
-    Ok(me.make_lazy(Lazy::Filter(f, source)))
+    Ok(me.make_lazy(Lazy::Filter(f, source, true)))
 }
 
 /// `zip(*iterables)`.

@@ -142,7 +142,11 @@ pub fn run_drawing(
         }
         let run = catch_panics(|| Ok(interp.run_module(Arc::new(module))));
         let result = match run {
-            Ok(r) => r.map_err(|e| (e, 1)),
+            // `sys.exit(n)` ends the run with status `n` (0 is a success).
+            Ok(r) => match (r, interp.stdlib.exit_status) {
+                (Err(_), Some(0)) => Ok(()),
+                (r, status) => r.map_err(|e| (e, status.unwrap_or(1))),
+            },
             Err((message, _)) => Err((interp.panic_report(&message), 1)),
         };
         interp.abandon_handoffs();

@@ -108,7 +108,10 @@ fn run(file: &std::path::Path, opts: Options, pictures: Option<Pictures>) -> u8 
     match floe_interp::run_drawing(&name, &text, opts, out, pictures) {
         Ok(()) => 0,
         Err((msg, status)) => {
-            eprintln!("{msg}");
+            // `sys.exit(n)` ends the run with nothing to say.
+            if !msg.is_empty() {
+                eprintln!("{msg}");
+            }
             status as u8
         }
     }

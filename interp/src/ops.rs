@@ -97,38 +97,67 @@ pub(crate) enum Iter {
     Lazy(Box<crate::lazy::Lazy>),
 }
 
-/// The body of `NotImplemented`, the one value a special method returns to say it does
-/// not handle its operands (Python then tries the reflected method).
-pub(crate) struct NotImplementedBody;
+/// The body of a built-in singleton: `NotImplemented`, the one value a special method
+/// returns to say it does not handle its operands (Python then tries the reflected
+/// method), or `Ellipsis` (`...`).
+pub(crate) struct Singleton {
+    /// Its type's name (`NotImplementedType`, `ellipsis`).
+    type_name: &'static str,
+    /// Its `repr` (`NotImplemented`, `Ellipsis`).
+    pub(crate) repr: &'static str,
+}
 
-impl NativeBody for NotImplementedBody {
+const NOT_IMPLEMENTED: Singleton = Singleton {
+    type_name: "NotImplementedType",
+    repr: "NotImplemented",
+};
+const ELLIPSIS: Singleton = Singleton {
+    type_name: "ellipsis",
+    repr: "Ellipsis",
+};
+
+impl NativeBody for Singleton {
     fn type_name(&self) -> &'static str {
-        "NotImplementedType"
+        self.type_name
     }
     fn for_each_value(&self, _: &mut dyn FnMut(&Value)) {}
     fn key_hash(&self) -> Result<u64, CoreError> {
-        Ok(0x4e49_4d50)
+        Ok(self.repr.len() as u64 ^ 0x4e49_4d50)
     }
     fn key_eq(&self, other: &dyn NativeBody) -> bool {
-        (other as &dyn std::any::Any).is::<NotImplementedBody>()
+        (other as &dyn std::any::Any)
+            .downcast_ref::<Singleton>()
+            .is_some_and(|o| o.repr == self.repr)
     }
 }
 
-/// `NotImplemented`: one frozen object for the process.
-pub(crate) fn not_implemented() -> Value {
-    static ONE: OnceLock<Frozen> = OnceLock::new();
-    let one = ONE.get_or_init(|| {
-        Frozen::try_from(ObjRef::new_native(NotImplementedBody))
+/// The frozen, immortal object of a singleton, made once per process.
+fn singleton(cell: &'static OnceLock<Frozen>, body: Singleton) -> Value {
+    let one = cell.get_or_init(|| {
+        Frozen::try_from(ObjRef::new_native(body))
             .expect("native objects are frozen")
             .into_immortal()
     });
     Value::Obj(one.get().clone())
 }
 
+/// `NotImplemented`: one frozen object for the process.
+pub(crate) fn not_implemented() -> Value {
+    static ONE: OnceLock<Frozen> = OnceLock::new();
+    singleton(&ONE, NOT_IMPLEMENTED)
+}
+
+/// `Ellipsis` (`...`): one frozen object for the process.
+pub(crate) fn ellipsis() -> Value {
+    static ONE: OnceLock<Frozen> = OnceLock::new();
+    singleton(&ONE, ELLIPSIS)
+}
+
 /// `true` if `v` is `NotImplemented`.
 pub(crate) fn is_not_implemented(v: &Value) -> bool {
     v.as_obj()
-        .is_some_and(|o| o.native::<NotImplementedBody>().is_some())
+        .and_then(|o| o.native::<Singleton>())
+        .is_some_and(|s| s.repr == NOT_IMPLEMENTED.repr)
 }
 
 /// The reflection of a comparison: `a < b` is `b > a`.

@@ -22,6 +22,7 @@ const EXCEPTIONS: &[(&str, &str)] = &[
     ("BaseException", "object"),
     ("Exception", "BaseException"),
     ("KeyboardInterrupt", "BaseException"),
+    ("SystemExit", "BaseException"),
     ("ArithmeticError", "Exception"),
     ("ZeroDivisionError", "ArithmeticError"),
     ("OverflowError", "ArithmeticError"),
@@ -58,6 +59,7 @@ const TYPES: &[&str] = &[
     "type",
     "NoneType",
     "NotImplementedType",
+    "ellipsis",
     "bool",
     "int",
     "float",
@@ -80,10 +82,6 @@ const TYPES: &[&str] = &[
     "module",
     "iterator",
     "generator",
-    "map",
-    "filter",
-    "zip",
-    "enumerate",
     "super",
     "Region",
     "code",
@@ -104,8 +102,9 @@ pub(crate) struct Types {
     /// The identity of the built-in `bytearray` class (the one built-in type whose values
     /// are instances and dispatch as a kind: `ops::kind_name`).
     pub(crate) bytearray_id: usize,
-    /// The identities of the lazy iterator classes (`map`, `filter`, `zip`, `enumerate`).
-    pub(crate) lazy_ids: [usize; 4],
+    /// The identities of the lazy iterator classes (`map`, `filter`, `zip`, `enumerate`,
+    /// `itertools`' iterators: [`crate::lazy::CLASSES`]).
+    pub(crate) lazy_ids: Vec<usize>,
 }
 
 impl Types {
@@ -126,7 +125,7 @@ impl Types {
             by_name.insert(name, class);
         };
         make("object", None);
-        for &t in TYPES {
+        for &t in TYPES.iter().chain(crate::lazy::CLASSES) {
             make(t, Some("object"));
         }
         for &(e, base) in EXCEPTIONS {
@@ -136,7 +135,10 @@ impl Types {
         let super_id = by_name["super"].get().id();
         let generator_id = by_name["generator"].get().id();
         let bytearray_id = by_name["bytearray"].get().id();
-        let lazy_ids = ["map", "filter", "zip", "enumerate"].map(|n| by_name[n].get().id());
+        let lazy_ids = crate::lazy::CLASSES
+            .iter()
+            .map(|n| by_name[n].get().id())
+            .collect();
         Types {
             by_name,
             by_id,

@@ -206,8 +206,8 @@ pub fn parse(name: &str, text: &str) -> Result<Module, SyntaxError> {
     let mut analysis = Analysis {
         source: Arc::clone(&source),
         codes: HashMap::new(),
+        bodies: HashMap::new(),
         depth: 0,
-        scopes: 0,
     };
     let mut top = ScopeBuilder {
         at_module: true,
@@ -221,11 +221,17 @@ pub fn parse(name: &str, text: &str) -> Result<Module, SyntaxError> {
         }
         return Err(e);
     }
+    // Each scope's code keeps its own part of the tree, without the bodies of the scopes
+    // inside it, so that memory stays linear in the depth of nesting.
+    let mut bodies = TakeBodies::default();
+    let body = take_bodies(body, &mut bodies);
+    analysis.bodies = bodies.0;
     // Top-level names are globals: nothing to resolve, but inner scopes need the
     // resolution pass.
     let children = std::mem::take(&mut top.children);
+    let mut visible = Visible::default();
     for child in children {
-        analysis.resolve(child, &HashSet::new());
+        analysis.resolve(child, &mut visible);
     }
     Ok(Module {
         source,
@@ -317,33 +323,58 @@ struct ScopeBuilder {
     children: Vec<Pending>,
 }
 
-/// An inner scope waiting for resolution.
+/// An inner scope waiting for resolution (its body is taken from the tree afterwards, by
+/// [`take_bodies`]).
 struct Pending {
     scope: ScopeBuilder,
     name: Str,
     params: Params,
-    body: CodeBody,
     span: Span,
+    /// The names it and its inner scopes need from enclosing functions, found once, when
+    /// the scope is complete (so resolving a scope never walks its inner scopes again).
+    needs: HashSet<String>,
+}
+
+impl Pending {
+    fn new(scope: ScopeBuilder, name: Str, params: Params, span: Span) -> Pending {
+        let s = &scope;
+        let mut needs: HashSet<String> = s
+            .children
+            .iter()
+            .flat_map(|c| c.needs.iter())
+            .cloned()
+            .collect();
+        needs.extend(s.used.iter().cloned());
+        needs.extend(s.nonlocals.iter().cloned());
+        needs.retain(|n| {
+            let local = s.bound.contains(n) && !s.nonlocals.contains(n) && !s.globals.contains(n);
+            (!local || s.is_class) && !s.globals.contains(n)
+        });
+        Pending {
+            scope,
+            name,
+            params,
+            span,
+            needs,
+        }
+    }
 }
 
 struct Analysis {
     source: Arc<Source>,
     codes: HashMap<Span, Arc<Code>>,
-    /// How deep the walk is in expressions and statements, and in nested scopes.
+    /// The body of each scope, by span, until its code is made.
+    bodies: HashMap<Span, CodeBody>,
+    /// How deep the walk is in expressions and statements.
     depth: usize,
-    scopes: usize,
 }
 
-/// The deepest nesting of expressions and statements a script may have: the analysis
-/// and the compiler recurse on the syntax tree, and past this a script such as
-/// `1+1+...+1` with a million terms would overflow the thread's stack. (CPython refuses
-/// far less deep input: `RecursionError` during compilation.)
+/// The deepest nesting of expressions and statements a script may have, nested
+/// functions, lambdas, classes and comprehensions included: the analysis and the
+/// compiler recurse on the syntax tree, and past this a script such as `1+1+...+1` with a
+/// million terms would overflow the thread's stack. (CPython refuses far less deep input:
+/// `RecursionError` during compilation.)
 const MAX_DEPTH: usize = 5_000;
-
-/// The deepest nesting of functions, lambdas, classes and comprehensions: each nested
-/// scope keeps its own copy of its body, so their memory grows with the square of the
-/// depth (1,000 nested lambdas take about 100 MB).
-const MAX_SCOPES: usize = 1_000;
 
 fn unsupported(what: &str) -> String {
     format!("{what} is not supported by floe")
@@ -405,36 +436,26 @@ impl Analysis {
     }
 
     fn stmt(&mut self, st: &Stmt, s: &mut ScopeBuilder) -> Result<(), SyntaxError> {
-        let scope = matches!(st, Stmt::FunctionDef(_) | Stmt::ClassDef(_));
-        self.nested(st, scope, |me| me.stmt_at_depth(st, s))
+        self.nested(st, |me| me.stmt_at_depth(st, s))
     }
 
-    /// Runs one step of the walk one level deeper (`scope`: into a nested scope), or
-    /// refuses input nested past [`MAX_DEPTH`] or [`MAX_SCOPES`] before the recursion
-    /// can overflow the stack. On a refusal the depth stays where it failed.
+    /// Runs one step of the walk one level deeper, or refuses input nested past
+    /// [`MAX_DEPTH`] before the recursion can overflow the stack. On a refusal the depth
+    /// stays where it failed.
     fn nested(
         &mut self,
         node: &impl Ranged,
-        scope: bool,
         step: impl FnOnce(&mut Self) -> Result<(), SyntaxError>,
     ) -> Result<(), SyntaxError> {
         self.depth += 1;
-        self.scopes += usize::from(scope);
         if self.depth > MAX_DEPTH {
             return self.err(
                 node,
                 format!("too many nested expressions and statements (more than {MAX_DEPTH})"),
             );
         }
-        if self.scopes > MAX_SCOPES {
-            let message = format!(
-                "too many nested functions, lambdas, classes and comprehensions (more than {MAX_SCOPES})"
-            );
-            return self.err(node, message);
-        }
         step(self)?;
         self.depth -= 1;
-        self.scopes -= usize::from(scope);
         Ok(())
     }
 
@@ -452,13 +473,9 @@ impl Analysis {
                 };
                 let params = self.params(&f.args, &mut inner)?;
                 self.block(&f.body, &mut inner)?;
-                s.children.push(Pending {
-                    scope: inner,
-                    name: Str::from(f.name.as_str()),
-                    params,
-                    body: CodeBody::Block(f.body.clone()),
-                    span: span_of(f),
-                });
+                let name = Str::from(f.name.as_str());
+                s.children
+                    .push(Pending::new(inner, name, params, span_of(f)));
             }
             Stmt::ClassDef(c) => {
                 for e in c.bases.iter().chain(&c.decorator_list) {
@@ -473,13 +490,9 @@ impl Analysis {
                     ..ScopeBuilder::default()
                 };
                 self.block(&c.body, &mut inner)?;
-                s.children.push(Pending {
-                    scope: inner,
-                    name: Str::from(c.name.as_str()),
-                    params: Params::default(),
-                    body: CodeBody::Block(c.body.clone()),
-                    span: span_of(c),
-                });
+                let name = Str::from(c.name.as_str());
+                s.children
+                    .push(Pending::new(inner, name, Params::default(), span_of(c)));
             }
             Stmt::Return(r) => {
                 if let Some(v) = &r.value {
@@ -673,29 +686,17 @@ impl Analysis {
                 inner.nonlocals.insert(n);
             }
         }
-        s.children.push(Pending {
-            scope: inner,
-            name: Str::from(name),
-            params: Params {
-                positional: vec![Str::from(".0")],
-                ..Params::default()
-            },
-            body: CodeBody::Comprehension(node.clone()),
-            span: span_of(node),
-        });
+        let params = Params {
+            positional: vec![Str::from(".0")],
+            ..Params::default()
+        };
+        s.children
+            .push(Pending::new(inner, Str::from(name), params, span_of(node)));
         Ok(())
     }
 
     fn expr(&mut self, e: &Expr, s: &mut ScopeBuilder) -> Result<(), SyntaxError> {
-        let scope = matches!(
-            e,
-            Expr::Lambda(_)
-                | Expr::ListComp(_)
-                | Expr::SetComp(_)
-                | Expr::DictComp(_)
-                | Expr::GeneratorExp(_)
-        );
-        self.nested(e, scope, |me| me.expr_at_depth(e, s))
+        self.nested(e, |me| me.expr_at_depth(e, s))
     }
 
     fn expr_at_depth(&mut self, e: &Expr, s: &mut ScopeBuilder) -> Result<(), SyntaxError> {
@@ -723,13 +724,9 @@ impl Analysis {
                 };
                 let params = self.params(&l.args, &mut inner)?;
                 self.expr(&l.body, &mut inner)?;
-                s.children.push(Pending {
-                    scope: inner,
-                    name: Str::from("<lambda>"),
-                    params,
-                    body: CodeBody::Lambda((*l.body).clone()),
-                    span: span_of(l),
-                });
+                let name = Str::from("<lambda>");
+                s.children
+                    .push(Pending::new(inner, name, params, span_of(l)));
             }
             Expr::IfExp(i) => {
                 self.expr(&i.test, s)?;
@@ -773,13 +770,10 @@ impl Analysis {
                 }
             }
             Expr::JoinedStr(j) => j.values.iter().try_for_each(|v| self.expr(v, s))?,
-            Expr::Constant(c) => match &c.value {
-                ast::Constant::Complex { .. } => {
-                    return self.err(e, unsupported("a complex number"))
-                }
-                ast::Constant::Ellipsis => return self.err(e, unsupported("`...` (Ellipsis)")),
-                _ => {}
-            },
+            Expr::Constant(c) if matches!(c.value, ast::Constant::Complex { .. }) => {
+                return self.err(e, unsupported("a complex number"))
+            }
+            Expr::Constant(_) => {}
             Expr::Attribute(a) => self.expr(&a.value, s)?,
             Expr::Subscript(sub) => {
                 self.expr(&sub.value, s)?;
@@ -821,18 +815,21 @@ impl Analysis {
 
     /// Resolves an inner scope given the variables of the enclosing functions, records
     /// its code, and resolves its own inner scopes.
-    fn resolve(&mut self, p: Pending, enclosing: &HashSet<String>) {
+    fn resolve(&mut self, p: Pending, enclosing: &mut Visible) {
         let Pending {
             mut scope,
             name,
             params,
-            body,
             span,
+            needs: _,
         } = p;
         let children = std::mem::take(&mut scope.children);
         // What the inner scopes need from outside themselves.
-        let needs_of = |c: &Pending| -> HashSet<String> { free_names(c) };
-        let child_needs: HashSet<String> = children.iter().flat_map(needs_of).collect();
+        let child_needs: HashSet<String> = children
+            .iter()
+            .flat_map(|c| c.needs.iter())
+            .cloned()
+            .collect();
         let mut names = HashMap::default();
         let mut frees = Vec::new();
         let locals: HashSet<String> = scope
@@ -884,15 +881,20 @@ impl Analysis {
         globals.sort();
         globals.dedup();
         // Inner functions see this function's variables (a class body's are not seen).
-        let mut visible = enclosing.clone();
-        if scope.is_class {
-            visible.insert("__class__".to_string());
+        let seen: Vec<String> = if scope.is_class {
+            vec!["__class__".to_string()]
         } else {
-            visible.extend(locals.iter().cloned());
-        }
+            locals.into_iter().collect()
+        };
+        enclosing.enter(&seen);
         for c in children {
-            self.resolve(c, &visible);
+            self.resolve(c, enclosing);
         }
+        enclosing.leave(seen);
+        let body = self
+            .bodies
+            .remove(&span)
+            .expect("every scope's body is taken from the tree");
         let code = Code {
             name,
             params,
@@ -908,17 +910,121 @@ impl Analysis {
     }
 }
 
-/// The names a scope (and its inner scopes) need from enclosing functions.
-fn free_names(p: &Pending) -> HashSet<String> {
-    let s = &p.scope;
-    let mut out: HashSet<String> = s.children.iter().flat_map(free_names).collect();
-    out.extend(s.used.iter().cloned());
-    out.extend(s.nonlocals.iter().cloned());
-    out.retain(|n| {
-        let local = s.bound.contains(n) && !s.nonlocals.contains(n) && !s.globals.contains(n);
-        (!local || s.is_class) && !s.globals.contains(n)
-    });
-    out
+/// The variables of the enclosing functions while scopes are resolved: how many of them
+/// bind each name, kept up to date on the way in and out (not a set copied per scope,
+/// which would cost the square of the depth).
+#[derive(Default)]
+struct Visible(HashMap<String, usize>);
+
+impl Visible {
+    fn contains(&self, name: &str) -> bool {
+        self.0.contains_key(name)
+    }
+
+    fn enter(&mut self, names: &[String]) {
+        for n in names {
+            *self.0.entry(n.clone()).or_default() += 1;
+        }
+    }
+
+    fn leave(&mut self, names: Vec<String>) {
+        for n in names {
+            if let std::collections::hash_map::Entry::Occupied(mut e) = self.0.entry(n) {
+                *e.get_mut() -= 1;
+                if *e.get() == 0 {
+                    e.remove();
+                }
+            }
+        }
+    }
+}
+
+/// The bodies [`take_bodies`] took, by the span of their scope.
+#[derive(Default)]
+struct TakeBodies(HashMap<Span, CodeBody>);
+
+/// Takes the body of every function, lambda, class and comprehension out of `stmts`,
+/// innermost first, so that each body holds only placeholders where the scopes inside it
+/// were: what the code around a scope compiles is its decorators, defaults, bases and
+/// (for a comprehension) its outermost iterable, never its body.
+fn take_bodies(stmts: Vec<Stmt>, bodies: &mut TakeBodies) -> Vec<Stmt> {
+    use ast::fold::Fold;
+    let result: Result<Vec<Stmt>, std::convert::Infallible> =
+        stmts.into_iter().map(|st| bodies.fold_stmt(st)).collect();
+    match result {
+        Ok(stmts) => stmts,
+    }
+}
+
+/// An expression that stands where a body was taken.
+fn placeholder(range: ast::text_size::TextRange) -> Expr {
+    Expr::Constant(ast::ExprConstant {
+        range,
+        value: ast::Constant::None,
+        kind: None,
+    })
+}
+
+impl ast::fold::Fold<ast::text_size::TextRange> for TakeBodies {
+    type TargetU = ast::text_size::TextRange;
+    type Error = std::convert::Infallible;
+    type UserContext = ();
+
+    fn will_map_user(&mut self, _user: &ast::text_size::TextRange) {}
+
+    fn map_user(
+        &mut self,
+        user: ast::text_size::TextRange,
+        _context: (),
+    ) -> Result<ast::text_size::TextRange, Self::Error> {
+        Ok(user)
+    }
+
+    fn fold_stmt(&mut self, node: Stmt) -> Result<Stmt, Self::Error> {
+        let mut st = ast::fold::fold_stmt(self, node)?;
+        let (span, body) = match &mut st {
+            Stmt::FunctionDef(f) => (span_of(f), std::mem::take(&mut f.body)),
+            Stmt::ClassDef(c) => (span_of(c), std::mem::take(&mut c.body)),
+            _ => return Ok(st),
+        };
+        self.0.insert(span, CodeBody::Block(body));
+        Ok(st)
+    }
+
+    fn fold_expr(&mut self, node: Expr) -> Result<Expr, Self::Error> {
+        let mut e = ast::fold::fold_expr(self, node)?;
+        let (span, range) = (span_of(&e), e.range());
+        let body = match &mut e {
+            Expr::Lambda(l) => CodeBody::Lambda(std::mem::replace(&mut l.body, placeholder(range))),
+            Expr::ListComp(ast::ExprListComp { generators, .. })
+            | Expr::SetComp(ast::ExprSetComp { generators, .. })
+            | Expr::DictComp(ast::ExprDictComp { generators, .. })
+            | Expr::GeneratorExp(ast::ExprGeneratorExp { generators, .. }) => {
+                // The outermost iterable stays for the code around it to evaluate, in a
+                // comprehension of the same span (of any kind: that code only evaluates
+                // the iterable and runs the comprehension's own code).
+                let Some(first) = generators.first_mut() else {
+                    return Ok(e);
+                };
+                let outer = ast::Comprehension {
+                    range: first.range,
+                    target: placeholder(range),
+                    iter: std::mem::replace(&mut first.iter, placeholder(range)),
+                    ifs: Vec::new(),
+                    is_async: false,
+                };
+                let skeleton = Expr::GeneratorExp(ast::ExprGeneratorExp {
+                    range,
+                    elt: Box::new(placeholder(range)),
+                    generators: vec![outer],
+                });
+                CodeBody::Comprehension(std::mem::replace(&mut e, skeleton))
+            }
+            _ => return Ok(e),
+        };
+        self.0.insert(span, body);
+        Ok(e)
+    }
 }
 
 #[cfg(test)]
@@ -945,6 +1051,42 @@ mod tests {
         assert_eq!(inner.kind("a"), Some(NameKind::Free));
         assert_eq!(inner.kind("b"), Some(NameKind::Free));
         assert_eq!(inner.frees, ["a", "b"]);
+    }
+
+    #[test]
+    fn each_scope_keeps_only_its_own_body() {
+        let m = parse(
+            "t.py",
+            "def outer(a):\n    def inner():\n        return [lambda: a for _ in 'xy']\n    return inner\n",
+        )
+        .unwrap();
+        assert!(matches!(&m.body[..], [Stmt::FunctionDef(f)] if f.body.is_empty()));
+        let CodeBody::Block(outer) = &code_named(&m, "outer").body else {
+            panic!("a block");
+        };
+        assert!(matches!(&outer[0], Stmt::FunctionDef(f) if f.body.is_empty()));
+        let CodeBody::Block(inner) = &code_named(&m, "inner").body else {
+            panic!("a block");
+        };
+        // The comprehension left its outermost iterable, and only that, to `inner`.
+        let Stmt::Return(ast::StmtReturn { value: Some(v), .. }) = &inner[0] else {
+            panic!("a return");
+        };
+        let Expr::GeneratorExp(skeleton) = &**v else {
+            panic!("a comprehension");
+        };
+        assert!(matches!(&*skeleton.elt, Expr::Constant(_)));
+        assert!(matches!(&skeleton.generators[0].iter, Expr::Constant(c) if c.value.is_str()));
+        let CodeBody::Comprehension(Expr::ListComp(comp)) = &code_named(&m, "<listcomp>").body
+        else {
+            panic!("the comprehension's own code");
+        };
+        assert!(matches!(&*comp.elt, Expr::Lambda(l) if matches!(&*l.body, Expr::Constant(_))));
+        assert!(matches!(
+            &code_named(&m, "<lambda>").body,
+            CodeBody::Lambda(Expr::Name(_))
+        ));
+        assert_eq!(code_named(&m, "<lambda>").frees, ["a"]);
     }
 
     #[test]

@@ -278,8 +278,8 @@ impl Interp {
                 if let Some(u) = o.native::<crate::methods::UnboundBody>() {
                     return Ok(format!("<method '{}' of '{}' objects>", u.name, u.ty));
                 }
-                if crate::ops::is_not_implemented(v) {
-                    return Ok("NotImplemented".into());
+                if let Some(s) = o.native::<crate::ops::Singleton>() {
+                    return Ok(s.repr.into());
                 }
                 if let Some(r) = range_of(v) {
                     return Ok(if r.step == 1 {

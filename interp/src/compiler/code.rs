@@ -198,6 +198,8 @@ pub(crate) enum Instr {
 #[derive(Debug)]
 pub(crate) enum Const {
     None,
+    /// `...`.
+    Ellipsis,
     Bool(bool),
     Int(i64),
     BigInt(BigInt),

@@ -14,6 +14,7 @@ fn slice_mask(s: &ast::ExprSlice) -> u8 {
 fn constant(c: &Constant) -> Option<Const> {
     Some(match c {
         Constant::None => Const::None,
+        Constant::Ellipsis => Const::Ellipsis,
         Constant::Bool(b) => Const::Bool(*b),
         Constant::Str(s) => Const::Str(Str::from(s.as_str())),
         Constant::Int(i) => match i64::try_from(i) {

@@ -1,17 +1,28 @@
 //! Floe's standard library, written in Rust (issue #16; RFC-0006 "Modules and the
-//! model"): `math`, `time`, `random`, `bisect`, `heapq` and `operator`.
+//! model"): `math`, `time`, `random`, `bisect`, `heapq`, `operator`, `itertools`,
+//! `functools`, `string`, `gc`, `typing`, `copy` and `json`.
 //!
 //! Each module object is made once per interpreter, on its first import, and frozen
-//! there (PEP 795's immutable modules): it holds only built-in functions and numbers, so
-//! every behaviour may share it. State a module needs — `random`'s generator — lives in
-//! the interpreter ([`Stdlib`]), never in an object: each behaviour's worker has its own.
+//! there (PEP 795's immutable modules): it holds built-in functions, numbers, strings
+//! and the frozen classes it defines ([`classes`]), so every behaviour may share it.
+//! State a module needs — `random`'s generator, `gc`'s switch — lives in the
+//! interpreter ([`Stdlib`]), never in an object: each behaviour's worker has its own.
 
+mod args;
 mod bisect;
+mod classes;
+mod copy;
+mod functools;
+mod gc;
 mod heapq;
+pub(crate) mod itertools;
+mod json;
 mod math;
 mod operator;
 mod random;
+mod string;
 mod time;
+mod typing;
 
 use floe_core::{freeze_component, Instance, Value};
 
@@ -34,6 +45,13 @@ const MODULES: &[Spec] = &[
     bisect::SPEC,
     heapq::SPEC,
     operator::SPEC,
+    itertools::SPEC,
+    functools::SPEC,
+    string::SPEC,
+    gc::SPEC,
+    typing::SPEC,
+    copy::SPEC,
+    json::SPEC,
 ];
 
 /// Standard-library modules written in Python (`py/NAME.py`, embedded in the binary):
@@ -68,6 +86,10 @@ pub(crate) struct Stdlib {
     loaded: FastMap<&'static str, Value>,
     /// `random`'s generator, made (seeded from the OS) on first use.
     random: Option<random::Generator>,
+    /// `gc.disable()` was called last (not `gc.enable()`).
+    gc_disabled: bool,
+    /// The status an uncaught `SystemExit` asked the run to end with.
+    pub(crate) exit_status: Option<i32>,
 }
 
 /// The module `name` of this interpreter (made and frozen on first import), or `None`
@@ -88,10 +110,25 @@ pub(crate) fn import(me: &mut Interp, name: &str) -> Option<Value> {
     Some(v)
 }
 
-/// Freezes a new module object: everything it holds is already frozen or immediate.
+/// Freezes a new module object with the objects it alone holds (the classes and
+/// callable objects a module defines, such as `itertools.chain`).
 fn freeze(m: &Instance) {
-    freeze_component(std::slice::from_ref(m.as_obj()))
-        .expect("a module of built-in functions and numbers freezes alone");
+    let mut component = vec![m.as_obj().clone()];
+    let mut i = 0;
+    while i < component.len() {
+        let o = component[i].clone();
+        let more = o
+            .references()
+            .into_iter()
+            .chain(o.class_of().map(Into::into));
+        for r in more {
+            if !r.is_frozen() && !component.iter().any(|c| c.ptr_eq(&r)) {
+                component.push(r);
+            }
+        }
+        i += 1;
+    }
+    freeze_component(&component).expect("a new module's objects are its own");
 }
 
 /// Python's `a < b`, without the special-method lookups when both are small ints or

@@ -86,7 +86,7 @@ fn compare(me: &mut Interp, a: Args, name: &str, op: CmpOp) -> Res<Value> {
 
 /// A callable that calls the built-in `f` with `state` first: a bound method of a tuple,
 /// frozen-able like any other value the script holds.
-fn bound(state: Vec<Value>, name: &'static str, f: crate::runtime::BuiltinFn) -> Value {
+pub(super) fn bound(state: Vec<Value>, name: &'static str, f: crate::runtime::BuiltinFn) -> Value {
     let m = Instance::new(&types().class("method"));
     m.set_attr("__self__", Tuple::new(state).into())
         .expect("a new instance accepts attributes");
@@ -96,7 +96,7 @@ fn bound(state: Vec<Value>, name: &'static str, f: crate::runtime::BuiltinFn) ->
 }
 
 /// The state tuple and the one object a getter is called with.
-fn state_and_object(me: &mut Interp, a: Args, name: &str) -> Res<(Vec<Value>, Value)> {
+pub(super) fn state_and_object(me: &mut Interp, a: Args, name: &str) -> Res<(Vec<Value>, Value)> {
     let [state, obj] = args::<2>(me, a, name)?;
     let state = state
         .as_obj()

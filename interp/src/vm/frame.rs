@@ -160,10 +160,16 @@ impl Frame {
         out
     }
 
-    /// Every value a variable of this frame holds, to change in place (`close(r)`).
-    pub(crate) fn variables_mut(&mut self) -> impl Iterator<Item = &mut Value> {
+    /// Every value a variable of this frame holds, and every operand on its stack (the
+    /// callee and arguments of a call being prepared, the operands of an operator), to
+    /// change in place (`close(r)`), always in the same order.
+    pub(crate) fn values_mut(&mut self) -> impl Iterator<Item = &mut Value> {
         let ns = self.class_ns.iter_mut().flat_map(|ns| ns.values_mut());
-        self.slots.iter_mut().flatten().chain(ns)
+        self.slots
+            .iter_mut()
+            .flatten()
+            .chain(ns)
+            .chain(self.stack.iter_mut())
     }
 
     /// The cells this frame holds (its roots, for the isolation rule).

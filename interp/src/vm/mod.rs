@@ -116,6 +116,7 @@ impl Interp {
             immediate(c).unwrap_or_else(|| match c {
                 Const::BigInt(b) => crate::ops::int_value(b.clone()),
                 Const::Bytes(b) => crate::bytes::new_bytes(b.clone()),
+                Const::Ellipsis => crate::ops::ellipsis(),
                 Const::Tuple(items) => Tuple::new(items.iter().map(make)).into(),
                 _ => unreachable!("not a value constant"),
             })
