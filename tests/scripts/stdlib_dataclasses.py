@@ -3,6 +3,8 @@
 # hashing, field(), fields(), asdict(), astuple(), replace(), as CPython 3.11 has them.
 # (frozen=True makes a Floe-frozen instance: tests/scripts/dataclasses_frozen.py.)
 import dataclasses
+import typing
+from typing import ClassVar, List, Optional
 from dataclasses import dataclass, field, fields, asdict, astuple, replace, InitVar, KW_ONLY
 
 
@@ -162,6 +164,18 @@ try: replace(n)
 except ValueError as e: print(e)
 print(replace(n, y=10))
 print(dataclasses.MISSING is not None, Scaled.__match_args__, K.__match_args__)
+
+
+@dataclass
+class WithClassVar:
+    x: int
+    registry: ClassVar[list] = []
+    also: typing.ClassVar[int] = 3
+    items: List[int] = field(default_factory=list)
+    parent: Optional["WithClassVar"] = None
+
+
+print(WithClassVar(1), [f.name for f in fields(WithClassVar)], WithClassVar.registry, WithClassVar.also)
 
 for bad in [lambda: Point(), lambda: Point(1, 2, 3), lambda: Point(1, z=2), lambda: Point(1, x=2),
             lambda: Version(), lambda: KW(), lambda: AllKW(), lambda: AllKW(1),
