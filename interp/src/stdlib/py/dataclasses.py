@@ -399,41 +399,27 @@ def asdict(obj, *, dict_factory=dict):
     """A dataclass instance as a dict of its fields, recursively."""
     if not _is_dataclass_instance(obj):
         raise TypeError("asdict() should be called on dataclass instances")
-    return _asdict_inner(obj, dict_factory)
-
-
-def _asdict_inner(obj, dict_factory):
-    if _is_dataclass_instance(obj):
-        return dict_factory([(f.name, _asdict_inner(getattr(obj, f.name), dict_factory))
-                             for f in fields(obj)])
-    if isinstance(obj, list):
-        return [_asdict_inner(v, dict_factory) for v in obj]
-    if isinstance(obj, tuple):
-        return tuple([_asdict_inner(v, dict_factory) for v in obj])
-    if isinstance(obj, dict):
-        return {_asdict_inner(k, dict_factory): _asdict_inner(v, dict_factory)
-                for k, v in obj.items()}
-    return obj
+    return _deep(obj, lambda pairs: dict_factory(pairs))
 
 
 def astuple(obj, *, tuple_factory=tuple):
     """A dataclass instance as a tuple of its fields, recursively."""
     if not _is_dataclass_instance(obj):
         raise TypeError("astuple() should be called on dataclass instances")
-    return _astuple_inner(obj, tuple_factory)
+    return _deep(obj, lambda pairs: tuple_factory([value for _, value in pairs]))
 
 
-def _astuple_inner(obj, tuple_factory):
+def _deep(obj, make):
+    """obj with every dataclass instance in it (through lists, tuples and dicts) made
+    into make([(field name, converted value), ...])."""
     if _is_dataclass_instance(obj):
-        return tuple_factory([_astuple_inner(getattr(obj, f.name), tuple_factory)
-                              for f in fields(obj)])
+        return make([(f.name, _deep(getattr(obj, f.name), make)) for f in fields(obj)])
     if isinstance(obj, list):
-        return [_astuple_inner(v, tuple_factory) for v in obj]
+        return [_deep(v, make) for v in obj]
     if isinstance(obj, tuple):
-        return tuple([_astuple_inner(v, tuple_factory) for v in obj])
+        return tuple([_deep(v, make) for v in obj])
     if isinstance(obj, dict):
-        return {_astuple_inner(k, tuple_factory): _astuple_inner(v, tuple_factory)
-                for k, v in obj.items()}
+        return {_deep(k, make): _deep(v, make) for k, v in obj.items()}
     return obj
 
 
