@@ -891,7 +891,11 @@ pub(crate) fn construct(me: &mut Interp, name: &str, a: Args) -> Res<Value> {
 pub(crate) fn dict_pairs(me: &mut Interp, a: Args) -> Res<Vec<(Value, Value)>> {
     let mut pairs = Vec::new();
     if let Some(src) = a.pos.first() {
-        if matches!(kind_name(src), Some("dict" | "frozendict")) {
+        let base = crate::subclass::base_value(src);
+        if matches!(
+            kind_name(base.as_ref().unwrap_or(src)),
+            Some("dict" | "frozendict")
+        ) {
             pairs = me.mapping_items(src)?;
         } else {
             for item in me.collect(src)? {

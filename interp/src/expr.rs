@@ -113,17 +113,51 @@ impl Interp {
         }
     }
 
-    /// `Class(*args)`: a built-in type's constructor, or a new instance and `__init__`.
+    /// `Class(*args)`: a built-in type's constructor, or a new instance (made by the
+    /// class's `__new__` if it has one, carrying a base value if it derives from a
+    /// built-in type) and `__init__`.
     fn instantiate(&mut self, class: &Class, args: Args) -> Res<Value> {
+        let crate::subclass::Lineage {
+            is_exception: is_exc,
+            base,
+            has_new,
+        } = crate::subclass::lineage(class);
         if let Some(name) = types().builtin_name(class.as_obj()) {
-            if !class.is_subclass(&types().class("BaseException")) {
+            if !is_exc {
                 return crate::builtins::construct(self, name, args);
             }
         }
-        let is_exc = class.is_subclass(&types().class("BaseException"));
-        let inst = Instance::new(class);
-        let v: Value = inst.clone().into();
+        if !is_exc && has_new {
+            if let Some(new) = class.lookup("__new__") {
+                // `__new__` is a static method, whether or not it says so.
+                let new = match self.descriptor(new, Value::None, class.clone().into())? {
+                    Found::Plain(f) | Found::Method(f) => f,
+                };
+                let mut new_args = Args::of(vec![class.clone().into()]);
+                new_args.pos.extend(args.pos.iter().cloned());
+                new_args.kw.clone_from(&args.kw);
+                let v = self.call(&new, new_args)?;
+                // As in Python: `__init__` runs only on an instance of the class.
+                let own = v
+                    .as_obj()
+                    .and_then(ObjRef::class_of)
+                    .is_some_and(|c| c.is_subclass(class));
+                if own {
+                    self.init_instance(class, &v, args, base, false, true)?;
+                }
+                return Ok(v);
+            }
+        }
+        let v = match base {
+            Some(base) => {
+                let pos = args.pos.clone();
+                let kw = args.kw.clone();
+                self.new_subclass_instance(class, base, Args { pos, kw })?
+            }
+            None => Instance::new(class).into(),
+        };
         if is_exc {
+            let inst = v.as_obj().expect("an instance");
             inst.set_attr("args", Tuple::new(args.pos.clone()).into())
                 .expect("a new instance accepts attributes");
             if class.is_subclass(&types().class("StopIteration")) {
@@ -132,6 +166,22 @@ impl Interp {
                     .expect("a new instance accepts attributes");
             }
         }
+        self.init_instance(class, &v, args, base, is_exc, has_new)?;
+        Ok(v)
+    }
+
+    /// Runs `class`'s `__init__` on its new instance `v`; without one, a mutable built-in
+    /// base takes the arguments (`list.__init__`), an immutable one ignores them (its
+    /// `__new__` took them), and a plain class refuses them.
+    fn init_instance(
+        &mut self,
+        class: &Class,
+        v: &Value,
+        args: Args,
+        base: Option<&'static str>,
+        is_exc: bool,
+        has_new: bool,
+    ) -> Res<()> {
         match class.lookup("__init__") {
             Some(init) if !is_exc || init.as_obj().is_some_and(|o| o.kind() == Kind::Function) => {
                 let mut args = args;
@@ -142,7 +192,10 @@ impl Interp {
                 }
             }
             Some(_) | None => {
-                if !is_exc && (!args.pos.is_empty() || !args.kw.is_empty()) {
+                if base.is_some() {
+                    return self.init_base_value(v, args);
+                }
+                if !is_exc && (!args.pos.is_empty() || !args.kw.is_empty()) && !has_new {
                     return Err(self.exc(
                         "TypeError",
                         format!("{}() takes no arguments", class.name()),
@@ -150,7 +203,7 @@ impl Interp {
                 }
             }
         }
-        Ok(v)
+        Ok(())
     }
 
     /// `obj.name(*args)`, without making a bound method when it can be avoided.
@@ -266,6 +319,7 @@ impl Interp {
 
     /// `obj.name`.
     pub(crate) fn getattr(&mut self, obj: &Value, name: &str) -> Res<Value> {
+        self.refuse_base_slot(obj, name)?;
         if let Some(c) = crate::behaviours::cown_of(obj) {
             let c = c.clone();
             return self.cown_attr(&c, name);
@@ -292,6 +346,9 @@ impl Interp {
                             None => Value::Str(name),
                         });
                     }
+                    if name == "__dict__" && o.kind() == Kind::Instance {
+                        return Ok(crate::subclass::attr_view(o));
+                    }
                     if name == "__dict__" {
                         let d = Dict::new();
                         for n in o.attr_names().unwrap_or_default() {
@@ -300,6 +357,16 @@ impl Interp {
                                 .map_err(|e| self.core_exc(e, &[obj]))?;
                         }
                         return Ok(d.into());
+                    }
+                    if let Some(base) = crate::subclass::base_value(obj) {
+                        if crate::methods::has_method(self, &base, name) {
+                            return self.getattr(&base, name);
+                        }
+                    }
+                    if o.kind() == Kind::Class {
+                        if let Some(f) = crate::subclass::class_dunder(o, name) {
+                            return Ok(f);
+                        }
                     }
                     if o.kind() == Kind::Instance && !crate::methods::has_method(self, obj, name) {
                         // A built-in method on a user instance? No: report the attribute.
@@ -370,16 +437,16 @@ impl Interp {
         for base in start.bases() {
             if let Some(v) = base.lookup(name) {
                 return Ok(match &v {
-                    Value::Obj(f) if f.kind() == Kind::Function => {
+                    // `__new__` is a static method.
+                    Value::Obj(f) if f.kind() == Kind::Function && name != "__new__" => {
                         self.bind_method(&this, v.clone())
                     }
                     _ => v,
                 });
             }
         }
-        if name == "__init__" {
-            // object.__init__: accepts nothing, does nothing.
-            return Ok(crate::runtime::builtin("__init__", |_, _| Ok(Value::None)));
+        if let Some(f) = crate::subclass::super_builtin(self, &this, name)? {
+            return Ok(f);
         }
         Err(self.exc(
             "AttributeError",
@@ -426,6 +493,7 @@ impl Interp {
 
     /// `obj.name = value`, through the write barrier.
     pub(crate) fn setattr(&mut self, obj: &Value, name: &str, value: Value) -> Res<()> {
+        self.refuse_base_slot(obj, name)?;
         if let Some(c) = crate::behaviours::cown_of(obj) {
             let c = c.clone();
             return self.set_cown_attr(&c, name, value);

@@ -33,6 +33,7 @@ mod pictures;
 mod runtime;
 mod sets;
 mod stdlib;
+mod subclass;
 mod syntax;
 mod sys;
 mod text;

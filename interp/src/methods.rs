@@ -190,6 +190,14 @@ pub(crate) fn property(_: &mut Interp, obj: &Value, name: &str) -> Res<Option<Va
 
 /// Calls method `name` of a built-in value.
 pub(crate) fn call(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Value> {
+    let base_has = |me: &Interp| {
+        crate::subclass::base_value(obj).is_some_and(|base| has_method(me, &base, name))
+    };
+    if crate::subclass::has_base(obj) && base_has(me) {
+        return me
+            .with_base(obj, |me, base| call(me, base, name, a))
+            .expect("it has a base value");
+    }
     if !has_method(me, obj, name) {
         // Not a built-in method: an attribute holding a callable, or an error.
         let f = me.getattr(obj, name)?;

@@ -19,6 +19,7 @@ use crate::errors::Flow;
 use crate::interp::{Args, Interp};
 use crate::runtime::{BigIntBody, RangeBody};
 use crate::sets::set_like;
+use crate::subclass::base_value;
 use crate::Res;
 
 /// An `int` value: an immediate when it fits 64 bits, a big integer otherwise.
@@ -43,30 +44,38 @@ pub(crate) fn int_of_float(f: f64) -> Option<Value> {
     format!("{t:.0}").parse::<BigInt>().ok().map(int_value)
 }
 
-/// The integer of an `int` or `bool` value.
+/// The integer of an `int` or `bool` value (or of an instance of a subclass of `int`).
 pub(crate) fn as_big(v: &Value) -> Option<BigInt> {
     match v {
         Value::Int(i) => Some(BigInt::from(*i)),
         Value::Bool(b) => Some(BigInt::from(i64::from(*b))),
+        Value::Obj(o) if o.kind() == Kind::Instance => base_value(v).and_then(|b| as_big(&b)),
         Value::Obj(o) => o.native::<BigIntBody>().map(|b| b.0.clone()),
         _ => None,
     }
 }
 
-/// A number as a float (ints, bools, big ints, floats).
+/// A number as a float (ints, bools, big ints, floats, and instances of their
+/// subclasses).
 pub(crate) fn as_f64(v: &Value) -> Option<f64> {
     match v {
         Value::Float(f) => Some(*f),
         Value::Int(i) => Some(*i as f64),
         Value::Bool(b) => Some(f64::from(u8::from(*b))),
+        Value::Obj(o) if o.kind() == Kind::Instance => base_value(v).and_then(|b| as_f64(&b)),
         Value::Obj(o) => o.native::<BigIntBody>().and_then(|b| b.0.to_f64()),
         _ => None,
     }
 }
 
+/// `true` for an `int` (or `bool`, or an instance of a subclass of `int`).
 fn is_int(v: &Value) -> bool {
-    matches!(v, Value::Int(_) | Value::Bool(_))
-        || matches!(v, Value::Obj(o) if o.native::<BigIntBody>().is_some())
+    match v {
+        Value::Int(_) | Value::Bool(_) => true,
+        Value::Obj(o) if o.kind() == Kind::Instance => base_value(v).is_some_and(|b| is_int(&b)),
+        Value::Obj(o) => o.native::<BigIntBody>().is_some(),
+        _ => false,
+    }
 }
 
 fn small_int(v: &Value) -> Option<i64> {
@@ -274,6 +283,9 @@ impl Interp {
         if let Some(v) = self.container_op(op, a, b)? {
             return Ok(v);
         }
+        if let Some((x, y)) = base_values(a, b) {
+            return self.binary_as(op, &x, &y, augmented);
+        }
         let seq = |v: &Value| {
             matches!(
                 kind_name(v),
@@ -407,6 +419,12 @@ impl Interp {
                 let iname = format!("__i{}", &name[2..]);
                 if let Some(v) = self.try_special(a, &iname, b)? {
                     return Ok(v);
+                }
+                // A subclass of list, set or dict updates its base value in place and
+                // stays itself; of tuple, int or str, `a op b` on the base is rebound.
+                if let Some(base) = base_value(a) {
+                    let v = self.inplace(op, &base, b)?;
+                    return Ok(if v.is(&base) { a.clone() } else { v });
                 }
             }
             _ => {}
@@ -653,6 +671,17 @@ impl Interp {
 
     /// `-a`, `+a`, `~a`, `not a`.
     pub(crate) fn unary(&mut self, op: UnaryOp, v: &Value) -> Res<Value> {
+        if let Some(base) = base_value(v) {
+            let name = match op {
+                UnaryOp::USub => "__neg__",
+                UnaryOp::UAdd => "__pos__",
+                UnaryOp::Invert => "__invert__",
+                UnaryOp::Not => "__bool__",
+            };
+            if op != UnaryOp::Not && self.special(v, name).is_none() {
+                return self.unary(op, &base);
+            }
+        }
         match op {
             UnaryOp::Not => Ok(Value::Bool(!self.truthy(v)?)),
             UnaryOp::USub => match v {
@@ -752,6 +781,9 @@ impl Interp {
         if let (Value::Str(x), Value::Str(y)) = (a, b) {
             return Ok(x.cmp(y));
         }
+        if let Some((x, y)) = base_values(a, b) {
+            return self.order(&x, &y, op);
+        }
         let (ka, kb) = (kind_name(a), kind_name(b));
         let bytes = |k: Option<&str>| matches!(k, Some("bytes" | "bytearray"));
         if bytes(ka) && bytes(kb) {
@@ -800,6 +832,9 @@ impl Interp {
         }
         if a.is(b) {
             return Ok(!matches!(a, Value::Float(f) if f.is_nan()));
+        }
+        if let Some((x, y)) = base_values(a, b) {
+            return self.eq(&x, &y);
         }
         if is_int(a) && is_int(b) {
             return Ok(as_big(a) == as_big(b));
@@ -882,6 +917,9 @@ impl Interp {
         if let Some(h) = self.user_hash_value(v)? {
             return Ok(h);
         }
+        if let Some(base) = base_value(v) {
+            return self.hash(&base);
+        }
         match v {
             Value::Int(i) => Ok(*i),
             Value::Bool(b) => Ok(i64::from(*b)),
@@ -921,7 +959,10 @@ impl Interp {
                         let r = self.call_special(f, v, vec![])?;
                         return Ok(!matches!(r, Value::Int(0)));
                     }
-                    true
+                    match base_value(v) {
+                        Some(base) => return self.truthy(&base),
+                        None => true,
+                    }
                 }
                 _ => true,
             },
@@ -960,6 +1001,8 @@ impl Interp {
                 if let Value::Int(n) = r {
                     return Ok(n.max(0) as usize);
                 }
+            } else if let Some(base) = base_value(v) {
+                return self.len(&base);
             }
         }
         Err(self.exc(
@@ -1006,6 +1049,11 @@ impl Interp {
                 Ok(inside && (i - r.start) % r.step == 0)
             }
             _ => {
+                if let Some(base) = base_value(container) {
+                    if self.special(container, "__iter__").is_none() {
+                        return self.contains(&base, x);
+                    }
+                }
                 let mut it = self.iter(container)?;
                 while let Some(item) = self.next(&mut it)? {
                     if self.eq(&item, x)? {
@@ -1089,6 +1137,9 @@ impl Interp {
                         format!("iter() returned non-iterator of type '{}'", it.type_name()),
                     ));
                 }
+                if let Some(base) = base_value(v) {
+                    return self.iter(&base);
+                }
             }
             _ => {}
         }
@@ -1106,6 +1157,9 @@ impl Interp {
             }
             if self.special(v, "__iter__").is_some() {
                 return self.call_method(v, "__iter__", Args::default());
+            }
+            if let Some(base) = base_value(v) {
+                return self.iter_value(&base);
             }
         }
         let seq = match kind_name(v) {
@@ -1262,6 +1316,9 @@ impl Interp {
         if let Some(d) = Interp::frozendict_of(v) {
             return Ok(d.pairs().collect());
         }
+        if let Some(base) = base_value(v) {
+            return self.mapping_items(&base);
+        }
         Err(self.exc(
             "TypeError",
             format!("'{}' object is not a mapping", v.type_name()),
@@ -1275,6 +1332,9 @@ impl Interp {
         }
         if let Some(d) = Interp::frozendict_of(m) {
             return d.get(key).map_err(|e| self.core_exc(e, &[key]));
+        }
+        if let Some(base) = base_value(m) {
+            return self.mapping_get(&base, key);
         }
         Err(self.exc(
             "TypeError",
@@ -1308,9 +1368,10 @@ impl Interp {
         match v {
             Value::Int(i) => Ok(*i),
             Value::Bool(b) => Ok(i64::from(*b)),
-            _ if is_int(v) => {
-                Err(self.exc("IndexError", "cannot fit 'int' into an index-sized integer"))
-            }
+            _ if is_int(v) => match as_big(v).and_then(|i| i.to_i64()) {
+                Some(i) => Ok(i),
+                None => Err(self.exc("IndexError", "cannot fit 'int' into an index-sized integer")),
+            },
             _ => Err(self.exc(
                 "TypeError",
                 format!("indices must be integers, not {}", v.type_name()),
@@ -1393,10 +1454,13 @@ impl Interp {
             }
             _ => match self.special(obj, "__getitem__") {
                 Some(f) => self.call_special(f, obj, vec![index.clone()]),
-                None => Err(self.exc(
-                    "TypeError",
-                    format!("'{}' object is not subscriptable", obj.type_name()),
-                )),
+                None => match base_value(obj) {
+                    Some(base) => self.base_getitem(obj, &base, index),
+                    None => Err(self.exc(
+                        "TypeError",
+                        format!("'{}' object is not subscriptable", obj.type_name()),
+                    )),
+                },
             },
         }
     }
@@ -1425,13 +1489,16 @@ impl Interp {
             )),
             _ => match self.special(obj, "__setitem__") {
                 Some(f) => self.call_special(f, obj, vec![index, value]).map(drop),
-                None => Err(self.exc(
-                    "TypeError",
-                    format!(
-                        "'{}' object does not support item assignment",
-                        obj.type_name()
-                    ),
-                )),
+                None => match self.with_base(obj, |me, base| me.setitem(base, index, value)) {
+                    Some(done) => done,
+                    None => Err(self.exc(
+                        "TypeError",
+                        format!(
+                            "'{}' object does not support item assignment",
+                            obj.type_name()
+                        ),
+                    )),
+                },
             },
         }
     }
@@ -1460,13 +1527,16 @@ impl Interp {
             }
             _ => match self.special(obj, "__delitem__") {
                 Some(f) => self.call_special(f, obj, vec![index.clone()]).map(drop),
-                None => Err(self.exc(
-                    "TypeError",
-                    format!(
-                        "'{}' object does not support item deletion",
-                        obj.type_name()
-                    ),
-                )),
+                None => match self.with_base(obj, |me, base| me.delitem(base, index)) {
+                    Some(done) => done,
+                    None => Err(self.exc(
+                        "TypeError",
+                        format!(
+                            "'{}' object does not support item deletion",
+                            obj.type_name()
+                        ),
+                    )),
+                },
             },
         }
     }
@@ -1527,6 +1597,9 @@ impl Interp {
         }
         let kind = kind_name(obj);
         if !matches!(kind, Some("list" | "tuple")) {
+            if let Some(base) = base_value(obj) {
+                return self.get_slice(&base, lo, hi, step);
+            }
             return Err(self.exc(
                 "TypeError",
                 format!("'{}' object is not subscriptable", obj.type_name()),
@@ -1555,6 +1628,9 @@ impl Interp {
         value: Value,
     ) -> Res<()> {
         let Some(l) = obj.as_obj().and_then(|o| List::try_from(o.clone()).ok()) else {
+            if let Some(base) = base_value(obj) {
+                return self.set_slice(&base, lo, hi, step, value);
+            }
             return Err(self.exc(
                 "TypeError",
                 format!(
@@ -1603,6 +1679,9 @@ impl Interp {
         step: Option<i64>,
     ) -> Res<()> {
         let Some(l) = obj.as_obj().and_then(|o| List::try_from(o.clone()).ok()) else {
+            if let Some(base) = base_value(obj) {
+                return self.del_slice(&base, lo, hi, step);
+            }
             return Err(self.exc(
                 "TypeError",
                 format!(
@@ -1653,6 +1732,18 @@ impl Interp {
         FrozenListRef::new_with(items, floe_freeze::policy(), &holders)
             .map(|d| d.into_obj().into())
             .map_err(|e| self.freeze_exc(e, &parties.iter().collect::<Vec<_>>()))
+    }
+}
+
+/// The operands of a binary operation with each instance of a subclass of a built-in
+/// type replaced by its base value; `None` if neither is one.
+fn base_values(a: &Value, b: &Value) -> Option<(Value, Value)> {
+    match (base_value(a), base_value(b)) {
+        (None, None) => None,
+        (x, y) => Some((
+            x.unwrap_or_else(|| a.clone()),
+            y.unwrap_or_else(|| b.clone()),
+        )),
     }
 }
 

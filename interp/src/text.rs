@@ -123,6 +123,10 @@ impl Interp {
                 if self.is_exception(o) {
                     return Ok(self.exc_message(v));
                 }
+                // `str.__str__` is the string; the other built-in bases print as `repr`.
+                if let Some(Value::Str(s)) = crate::subclass::base_value(v) {
+                    return Ok(s.to_string());
+                }
                 self.repr(v)
             }
             _ => self.repr(v),
@@ -159,7 +163,8 @@ impl Interp {
             ));
         }
         if seen.contains(&o.id()) {
-            return Ok(match kind_name(v) {
+            let base = crate::subclass::base_value(v);
+            return Ok(match kind_name(base.as_ref().unwrap_or(v)) {
                 Some("list") => "[...]".into(),
                 Some("dict") => "{...}".into(),
                 _ => "...".into(),
@@ -310,6 +315,9 @@ impl Interp {
                         o.type_name(),
                         self.repr_items(&items, seen)?
                     ));
+                }
+                if let Some(base) = crate::subclass::base_value(v) {
+                    return self.repr_in(&base, seen);
                 }
                 let class = o.class_of().expect("instances have a class");
                 match types().builtin_name(class.as_obj()) {
@@ -464,6 +472,9 @@ impl Interp {
     pub(crate) fn format_value(&mut self, v: &Value, spec: &str) -> Res<String> {
         if spec.is_empty() {
             return self.str_of(v);
+        }
+        if let Some(base) = crate::subclass::base_value(v) {
+            return self.format_value(&base, spec);
         }
         let Some(s) = Spec::parse(spec) else {
             return Err(self.exc("ValueError", format!("Invalid format specifier '{spec}'")));

@@ -542,21 +542,10 @@ impl Interp {
             let Some(class) = class else {
                 return Err(self.exc("TypeError", "bases must be classes"));
             };
-            if let Some(name) = types().builtin_name(class.as_obj()) {
-                let ok = name == "object"
-                    || types()
-                        .class("BaseException")
-                        .as_obj()
-                        .ptr_eq(class.as_obj())
-                    || class.is_subclass(&types().class("BaseException"));
-                if !ok {
-                    return Err(self.exc(
-                        "TypeError",
-                        format!("subclassing the built-in type '{name}' is not supported by floe"),
-                    ));
-                }
-            }
             classes.push(class);
+        }
+        if let Some(refusal) = crate::subclass::refuse_bases(&classes) {
+            return Err(self.exc("TypeError", refusal));
         }
         if classes.is_empty() {
             classes.push(types().class("object"));
