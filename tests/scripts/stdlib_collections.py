@@ -154,3 +154,8 @@ for bad in [lambda: Point(1), lambda: Point(1, 2, 3), lambda: Point(1, 2, z=3),
         bad()
     except (TypeError, ValueError) as e:
         print(type(e).__name__, e)
+
+# The mappings are dicts.
+cc = Counter("aab")
+print(isinstance(cc, dict), isinstance(defaultdict(int), dict), isinstance(OrderedDict(), dict))
+print(dict(cc), sorted(cc), {**cc}, cc.get('a'), cc.get('z'), list(reversed(OrderedDict(a=1, b=2))))
