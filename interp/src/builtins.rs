@@ -46,6 +46,10 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
                 && t.as_obj().ptr_eq(types().class("int").as_obj());
             Ok(Value::Bool(c.is_subclass(&t) || bool_int))
         }),
+        ("globals", |me, a| {
+            me.exact::<0>("globals", a)?;
+            Ok(me.globals_value())
+        }),
         ("vars", |me, a| {
             let [v] = me.exact::<1>("vars", a)?;
             match me.getattr(&v, "__dict__") {
@@ -512,7 +516,17 @@ impl Interp {
             return Ok(true);
         }
         // bool is a subclass of int.
-        Ok(matches!(v, Value::Bool(_)) && target.as_obj().ptr_eq(types().class("int").as_obj()))
+        if matches!(v, Value::Bool(_)) && target.as_obj().ptr_eq(types().class("int").as_obj()) {
+            return Ok(true);
+        }
+        // A user class may answer through its stand-in metaclass (`collections.abc`).
+        match self.special(t, "__instancecheck__") {
+            Some(f) => {
+                let r = self.call(&f, Args::of(vec![t.clone(), v.clone()]))?;
+                self.truthy(&r)
+            }
+            None => Ok(false),
+        }
     }
 
     /// Sorts values by Python's `<` (or by `key`), stably.

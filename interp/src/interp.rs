@@ -347,6 +347,7 @@ mod tests {
             .spawn(|| {
                 crate::runtime::types(); // made once per process; they stay
                 crate::ops::not_implemented(); // as the types: one per process
+                crate::ops::ellipsis();
                 let before = live();
                 let sink: Out = Arc::new(std::sync::Mutex::new(std::io::sink()));
                 let mut interp = Interp::new(sink, Options::default());

@@ -99,7 +99,8 @@ impl Interp {
         let (from, file) = (attr("__name__").unwrap_or_default(), attr("__file__"));
         let is_package = module
             .as_obj()
-            .is_some_and(|o| o.own_attr("__path__").is_some());
+            .is_some_and(|o| o.own_attr("__path__").is_some())
+            || crate::stdlib::is_python_package(&from);
         if is_package {
             match self.import_dotted(&format!("{from}.{name}")) {
                 Ok(m) => return Ok(m),
@@ -296,6 +297,7 @@ impl Interp {
                 set("__path__", List::new([path]).into());
                 name
             }
+            None if crate::stdlib::is_python_package(name) => name,
             None => name.rsplit_once('.').map_or("", |(p, _)| p),
         };
         set("__package__", Value::str(package_name));
@@ -317,6 +319,17 @@ impl Interp {
             return Err(e);
         }
         Ok(ns.into_obj().into())
+    }
+
+    /// `globals()`: the running code's module namespace — `__main__`'s dict, an imported
+    /// module's attributes as a live mapping (as its `__dict__`), or a frozen function's
+    /// snapshot.
+    pub(crate) fn globals_value(&self) -> Value {
+        match &self.frames.last().expect("a frame is running").globals {
+            Globals::Main => self.globals.clone().into(),
+            Globals::Module { ns, .. } => crate::subclass::attr_view(ns.as_obj()),
+            Globals::Snapshot(d) => d.clone().into(),
+        }
     }
 
     /// The global `name` in `globals` (not the builtins).

@@ -217,14 +217,15 @@ impl Interp {
     /// The special method `name` of a class's stand-in metaclass: the class that its
     /// attribute `__metaclass__` names (Python 2's spelling; floe has no `metaclass=`).
     /// Its `__iter__`, `__len__`, `__contains__` and `__getitem__` apply to the class
-    /// itself, which is what `enum` needs (`for m in Color`, `Color['RED']`); nothing
-    /// else of a metaclass does.
+    /// itself, which is what `enum` needs (`for m in Color`, `Color['RED']`), and its
+    /// `__instancecheck__` answers `isinstance(x, cls)` when `x`'s class does not derive
+    /// from `cls` (what `collections.abc` needs); nothing else of a metaclass does.
     #[cold]
     fn class_special(&self, o: &ObjRef, name: &str) -> Option<Value> {
         if o.kind() != Kind::Class
             || !matches!(
                 name,
-                "__iter__" | "__len__" | "__contains__" | "__getitem__"
+                "__iter__" | "__len__" | "__contains__" | "__getitem__" | "__instancecheck__"
             )
         {
             return None;
@@ -800,7 +801,15 @@ impl Interp {
             return self.nested(|me| {
                 for (x, y) in xs.iter().zip(&ys) {
                     if !me.eq(x, y)? {
-                        return me.order(x, y, op);
+                        // The first unequal items decide, by Python's full comparison
+                        // (user classes' `__lt__` and friends included).
+                        let holds = me.compare(op, x, y)?;
+                        let less = matches!(op, CmpOp::Lt | CmpOp::LtE) == holds;
+                        return Ok(if less {
+                            Ordering::Less
+                        } else {
+                            Ordering::Greater
+                        });
                     }
                 }
                 Ok(xs.len().cmp(&ys.len()))

@@ -67,3 +67,12 @@ class Local:
 
 print(counter.Point, counter.Point.__module__, Local, Local.__module__)
 print(repr(Local()).split(" at ")[0], int)
+
+# globals(): the running module's namespace, live.
+import floe_modpkg.globs as globs
+CASE = (1, 2)
+print(globals()["CASE"], "CASE" in globals(), globs.lookup("TABLE"))
+globs.define("ADDED", 5)
+print(globs.ADDED, globs.lookup("ADDED"))
+globals()["LATE"] = 7
+print(LATE)

@@ -96,3 +96,12 @@ class Sink:
 sink = Sink()
 json.dump({"k": [1, 2]}, sink, indent=1)
 print(sink.read(), json.load(sink))
+
+# the decoder's hooks
+print(json.loads('{"a": {"b": 1}}', object_hook=lambda d: sorted(d.items())))
+print(json.loads('{"b": 1, "a": [2, {"c": 3}]}', object_pairs_hook=lambda pairs: pairs))
+print(json.loads('[1.5, 2, -3e2, NaN, -Infinity]', parse_float=lambda s: "f" + s, parse_int=lambda s: int(s) * 10, parse_constant=lambda s: s.lower()))
+show("loads(unknown=)", lambda: json.loads("1", foo=1))
+sink2 = Sink()
+sink2.write('{"x": 1.25}')
+print(json.load(sink2, parse_float=str))

@@ -88,7 +88,9 @@ fn instance_with(me: &mut Interp, class: &Class, attrs: Vec<(String, Value)>) ->
 
 /// An instance's own attributes.
 fn attrs_of(v: &Value) -> Vec<(String, Value)> {
-    let o = v.as_obj().expect("an instance");
+    let Some(o) = v.as_obj() else {
+        return Vec::new();
+    };
     o.attr_names()
         .unwrap_or_default()
         .iter()
@@ -153,7 +155,7 @@ fn deep(me: &mut Interp, x: &Value, memo: &Value) -> Res<Value> {
 }
 
 fn deep_shape(me: &mut Interp, x: &Value, memo: &Value) -> Res<Value> {
-    if me.nesting > me.recursion_limit {
+    if super::too_deep(me, me.nesting) {
         return Err(me.exc(
             "RecursionError",
             "maximum recursion depth exceeded while calling a Python object",

@@ -68,6 +68,31 @@ fn own(me: &mut Interp, o: &Value, name: &str) -> Res<Value> {
     }
 }
 
+/// The instance a special method of `class` was called on (the first argument): a
+/// `TypeError` when it is missing or of another class (`partial.__call__(5)`).
+fn this_of(me: &mut Interp, first: Option<Value>, class: &Class) -> Res<Value> {
+    match first {
+        Some(v) if is_instance(&v, class) => Ok(v),
+        other => {
+            let got = other.map_or("nothing".to_string(), |v| {
+                format!("a '{}' object", v.type_name())
+            });
+            Err(me.exc(
+                "TypeError",
+                format!("a '{}' method was called on {got}", class.name()),
+            ))
+        }
+    }
+}
+
+/// `v` is an instance of exactly `class`.
+fn is_instance(v: &Value, class: &Class) -> bool {
+    v.as_obj()
+        .filter(|o| o.kind() == Kind::Instance)
+        .and_then(ObjRef::class_of)
+        .is_some_and(|c| c.as_obj().ptr_eq(class.as_obj()))
+}
+
 /// `callable(v)`, as the built-in answers it.
 fn callable(me: &mut Interp, v: &Value) -> Res<bool> {
     let f = me.builtins.get("callable").cloned().expect("a built-in");
@@ -128,7 +153,7 @@ fn partial_class() -> Class {
 fn partial_init(me: &mut Interp, a: Args) -> Res<Value> {
     let Args { pos, kw } = a;
     let mut pos = pos.into_iter();
-    let this = pos.next().expect("the instance");
+    let this = this_of(me, pos.next(), &partial_class())?;
     let Some(mut func) = pos.next() else {
         return Err(me.exc("TypeError", "type 'partial' takes at least one argument"));
     };
@@ -137,11 +162,7 @@ fn partial_init(me: &mut Interp, a: Args) -> Res<Value> {
     }
     let mut args: Vec<Value> = Vec::new();
     let keywords = Dict::new();
-    let is_partial = func
-        .as_obj()
-        .and_then(ObjRef::class_of)
-        .is_some_and(|c| c.as_obj().ptr_eq(partial_class().as_obj()));
-    if is_partial {
+    if is_instance(&func, &partial_class()) {
         let (inner, inner_args, inner_keywords) = partial_parts(me, &func)?;
         args = inner_args;
         for (k, v) in inner_keywords {
@@ -153,13 +174,12 @@ fn partial_init(me: &mut Interp, a: Args) -> Res<Value> {
     for (k, v) in kw {
         me.setitem(&keywords.clone().into(), Value::str(&k), v)?;
     }
-    let this = this.as_obj().expect("an instance").clone();
     for (name, v) in [
         ("func", func),
         ("args", Tuple::new(args).into()),
         ("keywords", keywords.into()),
     ] {
-        this.set_attr(name, v).map_err(|e| me.core_exc(e, &[]))?;
+        me.setattr(&this, name, v)?;
     }
     Ok(Value::None)
 }
@@ -179,7 +199,7 @@ fn partial_parts(me: &mut Interp, p: &Value) -> Res<Parts> {
 fn partial_call(me: &mut Interp, a: Args) -> Res<Value> {
     let Args { pos, kw } = a;
     let mut pos = pos.into_iter();
-    let this = pos.next().expect("the instance");
+    let this = this_of(me, pos.next(), &partial_class())?;
     let (func, mut args, keywords) = partial_parts(me, &this)?;
     args.extend(pos);
     let mut kws: Vec<(String, Value)> = Vec::new();
@@ -467,7 +487,7 @@ fn bump(me: &mut Interp, w: &Value, name: &str) -> Res<()> {
 fn cache_call(me: &mut Interp, a: Args) -> Res<Value> {
     let Args { pos, kw } = a;
     let mut pos = pos.into_iter();
-    let w = pos.next().expect("the instance");
+    let w = this_of(me, pos.next(), &cache_class())?;
     let args: Vec<Value> = pos.collect();
     let f = own(me, &w, "__wrapped__")?;
     let maxsize = own(me, &w, "__maxsize__")?;
@@ -579,11 +599,7 @@ fn info_repr(me: &mut Interp, a: Args) -> Res<Value> {
 fn info_eq(me: &mut Interp, a: Args) -> Res<Value> {
     let [this, other] = me.exact::<2>("__eq__", a)?;
     let mine = Tuple::new(info_fields(me, &this)?).into();
-    let is_info = other
-        .as_obj()
-        .and_then(ObjRef::class_of)
-        .is_some_and(|c| c.as_obj().ptr_eq(info_class().as_obj()));
-    let theirs = if is_info {
+    let theirs = if is_instance(&other, &info_class()) {
         Tuple::new(info_fields(me, &other)?).into()
     } else {
         other
@@ -614,11 +630,7 @@ fn key_class() -> Class {
 /// `k1 op k2`: `mycmp(k1.obj, k2.obj) op 0`.
 fn key_compare(me: &mut Interp, a: Args, op: CmpOp) -> Res<Value> {
     let [this, other] = me.exact::<2>("__lt__", a)?;
-    let is_key = other
-        .as_obj()
-        .and_then(ObjRef::class_of)
-        .is_some_and(|c| c.as_obj().ptr_eq(key_class().as_obj()));
-    if !is_key {
+    if !is_instance(&other, &key_class()) {
         return Err(me.exc("TypeError", "other argument must be K instance"));
     }
     let cmp = own(me, &this, "__cmp__")?;

@@ -537,6 +537,10 @@ fn product(me: &mut Interp, a: Args) -> Res<Value> {
         }
         times = n.to_u64().unwrap_or(u64::MAX);
     }
+    if a.pos.is_empty() {
+        // No pools: one empty tuple, however many times they are repeated.
+        times = 1;
+    }
     let mut pools = Vec::with_capacity(a.pos.len());
     for it in &a.pos {
         pools.push(me.collect(it)?);

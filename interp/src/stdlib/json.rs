@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use floe_core::{Class, Frozen, List, Value};
 
-use super::args::{params, Style};
+use super::args::{given, params, Style};
 use super::classes::native_class;
 use super::Spec;
 use crate::errors::{Exc, Flow};
@@ -157,13 +157,15 @@ impl Encoder {
         }))
     }
 
-    fn newline(&self, out: &mut String, depth: usize) {
+    fn newline(&self, me: &mut Interp, out: &mut String, depth: usize) -> Res<()> {
         if let Some(unit) = &self.indent {
+            me.check_size(out.len() as u128 + (depth * unit.len()) as u128)?;
             out.push('\n');
             for _ in 0..depth {
                 out.push_str(unit);
             }
         }
+        Ok(())
     }
 
     /// Encodes `v` at nesting `depth` onto `out`.
@@ -214,7 +216,7 @@ impl Encoder {
         if self.check_circular && self.open.contains(&id) {
             return Err(me.exc("ValueError", "Circular reference detected"));
         }
-        if self.open.len() >= me.recursion_limit {
+        if super::too_deep(me, self.open.len()) {
             return Err(me.exc(
                 "RecursionError",
                 "maximum recursion depth exceeded while encoding a JSON object",
@@ -237,10 +239,10 @@ impl Encoder {
             if i > 0 {
                 out.push_str(&self.item_sep);
             }
-            self.newline(out, depth + 1);
+            self.newline(me, out, depth + 1)?;
             self.encode(me, x, depth + 1, out)?;
         }
-        self.newline(out, depth);
+        self.newline(me, out, depth)?;
         out.push(']');
         Ok(())
     }
@@ -277,12 +279,12 @@ impl Encoder {
                 out.push_str(&self.item_sep);
             }
             first = false;
-            self.newline(out, depth + 1);
+            self.newline(me, out, depth + 1)?;
             quote(&key, self.ensure_ascii, out);
             out.push_str(&self.key_sep);
             self.encode(me, x, depth + 1, out)?;
         }
-        self.newline(out, depth);
+        self.newline(me, out, depth)?;
         out.push('}');
         Ok(())
     }
@@ -373,9 +375,49 @@ fn dump(me: &mut Interp, a: Args) -> Res<Value> {
 
 // ----- decoding -----
 
-/// `loads(s)`.
+/// `loads`' keyword arguments: the decoder's hooks.
+const LOAD_KEYWORDS: [&str; 5] = [
+    "object_hook",
+    "parse_float",
+    "parse_int",
+    "parse_constant",
+    "object_pairs_hook",
+];
+
+/// The functions a decoder calls instead of making a dict, float, int or constant.
+#[derive(Default)]
+struct Hooks {
+    object: Option<Value>,
+    float: Option<Value>,
+    int: Option<Value>,
+    constant: Option<Value>,
+    pairs: Option<Value>,
+}
+
+/// `loads(s, *, object_hook=None, parse_float=None, parse_int=None,
+/// parse_constant=None, object_pairs_hook=None)`.
 fn loads(me: &mut Interp, a: Args) -> Res<Value> {
-    let [s] = params(me, Style::Python, "loads", a, ["s"], (1, 1))?;
+    if let Some((k, _)) =
+        a.kw.iter()
+            .find(|(k, _)| !LOAD_KEYWORDS.contains(&k.as_str()) && k != "s")
+    {
+        return Err(me.exc(
+            "TypeError",
+            format!("JSONDecoder.__init__() got an unexpected keyword argument '{k}'"),
+        ));
+    }
+    let mut names = [""; 6];
+    names[0] = "s";
+    names[1..].copy_from_slice(&LOAD_KEYWORDS);
+    let [s, object, float, int, constant, pairs] =
+        params(me, Style::Python, "loads", a, names, (1, 1))?;
+    let hooks = Hooks {
+        object: given(object),
+        float: given(float),
+        int: given(int),
+        constant: given(constant),
+        pairs: given(pairs),
+    };
     let s = s.expect("required");
     let Value::Str(text) = &s else {
         return Err(me.exc(
@@ -386,23 +428,34 @@ fn loads(me: &mut Interp, a: Args) -> Res<Value> {
             ),
         ));
     };
-    decode(me, text)
+    decode(me, text, hooks)
 }
 
-/// `load(fp)`: `loads(fp.read())`.
+/// `load(fp, **kw)`: `loads(fp.read(), **kw)`.
 fn load(me: &mut Interp, a: Args) -> Res<Value> {
-    let [fp] = params(me, Style::Python, "load", a, ["fp"], (1, 1))?;
+    let Args { pos, kw } = a;
+    let [fp] = params(me, Style::Python, "load", Args::of(pos), ["fp"], (1, 1))?;
     let text = me.call_method(&fp.expect("required"), "read", Args::default())?;
-    loads(me, Args::of(vec![text]))
+    loads(
+        me,
+        Args {
+            pos: vec![text],
+            kw,
+        },
+    )
 }
 
 /// A decoding failure: the message and the character position.
 pub(super) struct Failure(pub &'static str, pub usize);
 
 /// The whole document `text` as one value.
-fn decode(me: &mut Interp, text: &str) -> Res<Value> {
+fn decode(me: &mut Interp, text: &str, hooks: Hooks) -> Res<Value> {
     let chars: Vec<char> = text.chars().collect();
-    let mut p = Parser { s: &chars, me };
+    let mut p = Parser {
+        s: &chars,
+        me,
+        hooks,
+    };
     let result = (|| {
         let start = p.skip_ws(0);
         let (v, end) = p.value(start)?;
@@ -472,6 +525,7 @@ impl From<Flow> for Stop {
 struct Parser<'a, 'm> {
     s: &'a [char],
     me: &'m mut Interp,
+    hooks: Hooks,
 }
 
 type Parsed<T> = Result<T, Stop>;
@@ -502,7 +556,7 @@ impl Parser<'_, '_> {
             Some('{') => Some("object"),
             _ => None,
         };
-        if let Some(what) = nested.filter(|_| self.me.nesting >= self.me.recursion_limit) {
+        if let Some(what) = nested.filter(|_| super::too_deep(self.me, self.me.nesting)) {
             let msg = format!(
                 "maximum recursion depth exceeded while decoding a JSON {what} from a unicode string"
             );
@@ -529,13 +583,20 @@ impl Parser<'_, '_> {
             'n' if self.word(i, "null") => constant("null", Value::None),
             't' if self.word(i, "true") => constant("true", Value::Bool(true)),
             'f' if self.word(i, "false") => constant("false", Value::Bool(false)),
-            'N' if self.word(i, "NaN") => constant("NaN", Value::Float(f64::NAN)),
-            'I' if self.word(i, "Infinity") => constant("Infinity", Value::Float(f64::INFINITY)),
-            '-' if self.word(i, "-Infinity") => {
-                constant("-Infinity", Value::Float(f64::NEG_INFINITY))
-            }
+            'N' if self.word(i, "NaN") => self.constant(i, "NaN", f64::NAN)?,
+            'I' if self.word(i, "Infinity") => self.constant(i, "Infinity", f64::INFINITY)?,
+            '-' if self.word(i, "-Infinity") => self.constant(i, "-Infinity", f64::NEG_INFINITY)?,
             _ => self.number(i).ok_or_else(expecting)??,
         })
+    }
+
+    /// `NaN`, `Infinity` or `-Infinity` at `i` (through `parse_constant` if given).
+    fn constant(&mut self, i: usize, word: &str, x: f64) -> Parsed<(Value, usize)> {
+        let v = match self.hooks.constant.clone() {
+            Some(f) => self.me.call(&f, Args::of(vec![Value::str(word)]))?,
+            None => Value::Float(x),
+        };
+        Ok((v, i + word.len()))
     }
 
     /// A number at `i` (`None`: none there).
@@ -579,6 +640,19 @@ impl Parser<'_, '_> {
             }
         }
         let text: String = self.s[start..i].iter().collect();
+        let hook = if is_float {
+            self.hooks.float.clone()
+        } else {
+            self.hooks.int.clone()
+        };
+        if let Some(f) = hook {
+            return Some(
+                self.me
+                    .call(&f, Args::of(vec![Value::str(&text)]))
+                    .map(|v| (v, i))
+                    .map_err(Stop::from),
+            );
+        }
         let v = if is_float {
             Value::Float(text.parse::<f64>().unwrap_or(f64::NAN))
         } else {
@@ -676,11 +750,34 @@ impl Parser<'_, '_> {
 
     /// The object whose `{` is at `i - 1`.
     fn object(&mut self, i: usize) -> Parsed<(Value, usize)> {
-        let dict = floe_core::Dict::new();
-        let d: Value = dict.into();
+        let mut pairs = Vec::new();
+        let end = self.members(i, &mut pairs)?;
+        if let Some(f) = self.hooks.pairs.clone() {
+            let list: Vec<Value> = pairs
+                .into_iter()
+                .map(|(k, v)| floe_core::Tuple::new([k, v]).into())
+                .collect();
+            return Ok((
+                self.me.call(&f, Args::of(vec![List::new(list).into()]))?,
+                end,
+            ));
+        }
+        let d: Value = floe_core::Dict::new().into();
+        for (k, v) in pairs {
+            self.me.setitem(&d, k, v)?;
+        }
+        match self.hooks.object.clone() {
+            Some(f) => Ok((self.me.call(&f, Args::of(vec![d]))?, end)),
+            None => Ok((d, end)),
+        }
+    }
+
+    /// The members of the object whose `{` is at `i - 1`, onto `pairs`; the index after
+    /// its `}`.
+    fn members(&mut self, i: usize, pairs: &mut Vec<(Value, Value)>) -> Parsed<usize> {
         let mut i = self.skip_ws(i);
         if self.at(i) == Some('}') {
-            return Ok((d, i + 1));
+            return Ok(i + 1);
         }
         loop {
             if self.at(i) != Some('"') {
@@ -693,10 +790,10 @@ impl Parser<'_, '_> {
             }
             i = self.skip_ws(i + 1);
             let (v, end) = self.value(i)?;
-            self.me.setitem(&d, Value::str(&key), v)?;
+            pairs.push((Value::str(&key), v));
             i = self.skip_ws(end);
             if self.at(i) == Some('}') {
-                return Ok((d, i + 1));
+                return Ok(i + 1);
             }
             if self.at(i) != Some(',') {
                 return Err(Failure("Expecting ',' delimiter", i).into());

@@ -60,11 +60,21 @@ const MODULES: &[Spec] = &[
 const PYTHON_MODULES: &[(&str, &str)] = &[
     ("__future__", include_str!("py/__future__.py")),
     ("collections", include_str!("py/collections.py")),
+    ("collections.abc", include_str!("py/collections_abc.py")),
     ("io", include_str!("py/io.py")),
     ("array", include_str!("py/array.py")),
     ("enum", include_str!("py/enum.py")),
     ("dataclasses", include_str!("py/dataclasses.py")),
 ];
+
+/// `true` if the standard-library module `name` has submodules (`collections`): it is
+/// a package, whose own source may import them relatively (`from . import abc`).
+pub(crate) fn is_python_package(name: &str) -> bool {
+    PYTHON_MODULES.iter().any(|(n, _)| {
+        n.strip_prefix(name)
+            .is_some_and(|rest| rest.starts_with('.'))
+    })
+}
 
 /// The source of the standard-library module `name` if it is written in Python.
 pub(crate) fn python_source(name: &str) -> Option<&'static str> {
@@ -72,6 +82,17 @@ pub(crate) fn python_source(name: &str) -> Option<&'static str> {
         .iter()
         .find(|(n, _)| *n == name)
         .map(|&(_, source)| source)
+}
+
+/// The deepest a module's own recursion over nested data (`copy.deepcopy`, `json`)
+/// goes before `RecursionError`, whatever the recursion limit: each level is a Rust
+/// frame on the interpreter thread's stack, as a native call into Python is.
+const MAX_NESTING: usize = 8_000;
+
+/// `true` when a module's recursion at `depth` must stop ([`MAX_NESTING`], or the
+/// script's recursion limit if lower).
+fn too_deep(me: &Interp, depth: usize) -> bool {
+    depth >= MAX_NESTING.min(me.recursion_limit)
 }
 
 /// No attributes besides the functions.

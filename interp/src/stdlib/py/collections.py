@@ -636,3 +636,7 @@ def _isidentifier(name):
 
 def _iskeyword(name):
     return name in _KEYWORDS
+
+
+# `collections.abc` is a submodule: bound here, before the module freezes.
+from . import abc
