@@ -140,7 +140,7 @@ print(p._replace(x=10), p._asdict(), Point._make([5, 6]), Point(y=4, x=3))
 P3 = namedtuple('P3', 'a b c', defaults=[0, 9])
 print(P3(1), P3(1, 2), P3(1, 2, 3), P3._field_defaults, P3.__name__)
 Pair = namedtuple('Pair', 'left, right')
-print(Pair('l', 'r'), hash(Pair(1, 2)) == hash(Pair(1, 2)), sorted([Pair(2, 1), Pair(1, 2)]))
+print(Pair('l', 'r'), {Pair(1, 2): 'v'}[Pair(1, 2)], Pair(1, 2) in {Pair(1, 2)}, sorted([Pair(2, 1), Pair(1, 2)]))
 R = namedtuple('R', ['ok', 'def', 'ok', '_x'], rename=True)
 print(R._fields, R(1, 2, 3, 4))
 print(collections.namedtuple('E', [])())
@@ -154,3 +154,8 @@ for bad in [lambda: Point(1), lambda: Point(1, 2, 3), lambda: Point(1, 2, z=3),
         bad()
     except (TypeError, ValueError) as e:
         print(type(e).__name__, e)
+
+# The mappings are dicts.
+cc = Counter("aab")
+print(isinstance(cc, dict), isinstance(defaultdict(int), dict), isinstance(OrderedDict(), dict))
+print(dict(cc), sorted(cc), {**cc}, cc.get('a'), cc.get('z'), list(reversed(OrderedDict(a=1, b=2))))

@@ -3,7 +3,9 @@
 # hashing, field(), fields(), asdict(), astuple(), replace(), as CPython 3.11 has them.
 # (frozen=True makes a Floe-frozen instance: tests/scripts/dataclasses_frozen.py.)
 import dataclasses
-from dataclasses import dataclass, field, fields, asdict, astuple, replace
+import typing
+from typing import ClassVar, List, Optional
+from dataclasses import dataclass, field, fields, asdict, astuple, replace, InitVar, KW_ONLY
 
 
 @dataclass
@@ -132,6 +134,48 @@ class AllKW:
 
 print(AllKW(a=1), AllKW(b=1, a=0))
 
+
+@dataclass
+class Scaled:
+    a: int
+    scale: InitVar[int] = 2
+    b: int = field(init=False, default=0)
+    def __post_init__(self, scale):
+        self.b = self.a * scale
+c = Scaled(3)
+print(c, Scaled(3, 10), [f.name for f in fields(Scaled)], replace(c, scale=5))
+@dataclass
+class K:
+    a: int
+    _: KW_ONLY
+    b: int = 1
+    c: int = 2
+print(K(1, b=5), K(0, c=9))
+try: K(1, 2)
+except TypeError as e: print(e)
+@dataclass
+class N:
+    x: int
+    y: InitVar[int]
+    def __post_init__(self, y): self.x += y
+n = N(1, 2)
+print(n)
+try: replace(n)
+except ValueError as e: print(e)
+print(replace(n, y=10))
+print(dataclasses.MISSING is not None, Scaled.__match_args__, K.__match_args__)
+
+
+@dataclass
+class WithClassVar:
+    x: int
+    registry: ClassVar[list] = []
+    also: typing.ClassVar[int] = 3
+    items: List[int] = field(default_factory=list)
+    parent: Optional["WithClassVar"] = None
+
+
+print(WithClassVar(1), [f.name for f in fields(WithClassVar)], WithClassVar.registry, WithClassVar.also)
 
 for bad in [lambda: Point(), lambda: Point(1, 2, 3), lambda: Point(1, z=2), lambda: Point(1, x=2),
             lambda: Version(), lambda: KW(), lambda: AllKW(), lambda: AllKW(1),

@@ -37,6 +37,10 @@ for i in range(5):
 print(parts.getvalue())
 parts.writelines(["x", "y"])
 print(parts.getvalue(), StringIO(None).getvalue() == "")
+out = StringIO()
+print("a", 1, [2], file=out)
+print("no newline", end="", file=out)
+print(repr(out.getvalue()))
 for bad in [lambda: StringIO().write(5), lambda: w.read(), lambda: w.getvalue(),
             lambda: StringIO().seek(-1), lambda: StringIO().seek(1, 1),
             lambda: StringIO().seek(1, 2), lambda: StringIO(5)]:

@@ -244,22 +244,29 @@ class array:
         return v in self._items
 
     def __eq__(self, other):
-        return isinstance(other, array) and self._items == other._items
-
-    def __ne__(self, other):
-        return not self == other
+        if not isinstance(other, array):
+            return NotImplemented
+        return self._items == other._items
 
     def __lt__(self, other):
-        return self._items < _items_of(other, "<")
+        if not isinstance(other, array):
+            return NotImplemented
+        return self._items < other._items
 
     def __le__(self, other):
-        return self._items <= _items_of(other, "<=")
+        if not isinstance(other, array):
+            return NotImplemented
+        return self._items <= other._items
 
     def __gt__(self, other):
-        return self._items > _items_of(other, ">")
+        if not isinstance(other, array):
+            return NotImplemented
+        return self._items > other._items
 
     def __ge__(self, other):
-        return self._items >= _items_of(other, ">=")
+        if not isinstance(other, array):
+            return NotImplemented
+        return self._items >= other._items
 
     def __add__(self, other):
         if not isinstance(other, array):
@@ -295,13 +302,6 @@ class array:
         if self._typecode == "u":
             return "array('u', " + repr("".join(self._items)) + ")"
         return "array('" + self._typecode + "', " + repr(self._items) + ")"
-
-
-def _items_of(other, op):
-    if not isinstance(other, array):
-        raise TypeError("'" + op + "' not supported between instances of 'array.array' and '"
-                        + type(other).__name__ + "'")
-    return other._items
 
 
 ArrayType = array

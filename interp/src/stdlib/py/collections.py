@@ -1,7 +1,6 @@
 """collections: deque, defaultdict, OrderedDict, Counter and namedtuple, written for floe.
 
-The mappings wrap a dict (floe classes cannot yet derive from dict), so they answer the
-mapping protocol themselves; isinstance(c, dict) is False. Every object made here is an
+defaultdict, OrderedDict and Counter derive from dict. Every object made here is an
 ordinary mutable object in the caller's region, like a list.
 """
 
@@ -177,22 +176,29 @@ class deque:
         return x in self._live()
 
     def __eq__(self, other):
-        return isinstance(other, deque) and self._live() == other._live()
-
-    def __ne__(self, other):
-        return not self == other
+        if not isinstance(other, deque):
+            return NotImplemented
+        return self._live() == other._live()
 
     def __lt__(self, other):
-        return self._live() < _deque_items(other, "<")
+        if not isinstance(other, deque):
+            return NotImplemented
+        return self._live() < other._live()
 
     def __le__(self, other):
-        return self._live() <= _deque_items(other, "<=")
+        if not isinstance(other, deque):
+            return NotImplemented
+        return self._live() <= other._live()
 
     def __gt__(self, other):
-        return self._live() > _deque_items(other, ">")
+        if not isinstance(other, deque):
+            return NotImplemented
+        return self._live() > other._live()
 
     def __ge__(self, other):
-        return self._live() >= _deque_items(other, ">=")
+        if not isinstance(other, deque):
+            return NotImplemented
+        return self._live() >= other._live()
 
     def __add__(self, other):
         if not isinstance(other, deque):
@@ -212,174 +218,56 @@ class deque:
         return "deque(" + repr(self._live()) + ", maxlen=" + str(self._maxlen) + ")"
 
 
-def _deque_items(other, op):
-    if not isinstance(other, deque):
-        raise TypeError("'" + op + "' not supported between instances of 'deque' and '" + type(other).__name__ + "'")
-    return other._live()
-
-
-class _Mapping:
-    """The mapping protocol over a wrapped dict, self._data."""
-
-    def __getitem__(self, key):
-        if key in self._data:
-            return self._data[key]
-        return self.__missing__(key)
-
-    def __missing__(self, key):
-        raise KeyError(key)
-
-    def __setitem__(self, key, value):
-        self._data[key] = value
-
-    def __delitem__(self, key):
-        del self._data[key]
-
-    def __contains__(self, key):
-        return key in self._data
-
-    def __iter__(self):
-        return iter(self._data)
-
-    def __reversed__(self):
-        return iter(list(reversed(self._data)))
-
-    def __len__(self):
-        return len(self._data)
-
-    def __bool__(self):
-        return len(self._data) > 0
-
-    def keys(self):
-        return self._data.keys()
-
-    def values(self):
-        return self._data.values()
-
-    def items(self):
-        return self._data.items()
-
-    def get(self, key, default=None):
-        if key in self._data:
-            return self._data[key]
-        return default
-
-    def pop(self, key, *default):
-        if key in self._data:
-            return self._data.pop(key)
-        if default:
-            return default[0]
-        raise KeyError(key)
-
-    def popitem(self):
-        if not self._data:
-            raise KeyError("popitem(): dictionary is empty")
-        return self._data.popitem()
-
-    def setdefault(self, key, default=None):
-        if key not in self._data:
-            self._data[key] = default
-        return self._data[key]
-
-    def clear(self):
-        self._data.clear()
-
-    def update(self, other=(), **kwds):
-        if isinstance(other, _Mapping):
-            other = other._data
-        if isinstance(other, dict):
-            for key in other:
-                self[key] = other[key]
-        elif hasattr(other, "keys"):
-            for key in other.keys():
-                self[key] = other[key]
-        else:
-            for key, value in other:
-                self[key] = value
-        for key in kwds:
-            self[key] = kwds[key]
-
-    def __eq__(self, other):
-        if isinstance(other, _Mapping):
-            other = other._data
-        return self._data == other
-
-    def __ne__(self, other):
-        return not self == other
-
-    def __or__(self, other):
-        new = self.copy()
-        new.update(other)
-        return new
-
-    def __ior__(self, other):
-        self.update(other)
-        return self
-
-
-def _plain(mapping):
-    """The dict behind a mapping argument."""
-    if isinstance(mapping, _Mapping):
-        return mapping._data
-    return mapping
-
-
-class defaultdict(_Mapping):
+class defaultdict(dict):
     """A dict that calls default_factory() for a missing key and keeps the result."""
 
     def __init__(self, default_factory=None, *args, **kwds):
         if default_factory is not None and not callable(default_factory):
             raise TypeError("first argument must be callable or None")
+        super().__init__(*args, **kwds)
         self.default_factory = default_factory
-        self._data = {}
-        if args:
-            self.update(args[0])
-        self.update(kwds)
 
     def __missing__(self, key):
         if self.default_factory is None:
             raise KeyError(key)
         value = self.default_factory()
-        self._data[key] = value
+        self[key] = value
         return value
 
     def copy(self):
-        return defaultdict(self.default_factory, self._data)
+        return defaultdict(self.default_factory, self)
 
     def __copy__(self):
         return self.copy()
 
     def __repr__(self):
-        return "defaultdict(" + repr(self.default_factory) + ", " + repr(self._data) + ")"
+        return "defaultdict(" + repr(self.default_factory) + ", " + dict.__repr__(self) + ")"
 
 
-class OrderedDict(_Mapping):
+class OrderedDict(dict):
     """A dict that remembers insertion order, with move_to_end and popitem(last=)."""
 
-    def __init__(self, other=(), **kwds):
-        self._data = {}
-        self.update(other, **kwds)
-
     def move_to_end(self, key, last=True):
-        value = self._data.pop(key)
+        value = self.pop(key)
         if last:
-            self._data[key] = value
-        else:
-            rest = self._data
-            self._data = {key: value}
-            for k in rest:
-                self._data[k] = rest[k]
+            self[key] = value
+            return
+        rest = list(self.items())
+        self.clear()
+        self[key] = value
+        for k, v in rest:
+            self[k] = v
 
     def popitem(self, last=True):
-        if not self._data:
+        if not self:
             raise KeyError("dictionary is empty")
         if last:
-            return self._data.popitem()
-        key = next(iter(self._data))
-        return (key, self._data.pop(key))
+            return super().popitem()
+        key = next(iter(self))
+        return (key, self.pop(key))
 
     def copy(self):
-        return OrderedDict(self._data)
+        return OrderedDict(self)
 
     def __copy__(self):
         return self.copy()
@@ -393,38 +281,41 @@ class OrderedDict(_Mapping):
 
     def __eq__(self, other):
         if isinstance(other, OrderedDict):
-            return list(self._data.items()) == list(other._data.items())
-        return self._data == _plain(other)
+            return dict.__eq__(self, other) and list(self) == list(other)
+        return dict.__eq__(self, other)
+
+    def __ne__(self, other):
+        return not self == other
 
     def __repr__(self):
-        if not self._data:
+        if not self:
             return "OrderedDict()"
-        return "OrderedDict(" + repr(list(self._data.items())) + ")"
+        return "OrderedDict(" + repr(list(self.items())) + ")"
 
 
-class Counter(_Mapping):
+class Counter(dict):
     """A dict of counts: a missing key counts 0."""
 
     def __init__(self, iterable=None, **kwds):
-        self._data = {}
+        super().__init__()
         self.update(iterable, **kwds)
 
     def __missing__(self, key):
         return 0
 
     def total(self):
-        return sum(self._data.values())
+        return sum(self.values())
 
     def most_common(self, n=None):
-        ranked = sorted(self._data.items(), key=_count_of, reverse=True)
+        ranked = sorted(self.items(), key=_count_of, reverse=True)
         if n is None:
             return ranked
         return ranked[:max(n, 0)]
 
     def elements(self):
         out = []
-        for elem in self._data:
-            out.extend([elem] * self._data[elem])
+        for elem, count in self.items():
+            out.extend([elem] * count)
         return iter(out)
 
     @classmethod
@@ -432,53 +323,50 @@ class Counter(_Mapping):
         raise NotImplementedError(
             "Counter.fromkeys() is undefined.  Use Counter(iterable) instead.")
 
+    def _add_counts(self, iterable, sign):
+        if isinstance(iterable, dict):
+            for elem, count in iterable.items():
+                self[elem] = self.get(elem, 0) + sign * count
+        else:
+            for elem in iterable:
+                self[elem] = self.get(elem, 0) + sign
+
     def update(self, iterable=None, **kwds):
         if iterable is not None:
-            data = self._data
-            if isinstance(iterable, _Mapping) or isinstance(iterable, dict):
-                iterable = _plain(iterable)
-                for elem in iterable:
-                    data[elem] = data.get(elem, 0) + iterable[elem]
-            else:
-                for elem in iterable:
-                    data[elem] = data.get(elem, 0) + 1
+            self._add_counts(iterable, 1)
         if kwds:
-            self.update(kwds)
+            self._add_counts(kwds, 1)
 
     def subtract(self, iterable=None, **kwds):
         if iterable is not None:
-            data = self._data
-            if isinstance(iterable, _Mapping) or isinstance(iterable, dict):
-                iterable = _plain(iterable)
-                for elem in iterable:
-                    data[elem] = data.get(elem, 0) - iterable[elem]
-            else:
-                for elem in iterable:
-                    data[elem] = data.get(elem, 0) - 1
+            self._add_counts(iterable, -1)
         if kwds:
-            self.subtract(kwds)
+            self._add_counts(kwds, -1)
 
     def copy(self):
-        return Counter(self._data)
+        return Counter(self)
 
     def __copy__(self):
         return self.copy()
 
     def __delitem__(self, elem):
-        if elem in self._data:
-            del self._data[elem]
+        if elem in self:
+            super().__delitem__(elem)
 
     def __eq__(self, other):
         if not isinstance(other, Counter):
-            return self._data == _plain(other)
+            return dict.__eq__(self, other)
         for c in (self, other):
-            for e in c._data:
+            for e in c:
                 if self[e] != other[e]:
                     return False
         return True
 
+    def __ne__(self, other):
+        return not self == other
+
     def __repr__(self):
-        if not self._data:
+        if not self:
             return "Counter()"
         parts = []
         for elem, count in self.most_common():
@@ -487,31 +375,30 @@ class Counter(_Mapping):
 
     def _combine(self, other, op):
         if not isinstance(other, Counter):
-            raise TypeError("unsupported operand type(s) for " + op + ": 'Counter' and '"
-                            + type(other).__name__ + "'")
+            return NotImplemented
         result = Counter()
         if op == "+" or op == "-":
             sign = 1 if op == "+" else -1
-            for elem in self._data:
-                count = self._data[elem] + sign * other[elem]
+            for elem, count in self.items():
+                count = count + sign * other[elem]
                 if count > 0:
-                    result._data[elem] = count
-            for elem in other._data:
-                if elem not in self._data and sign * other._data[elem] > 0:
-                    result._data[elem] = sign * other._data[elem]
+                    result[elem] = count
+            for elem, count in other.items():
+                if elem not in self and sign * count > 0:
+                    result[elem] = sign * count
         elif op == "|":
-            for elem in self._data:
-                count = max(self._data[elem], other[elem])
+            for elem, count in self.items():
+                count = max(count, other[elem])
                 if count > 0:
-                    result._data[elem] = count
-            for elem in other._data:
-                if elem not in self._data and other._data[elem] > 0:
-                    result._data[elem] = other._data[elem]
+                    result[elem] = count
+            for elem, count in other.items():
+                if elem not in self and count > 0:
+                    result[elem] = count
         else:
-            for elem in self._data:
-                count = min(self._data[elem], other[elem])
+            for elem, count in self.items():
+                count = min(count, other[elem])
                 if count > 0:
-                    result._data[elem] = count
+                    result[elem] = count
         return result
 
     def __add__(self, other):
@@ -527,37 +414,37 @@ class Counter(_Mapping):
         return self._combine(other, "&")
 
     def _keep_positive(self):
-        for elem in [e for e in self._data if not self._data[e] > 0]:
-            del self._data[elem]
+        for elem in [e for e, count in self.items() if not count > 0]:
+            del self[elem]
         return self
 
     def __iadd__(self, other):
-        for elem in other._data:
-            self._data[elem] = self[elem] + other._data[elem]
+        for elem, count in other.items():
+            self[elem] = self[elem] + count
         return self._keep_positive()
 
     def __isub__(self, other):
-        for elem in other._data:
-            self._data[elem] = self[elem] - other._data[elem]
+        for elem, count in other.items():
+            self[elem] = self[elem] - count
         return self._keep_positive()
 
     def __ior__(self, other):
-        for elem in other._data:
-            if other._data[elem] > self[elem]:
-                self._data[elem] = other._data[elem]
+        for elem, count in other.items():
+            if count > self[elem]:
+                self[elem] = count
         return self._keep_positive()
 
     def __iand__(self, other):
-        for elem in self._data:
-            if other[elem] < self._data[elem]:
-                self._data[elem] = other[elem]
+        for elem, count in self.items():
+            if other[elem] < count:
+                self[elem] = other[elem]
         return self._keep_positive()
 
     def __neg__(self):
         result = Counter()
-        for elem in self._data:
-            if self._data[elem] < 0:
-                result._data[elem] = -self._data[elem]
+        for elem, count in self.items():
+            if count < 0:
+                result[elem] = -count
         return result
 
 

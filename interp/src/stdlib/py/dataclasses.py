@@ -246,7 +246,7 @@ def _make_repr(repr_fields):
 def _make_eq(compare_fields):
     def __eq__(self, other):
         if other.__class__ is not self.__class__:
-            return False
+            return NotImplemented
         return _values(self, compare_fields) == _values(other, compare_fields)
 
     return __eq__
@@ -255,8 +255,7 @@ def _make_eq(compare_fields):
 def _make_order(symbol, compare_fields):
     def compare(self, other):
         if other.__class__ is not self.__class__:
-            raise TypeError("'" + symbol + "' not supported between instances of '"
-                            + type(self).__name__ + "' and '" + type(other).__name__ + "'")
+            return NotImplemented
         a = _values(self, compare_fields)
         b = _values(other, compare_fields)
         if symbol == "<":
@@ -359,7 +358,9 @@ def _process_class(cls, init, repr, eq, order, unsafe_hash, frozen, match_args, 
     elif eq and not has_own_hash:
         cls.__hash__ = _unhashable
     if match_args and "__match_args__" not in namespace:
-        cls.__match_args__ = tuple([f.name for f in all_fields if f.init and not f.kw_only])
+        cls.__match_args__ = tuple([f.name for f in fields.values()
+                                    if f._field_type != _FIELD_CLASSVAR and f.init
+                                    and not f.kw_only])
     return cls
 
 
@@ -398,41 +399,27 @@ def asdict(obj, *, dict_factory=dict):
     """A dataclass instance as a dict of its fields, recursively."""
     if not _is_dataclass_instance(obj):
         raise TypeError("asdict() should be called on dataclass instances")
-    return _asdict_inner(obj, dict_factory)
-
-
-def _asdict_inner(obj, dict_factory):
-    if _is_dataclass_instance(obj):
-        return dict_factory([(f.name, _asdict_inner(getattr(obj, f.name), dict_factory))
-                             for f in fields(obj)])
-    if isinstance(obj, list):
-        return [_asdict_inner(v, dict_factory) for v in obj]
-    if isinstance(obj, tuple):
-        return tuple([_asdict_inner(v, dict_factory) for v in obj])
-    if isinstance(obj, dict):
-        return {_asdict_inner(k, dict_factory): _asdict_inner(v, dict_factory)
-                for k, v in obj.items()}
-    return obj
+    return _deep(obj, lambda pairs: dict_factory(pairs))
 
 
 def astuple(obj, *, tuple_factory=tuple):
     """A dataclass instance as a tuple of its fields, recursively."""
     if not _is_dataclass_instance(obj):
         raise TypeError("astuple() should be called on dataclass instances")
-    return _astuple_inner(obj, tuple_factory)
+    return _deep(obj, lambda pairs: tuple_factory([value for _, value in pairs]))
 
 
-def _astuple_inner(obj, tuple_factory):
+def _deep(obj, make):
+    """obj with every dataclass instance in it (through lists, tuples and dicts) made
+    into make([(field name, converted value), ...])."""
     if _is_dataclass_instance(obj):
-        return tuple_factory([_astuple_inner(getattr(obj, f.name), tuple_factory)
-                              for f in fields(obj)])
+        return make([(f.name, _deep(getattr(obj, f.name), make)) for f in fields(obj)])
     if isinstance(obj, list):
-        return [_astuple_inner(v, tuple_factory) for v in obj]
+        return [_deep(v, make) for v in obj]
     if isinstance(obj, tuple):
-        return tuple([_astuple_inner(v, tuple_factory) for v in obj])
+        return tuple([_deep(v, make) for v in obj])
     if isinstance(obj, dict):
-        return {_astuple_inner(k, tuple_factory): _astuple_inner(v, tuple_factory)
-                for k, v in obj.items()}
+        return {_deep(k, make): _deep(v, make) for k, v in obj.items()}
     return obj
 
 

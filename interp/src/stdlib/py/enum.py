@@ -54,8 +54,15 @@ def _enum_repr(cls):
     return "<enum '" + cls.__name__ + "'>"
 
 
+# Whether object.__new__ makes a bare instance (with subclassing of built-in types);
+# without it, Enum.__new__ is not consulted and calling the class makes one.
+_OBJECT_NEW = hasattr(object, "__new__")
+
+
 def _make_member(cls):
     """A new instance of cls that is not yet a member (no __init__ runs)."""
+    if _OBJECT_NEW:
+        return object.__new__(cls)
     cls._creating_ = True
     try:
         return cls()
