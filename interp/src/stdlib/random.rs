@@ -506,7 +506,7 @@ impl Source {
     }
 
     /// Runs `f` on the generator: an instance's [`Fault`] becomes an exception naming
-    /// the instance (the write barrier's, for a frozen instance).
+    /// the instance (a `TypeError` for a frozen one).
     fn draw<R>(
         &mut self,
         me: &mut Interp,
@@ -524,9 +524,17 @@ impl Source {
         };
         r.map_err(|e| {
             let obj = holder.map_or(Value::None, |o| o.clone().into());
-            match e {
-                Fault::Barrier(e) => me.core_exc(e, &[&obj]),
-                Fault::Corrupt(what) => {
+            match (e, holder) {
+                // The frozen word list or index: name the instance, whose state it is.
+                (Fault::Barrier(CoreError::Immutable { .. }), Some(o)) => me.exc(
+                    "TypeError",
+                    format!(
+                        "cannot draw from {}: drawing, seed and setstate change its generator's state",
+                        o.describe()
+                    ),
+                ),
+                (Fault::Barrier(e), _) => me.core_exc(e, &[&obj]),
+                (Fault::Corrupt(what), _) => {
                     let who =
                         holder.map_or("the generator".to_string(), |o| o.describe().to_string());
                     me.exc(
@@ -601,13 +609,19 @@ fn setstate(me: &mut Interp, src: &mut Source, a: Args) -> Res<Value> {
         .try_into()
         .expect("one argument");
     let version = me.getitem(&state, &Value::Int(0))?;
-    if !matches!(version, Value::Int(VERSION)) {
-        let v = me.repr(&version)?;
-        return Err(me.exc(
-            "ValueError",
-            format!("state with version {v} passed to Random.setstate() of version {VERSION}"),
-        ));
-    }
+    // Version 2 (Python 2.4 to 3.1) kept the words as signed ints: random.py takes
+    // each modulo 2**32.
+    let signed = match version {
+        Value::Int(VERSION) => false,
+        Value::Int(2) => true,
+        _ => {
+            let v = me.repr(&version)?;
+            return Err(me.exc(
+                "ValueError",
+                format!("state with version {v} passed to Random.setstate() of version {VERSION}"),
+            ));
+        }
+    };
     let parts = me.collect(&state)?;
     let [_, internal, gauss] = <[Value; 3]>::try_from(parts).map_err(|p| {
         me.exc(
@@ -619,29 +633,39 @@ fn setstate(me: &mut Interp, src: &mut Source, a: Args) -> Res<Value> {
         Value::None => None,
         v => Some(real(me, &v)?),
     };
-    if kind_name(&internal) != Some("tuple") {
+    if !signed && kind_name(&internal) != Some("tuple") {
         return Err(me.exc("TypeError", "state vector must be a tuple"));
     }
     let internal = me.collect(&internal)?;
     if internal.len() != N + 1 {
         return Err(me.exc("ValueError", "state vector is the wrong size"));
     }
-    let mut words = Box::new([0u32; N]);
-    for (w, v) in words.iter_mut().zip(&internal) {
+    let modulus = BigInt::one() << 32u32;
+    let mut numbers = Vec::with_capacity(N + 1);
+    for (i, v) in internal.iter().enumerate() {
         let n = integer(me, v)?;
-        if n.is_negative() {
-            return Err(me.exc("OverflowError", "can't convert negative int to unsigned"));
-        }
+        numbers.push(if signed {
+            num_integer::Integer::mod_floor(&n, &modulus)
+        } else if n.is_negative() && i < N {
+            return Err(me.exc(
+                "OverflowError",
+                "can't convert negative value to unsigned int",
+            ));
+        } else {
+            n
+        });
+    }
+    let index = match numbers[N].to_usize() {
+        Some(i) if i <= N => i,
+        _ => return Err(me.exc("ValueError", "invalid state")),
+    };
+    let mut words = Box::new([0u32; N]);
+    for (w, n) in words.iter_mut().zip(&numbers) {
         // CPython keeps the low 32 bits of each (an unsigned long cast to 32 bits).
         *w = (n & BigInt::from(u32::MAX))
             .to_u32()
             .expect("masked to 32 bits");
     }
-    let index = integer(me, &internal[N])?;
-    let index = match index.to_usize() {
-        Some(i) if i <= N => i,
-        _ => return Err(me.exc("ValueError", "invalid state")),
-    };
     src.draw(me, |t| t.load(&words, index, gauss_next))?;
     Ok(Value::None)
 }
