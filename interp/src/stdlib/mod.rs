@@ -1,6 +1,7 @@
 //! Floe's standard library, written in Rust (issue #16; RFC-0006 "Modules and the
-//! model"): `math`, `time`, `random`, `bisect`, `heapq`, `operator`, `itertools`,
-//! `functools`, `string`, `gc`, `typing`, `copy` and `json`.
+//! model"): `math`, `time`, `_random` (the functions of `random`, whose module is
+//! Python source in `py/`), `bisect`, `heapq`, `operator`, `itertools`, `functools`,
+//! `string`, `gc`, `typing`, `copy` and `json`.
 //!
 //! Each module object is made once per interpreter, on its first import, and frozen
 //! there (PEP 795's immutable modules): it holds built-in functions, numbers, strings
@@ -65,6 +66,7 @@ const PYTHON_MODULES: &[(&str, &str)] = &[
     ("array", include_str!("py/array.py")),
     ("enum", include_str!("py/enum.py")),
     ("dataclasses", include_str!("py/dataclasses.py")),
+    ("random", include_str!("py/random.py")),
 ];
 
 /// `true` if the standard-library module `name` has submodules (`collections`): it is
