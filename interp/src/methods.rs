@@ -71,7 +71,7 @@ const DICT: &[&str] = &[
     "copy",
     "popitem",
 ];
-const INT: &[&str] = &["bit_length", "bit_count"];
+const INT: &[&str] = &["bit_length", "bit_count", "to_bytes"];
 const FROZENDICT: &[&str] = &["get", "keys", "values", "items", "copy"];
 const GENERATOR: &[&str] = &["send", "throw", "close", "__next__", "__iter__"];
 const ITERATOR: &[&str] = &["__next__", "__iter__"];
@@ -223,6 +223,7 @@ pub(crate) fn call(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Val
         Some("dict" | "frozendict") => dict_method(me, obj, name, a),
         Some("set" | "frozenset") => crate::sets::method(me, obj, name, a),
         Some("bytes" | "bytearray") => crate::bytes::method(me, obj, name, a),
+        Some("int") if name == "to_bytes" => int_to_bytes(me, obj, a),
         Some("int") => {
             let i = crate::ops::as_big(obj).expect("an int");
             if !a.pos.is_empty() || !a.kw.is_empty() {
@@ -1024,4 +1025,89 @@ fn object_method(me: &mut Interp, this: &Value, name: &str, a: Args) -> Res<Valu
             }
         }
     }
+}
+
+/// `n.to_bytes(length=1, byteorder='big', *, signed=False)`.
+fn int_to_bytes(me: &mut Interp, obj: &Value, a: Args) -> Res<Value> {
+    let i = crate::ops::as_big(obj).expect("an int");
+    let mut pos = a.pos.into_iter();
+    let (mut length, mut order, mut signed) = (pos.next(), pos.next(), None);
+    if pos.next().is_some() {
+        return Err(me.exc(
+            "TypeError",
+            "to_bytes() takes at most 2 positional arguments",
+        ));
+    }
+    for (k, v) in a.kw {
+        let slot = match k.as_str() {
+            "length" => &mut length,
+            "byteorder" => &mut order,
+            "signed" => &mut signed,
+            _ => {
+                return Err(me.exc(
+                    "TypeError",
+                    format!("to_bytes() got an unexpected keyword argument '{k}'"),
+                ))
+            }
+        };
+        *slot = Some(v);
+    }
+    let length = match length {
+        Some(v) => me.index_of(&v)?,
+        None => 1,
+    };
+    if length < 0 {
+        return Err(me.exc("ValueError", "length argument must be non-negative"));
+    }
+    let little = match order {
+        None => false,
+        Some(Value::Str(s)) if &*s == "big" => false,
+        Some(Value::Str(s)) if &*s == "little" => true,
+        Some(Value::Str(_)) => {
+            return Err(me.exc("ValueError", "byteorder must be either 'little' or 'big'"))
+        }
+        Some(v) => {
+            let t = v.type_name();
+            return Err(me.exc(
+                "TypeError",
+                format!("to_bytes() argument 'byteorder' must be str, not {t}"),
+            ));
+        }
+    };
+    let signed = match signed {
+        Some(v) => me.truthy(&v)?,
+        None => false,
+    };
+    let negative = i < malachite_bigint::BigInt::from(0);
+    if negative && !signed {
+        return Err(me.exc("OverflowError", "can't convert negative int to unsigned"));
+    }
+    // Little-endian two's complement, as short as it can be, then padded to `length`.
+    let mut bytes = if signed {
+        i.to_signed_bytes_le()
+    } else {
+        i.to_bytes_le().1
+    };
+    if !signed && bytes == [0] {
+        bytes.clear();
+    }
+    let fill = if negative { 0xff } else { 0 };
+    while bytes.len() > 1 && signed && bytes[bytes.len() - 1] == fill {
+        let next = bytes[bytes.len() - 2];
+        if (next & 0x80 != 0) != negative {
+            break;
+        }
+        bytes.pop();
+    }
+    if signed && bytes == [0] {
+        bytes.clear();
+    }
+    if bytes.len() as i64 > length {
+        return Err(me.exc("OverflowError", "int too big to convert"));
+    }
+    bytes.resize(length as usize, fill);
+    if !little {
+        bytes.reverse();
+    }
+    Ok(crate::bytes::new_bytes(bytes))
 }

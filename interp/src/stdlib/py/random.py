@@ -27,6 +27,11 @@ from _random import (
 import _random
 
 
+def randbytes(n):
+    """n random bytes from the interpreter's generator."""
+    return getrandbits(n * 8).to_bytes(n, "little")
+
+
 class Random:
     """A random number generator of its own: seeded with x, or from the OS when x is
     None. Each method draws what the module function of the same name draws after
@@ -51,6 +56,10 @@ class Random:
 
     def getrandbits(self, k):
         return _random.getrandbits_of(self, k)
+
+    def randbytes(self, n):
+        """n random bytes (random.py's: getrandbits(n * 8), little-endian)."""
+        return self.getrandbits(n * 8).to_bytes(n, "little")
 
     def randrange(self, start, stop=None, step=1):
         return _random.randrange_of(self, start, stop, step)
