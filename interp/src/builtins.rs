@@ -147,6 +147,12 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
             me.setattr(&o, &name, v)?;
             Ok(Value::None)
         }),
+        ("delattr", |me, a| {
+            let [o, n] = me.exact::<2>("delattr", a)?;
+            let name = me.attr_name(&n)?;
+            me.delattr(&o, &name)?;
+            Ok(Value::None)
+        }),
         ("hasattr", |me, a| {
             let [o, n] = me.exact::<2>("hasattr", a)?;
             let name = me.attr_name(&n)?;
@@ -760,10 +766,13 @@ pub(crate) fn construct(me: &mut Interp, name: &str, a: Args) -> Res<Value> {
             )),
             Some(v) => match as_big(&v) {
                 Some(i) => Ok(int_value(i)),
+                // A user class converts itself (`__int__`, else `__index__`).
+                None if me.special(&v, "__int__").is_some() => me.call_method(&v, "__int__", Args::default()),
+                None if me.special(&v, "__index__").is_some() => me.call_method(&v, "__index__", Args::default()),
                 None => Err(me.exc(
                     "TypeError",
                     format!(
-                        "int() argument must be a string or a number, not '{}'",
+                        "int() argument must be a string, a bytes-like object or a real number, not '{}'",
                         v.type_name()
                     ),
                 )),
@@ -793,7 +802,7 @@ pub(crate) fn construct(me: &mut Interp, name: &str, a: Args) -> Res<Value> {
                 me.exc(
                     "TypeError",
                     format!(
-                        "float() argument must be a string or a number, not '{}'",
+                        "float() argument must be a string or a real number, not '{}'",
                         v.type_name()
                     ),
                 )

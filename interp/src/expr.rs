@@ -498,6 +498,21 @@ impl Interp {
     }
 
     /// `obj.name = value`, through the write barrier.
+    /// `del obj.name` (and `delattr(obj, name)`): an attribute the interpreter relies
+    /// on is not deleted, as it is not replaced by a value of another type.
+    pub(crate) fn delattr(&mut self, obj: &Value, name: &str) -> Res<()> {
+        let Value::Obj(o) = obj else {
+            return Err(self.exc(
+                "AttributeError",
+                format!("cannot delete attribute '{name}'"),
+            ));
+        };
+        if let Some(refusal) = self.internal_write(o, name, &Value::None) {
+            return Err(refusal);
+        }
+        o.del_attr(name).map_err(|e| self.core_exc(e, &[obj]))
+    }
+
     pub(crate) fn setattr(&mut self, obj: &Value, name: &str, value: Value) -> Res<()> {
         self.refuse_base_slot(obj, name)?;
         if let Some(c) = crate::behaviours::cown_of(obj) {

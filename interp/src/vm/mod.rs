@@ -276,22 +276,7 @@ impl Interp {
                 Instr::DeleteAttr(n) => {
                     let obj = pop!(self);
                     let name = top!(self).bc.names[n as usize].clone();
-                    match &obj {
-                        Value::Obj(o) => {
-                            // An attribute the interpreter relies on is not deleted (as
-                            // it is not replaced by a value of another type).
-                            if let Some(refusal) = self.internal_write(o, &name, &Value::None) {
-                                return Err(refusal);
-                            }
-                            o.del_attr(&name).map_err(|e| self.core_exc(e, &[&obj]))?
-                        }
-                        _ => {
-                            return Err(self.exc(
-                                "AttributeError",
-                                format!("cannot delete attribute '{name}'"),
-                            ))
-                        }
-                    }
+                    self.delattr(&obj, &name)?;
                 }
                 Instr::GetItem => {
                     let index = pop!(self);
