@@ -397,9 +397,9 @@ impl Interp {
     }
 
     /// Drops what the behaviour left in this worker's interpreter: the cowns' values,
-    /// the exceptions being handled, the frames, the module it ran from, and the `floe`
+    /// the exceptions being handled, the frames, the module it ran from, the `sys`
     /// module and the script's own modules it may have imported (made afresh, per
-    /// behaviour, if imported again).
+    /// behaviour, if imported again), the recursion limit it may have set.
     fn end_behaviour(&mut self) {
         self.holding.clear();
         self.handling.clear();
@@ -408,7 +408,12 @@ impl Interp {
         // contents: none may outlive it on this worker.
         self.generators.clear();
         self.modules.clear();
-        self.floe_module = None;
+        // The `sys` module is mutable (its `argv`), and a behaviour may have changed the
+        // recursion limit or bound globals of the worker's `__main__`: none of it may
+        // reach the next behaviour on this worker.
+        self.sys_module = None;
+        self.recursion_limit = crate::interp::DEFAULT_RECURSION_LIMIT;
+        self.reset_main_globals();
         self.imports.drop_mutable();
     }
 

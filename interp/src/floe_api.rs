@@ -57,6 +57,9 @@ pub(crate) fn module(me: &mut Interp) -> Value {
     ] {
         set(name, Value::Int(value));
     }
+    // Immutable, as the standard library's modules (RFC-0006 §9): a standard-library
+    // module that imports `floe` and freezes changes nothing of the script's.
+    crate::stdlib::freeze(&m);
     let v: Value = m.into();
     me.floe_module = Some(v.clone());
     v
@@ -128,7 +131,10 @@ fn freeze_args(me: &mut Interp, a: Args, decorated: bool) -> Res<Value> {
         .filter_map(|v| v.as_obj().filter(|o| !o.is_frozen()).cloned())
         .collect();
     if !roots.is_empty() {
-        let own = roots.first().filter(|_| decorated).and_then(Decorated::of);
+        let own = roots
+            .first()
+            .filter(|_| decorated)
+            .and_then(|o| Decorated::of(me, o));
         me.freeze_roots(&roots, policy, &a.pos, own.as_ref())?;
         drop((roots, a));
         me.draw_step("freeze")?;
@@ -144,18 +150,31 @@ fn frozen(me: &mut Interp, a: Args) -> Res<Value> {
     freeze_args(me, Args::of(vec![v]), true)
 }
 
-/// The object a decorator freezes and the name (its `__name__`) that the decorated
-/// definition binds to it: in the snapshots the freeze takes (RFC-0006 §5), that name
-/// means this object, whatever the module or the enclosing frame holds under it now
-/// (nothing yet, or an older definition).
+/// The object a decorator freezes, the name (its `__name__`) that the decorated
+/// definition binds to it, and where it binds it: in the snapshots the freeze takes
+/// (RFC-0006 §5), that name *in that scope* means this object, whatever the scope holds
+/// under it now (nothing yet, or an older definition). Other modules' globals and other
+/// scopes' cells of the same name are left alone.
 pub(crate) struct Decorated {
     name: Str,
     obj: ObjRef,
+    scope: Scope,
+}
+
+/// Where a decorated definition binds its name.
+enum Scope {
+    /// The globals of the module the function's `__globals__` names.
+    Global(Str),
+    /// A cell of the enclosing function.
+    Cell(ObjRef),
+    /// Somewhere no snapshot reads it (a class body).
+    Elsewhere,
 }
 
 impl Decorated {
-    /// For a function or a class; `None` for anything else.
-    fn of(obj: &ObjRef) -> Option<Decorated> {
+    /// For a function or a class, decorated in the running frame; `None` for anything
+    /// else.
+    fn of(me: &Interp, obj: &ObjRef) -> Option<Decorated> {
         let name = match obj.kind() {
             Kind::Function => match obj.get_attr("__name__") {
                 Ok(Value::Str(s)) => s,
@@ -164,22 +183,47 @@ impl Decorated {
             Kind::Class => Class::try_from(obj.clone()).ok()?.name(),
             _ => return None,
         };
+        let frame = me.frames.last()?;
+        let scope = match (&frame.code, &frame.globals) {
+            (None, crate::vm::Globals::Main) => Scope::Global(Str::intern("__main__")),
+            (None, crate::vm::Globals::Module { key, .. }) => Scope::Global(key.clone()),
+            (Some(_), _) if !frame.is_class() => {
+                me.frame_cell(&name).map_or(Scope::Elsewhere, Scope::Cell)
+            }
+            _ => Scope::Elsewhere,
+        };
         Some(Decorated {
             name,
             obj: obj.clone(),
+            scope,
         })
     }
 
-    /// What a snapshot holds under `name`: this object if the name is its own, else
-    /// what `current` finds.
-    fn resolve(
+    /// What a snapshot of module `key`'s globals holds under `name`: this object if the
+    /// name is its own there, else what `current` finds.
+    fn global(
         own: Option<&Decorated>,
+        key: &str,
         name: &str,
         current: impl FnOnce() -> Option<Value>,
     ) -> Option<Value> {
         match own {
-            Some(d) if *d.name == *name => Some(Value::Obj(d.obj.clone())),
+            Some(d) if *d.name == *name && matches!(&d.scope, Scope::Global(k) if **k == *key) => {
+                Some(Value::Obj(d.obj.clone()))
+            }
             _ => current(),
+        }
+    }
+
+    /// What a copy of closure cell `cell` holds: this object if the cell is where the
+    /// decorated name is bound, else the cell's contents.
+    fn cell(own: Option<&Decorated>, cell: &Value) -> Option<Value> {
+        let cell = cell.as_obj()?;
+        match own {
+            Some(d) if matches!(&d.scope, Scope::Cell(c) if c.ptr_eq(cell)) => {
+                Some(Value::Obj(d.obj.clone()))
+            }
+            _ => cell.get_attr("cell_contents").ok(),
         }
     }
 }
@@ -467,7 +511,14 @@ impl Interp {
                     let snap = Dict::new();
                     for name in &code.globals {
                         let current = || self.global_in(&module, &Str::intern(name));
-                        if let Some(v) = Decorated::resolve(own, name, current) {
+                        if let Some(v) = Decorated::global(own, key, name, current) {
+                            snap.set(Value::str(name), v).expect("str keys");
+                        }
+                    }
+                    // What the function's imports and classes ask of their module: its
+                    // name and package (a relative import, `__module__`).
+                    for name in ["__name__", "__package__"] {
+                        if let Some(v) = self.global_in(&module, &Str::intern(name)) {
                             snap.set(Value::str(name), v).expect("str keys");
                         }
                     }
@@ -477,12 +528,7 @@ impl Interp {
                         .and_then(|c| Dict::try_from(c.clone()).ok())
                     {
                         for (k, cell) in old.items() {
-                            let current =
-                                || cell.as_obj().and_then(|c| c.get_attr("cell_contents").ok());
-                            let contents = match &k {
-                                Value::Str(name) => Decorated::resolve(own, name, current),
-                                _ => current(),
-                            };
+                            let contents = Decorated::cell(own, &cell);
                             cells.set(k, new_cell(contents).into()).expect("str keys");
                         }
                     }

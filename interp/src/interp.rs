@@ -29,6 +29,15 @@ pub(crate) struct PendingHandoff {
     pub made_at: Vec<crate::errors::TbEntry>,
 }
 
+/// A new `__main__` namespace.
+fn main_globals() -> Dict {
+    let globals = Dict::new();
+    globals
+        .set(Value::str("__name__"), Value::str("__main__"))
+        .expect("a new dict accepts items");
+    globals
+}
+
 /// Positional and keyword arguments of a call.
 #[derive(Default)]
 pub(crate) struct Args {
@@ -149,12 +158,8 @@ impl Interp {
     pub fn new(out: Out, options: Options) -> Interp {
         floe_freeze::install_implicit_freezer();
         set_thread_policies(options);
-        let globals = Dict::new();
-        globals
-            .set(Value::str("__name__"), Value::str("__main__"))
-            .expect("a new dict accepts items");
         let mut interp = Interp {
-            globals,
+            globals: main_globals(),
             builtins: FastMap::default(),
             frames: Vec::new(),
             out,
@@ -183,6 +188,11 @@ impl Interp {
         };
         interp.builtins = crate::builtins::table();
         interp
+    }
+
+    /// Gives `__main__` a fresh namespace (a worker, between behaviours).
+    pub(crate) fn reset_main_globals(&mut self) {
+        self.globals = main_globals();
     }
 
     /// Writes a numbered picture at every `draw()` call (and, with

@@ -23,13 +23,23 @@ use crate::runtime::{new_module, FastMap};
 use crate::vm::Globals;
 use crate::Res;
 
-/// One interpreter's imported modules: the script's own and the Python-source standard
-/// library's, by dotted name; and where the script's own are found.
+/// One interpreter's imported modules: the script's own and the standard library's, by
+/// dotted name; and where the script's own are found.
 #[derive(Default)]
 pub(crate) struct Imports {
-    loaded: FastMap<Str, Instance>,
+    loaded: FastMap<Str, Loaded>,
+    /// Modules whose body raised: no longer importable as they are, but the functions
+    /// they made before the error may live on and still read their globals.
+    failed: FastMap<Str, Instance>,
     /// The script's directory (`None`: the current directory).
     dir: Option<Arc<Path>>,
+}
+
+/// A module in the table.
+struct Loaded {
+    ns: Instance,
+    /// A standard-library module (frozen at import, the same for every behaviour).
+    stdlib: bool,
 }
 
 impl Imports {
@@ -43,9 +53,18 @@ impl Imports {
         self.dir.clone()
     }
 
-    /// The namespace of the loaded module `name` (a function's `__globals__` names it).
+    /// The module `name` if it is loaded.
+    fn get(&self, name: &str) -> Option<Value> {
+        self.loaded.get(name).map(|m| m.ns.as_obj().clone().into())
+    }
+
+    /// The namespace of module `name` that a function's `__globals__` names: the loaded
+    /// module, or the one whose import failed after making the function.
     pub(crate) fn namespace(&self, name: &str) -> Option<&Instance> {
-        self.loaded.get(name)
+        self.loaded
+            .get(name)
+            .map(|m| &m.ns)
+            .or_else(|| self.failed.get(name))
     }
 
     /// The loaded modules that stay mutable (the script's own): roots of the thread,
@@ -53,16 +72,21 @@ impl Imports {
     pub(crate) fn mutable(&self) -> impl Iterator<Item = &ObjRef> {
         self.loaded
             .values()
-            .map(Instance::as_obj)
+            .map(|m| m.ns.as_obj())
+            .chain(self.failed.values().map(Instance::as_obj))
             .filter(|o| !o.is_frozen())
     }
 
-    /// Forgets the script's own modules (a worker, at the end of a behaviour: nothing
-    /// the behaviour made survives it); the frozen standard-library modules stay.
+    /// Forgets the script's own modules, frozen or not (a worker, at the end of a
+    /// behaviour: nothing the behaviour made survives it); the standard library's stay.
     pub(crate) fn drop_mutable(&mut self) {
-        self.loaded.retain(|_, m| m.as_obj().is_frozen());
+        self.loaded.retain(|_, m| m.stdlib);
+        self.failed.clear();
     }
 }
+
+/// How the standard library's Python sources are named in tracebacks and `__file__`.
+const STDLIB_FILE_PREFIX: &str = "<floe stdlib>/";
 
 /// Where a module's source comes from.
 enum Found {
@@ -167,11 +191,9 @@ impl Interp {
         if level == 0 {
             return Ok(spec.to_string());
         }
-        let package = match &self.frames.last().expect("a frame is running").globals {
-            Globals::Module { ns, .. } => match ns.as_obj().get_attr("__package__") {
-                Ok(Value::Str(p)) if !p.is_empty() => Some(p.to_string()),
-                _ => None,
-            },
+        let globals = &self.frames.last().expect("a frame is running").globals;
+        let package = match self.global_in(globals, &Str::intern("__package__")) {
+            Some(Value::Str(p)) if !p.is_empty() => Some(p.to_string()),
             _ => None,
         };
         let Some(package) = package else {
@@ -196,16 +218,16 @@ impl Interp {
 
     /// The module `name` (dotted), imported with its parents if not loaded yet.
     fn import_dotted(&mut self, name: &str) -> Res<Value> {
-        if let Some(m) = self.imports.loaded.get(name) {
-            return Ok(m.as_obj().clone().into());
+        if let Some(m) = self.imports.get(name) {
+            return Ok(m);
         }
         let Some((parent, child)) = name.rsplit_once('.') else {
             return self.import_top(name);
         };
         let parent_module = self.import_dotted(parent)?;
-        if let Some(m) = self.imports.loaded.get(name) {
+        if let Some(m) = self.imports.get(name) {
             // The parent's `__init__` imported it.
-            return Ok(m.as_obj().clone().into());
+            return Ok(m);
         }
         let found = match crate::stdlib::python_source(name) {
             // A standard-library submodule (`collections.abc`).
@@ -251,21 +273,39 @@ impl Interp {
         match name {
             "floe" => return Ok(crate::floe_api::module(self)),
             "sys" => return Ok(crate::sys::module(self)),
+            "__main__" => {
+                return Err(self.exc(
+                    "ImportError",
+                    "floe cannot import __main__: the script's namespace is not a module object",
+                ))
+            }
             _ => {}
         }
+        // The standard library's own imports stay inside it: a script's `math.py` does
+        // not stand in for the `math` that `array` imports.
+        let from_stdlib = self
+            .frames
+            .last()
+            .is_some_and(|f| f.module.source.name.starts_with(STDLIB_FILE_PREFIX));
         let dir = self
             .imports
             .dir
             .as_deref()
             .map_or_else(PathBuf::new, Path::to_path_buf);
-        if let Some(found) = find_file(&dir, name) {
+        if let Some(found) = find_file(&dir, name).filter(|_| !from_stdlib) {
             return self.load(name, found);
         }
         if let Some(source) = crate::stdlib::python_source(name) {
             return self.load(name, Found::Stdlib(source));
         }
-        crate::stdlib::import(self, name)
-            .ok_or_else(|| self.exc("ModuleNotFoundError", format!("No module named '{name}'")))
+        let m = crate::stdlib::import(self, name)
+            .ok_or_else(|| self.exc("ModuleNotFoundError", format!("No module named '{name}'")))?;
+        // Cached by name too, so importing it again looks at no file.
+        if let Some(ns) = m.as_obj().and_then(|o| Instance::try_from(o.clone()).ok()) {
+            let entry = Loaded { ns, stdlib: true };
+            self.imports.loaded.insert(Str::intern(name), entry);
+        }
+        Ok(m)
     }
 
     /// Runs a module's source in a new module object named `name` and caches it; a
@@ -281,7 +321,11 @@ impl Interp {
                 })?;
                 (path.display().to_string(), text, package.clone())
             }
-            Found::Stdlib(text) => (format!("<floe stdlib>/{name}.py"), text.to_string(), None),
+            Found::Stdlib(text) => (
+                format!("{STDLIB_FILE_PREFIX}{name}.py"),
+                text.to_string(),
+                None,
+            ),
         };
         let parsed = crate::syntax::parse(&file, &text)
             .map_err(|e| self.exc("SyntaxError", e.to_string()))?;
@@ -302,7 +346,13 @@ impl Interp {
         };
         set("__package__", Value::str(package_name));
         let key = Str::intern(name);
-        self.imports.loaded.insert(key.clone(), ns.clone());
+        let stdlib = matches!(found, Found::Stdlib(_));
+        let entry = Loaded {
+            ns: ns.clone(),
+            stdlib,
+        };
+        self.imports.loaded.insert(key.clone(), entry);
+        self.imports.failed.remove(&key);
         let run = self.run_module_code(Arc::new(parsed), ns.clone(), key.clone());
         let frozen = match (run, &found) {
             (Ok(()), Found::Stdlib(_)) => {
@@ -316,6 +366,7 @@ impl Interp {
         };
         if let Err(e) = frozen {
             self.imports.loaded.remove(&key);
+            self.imports.failed.insert(key, ns);
             return Err(e);
         }
         Ok(ns.into_obj().into())
@@ -359,6 +410,9 @@ impl Interp {
     /// The globals of a function whose `__globals__` names module `key` (`__main__`,
     /// or a module this interpreter imported).
     pub(crate) fn module_globals(&self, key: &Str) -> Globals {
+        if &**key == "__main__" {
+            return Globals::Main;
+        }
         match self.imports.namespace(key) {
             Some(ns) => Globals::Module {
                 ns: ns.clone(),
@@ -375,6 +429,16 @@ impl Interp {
         ns: Instance,
         key: Str,
     ) -> Res<()> {
+        // Each module being imported runs in a dispatch loop of its own, nested on this
+        // thread's stack: a chain of imports is bounded as native calls are.
+        if self.native_depth >= crate::vm::MAX_NATIVE_DEPTH
+            || self.frames.len() >= self.recursion_limit
+        {
+            return Err(self.exc(
+                "RecursionError",
+                "maximum recursion depth exceeded while importing modules",
+            ));
+        }
         self.modules.push(Arc::clone(&module));
         let bc = Arc::new(crate::compiler::compile_module(&module, false));
         let frame = self
@@ -382,7 +446,10 @@ impl Interp {
             .frame(None, bc, Globals::Module { ns, key }, module);
         let base = self.frames.len();
         self.frames.push(frame);
-        self.run_frames(base).map(drop)
+        self.native_depth += 1;
+        let result = self.run_frames(base).map(drop);
+        self.native_depth -= 1;
+        result
     }
 }
 

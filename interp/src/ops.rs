@@ -381,7 +381,7 @@ impl Interp {
     /// `TypeError` (semantics §2), even when it would change nothing.
     pub(crate) fn inplace(&mut self, op: Operator, a: &Value, b: &Value) -> Res<Value> {
         let Value::Obj(o) = a else {
-            return self.binary(op, a, b);
+            return self.binary_as(op, a, b, true);
         };
         match (o.kind(), op) {
             (Kind::List, Operator::Add) => {
@@ -763,6 +763,12 @@ impl Interp {
                 if let Some(r) = self.set_compare(op, a, b)? {
                     return Ok(r);
                 }
+                // A NaN is unordered: every ordering comparison with it is false.
+                if let (Some(x), Some(y)) = (as_f64(a), as_f64(b)) {
+                    if x.is_nan() || y.is_nan() {
+                        return Ok(false);
+                    }
+                }
                 let ord = self.order(a, b, op)?;
                 Ok(match op {
                     CmpOp::Lt => ord == Ordering::Less,
@@ -826,7 +832,7 @@ impl Interp {
             let (xs, ys) = (self.collect(a)?, self.collect(b)?);
             return self.nested(|me| {
                 for (x, y) in xs.iter().zip(&ys) {
-                    if !me.eq(x, y)? {
+                    if !x.is(y) && !me.eq(x, y)? {
                         // The first unequal items decide, by Python's full comparison
                         // (user classes' `__lt__` and friends included).
                         let holds = me.compare(op, x, y)?;
@@ -892,7 +898,7 @@ impl Interp {
                 }
                 self.nested(|me| {
                     for (x, y) in xs.iter().zip(&ys) {
-                        if !me.eq(x, y)? {
+                        if !x.is(y) && !me.eq(x, y)? {
                             return Ok(false);
                         }
                     }
@@ -1091,7 +1097,7 @@ impl Interp {
                 }
                 let mut it = self.iter(container)?;
                 while let Some(item) = self.next(&mut it)? {
-                    if self.eq(&item, x)? {
+                    if item.is(x) || self.eq(&item, x)? {
                         return Ok(true);
                     }
                 }
@@ -1496,11 +1502,15 @@ impl Interp {
                             .ok(),
                         "range" => {
                             let r = range_of(obj).expect("k");
-                            let n = r.len();
-                            let j = if i < 0 { i + n } else { i };
-                            (0..n)
-                                .contains(&j)
-                                .then(|| Value::Int(r.start + j * r.step))
+                            let n = r.len_wide();
+                            let j = if i < 0 {
+                                i128::from(i) + n
+                            } else {
+                                i128::from(i)
+                            };
+                            (0..n).contains(&j).then(|| {
+                                Value::Int(i64::try_from(r.at(j)).expect("inside the range"))
+                            })
                         }
                         _ => Interp::frozenlist_of(obj).expect("k").get(i),
                     },
@@ -1658,8 +1668,12 @@ impl Interp {
             if by == 0 {
                 return Err(self.exc("ValueError", "slice step cannot be zero"));
             }
-            let (from, to) = crate::slices::indices(r.len(), lo, hi, by);
-            let at = |i: i64| r.start.saturating_add(i.saturating_mul(r.step));
+            let (from, to) = crate::slices::indices(r.len_wide(), lo, hi, by);
+            // The new bounds lie within the old ones (or one step past): 64 bits hold them.
+            let at = |i: i128| {
+                let v = r.at(i).clamp(i128::from(i64::MIN), i128::from(i64::MAX));
+                i64::try_from(v).expect("clamped")
+            };
             return Ok(Value::Obj(ObjRef::new_native(RangeBody {
                 start: at(from),
                 stop: at(to),

@@ -212,17 +212,34 @@ pub(crate) struct RangeBody {
 
 impl RangeBody {
     /// The number of elements.
+    /// The number of elements, saturating at `i64::MAX` (a range of 64-bit bounds can
+    /// be longer: [`RangeBody::len_wide`]).
     pub(crate) fn len(&self) -> i64 {
-        let (lo, hi, step) = if self.step > 0 {
-            (self.start, self.stop, self.step)
+        i64::try_from(self.len_wide()).unwrap_or(i64::MAX)
+    }
+
+    /// The number of elements, exactly.
+    pub(crate) fn len_wide(&self) -> i128 {
+        let (start, stop, step) = (
+            i128::from(self.start),
+            i128::from(self.stop),
+            i128::from(self.step),
+        );
+        let (lo, hi, step) = if step > 0 {
+            (start, stop, step)
         } else {
-            (self.stop, self.start, -self.step)
+            (stop, start, -step)
         };
         if hi <= lo {
             0
         } else {
             (hi - lo - 1) / step + 1
         }
+    }
+
+    /// The element at `index` (0-based, in range), exactly.
+    pub(crate) fn at(&self, index: i128) -> i128 {
+        i128::from(self.start) + index * i128::from(self.step)
     }
 }
 

@@ -90,10 +90,11 @@ pub(crate) fn construct(me: &mut Interp, a: Args) -> Res<Value> {
 
 /// `slice(lo, hi, step).indices(len)`: the bounds made concrete for a sequence of `len`
 /// items, as CPython's `PySlice_AdjustIndices` makes them (`step` is not zero).
-pub(crate) fn indices(len: i64, lo: Option<i64>, hi: Option<i64>, step: i64) -> (i64, i64) {
-    let adjust = |b: i64, low: i64, high: i64| {
+pub(crate) fn indices(len: i128, lo: Option<i64>, hi: Option<i64>, step: i64) -> (i128, i128) {
+    let adjust = |b: i64, low: i128, high: i128| {
+        let b = i128::from(b);
         if b < 0 {
-            (b.saturating_add(len)).max(low)
+            (b + len).max(low)
         } else {
             b.min(high)
         }

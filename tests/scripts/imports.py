@@ -76,3 +76,13 @@ globs.define("ADDED", 5)
 print(globs.ADDED, globs.lookup("ADDED"))
 globals()["LATE"] = 7
 print(LATE)
+
+# A function made by a module whose import then failed keeps reading that module's
+# globals (not __main__'s).
+where = "__main__"
+from floe_modpkg import registry
+try:
+    import floe_modpkg.fails_after_registering
+except ValueError as e:
+    print("ValueError:", e)
+print(registry.functions[0]())

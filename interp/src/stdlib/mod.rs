@@ -135,7 +135,7 @@ pub(crate) fn import(me: &mut Interp, name: &str) -> Option<Value> {
 
 /// Freezes a new module object with the objects it alone holds (the classes and
 /// callable objects a module defines, such as `itertools.chain`).
-fn freeze(m: &Instance) {
+pub(crate) fn freeze(m: &Instance) {
     let mut component = vec![m.as_obj().clone()];
     let mut i = 0;
     while i < component.len() {

@@ -51,7 +51,7 @@ fn fn_attr(func: &ObjRef, which: FnAttr) -> Option<Value> {
 /// How deep calls from native code into Python may nest: each nests a dispatch loop on
 /// the interpreter thread's stack (RFC-0008 §3), and this keeps that within the stack
 /// even in a debug build.
-pub(super) const MAX_NATIVE_DEPTH: usize = 8_000;
+pub(crate) const MAX_NATIVE_DEPTH: usize = 8_000;
 
 impl Interp {
     // ----- variables -----
@@ -478,7 +478,7 @@ impl Interp {
 
     /// The cell the running frame has for `name` (own, closure's, or a class body's
     /// `__class__`).
-    fn frame_cell(&self, name: &str) -> Option<ObjRef> {
+    pub(crate) fn frame_cell(&self, name: &str) -> Option<ObjRef> {
         let frame = self.frames.last().expect("a frame is running");
         if name == "__class__" {
             if let Some(c) = &frame.class_cell {
