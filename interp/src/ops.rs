@@ -671,8 +671,10 @@ impl Interp {
                         return self.truthy(&r);
                     }
                 }
-                if let Some(r) = self.set_compare(op, a, b)? {
-                    return Ok(r);
+                if matches!(a, Value::Obj(o) if matches!(o.kind(), Kind::Set | Kind::Native)) {
+                    if let Some(r) = self.set_compare(op, a, b)? {
+                        return Ok(r);
+                    }
                 }
                 let ord = self.order(a, b, op)?;
                 Ok(match op {
