@@ -10,7 +10,7 @@
 
 use std::hash::{Hash, Hasher};
 
-use floe_core::{CoreError, Instance, NativeBody, ObjRef, Value};
+use floe_core::{CoreError, Instance, Kind, NativeBody, ObjRef, Value};
 
 use crate::interp::{Args, Interp};
 use crate::ops::kind_name;
@@ -114,11 +114,10 @@ impl Interp {
         let Some(o) = v.as_obj() else {
             return Ok(None);
         };
-        if let Some(b) = o.native::<BytesBody>() {
-            return Ok(Some(f(&b.0)));
-        }
-        if kind_name(v) != Some("bytearray") {
-            return Ok(None);
+        match o.kind() {
+            Kind::Native => return Ok(o.native::<BytesBody>().map(|b| f(&b.0))),
+            Kind::Instance if kind_name(v) == Some("bytearray") => {}
+            _ => return Ok(None),
         }
         let data = o.get_attr("__data__").ok();
         match data

@@ -760,8 +760,10 @@ impl Interp {
                         return self.truthy(&r);
                     }
                 }
-                if let Some(r) = self.set_compare(op, a, b)? {
-                    return Ok(r);
+                if matches!(a, Value::Obj(o) if matches!(o.kind(), Kind::Set | Kind::Native)) {
+                    if let Some(r) = self.set_compare(op, a, b)? {
+                        return Ok(r);
+                    }
                 }
                 // A NaN is unordered: every ordering comparison with it is false.
                 if let (Some(x), Some(y)) = (as_f64(a), as_f64(b)) {

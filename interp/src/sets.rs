@@ -9,7 +9,7 @@
 use std::any::Any;
 use std::hash::Hasher;
 
-use floe_core::{CoreError, FrozenValue, NativeBody, ObjRef, Set, Value};
+use floe_core::{CoreError, FrozenValue, Kind, NativeBody, ObjRef, Set, Value};
 use rustpython_parser::ast::{CmpOp, Operator};
 
 use crate::interp::{Args, Interp};
@@ -56,12 +56,14 @@ impl NativeBody for FrozenSetBody {
 }
 
 /// The set of a `set` or a `frozenset` value.
+#[inline]
 pub(crate) fn set_like(v: &Value) -> Option<Set> {
     let o = v.as_obj()?;
-    if let Ok(s) = Set::try_from(o.clone()) {
-        return Some(s);
+    match o.kind() {
+        Kind::Set => Set::try_from(o.clone()).ok(),
+        Kind::Native => o.native::<FrozenSetBody>().map(FrozenSetBody::set),
+        _ => None,
     }
-    o.native::<FrozenSetBody>().map(FrozenSetBody::set)
 }
 
 /// `true` for a `frozenset`.
