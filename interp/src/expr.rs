@@ -85,12 +85,12 @@ impl Interp {
                         self.call(&func, args)
                     }
                     Some("method-wrapper") => {
-                        let this = self.internal_attr(o, "__self__")?;
                         let Value::Str(name) = self.internal_attr(o, "__name__")? else {
                             return Err(
                                 self.exc("TypeError", "a built-in method's __name__ must be a str")
                             );
                         };
+                        let this = self.internal_attr(o, "__self__")?;
                         self.call_method(&this, &name, args)
                     }
                     _ => match class.lookup("__call__") {
@@ -370,7 +370,7 @@ impl Interp {
                         }
                     }
                     if o.kind() == Kind::Class {
-                        if let Some(f) = crate::subclass::class_dunder(o, name) {
+                        if let Some(f) = crate::subclass::class_builtin_attr(o, name) {
                             return Ok(f);
                         }
                     }

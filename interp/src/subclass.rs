@@ -344,19 +344,25 @@ fn builtin_dunder(name: &str) -> Option<Value> {
         .map(|&(n, f)| builtin(n, f))
 }
 
-/// `__new__` and `__init__` of every class (`object`'s, or a built-in base's); the other
-/// special methods of a built-in type, of it or a class derived from it
-/// (`dict.__setitem__`): what `C.name` finds when the class chain has no `name`.
-pub(crate) fn class_dunder(class: &ObjRef, name: &str) -> Option<Value> {
-    if !matches!(name, "__new__" | "__init__") {
-        let class = Class::try_from(class.clone()).ok()?;
-        let builtin = types()
-            .builtin_name(class.as_obj())
-            .filter(|n| SUBCLASSABLE.contains(n))
-            .or_else(|| builtin_base(&class));
-        builtin?;
+/// What `C.name` finds when the class chain has no `name`: `__new__` and `__init__` of
+/// every class (`object`'s, or a built-in base's); for a built-in type or a class derived
+/// from one, its other special methods (`dict.__setitem__`) and its methods, unbound
+/// (`str.lower`, `list.append(s, x)`: a built-in method without `__self__` takes the
+/// object as its first argument).
+pub(crate) fn class_builtin_attr(class: &ObjRef, name: &str) -> Option<Value> {
+    if matches!(name, "__new__" | "__init__") {
+        return builtin_dunder(name);
     }
-    builtin_dunder(name)
+    let class = Class::try_from(class.clone()).ok()?;
+    let builtin = types()
+        .builtin_name(class.as_obj())
+        .filter(|n| SUBCLASSABLE.contains(n))
+        .or_else(|| builtin_base(&class))?;
+    if let Some(f) = builtin_dunder(name) {
+        return Some(f);
+    }
+    // The built-in type's method, unbound (`Stack.append(s, x)` is `list.append(s, x)`).
+    crate::methods::unbound(&Value::Obj(types().get(builtin)), name)
 }
 
 /// `super().name` once the user's bases have no `name`: `__new__` (static) and

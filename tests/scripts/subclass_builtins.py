@@ -267,6 +267,21 @@ st.__init__([7])
 print(st, divmod(Small(7), 2), pow(Small(2), 3), Small(5) in [5], str(Small(5)).zfill(3))
 
 
+# --- methods read from the type, unbound ---------------------------------------------
+print(list(map(str.strip, [" a ", "b "])), str.upper("x"), str.join(",", ["a", "b"]))
+plain = []
+list.append(plain, 1)
+print(plain, dict.get({"a": 1}, "a"), sorted(["B", "a"], key=str.lower), set.union({1}, {2}))
+via_type = Stack()
+Stack.append(via_type, 3)
+list.append(via_type, 4)
+print(via_type, Stack.__len__(via_type), tuple.count((1, 1), 1), Name.upper(Name("q")))
+try:
+    str.lower()
+except TypeError:
+    print("str.lower() needs its object")
+
+
 # --- __new__ set and removed after the class was made -------------------------------
 class Later:
     pass
