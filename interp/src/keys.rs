@@ -24,6 +24,9 @@ enum HashRule {
     Unhashable,
     /// By the class's `__hash__`.
     User(Value),
+    /// By its built-in base value (a subclass of `int`, `str`, `tuple`, … that defines
+    /// neither `__hash__` nor `__eq__`).
+    Base,
 }
 
 /// A dict or a set: where a key is looked up.
@@ -100,7 +103,11 @@ fn class_rule_of(class: &Class) -> HashRule {
         Some(_) => return HashRule::Identity,
         None => {}
     }
-    class_rule(class, 0).unwrap_or(HashRule::Identity)
+    class_rule(class, 0).unwrap_or_else(|| match crate::subclass::builtin_base(class) {
+        Some("list" | "dict" | "set" | "bytearray") => HashRule::Unhashable,
+        Some(_) => HashRule::Base,
+        None => HashRule::Identity,
+    })
 }
 
 /// `true` if `v` hashes outside the core's rule: an instance of a class with `__hash__` or
@@ -152,6 +159,10 @@ impl Interp {
                 },
                 &[v],
             )),
+            HashRule::Base => match crate::subclass::base_value(v) {
+                Some(base) => self.hash(&base).map(Some),
+                None => Ok(None),
+            },
             HashRule::User(f) => {
                 let r = self.call(&f, Args::of(vec![v.clone()]))?;
                 match &r {

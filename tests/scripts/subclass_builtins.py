@@ -404,3 +404,18 @@ print(d, d is e)
 class N(int): pass
 n = N(3); n += 1
 print(n, type(n).__name__)
+class Name(str):
+    pass
+class Num(int):
+    pass
+class Pair(tuple):
+    pass
+class L(list):
+    pass
+d = {Name("a"): 1, Num(5): 2, Pair((1, 2)): 3}
+print(d[Name("a")], d[Num(5)], d[Pair((1, 2))], Name("a") in {Name("a")}, len({Num(1), Num(1), Num(2)}))
+print(hash(Name("a")) == hash("a"), hash(Num(5)) == hash(5))
+try:
+    {L([1]): 1}
+except TypeError as e:
+    print(e)
