@@ -145,7 +145,8 @@ fn ends_cleanly(text: &str) -> bool {
                 && !out.stderr.contains("SystemError")
         }
         2 => out.stderr.contains("SyntaxError"),
-        _ => false,
+        // A script that calls `sys.exit(n)` chooses its own status.
+        _ => text.contains("exit(") && !out.stderr.contains("SystemError"),
     };
     if !clean {
         eprintln!(

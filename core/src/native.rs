@@ -12,7 +12,7 @@ use std::hash::{Hash, Hasher};
 use std::ops::Deref;
 
 use crate::body::Body;
-use crate::{freeze_component, CoreError, Key, Kind, ObjRef, Value};
+use crate::{CoreError, Key, Kind, ObjRef, Value};
 
 /// The body of a native object.
 ///
@@ -139,9 +139,11 @@ impl ObjRef {
     /// Makes a native object around `body`, frozen from birth (a one-member component
     /// whose references all point at frozen objects).
     pub fn new_native(body: impl NativeBody) -> ObjRef {
-        let obj = ObjRef::alloc(Kind::Native, Body::Native(Box::new(body)));
-        freeze_component(std::slice::from_ref(&obj))
-            .expect("a native body holds only frozen values, so it freezes alone");
+        let obj = ObjRef::alloc_frozen_if_closed(Kind::Native, Body::Native(Box::new(body)));
+        assert!(
+            obj.is_frozen(),
+            "a native body holds only frozen values, so it freezes alone"
+        );
         obj
     }
 

@@ -62,6 +62,26 @@ impl ObjRef {
         obj
     }
 
+    /// Allocates an object that is frozen from birth when every reference in `body` is to
+    /// a frozen object: a one-member frozen component whose count is the returned handle's,
+    /// never registered with the thread's heap. This is what [`crate::freeze_component`]
+    /// makes of a new object with no mutable references, without its checks and region
+    /// planning (a new object is in no region and marked by no one). When `body` references
+    /// a mutable object the result is a local object, as [`ObjRef::alloc`] makes.
+    pub(crate) fn alloc_frozen_if_closed(kind: Kind, body: Body) -> ObjRef {
+        let mut closed = true;
+        body.for_each_ref(|r| closed &= r.is_frozen());
+        if !closed {
+            return ObjRef::alloc(kind, body);
+        }
+        let obj = ObjRef::alloc_unregistered(kind, body);
+        let header = &obj.obj().header;
+        // The component's one member is its root; its one outside reference is `obj`.
+        header.seal_member(obj.ptr.as_ptr().cast_const());
+        header.seal_root(1, None);
+        obj
+    }
+
     /// Allocates an object with one reference that the caller places (in a region).
     pub(crate) fn alloc_unregistered(kind: Kind, body: Body) -> ObjRef {
         let boxed = Box::new(ObjBox {

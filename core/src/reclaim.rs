@@ -194,31 +194,33 @@ pub(crate) unsafe fn release_member(meta: region::Record, ptr: NonNull<ObjBox>) 
     schedule(Pending::Body(body));
 }
 
-/// Queues freeing work and runs the queue unless an enclosing call on this thread is
-/// already running it.
+/// Runs freeing work now, then whatever it queued, unless an enclosing call on this
+/// thread is already running the queue (then the work joins the queue): frees nest no
+/// deeper than one level, however long a chain of dying objects.
 pub(crate) fn schedule(work: Pending) {
-    let mut work = Some(work);
-    if PENDING
-        .try_with(|q| q.borrow_mut().extend(work.take()))
-        .is_err()
-    {
-        // Thread teardown: no queue any more, do it now (recursion is bounded by what
-        // the dying thread still held).
-        run(work.take().expect("not queued"));
-        return;
-    }
+    // `DRAINING` has no destructor, so it answers even during thread teardown.
     if DRAINING.with(Cell::get) {
+        let mut work = Some(work);
+        if PENDING
+            .try_with(|q| q.borrow_mut().extend(work.take()))
+            .is_err()
+        {
+            // Thread teardown: no queue any more, do it now (recursion is bounded by what
+            // the dying thread still held).
+            run(work.take().expect("not queued"));
+        }
         return;
     }
     DRAINING.with(|d| d.set(true));
     struct Reset;
     impl Drop for Reset {
         fn drop(&mut self) {
-            let _ = DRAINING.try_with(|d| d.set(false));
+            DRAINING.with(|d| d.set(false));
         }
     }
     let _reset = Reset;
-    while let Some(next) = PENDING.with(|q| q.borrow_mut().pop()) {
+    run(work);
+    while let Some(next) = PENDING.try_with(|q| q.borrow_mut().pop()).ok().flatten() {
         run(next);
     }
 }
@@ -279,13 +281,26 @@ unsafe fn free_component(root_ptr: NonNull<ObjBox>) {
     // SAFETY: the caller guarantees the root is allocated.
     let root = unsafe { root_ptr.as_ref() };
     let list = root.header.swap_member_list(std::ptr::null_mut());
-    let members: Vec<NonNull<ObjBox>> = if list.is_null() {
-        vec![root_ptr]
+    if list.is_null() {
+        // SAFETY: forwarded: the caller's count-zero guarantee, for a one-member component.
+        unsafe { free_members(root_ptr, &[root_ptr]) };
     } else {
         // SAFETY: a non-null list on a frozen root is the one boxed by `seal_components`;
         // swapping it out makes this the only owner.
-        *unsafe { Box::from_raw(list) }
-    };
+        let members = *unsafe { Box::from_raw(list) };
+        // SAFETY: forwarded: the caller's count-zero guarantee.
+        unsafe { free_members(root_ptr, &members) };
+    }
+}
+
+/// Drops the bodies of a dead component's members, then frees the members.
+///
+/// # Safety
+/// As [`free_component`]; `members` are all the component's members (the root among them).
+// SAFETY: relies on the caller's count-zero guarantee, forwarded from `free_component`.
+unsafe fn free_members(root_ptr: NonNull<ObjBox>, members: &[NonNull<ObjBox>]) {
+    // SAFETY: the caller guarantees the root is allocated.
+    let root = unsafe { root_ptr.as_ref() };
     // References between members are not counted at the root (RFC-0001 §3); dropping
     // them below decrements it. Debug builds count them first, to check the count after.
     let root_addr = root_ptr.as_ptr().cast_const();
@@ -305,7 +320,7 @@ unsafe fn free_component(root_ptr: NonNull<ObjBox>) {
         0
     };
     root.header.rc.store(DYING, Relaxed);
-    for m in &members {
+    for m in members {
         // SAFETY: count zero: no thread holds a reference to a member, so access is
         // exclusive; members stay allocated (and so can be decremented) until the loop below.
         drop(unsafe { m.as_ref().take_body() });
@@ -315,7 +330,7 @@ unsafe fn free_component(root_ptr: NonNull<ObjBox>) {
         DYING - internal,
         "component count mismatch"
     );
-    for m in &members {
+    for m in members {
         // SAFETY: bodies dropped, no references remain; frozen objects are not registered.
         unsafe { dealloc(*m) };
     }

@@ -3,7 +3,7 @@
 use crate::body::{Body, ListItems};
 use crate::handle::{resolve_index, typed_handle};
 use crate::object::Settle;
-use crate::{freeze_component, region, CoreError, Kind, ObjRef, Value};
+use crate::{region, CoreError, Kind, ObjRef, Value};
 
 typed_handle!(
     /// A handle to a `list`: a mutable sequence.
@@ -289,12 +289,9 @@ impl Tuple {
     /// local object (with no mutating operation).
     pub fn new(items: impl IntoIterator<Item = Value>) -> Tuple {
         let items: Box<[Value]> = items.into_iter().collect();
-        let all_frozen = items.iter().all(Value::is_frozen);
-        let t = Tuple(ObjRef::alloc(Kind::Tuple, Body::Tuple(items)));
-        if all_frozen {
-            freeze_component(std::slice::from_ref(&t.0))
-                .expect("a tuple of frozen values is a closed component");
-        }
-        t
+        Tuple(ObjRef::alloc_frozen_if_closed(
+            Kind::Tuple,
+            Body::Tuple(items),
+        ))
     }
 }
