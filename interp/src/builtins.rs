@@ -46,6 +46,7 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
                 && t.as_obj().ptr_eq(types().class("int").as_obj());
             Ok(Value::Bool(c.is_subclass(&t) || bool_int))
         }),
+        ("exec", |me, a| me.exec_source(a)),
         ("globals", |me, a| {
             me.exact::<0>("globals", a)?;
             Ok(me.globals_value())

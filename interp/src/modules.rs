@@ -14,11 +14,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use floe_core::{Instance, List, ObjRef, Str, Value};
+use floe_core::{Dict, Instance, List, ObjRef, Str, Value};
 use floe_freeze::{ClassPolicy, FreezePolicy};
 
 use crate::errors::Flow;
-use crate::interp::Interp;
+use crate::interp::{Args, Interp};
 use crate::runtime::{new_module, FastMap};
 use crate::vm::Globals;
 use crate::Res;
@@ -450,6 +450,89 @@ impl Interp {
         let result = self.run_frames(base).map(drop);
         self.native_depth -= 1;
         result
+    }
+}
+
+impl Interp {
+    /// `exec(source, globals)`: runs `source` as a module body whose globals are the dict
+    /// `globals` (names it binds, functions and classes included, land there; functions
+    /// it defines keep that dict as their `__globals__`), or, without one, the running
+    /// code's globals. Unlike CPython, a function's local variables are never the
+    /// namespace, `locals` may only be the globals dict itself, and no `__builtins__` key
+    /// is added.
+    pub(crate) fn exec_source(&mut self, a: Args) -> Res<Value> {
+        if !a.kw.is_empty() {
+            return Err(self.exc("TypeError", "exec() takes no keyword arguments"));
+        }
+        let n = a.pos.len();
+        let mut pos = a.pos.into_iter();
+        let (Some(source), globals, locals) = (pos.next(), pos.next(), pos.next()) else {
+            return Err(self.exc(
+                "TypeError",
+                "exec() takes at least 1 positional argument (0 given)",
+            ));
+        };
+        if n > 3 {
+            return Err(self.exc(
+                "TypeError",
+                format!("exec expected at most 3 arguments, got {n}"),
+            ));
+        }
+        let Value::Str(text) = &source else {
+            return Err(self.exc(
+                "TypeError",
+                "exec() arg 1 must be a string, bytes or code object",
+            ));
+        };
+        let globals = match globals {
+            None | Some(Value::None) => self
+                .frames
+                .last()
+                .expect("a frame is running")
+                .globals
+                .clone(),
+            Some(g) => match g.as_obj().and_then(|o| Dict::try_from(o.clone()).ok()) {
+                Some(d) => Globals::Snapshot(d),
+                None => {
+                    return Err(self.exc(
+                        "TypeError",
+                        format!("exec() globals must be a dict, not {}", g.type_name()),
+                    ))
+                }
+            },
+        };
+        let same_as_globals = |l: &Value| match (&globals, l.as_obj()) {
+            (Globals::Snapshot(d), Some(o)) => d.as_obj().ptr_eq(o),
+            _ => false,
+        };
+        if let Some(l) = locals.filter(|l| !matches!(l, Value::None) && !same_as_globals(l)) {
+            return Err(self.exc(
+                "TypeError",
+                format!(
+                    "floe's exec() runs code in one namespace: locals must be the globals \
+                     dict or None, not a separate {}",
+                    l.type_name()
+                ),
+            ));
+        }
+        let parsed = crate::syntax::parse("<string>", text).map_err(|e| {
+            let message = format!("{} ({}, line {})", e.message, e.file, e.line);
+            self.exc("SyntaxError", message)
+        })?;
+        let module = Arc::new(parsed);
+        if self.native_depth >= crate::vm::MAX_NATIVE_DEPTH
+            || self.frames.len() >= self.recursion_limit
+        {
+            return Err(self.exc("RecursionError", "maximum recursion depth exceeded"));
+        }
+        let bc = Arc::new(crate::compiler::compile_module(&module, false));
+        let frame = self.pool.frame(None, bc, globals, module);
+        let base = self.frames.len();
+        self.frames.push(frame);
+        self.native_depth += 1;
+        let result = self.run_frames(base);
+        self.native_depth -= 1;
+        result.map(|_| Value::None)
     }
 }
 

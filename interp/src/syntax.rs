@@ -136,6 +136,8 @@ pub(crate) enum CodeBody {
 pub(crate) struct Code {
     /// The function's (or class's) name.
     pub name: Str,
+    /// Its qualified name, as CPython's `__qualname__`: `C.m`, `f.<locals>.g`.
+    pub qualname: Str,
     /// Its parameters (none for a class body).
     pub params: Params,
     /// What it runs.
@@ -231,7 +233,7 @@ pub fn parse(name: &str, text: &str) -> Result<Module, SyntaxError> {
     let children = std::mem::take(&mut top.children);
     let mut visible = Visible::default();
     for child in children {
-        analysis.resolve(child, &mut visible);
+        analysis.resolve(child, &mut visible, "");
     }
     Ok(Module {
         source,
@@ -814,8 +816,9 @@ impl Analysis {
     }
 
     /// Resolves an inner scope given the variables of the enclosing functions, records
-    /// its code, and resolves its own inner scopes.
-    fn resolve(&mut self, p: Pending, enclosing: &mut Visible) {
+    /// its code, and resolves its own inner scopes. `prefix` is what the scope's qualified
+    /// name starts with (`""` at the top, `"C."` in class `C`, `"f.<locals>."` in `f`).
+    fn resolve(&mut self, p: Pending, enclosing: &mut Visible, prefix: &str) {
         let Pending {
             mut scope,
             name,
@@ -886,9 +889,15 @@ impl Analysis {
         } else {
             locals.into_iter().collect()
         };
+        let qualname = format!("{prefix}{name}");
+        let inner = if scope.is_class {
+            format!("{qualname}.")
+        } else {
+            format!("{qualname}.<locals>.")
+        };
         enclosing.enter(&seen);
         for c in children {
-            self.resolve(c, enclosing);
+            self.resolve(c, enclosing, &inner);
         }
         enclosing.leave(seen);
         let body = self
@@ -897,6 +906,7 @@ impl Analysis {
             .expect("every scope's body is taken from the tree");
         let code = Code {
             name,
+            qualname: Str::from(qualname.as_str()),
             params,
             body,
             names,

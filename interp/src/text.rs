@@ -238,8 +238,8 @@ impl Interp {
             }
             Kind::Function => {
                 let name = o
-                    .get_attr("__name__")
-                    .ok()
+                    .own_attr("__qualname__")
+                    .or_else(|| o.own_attr("__name__"))
                     .map(|n| self.str_of(&n))
                     .transpose()?;
                 Ok(format!(

@@ -48,6 +48,67 @@ fn fn_attr(func: &ObjRef, which: FnAttr) -> Option<Value> {
     func.own_attr_hinted(&NAMES[i], &HINTS[i])
 }
 
+/// The name a call's errors give the function: its `__qualname__` (`C.m`,
+/// `f.<locals>.g`), or its code's if a script set something else there.
+fn qualname(code: &Code, func: &ObjRef) -> String {
+    match func.own_attr("__qualname__") {
+        Some(Value::Str(q)) => q.to_string(),
+        _ => code.qualname.to_string(),
+    }
+}
+
+/// CPython's message for a call with more positional arguments than the function takes
+/// (`given` of them, with `kwonly_given` keyword-only arguments beside).
+fn too_many_positional(
+    qualname: &str,
+    npos: usize,
+    defaults: usize,
+    given: usize,
+    kwonly_given: usize,
+) -> String {
+    let (sig, plural) = if defaults > 0 {
+        (format!("from {} to {npos}", npos - defaults), true)
+    } else {
+        (npos.to_string(), npos != 1)
+    };
+    let s = |n: usize| if n == 1 { "" } else { "s" };
+    let kwonly = if kwonly_given > 0 {
+        format!(
+            " positional argument{} (and {kwonly_given} keyword-only argument{})",
+            s(given),
+            s(kwonly_given)
+        )
+    } else {
+        String::new()
+    };
+    let verb = if given == 1 && kwonly_given == 0 {
+        "was"
+    } else {
+        "were"
+    };
+    format!(
+        "{qualname}() takes {sig} positional argument{} but {given}{kwonly} {verb} given",
+        if plural { "s" } else { "" }
+    )
+}
+
+/// CPython's message for missing arguments of `kind` (`positional`, `keyword-only`):
+/// `'a'`, `'a' and 'b'`, `'a', 'b', and 'c'`.
+fn missing_arguments(qualname: &str, kind: &str, names: &[String]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    let list = match quoted.as_slice() {
+        [one] => one.clone(),
+        [a, b] => format!("{a} and {b}"),
+        [rest @ .., last] => format!("{}, and {last}", rest.join(", ")),
+        [] => String::new(),
+    };
+    let n = names.len();
+    format!(
+        "{qualname}() missing {n} required {kind} argument{}: {list}",
+        if n == 1 { "" } else { "s" }
+    )
+}
+
 /// How deep calls from native code into Python may nest: each nests a dispatch loop on
 /// the interpreter thread's stack (RFC-0008 §3), and this keeps that within the stack
 /// even in a debug build.
@@ -349,11 +410,11 @@ impl Interp {
         slots: &mut [Option<Value>],
     ) -> Res<()> {
         let p = &code.params;
-        let fname = &code.name;
         let npos = p.positional.len();
         let var_slot = npos;
         let kw_start = npos + usize::from(p.vararg.is_some());
         let kwarg_slot = kw_start + p.kwonly.len();
+        let given = args.pos.len();
         let mut pos = args.pos.into_iter();
         for slot in slots.iter_mut().take(npos) {
             match pos.next() {
@@ -362,20 +423,9 @@ impl Interp {
             }
         }
         let extra: Vec<Value> = pos.collect();
-        match &p.vararg {
-            Some(_) => slots[var_slot] = Some(Tuple::new(extra).into()),
-            None if !extra.is_empty() => {
-                return Err(self.exc(
-                    "TypeError",
-                    format!(
-                        "{fname}() takes {} positional argument{} but {} were given",
-                        npos,
-                        if npos == 1 { "" } else { "s" },
-                        npos + extra.len()
-                    ),
-                ))
-            }
-            None => {}
+        let too_many = p.vararg.is_none() && !extra.is_empty();
+        if p.vararg.is_some() {
+            slots[var_slot] = Some(Tuple::new(extra).into());
         }
         let kwargs = p.kwarg.as_ref().map(|_| Dict::new());
         for (k, v) in args.kw {
@@ -395,9 +445,10 @@ impl Interp {
             match slot {
                 Some(i) => {
                     if slots[i].is_some() {
+                        let q = qualname(code, func);
                         return Err(self.exc(
                             "TypeError",
-                            format!("{fname}() got multiple values for argument '{k}'"),
+                            format!("{q}() got multiple values for argument '{k}'"),
                         ));
                     }
                     slots[i] = Some(v);
@@ -407,10 +458,11 @@ impl Interp {
                         .set(Value::str(&k), v)
                         .expect("a new dict accepts str keys"),
                     None => {
+                        let q = qualname(code, func);
                         return Err(self.exc(
                             "TypeError",
-                            format!("{fname}() got an unexpected keyword argument '{k}'"),
-                        ))
+                            format!("{q}() got an unexpected keyword argument '{k}'"),
+                        ));
                     }
                 },
             }
@@ -418,30 +470,46 @@ impl Interp {
         if let Some(kwargs) = kwargs {
             slots[kwarg_slot] = Some(kwargs.into());
         }
-        // Defaults fill the last positional parameters, then keyword-only ones.
         let complete = slots[..npos].iter().all(Option::is_some)
             && slots[kw_start..kw_start + p.kwonly.len()]
                 .iter()
                 .all(Option::is_some);
-        if complete {
+        if complete && !too_many {
             return Ok(());
         }
         let defaults = match fn_attr(func, FnAttr::Defaults) {
             Some(Value::Obj(t)) => Tuple::try_from(t).map(|t| t.to_vec()).unwrap_or_default(),
             _ => Vec::new(),
         };
+        if too_many {
+            let kwonly_given = slots[kw_start..kw_start + p.kwonly.len()]
+                .iter()
+                .filter(|s| s.is_some())
+                .count();
+            let message = too_many_positional(
+                &qualname(code, func),
+                npos,
+                defaults.len().min(npos),
+                given,
+                kwonly_given,
+            );
+            return Err(self.exc("TypeError", message));
+        }
+        // Defaults fill the last positional parameters, then keyword-only ones.
         let first_default = npos - defaults.len().min(npos);
+        let mut missing = Vec::new();
         for (i, name) in p.positional.iter().enumerate() {
             if slots[i].is_none() {
                 if i >= first_default {
                     slots[i] = Some(defaults[i - first_default].clone());
                 } else {
-                    return Err(self.exc(
-                        "TypeError",
-                        format!("{fname}() missing required positional argument: '{name}'"),
-                    ));
+                    missing.push(name.to_string());
                 }
             }
+        }
+        if !missing.is_empty() {
+            let message = missing_arguments(&qualname(code, func), "positional", &missing);
+            return Err(self.exc("TypeError", message));
         }
         let kwdefaults = match fn_attr(func, FnAttr::KwDefaults) {
             Some(Value::Obj(d)) => Dict::try_from(d).ok(),
@@ -454,14 +522,13 @@ impl Interp {
                     .and_then(|d| d.get(&Value::str(name)).ok().flatten());
                 match d {
                     Some(v) => slots[kw_start + j] = Some(v),
-                    None => {
-                        return Err(self.exc(
-                            "TypeError",
-                            format!("{fname}() missing required keyword-only argument: '{name}'"),
-                        ))
-                    }
+                    None => missing.push(name.to_string()),
                 }
             }
+        }
+        if !missing.is_empty() {
+            let message = missing_arguments(&qualname(code, func), "keyword-only", &missing);
+            return Err(self.exc("TypeError", message));
         }
         Ok(())
     }
@@ -530,6 +597,8 @@ impl Interp {
         set(FnAttr::KwDefaults, kwdefaults);
         set(FnAttr::Closure, closure.into());
         set(FnAttr::Globals, globals);
+        f.set_attr("__qualname__", Value::Str(code.qualname.clone()))
+            .expect("a new function accepts attributes");
         Ok(Value::Obj(f))
     }
 

@@ -205,7 +205,11 @@ impl Interp {
     /// generator expression).
     pub(crate) fn make_generator(&mut self, frame: Frame) -> Value {
         let obj = self.table_object("generator");
-        obj.set_attr("__qualname__", Value::Str(frame.name()))
+        let qualname = frame
+            .code
+            .as_ref()
+            .map_or_else(|| frame.name(), |c| c.qualname.clone());
+        obj.set_attr("__qualname__", Value::Str(qualname))
             .expect("a new object accepts attributes");
         self.add_entry(
             &obj,
