@@ -1,7 +1,7 @@
 """dataclasses: @dataclass, field, fields, asdict, astuple, replace, written for floe.
 
-The generated methods are closures over the class's fields rather than code made by
-exec. A frozen=True dataclass is Floe-frozen (RFC-0006 §9): __init__ (and
+The generated methods are made by exec from source, as CPython's are, so they run as
+fast as hand-written ones (their globals are a dict of their own). A frozen=True dataclass is Floe-frozen (RFC-0006 §9): __init__ (and
 __post_init__) run on a mutable instance, which is then frozen together with its class
 and everything its fields reach; a later store raises TypeError, and the instance may be
 shared by every behaviour.
@@ -137,143 +137,114 @@ def _get_field(cls, name, annotation, kw_only):
     return f
 
 
-def _missing_message(qualname, names, what):
-    quoted = [repr(n) for n in names]
-    if len(quoted) == 1:
-        joined = quoted[0]
-    elif len(quoted) == 2:
-        joined = quoted[0] + " and " + quoted[1]
-    else:
-        joined = ", ".join(quoted[:-1]) + ", and " + quoted[-1]
-    return (qualname + ".__init__() missing " + str(len(names)) + " required " + what
-            + " argument" + ("s" if len(names) > 1 else "") + ": " + joined)
+class _HasDefaultFactory:
+    def __repr__(self):
+        return "<factory>"
 
 
-def _make_init(cls, qualname, init_fields, frozen, has_post_init):
-    positional = [f for f in init_fields if not f.kw_only]
-    keyword_only = [f for f in init_fields if f.kw_only]
-    names = [f.name for f in init_fields]
+_HAS_DEFAULT_FACTORY = _HasDefaultFactory()
+
+
+def _namespace():
+    """The globals of the methods made for one class: what their code names, under
+    names no field can shadow."""
+    return {"MISSING": MISSING, "_HAS_DEFAULT_FACTORY": _HAS_DEFAULT_FACTORY,
+            "__dataclass_freeze__": floe.freeze, "__dataclass_type__": type,
+            "__dataclass_qualname__": _qualname, "__dataclass_repr__": repr,
+            "__dataclass_hash__": hash}
+
+
+def _create_fn(name, params, lines, ns, qualname):
+    """Makes method `name` from its source, as CPython's dataclasses does: the code is
+    what a hand-written method would be, so it runs as fast."""
+    source = "def " + name + "(" + ", ".join(params) + "):\n"
+    for line in lines or ["pass"]:
+        source = source + "    " + line + "\n"
+    exec(source, ns)
+    fn = ns[name]
+    fn.__qualname__ = qualname + "." + name
+    return fn
+
+
+def _tuple_of(self_name, fs):
+    return "(" + "".join([self_name + "." + f.name + "," for f in fs]) + ")"
+
+
+def _make_init(ns, qualname, fields, init_fields, frozen, has_post_init):
     seen_default = False
-    for f in positional:
+    for f in init_fields:
+        if f.kw_only:
+            continue
         if f.default is MISSING and f.default_factory is MISSING:
             if seen_default:
                 raise TypeError("non-default argument " + repr(f.name)
                                 + " follows default argument")
         else:
             seen_default = True
-    most = len(positional)
-    least = len([f for f in positional
-                 if f.default is MISSING and f.default_factory is MISSING])
-
-    def __init__(self, *args, **kwargs):
-        if len(args) > most:
-            if least == most:
-                takes = str(most + 1) + " positional argument" + ("s" if most else "")
+    self_name = "__dataclass_self__" if "self" in [f.name for f in fields] else "self"
+    params = [self_name]
+    keyword_only = [f for f in init_fields if f.kw_only]
+    first_keyword_only = keyword_only[0] if keyword_only else None
+    for f in init_fields:
+        if f is first_keyword_only:
+            params.append("*")
+        if f.default_factory is not MISSING:
+            params.append(f.name + "=_HAS_DEFAULT_FACTORY")
+        elif f.default is not MISSING:
+            ns["_dflt_" + f.name] = f.default
+            params.append(f.name + "=_dflt_" + f.name)
+        else:
+            params.append(f.name)
+    lines = []
+    for f in fields:
+        if f._field_type == _FIELD_CLASSVAR:
+            continue
+        if f.default_factory is not MISSING:
+            ns["_dflt_" + f.name] = f.default_factory
+            if f.init:
+                value = ("_dflt_" + f.name + "() if " + f.name
+                         + " is _HAS_DEFAULT_FACTORY else " + f.name)
             else:
-                takes = "from " + str(least + 1) + " to " + str(most + 1) + " positional arguments"
-            raise TypeError(qualname + ".__init__() takes " + takes + " but "
-                            + str(len(args) + 1) + (" was" if not args else " were")
-                            + " given")
-        for key in kwargs:
-            if key not in names:
-                raise TypeError(qualname + ".__init__() got an unexpected keyword argument '"
-                                + key + "'")
-            for f in positional[:len(args)]:
-                if f.name == key:
-                    raise TypeError(qualname + ".__init__() got multiple values for argument '"
-                                    + key + "'")
-        values = {}
-        missing = []
-        for i in range(len(positional)):
-            f = positional[i]
-            if i < len(args):
-                values[f.name] = args[i]
-            elif f.name in kwargs:
-                values[f.name] = kwargs[f.name]
-            elif f.default is MISSING and f.default_factory is MISSING:
-                missing.append(f.name)
-        if missing:
-            raise TypeError(_missing_message(qualname, missing, "positional"))
-        for f in keyword_only:
-            if f.name in kwargs:
-                values[f.name] = kwargs[f.name]
-            elif f.default is MISSING and f.default_factory is MISSING:
-                missing.append(f.name)
-        if missing:
-            raise TypeError(_missing_message(qualname, missing, "keyword-only"))
-        init_vars = []
-        for f in init_fields:
-            if f.name in values:
-                value = values[f.name]
-            elif f.default_factory is not MISSING:
-                value = f.default_factory()
-            else:
-                value = f.default
-            if f._field_type == _FIELD_INITVAR:
-                init_vars.append(value)
-            else:
-                setattr(self, f.name, value)
-        for f in _fields_of(self):
-            if not f.init and f.default_factory is not MISSING:
-                setattr(self, f.name, f.default_factory())
-        if has_post_init:
-            self.__post_init__(*init_vars)
-        if frozen:
-            # The argument tuple and dicts die here: they must not stay as mutable
-            # holders of what the freeze reaches.
-            args = kwargs = values = init_vars = None
-            floe.freeze(self, type(self))
-
-    return __init__
+                value = "_dflt_" + f.name + "()"
+        elif f.init:
+            value = f.name
+        else:
+            continue
+        if f._field_type == _FIELD:
+            lines.append(self_name + "." + f.name + " = " + value)
+    if has_post_init:
+        init_vars = [f.name for f in init_fields if f._field_type == _FIELD_INITVAR]
+        lines.append(self_name + ".__post_init__(" + ", ".join(init_vars) + ")")
+    if frozen:
+        # Floe-frozen, with its class and what its fields reach (RFC-0006 §9).
+        lines.append("__dataclass_freeze__(" + self_name + ", __dataclass_type__("
+                     + self_name + "))")
+    return _create_fn("__init__", params, lines, ns, qualname)
 
 
-def _fields_of(obj):
-    return [f for f in obj.__dataclass_fields__.values() if f._field_type == _FIELD]
+def _make_repr(ns, qualname, repr_fields):
+    parts = []
+    for f in repr_fields:
+        parts.append('"' + (", " if parts else "") + f.name + '=" + __dataclass_repr__(self.'
+                     + f.name + ")")
+    body = "__dataclass_qualname__(__dataclass_type__(self)) + \"(\""
+    for part in parts:
+        body = body + " + " + part
+    return _create_fn("__repr__", ["self"], ["return " + body + " + \")\""], ns, qualname)
 
 
-def _values(obj, fs):
-    return tuple([getattr(obj, f.name) for f in fs])
+def _make_compare(ns, qualname, name, symbol, compare_fields):
+    lines = ["if other.__class__ is self.__class__:",
+             "    return " + _tuple_of("self", compare_fields) + " " + symbol + " "
+             + _tuple_of("other", compare_fields),
+             "return NotImplemented"]
+    return _create_fn(name, ["self", "other"], lines, ns, qualname)
 
 
-def _make_repr(repr_fields):
-    def __repr__(self):
-        parts = [f.name + "=" + repr(getattr(self, f.name)) for f in repr_fields]
-        return _qualname(type(self)) + "(" + ", ".join(parts) + ")"
-
-    return __repr__
-
-
-def _make_eq(compare_fields):
-    def __eq__(self, other):
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return _values(self, compare_fields) == _values(other, compare_fields)
-
-    return __eq__
-
-
-def _make_order(symbol, compare_fields):
-    def compare(self, other):
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        a = _values(self, compare_fields)
-        b = _values(other, compare_fields)
-        if symbol == "<":
-            return a < b
-        if symbol == "<=":
-            return a <= b
-        if symbol == ">":
-            return a > b
-        return a >= b
-
-    return compare
-
-
-def _make_hash(hash_fields):
-    def __hash__(self):
-        return hash(_values(self, hash_fields))
-
-    return __hash__
+def _make_hash(ns, qualname, hash_fields):
+    return _create_fn("__hash__", ["self"],
+                      ["return __dataclass_hash__(" + _tuple_of("self", hash_fields) + ")"],
+                      ns, qualname)
 
 
 def _unhashable(self):
@@ -323,19 +294,20 @@ def _process_class(cls, init, repr, eq, order, unsafe_hash, frozen, match_args, 
     cls.__dataclass_fields__ = fields
     cls.__dataclass_params__ = _Params(init, repr, eq, order, unsafe_hash, frozen)
     qualname = _qualname(cls)
+    ns = _namespace()
     all_fields = [f for f in fields.values() if f._field_type == _FIELD]
     if init:
         init_fields = [f for f in fields.values()
                        if f._field_type != _FIELD_CLASSVAR and f.init]
         init_fields = ([f for f in init_fields if not f.kw_only]
                        + [f for f in init_fields if f.kw_only])
-        cls.__init__ = _make_init(cls, qualname, init_fields, frozen,
+        cls.__init__ = _make_init(ns, qualname, list(fields.values()), init_fields, frozen,
                                   hasattr(cls, "__post_init__"))
     if repr and "__repr__" not in namespace:
-        cls.__repr__ = _make_repr([f for f in all_fields if f.repr])
+        cls.__repr__ = _make_repr(ns, qualname, [f for f in all_fields if f.repr])
     compare_fields = [f for f in all_fields if f.compare]
     if eq and "__eq__" not in namespace:
-        cls.__eq__ = _make_eq(compare_fields)
+        cls.__eq__ = _make_compare(ns, qualname, "__eq__", "==", compare_fields)
     if order:
         if not eq:
             raise ValueError("eq must be true if order is true")
@@ -344,17 +316,17 @@ def _process_class(cls, init, repr, eq, order, unsafe_hash, frozen, match_args, 
             if name in namespace:
                 raise TypeError("Cannot overwrite attribute " + name + " in class "
                                 + cls.__name__ + ". Consider using functools.total_ordering")
-            setattr(cls, name, _make_order(symbol, compare_fields))
+            setattr(cls, name, _make_compare(ns, qualname, name, symbol, compare_fields))
     has_own_hash = "__hash__" in namespace
     hash_fields = [f for f in all_fields
                    if (f.compare if f.hash is None else f.hash)]
     if unsafe_hash:
         if has_own_hash:
             raise TypeError("Cannot overwrite attribute __hash__ in class " + cls.__name__)
-        cls.__hash__ = _make_hash(hash_fields)
+        cls.__hash__ = _make_hash(ns, qualname, hash_fields)
     elif eq and frozen:
         if not has_own_hash:
-            cls.__hash__ = _make_hash(hash_fields)
+            cls.__hash__ = _make_hash(ns, qualname, hash_fields)
     elif eq and not has_own_hash:
         cls.__hash__ = _unhashable
     if match_args and "__match_args__" not in namespace:
