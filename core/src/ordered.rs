@@ -166,6 +166,30 @@ impl<K, V, S> OrderedMap<K, V, S> {
     }
 }
 
+/// Feeds a hasher exactly what [`crate::Key`]'s `Hash` feeds it: the key's own hash.
+struct KeyHash(u64);
+
+impl Hash for KeyHash {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.0);
+    }
+}
+
+impl<V, S: BuildHasher> OrderedMap<crate::Key, V, S> {
+    /// The value for the `str` key `name`, found without making a [`crate::Key`] (no
+    /// string count taken and returned): a name lookup's fast path.
+    pub(crate) fn get_str(&self, name: &crate::Str) -> Option<&V> {
+        let entries = &self.entries;
+        let hash = self.hasher.hash_one(KeyHash(name.hash_code()));
+        let i = *self.index.find(hash, |&i| {
+            entries[i]
+                .as_ref()
+                .is_some_and(|(k, _)| matches!(k.value(), crate::Value::Str(s) if s == name))
+        })?;
+        self.entries[i].as_ref().map(|(_, v)| v)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -104,12 +104,7 @@ impl Interp {
             }
             Err((CownError::Isolation { .. }, Live::Region(r))) if !in_behaviour() => {
                 let (cown, handoff) = Cown::pending();
-                let made_at = self
-                    .frames
-                    .iter()
-                    .rev()
-                    .map(crate::vm::Frame::tb_entry)
-                    .collect();
+                let made_at = self.frames.iter().rev().map(|f| f.tb_entry()).collect();
                 self.pending.push(PendingHandoff {
                     handoff,
                     region: r,

@@ -103,7 +103,11 @@ impl Options {
 pub struct Interp {
     pub(crate) globals: Dict,
     pub(crate) builtins: FastMap<&'static str, Value>,
-    pub(crate) frames: Vec<Frame>,
+    #[allow(
+        clippy::vec_box,
+        reason = "a frame moves between this vector, the pool and generators by pointer"
+    )]
+    pub(crate) frames: Vec<Box<Frame>>,
     pub(crate) out: Out,
     /// Exceptions being handled by running `except` blocks (for a bare `raise`).
     pub(crate) handling: Vec<Value>,
@@ -295,7 +299,12 @@ impl Interp {
     pub(crate) fn root_holders(&self) -> Vec<ObjRef> {
         let mut out = vec![self.globals.as_obj().clone()];
         out.extend(self.imports.mutable().cloned());
-        for f in self.frames.iter().chain(self.generators.frames()) {
+        for f in self
+            .frames
+            .iter()
+            .map(|f| &**f)
+            .chain(self.generators.frames())
+        {
             out.extend(f.cell_objects().cloned());
             if let Globals::Snapshot(d) = &f.globals {
                 out.push(d.as_obj().clone());

@@ -386,9 +386,9 @@ impl Interp {
     /// The global `name` in `globals` (not the builtins).
     pub(crate) fn global_in(&self, globals: &Globals, name: &Str) -> Option<Value> {
         match globals {
-            Globals::Main => self.globals.get(&Value::Str(name.clone())).ok().flatten(),
+            Globals::Main => self.globals.get_str(name),
             Globals::Module { ns, .. } => ns.own_attr(name),
-            Globals::Snapshot(d) => d.get(&Value::Str(name.clone())).ok().flatten(),
+            Globals::Snapshot(d) => d.get_str(name),
         }
     }
 

@@ -3,7 +3,7 @@
 use crate::body::{Body, DictMap, SetMap};
 use crate::handle::typed_handle;
 use crate::value::Key;
-use crate::{CoreError, Kind, ObjRef, Value};
+use crate::{CoreError, Kind, ObjRef, Str, Value};
 
 typed_handle!(
     /// A handle to a `dict`: an insertion-ordered mapping.
@@ -69,6 +69,21 @@ impl Dict {
     /// [`CoreError::Unhashable`].
     pub fn get(&self, key: &Value) -> Result<Option<Value>, CoreError> {
         Ok(self.get_key(&Key::new(key.clone())?))
+    }
+
+    /// The value for the `str` key `name`: as [`Dict::get`] with `Value::Str(name)`,
+    /// without making a key (a global variable's lookup).
+    ///
+    /// # Examples
+    /// ```
+    /// use floe_core::{Dict, Str, Value};
+    /// let d = Dict::new();
+    /// d.set(Value::str("x"), Value::Int(1)).unwrap();
+    /// assert!(matches!(d.get_str(&Str::from("x")), Some(Value::Int(1))));
+    /// assert!(d.get_str(&Str::from("y")).is_none());
+    /// ```
+    pub fn get_str(&self, name: &Str) -> Option<Value> {
+        self.read(|m| m.get_str(name).cloned())
     }
 
     /// The value for a key made beforehand (see [`Key::with_hash`]).

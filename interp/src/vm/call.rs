@@ -33,19 +33,24 @@ const FN_ATTR_NAMES: [&str; 6] = [
     "__globals__",
 ];
 
+/// The names of a function's internal attributes, interned: a new function's keys are
+/// these very strings, so a lookup compares pointers.
+static FN_ATTR_STRS: LazyLock<[Str; 6]> = LazyLock::new(|| FN_ATTR_NAMES.map(Str::intern));
+
+/// Where each internal attribute is in a new function's table (they are set in order).
+static FN_ATTR_HINTS: [AttrHint; 6] = [
+    AttrHint::new(0),
+    AttrHint::new(1),
+    AttrHint::new(2),
+    AttrHint::new(3),
+    AttrHint::new(4),
+    AttrHint::new(5),
+];
+
 /// Function object `func`'s attribute `which` (`None` if a script deleted it).
 fn fn_attr(func: &ObjRef, which: FnAttr) -> Option<Value> {
-    static NAMES: LazyLock<[Str; 6]> = LazyLock::new(|| FN_ATTR_NAMES.map(Str::intern));
-    static HINTS: [AttrHint; 6] = [
-        AttrHint::new(0),
-        AttrHint::new(1),
-        AttrHint::new(2),
-        AttrHint::new(3),
-        AttrHint::new(4),
-        AttrHint::new(5),
-    ];
     let i = which as usize;
-    func.own_attr_hinted(&NAMES[i], &HINTS[i])
+    func.own_attr_hinted(&FN_ATTR_STRS[i], &FN_ATTR_HINTS[i])
 }
 
 /// The name a call's errors give the function: its `__qualname__` (`C.m`,
@@ -392,7 +397,7 @@ impl Interp {
 
     /// Runs a new frame: on top of the frames, or, for generator code, as a generator
     /// (returned).
-    fn enter(&mut self, frame: Frame) -> Option<Value> {
+    fn enter(&mut self, frame: Box<Frame>) -> Option<Value> {
         if frame.code.as_ref().is_some_and(|c| c.is_generator) {
             return Some(self.make_generator(frame));
         }
@@ -585,7 +590,8 @@ impl Interp {
         };
         let f = Instance::new_function(&types().class("function"));
         let set = |which: FnAttr, v: Value| {
-            f.set_attr(FN_ATTR_NAMES[which as usize], v)
+            let i = which as usize;
+            f.set_attr_hinted(&FN_ATTR_STRS[i], v, &FN_ATTR_HINTS[i])
                 .expect("a new function accepts attributes")
         };
         set(FnAttr::Name, Value::Str(code.name.clone()));

@@ -63,15 +63,19 @@ pub(crate) struct Frame {
     pub module: Arc<Module>,
 }
 
-/// The vectors of frames that returned, kept for the next calls (a call then allocates
-/// nothing for its variables and operand stack).
+/// Frames that returned, kept (boxed, their vectors' capacity kept, everything they
+/// referenced dropped) for the next calls: a call then allocates nothing, and moving a
+/// frame onto the stack of frames, into a generator and back moves one pointer.
 #[derive(Default)]
 pub(crate) struct FramePool {
-    stacks: Vec<Vec<Value>>,
-    slots: Vec<Vec<Option<Value>>>,
+    #[allow(
+        clippy::vec_box,
+        reason = "a frame moves between this vector, the pool and generators by pointer"
+    )]
+    frames: Vec<Box<Frame>>,
 }
 
-/// How many returned frames' vectors the pool keeps.
+/// How many returned frames the pool keeps.
 const POOL_SIZE: usize = 64;
 
 impl FramePool {
@@ -82,37 +86,56 @@ impl FramePool {
         bc: Arc<CodeObject>,
         globals: Globals,
         module: Arc<Module>,
-    ) -> Frame {
-        let mut slots = self.slots.pop().unwrap_or_default();
-        slots.resize(bc.slot_names.len(), None);
-        Frame {
-            slots,
-            cells: Vec::with_capacity(bc.cell_names.len() + bc.free_names.len()),
-            stack: self.stacks.pop().unwrap_or_else(|| Vec::with_capacity(8)),
-            code,
-            bc,
-            ip: 0,
-            class_ns: None,
-            class_cell: None,
-            iters: Vec::new(),
-            blocks: Vec::new(),
-            caught: Vec::new(),
-            raised_at: None,
-            globals,
-            module,
-        }
+    ) -> Box<Frame> {
+        let slot_count = bc.slot_names.len();
+        let mut frame = match self.frames.pop() {
+            Some(mut frame) => {
+                frame.code = code;
+                frame.bc = bc;
+                frame.ip = 0;
+                frame.globals = globals;
+                frame.module = module;
+                frame
+            }
+            None => Box::new(Frame {
+                slots: Vec::new(),
+                cells: Vec::new(),
+                stack: Vec::with_capacity(8),
+                code,
+                bc,
+                ip: 0,
+                class_ns: None,
+                class_cell: None,
+                iters: Vec::new(),
+                blocks: Vec::new(),
+                caught: Vec::new(),
+                raised_at: None,
+                globals,
+                module,
+            }),
+        };
+        frame.slots.resize(slot_count, None);
+        frame
     }
 }
 
 impl Frame {
-    /// Gives the pool the vectors of a frame that is done with (its values are dropped
-    /// now).
-    pub(crate) fn recycle(pool: &mut FramePool, mut frame: Frame) {
-        if pool.stacks.len() < POOL_SIZE {
+    /// Gives the pool a frame that is done with: the values and objects it references
+    /// are dropped now (its code and module stay until the frame is reused).
+    pub(crate) fn recycle(pool: &mut FramePool, mut frame: Box<Frame>) {
+        if pool.frames.len() < POOL_SIZE {
             frame.stack.clear();
             frame.slots.clear();
-            pool.stacks.push(std::mem::take(&mut frame.stack));
-            pool.slots.push(std::mem::take(&mut frame.slots));
+            frame.cells.clear();
+            frame.class_ns = None;
+            frame.class_cell = None;
+            frame.iters.clear();
+            frame.blocks.clear();
+            frame.caught.clear();
+            frame.raised_at = None;
+            frame.code = None;
+            frame.globals = Globals::Main;
+            pool.frames.push(frame);
         }
     }
 

@@ -203,7 +203,7 @@ fn delegate(frame: &Frame) -> Option<Value> {
 impl Interp {
     /// Makes a generator object that will run `frame` (a generator function's call, or a
     /// generator expression).
-    pub(crate) fn make_generator(&mut self, frame: Frame) -> Value {
+    pub(crate) fn make_generator(&mut self, frame: Box<Frame>) -> Value {
         let obj = self.table_object("generator");
         let qualname = frame
             .code
@@ -214,7 +214,7 @@ impl Interp {
         self.add_entry(
             &obj,
             State::Ready {
-                frame: Box::new(frame),
+                frame,
                 handling: Vec::new(),
             },
         );
@@ -371,7 +371,7 @@ impl Interp {
         let base = self.frames.len();
         let handling_base = self.handling.len();
         self.handling.extend(handling);
-        self.frames.push(*frame);
+        self.frames.push(frame);
         self.native_depth += 1;
         let result = match how {
             Resume::Throw(e) => match self.unwind(Flow::Exc(e), base) {
@@ -382,7 +382,7 @@ impl Interp {
         };
         self.native_depth -= 1;
         if std::mem::take(&mut self.yielded) {
-            let frame = Box::new(self.frames.pop().expect("the generator's frame"));
+            let frame = self.frames.pop().expect("the generator's frame");
             let handling = self.handling.split_off(handling_base);
             self.suspend(id, frame, handling);
             return result.map(Outcome::Yielded);
