@@ -281,15 +281,15 @@ impl Interp {
         let frame = self.frames.last_mut().expect("a frame is running");
         let at = frame.stack.len() - argc as usize - 1;
         if let Some(f) = self.methods.python_method(&frame.stack[at], name) {
-            let args = match kw {
-                None => Args::of(frame.stack.split_off(at)),
+            let started = match kw {
+                None => self.push_call_from_stack(&f, argc as usize + 1)?,
                 Some(_) => {
                     let mut args = self.pop_args(argc, kw);
                     args.pos.insert(0, self.pop_top());
-                    args
+                    self.push_call(&f, args)?
                 }
             };
-            if let Some(generator) = self.push_call(&f, args)? {
+            if let Some(generator) = started {
                 self.push_result(generator);
             }
             return Ok(());
@@ -322,6 +322,49 @@ impl Interp {
     /// Starts a call of function object `func`: pushes its frame, or, for a generator
     /// function, makes and returns the generator.
     pub(crate) fn push_call(&mut self, func: &ObjRef, args: Args) -> Res<Option<Value>> {
+        let mut frame = self.call_frame(func)?;
+        let code = Arc::clone(frame.code.as_ref().expect("a function's frame has code"));
+        self.bind(&code, func, args, &mut frame.slots)?;
+        Ok(self.enter_call(func, frame))
+    }
+
+    /// As [`Interp::push_call`] with the top `argc` values of the running frame's stack
+    /// as the positional arguments: when they are exactly the function's parameters (no
+    /// defaults wanted, no `*args`, `**kwargs` or keyword-only ones) they move from the
+    /// stack into the new frame's slots, with no argument vector made.
+    pub(super) fn push_call_from_stack(
+        &mut self,
+        func: &ObjRef,
+        argc: usize,
+    ) -> Res<Option<Value>> {
+        let mut frame = match self.call_frame(func) {
+            Ok(frame) => frame,
+            Err(e) => {
+                drop(self.pop_n(argc));
+                return Err(e);
+            }
+        };
+        let code = Arc::clone(frame.code.as_ref().expect("a function's frame has code"));
+        let p = &code.params;
+        let exact = p.vararg.is_none()
+            && p.kwarg.is_none()
+            && p.kwonly.is_empty()
+            && p.positional.len() == argc;
+        if exact {
+            let caller = &mut self.frames.last_mut().expect("a frame is running").stack;
+            let at = caller.len() - argc;
+            for (slot, v) in frame.slots.iter_mut().zip(caller.drain(at..)) {
+                *slot = Some(v);
+            }
+        } else {
+            let args = Args::of(self.pop_n(argc));
+            self.bind(&code, func, args, &mut frame.slots)?;
+        }
+        Ok(self.enter_call(func, frame))
+    }
+
+    /// A frame for a call of function object `func`, its parameters not yet bound.
+    fn call_frame(&mut self, func: &ObjRef) -> Res<Box<Frame>> {
         if self.frames.len() >= self.recursion_limit {
             return Err(self.exc("RecursionError", "maximum recursion depth exceeded"));
         }
@@ -347,10 +390,11 @@ impl Interp {
             Some(Value::Str(key)) => self.module_globals(&key),
             _ => Globals::Main,
         };
-        let mut frame = self
-            .pool
-            .frame(Some(Arc::clone(&code)), bc, globals, module);
-        self.bind(&code, func, args, &mut frame.slots)?;
+        Ok(self.pool.frame(Some(code), bc, globals, module))
+    }
+
+    /// Gives a bound call's frame its closure cells and runs it (or makes the generator).
+    fn enter_call(&mut self, func: &ObjRef, mut frame: Box<Frame>) -> Option<Value> {
         let closure = match frame.bc.free_names.is_empty() {
             true => None,
             false => match fn_attr(func, FnAttr::Closure) {
@@ -364,7 +408,7 @@ impl Interp {
                 .and_then(|d| d.get(&Value::Str(name.clone())).ok().flatten())
                 .and_then(|v| v.as_obj().cloned())
         });
-        Ok(self.enter(frame))
+        self.enter(frame)
     }
 
     /// Runs comprehension code constant `code` with `iterable` as its `.0`: its frame

@@ -589,9 +589,24 @@ impl Interp {
                     top!(self).iters.pop();
                 }
                 Instr::Call(argc) => {
-                    let args = self.pop_args(argc, None);
-                    let f = pop!(self);
-                    self.call_here(f, args)?;
+                    let stack = &mut top!(self).stack;
+                    let at = stack.len() - argc as usize - 1;
+                    match &stack[at] {
+                        Value::Obj(o) if o.kind() == Kind::Function => {
+                            let func = o.clone();
+                            stack.remove(at);
+                            if let Some(generator) =
+                                self.push_call_from_stack(&func, argc as usize)?
+                            {
+                                self.push_result(generator);
+                            }
+                        }
+                        _ => {
+                            let args = self.pop_args(argc, None);
+                            let f = pop!(self);
+                            self.call_here(f, args)?;
+                        }
+                    }
                 }
                 Instr::CallKw(argc, names) => {
                     let args = self.pop_args(argc, Some(names));
