@@ -867,6 +867,13 @@ impl Interp {
 
     /// Python's `==`.
     pub(crate) fn eq(&mut self, a: &Value, b: &Value) -> Res<bool> {
+        // Values of the same primitive type have no `__eq__` to ask.
+        match (a, b) {
+            (Value::Int(x), Value::Int(y)) => return Ok(x == y),
+            (Value::Str(x), Value::Str(y)) => return Ok(x == y),
+            (Value::Float(x), Value::Float(y)) => return Ok(x == y),
+            _ => {}
+        }
         if let Some(r) = self.try_special(a, "__eq__", b)? {
             return self.truthy(&r);
         }
@@ -1405,8 +1412,10 @@ impl Interp {
     /// A slice bound or a search bound (`None` for Python's `None`): any int, a big one
     /// clamped to 64 bits as CPython clamps it to `Py_ssize_t` (no sequence is that long).
     pub(crate) fn clamped_index(&mut self, v: &Value) -> Res<Option<i64>> {
-        if matches!(v, Value::None) {
-            return Ok(None);
+        match v {
+            Value::None => return Ok(None),
+            Value::Int(i) => return Ok(Some(*i)),
+            _ => {}
         }
         match as_big(v) {
             Some(i) => Ok(Some(
@@ -1702,7 +1711,7 @@ impl Interp {
         let o = obj.as_obj().expect("a list or tuple");
         let len = self.len(obj)?;
         let idx = self.slice(len, lo, hi, step)?;
-        let out = idx.into_iter().filter_map(|i| o.seq_item(i as i64));
+        let out = o.seq_select(&idx).expect("a list or tuple");
         Ok(if kind == Some("list") {
             List::new(out).into()
         } else {

@@ -536,9 +536,20 @@ pub fn slice_indices(
         Some(i) if i < 0 => (i + len).max(lo),
         Some(i) => i.min(hi),
     };
+    // How many positions a walk from `from` towards `to` by `by` visits (wide: `by` may
+    // be i64::MIN).
+    let count = |from: i64, to: i64, by: i64| {
+        let (span, by) = (i128::from(to) - i128::from(from), i128::from(by));
+        if span.signum() == by.signum() {
+            usize::try_from((span + by - by.signum()) / by).unwrap_or(0)
+        } else {
+            0
+        }
+    };
     let mut out = Vec::new();
     if step > 0 {
         let (start, stop) = (clamp(start, 0, 0, len), clamp(stop, len, 0, len));
+        out.reserve(count(start, stop, step));
         let mut i = start;
         while i < stop {
             out.push(i as usize);
@@ -553,6 +564,7 @@ pub fn slice_indices(
             clamp(start, len - 1, -1, len - 1),
             clamp(stop, -1, -1, len - 1),
         );
+        out.reserve(count(start, stop, step));
         let mut i = start;
         while i > stop {
             out.push(i as usize);

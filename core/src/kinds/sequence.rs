@@ -29,6 +29,34 @@ impl ObjRef {
         }
         get_item(self, index).ok()
     }
+
+    /// The elements of a list or tuple at `indices` (positions in range, as a slice's
+    /// are), read in one access to the body; `None` for another kind of object. An
+    /// index past the end (the sequence shrank meanwhile) is skipped.
+    ///
+    /// # Examples
+    /// ```
+    /// use floe_core::{List, Value};
+    /// let l = List::new([Value::Int(1), Value::Int(2), Value::Int(3)]);
+    /// let picked = l.as_obj().seq_select(&[2, 0]).unwrap();
+    /// assert!(matches!(picked[..], [Value::Int(3), Value::Int(1)]));
+    /// ```
+    pub fn seq_select(&self, indices: &[usize]) -> Option<Vec<Value>> {
+        if !matches!(self.kind(), Kind::List | Kind::Tuple) {
+            return None;
+        }
+        Some(self.obj().read(|b| {
+            let items: &[Value] = match b {
+                Body::List(v) => v,
+                Body::Tuple(v) => v,
+                _ => unreachable!("checked kind"),
+            };
+            indices
+                .iter()
+                .filter_map(|&i| items.get(i).cloned())
+                .collect()
+        }))
+    }
 }
 
 /// Reads element `index` of a list or tuple.
