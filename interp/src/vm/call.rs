@@ -2,7 +2,7 @@
 
 use std::sync::{Arc, LazyLock};
 
-use floe_core::{AttrHint, Class, Dict, Instance, Kind, ObjRef, Str, Tuple, Value};
+use floe_core::{AttrHint, Class, Dict, Instance, Kind, List, ObjRef, Str, Tuple, Value};
 
 use super::frame::{ClassNamespace, Frame, Globals};
 use crate::compiler::{self, Const, Var};
@@ -278,6 +278,9 @@ impl Interp {
     /// values as its arguments (no bound method made, no argument shifted); anything else
     /// goes through `call_method`.
     pub(super) fn call_method_here(&mut self, name: &Str, argc: u32, kw: Option<u32>) -> Res<()> {
+        if kw.is_none() && self.list_append_or_pop(name, argc)? {
+            return Ok(());
+        }
         let frame = self.frames.last_mut().expect("a frame is running");
         let at = frame.stack.len() - argc as usize - 1;
         if let Some(f) = self.methods.python_method(&frame.stack[at], name) {
@@ -299,6 +302,49 @@ impl Interp {
         let v = self.call_method(&obj, name, args)?;
         self.push_result(v);
         Ok(())
+    }
+
+    /// `xs.append(v)` and `xs.pop()` on a list (not an instance of a subclass), the stack
+    /// holding `xs` and the argument: done here, as the built-in methods do them, with
+    /// no method looked up by name and no argument vector made. `false` (nothing
+    /// popped) for anything else, an empty list's `pop()` included, and in a run that
+    /// draws its steps.
+    fn list_append_or_pop(&mut self, name: &Str, argc: u32) -> Res<bool> {
+        static APPEND: LazyLock<Str> = LazyLock::new(|| Str::intern("append"));
+        static POP: LazyLock<Str> = LazyLock::new(|| Str::intern("pop"));
+        let append = argc == 1 && Str::ptr_eq(name, &APPEND);
+        let pop = argc == 0 && Str::ptr_eq(name, &POP);
+        // A run drawing its steps takes the general path, which draws a capture.
+        if !(append || pop) || self.drawing_steps() {
+            return Ok(false);
+        }
+        let stack = &mut self.frames.last_mut().expect("a frame is running").stack;
+        let at = stack.len() - argc as usize - 1;
+        let list = match &stack[at] {
+            Value::Obj(o) if o.kind() == Kind::List => {
+                List::try_from(o.clone()).expect("a list object")
+            }
+            _ => return Ok(false),
+        };
+        if append {
+            let v = stack.pop().expect("the argument");
+            let obj = stack.pop().expect("the list");
+            list.push(v.clone())
+                .map_err(|e| self.core_exc(e, &[&obj, &v]))?;
+            self.push_result(Value::None);
+        } else {
+            if list.is_empty() {
+                return Ok(false);
+            }
+            let obj = stack.pop().expect("the list");
+            // As the built-in method removes it (the same errors for a frozen list).
+            let n = list.len();
+            let mut out = list
+                .splice(n - 1, n, Vec::new())
+                .map_err(|e| self.core_exc(e, &[&obj]))?;
+            self.push_result(out.pop().expect("one element removed"));
+        }
+        Ok(true)
     }
 
     /// Calls a function object and runs it to its end (native code calling Python).
@@ -405,7 +451,7 @@ impl Interp {
         add_cells(&mut frame, |name| {
             closure
                 .as_ref()
-                .and_then(|d| d.get(&Value::Str(name.clone())).ok().flatten())
+                .and_then(|d| d.get_str(name))
                 .and_then(|v| v.as_obj().cloned())
         });
         self.enter(frame)
@@ -619,11 +665,14 @@ impl Interp {
     ) -> Res<Value> {
         let code = self.nested_code(code);
         let module = Arc::clone(&self.frames.last().expect("a frame is running").module);
+        // Keyed by the compiled code's own name strings: a call finds each cell by
+        // pointer (`enter_call`).
+        let bc = compiler::compiled(&code, &module);
         let closure = Dict::new();
-        for name in &code.frees {
+        for name in &bc.free_names {
             if let Some(c) = self.frame_cell(name) {
                 closure
-                    .set(Value::str(name), c.into())
+                    .set(Value::Str(name.clone()), c.into())
                     .expect("a new dict accepts str keys");
             }
         }
