@@ -93,6 +93,30 @@ fn tuple_is_frozen_at_birth_only_when_its_elements_are() {
 }
 
 #[test]
+fn born_frozen_tuples_free_one_at_a_time_on_any_thread() {
+    // A chain far deeper than the stack could recurse: each dying tuple queues the next.
+    leak_checked(|| {
+        let mut t: Value = Tuple::new([int(0)]).into();
+        for i in 0..200_000 {
+            t = Tuple::new([t, int(i)]).into();
+        }
+        assert!(t.is_frozen());
+        drop(t);
+    });
+    // Sent to another thread, the last handle frees it there.
+    let shared = Frozen::try_from(Tuple::new([int(1), Value::str("x")]).as_obj().clone())
+        .expect("born frozen");
+    let copy = shared.clone();
+    std::thread::spawn(move || {
+        assert_eq!(copy.get().state(), State::Frozen);
+        drop(copy);
+    })
+    .join()
+    .unwrap();
+    drop(shared);
+}
+
+#[test]
 fn dict_keys_follow_python_hashing() {
     leak_checked(|| {
         let d = Dict::new();
