@@ -196,7 +196,8 @@ pub(crate) unsafe fn release_member(meta: region::Record, ptr: NonNull<ObjBox>) 
 
 /// Runs freeing work now, then whatever it queued, unless an enclosing call on this
 /// thread is already running the queue (then the work joins the queue): frees nest no
-/// deeper than one level, however long a chain of dying objects.
+/// deeper than one level, however long a chain of dying objects (except during thread
+/// teardown, once the queue itself is gone: then each free runs where it is triggered).
 pub(crate) fn schedule(work: Pending) {
     // `DRAINING` has no destructor, so it answers even during thread teardown.
     if DRAINING.with(Cell::get) {

@@ -454,6 +454,29 @@ impl Interp {
 }
 
 impl Interp {
+    /// The globals a mapping given to `exec` stands for: `__main__`'s own dict is
+    /// `__main__` (so functions defined there name it, as `def` at top level does, and
+    /// freezing one snapshots what it uses instead of freezing the namespace); a
+    /// module's `globals()` view is that module; any other dict is itself.
+    fn globals_of_mapping(&self, g: &Value) -> Option<Globals> {
+        if let Some(owner) = crate::subclass::viewed_owner(g) {
+            let key = match owner.own_attr("__name__") {
+                Some(Value::Str(key)) => key,
+                _ => return None,
+            };
+            let ns = self.imports.namespace(&key)?;
+            return ns.as_obj().ptr_eq(&owner).then(|| Globals::Module {
+                ns: ns.clone(),
+                key,
+            });
+        }
+        let d = g.as_obj().and_then(|o| Dict::try_from(o.clone()).ok())?;
+        if d.as_obj().ptr_eq(self.globals.as_obj()) {
+            return Some(Globals::Main);
+        }
+        Some(Globals::Snapshot(d))
+    }
+
     /// `exec(source, globals)`: runs `source` as a module body whose globals are the dict
     /// `globals` (names it binds, functions and classes included, land there; functions
     /// it defines keep that dict as their `__globals__`), or, without one, the running
@@ -475,7 +498,7 @@ impl Interp {
         if n > 3 {
             return Err(self.exc(
                 "TypeError",
-                format!("exec expected at most 3 arguments, got {n}"),
+                format!("exec() takes at most 3 positional arguments ({n} given)"),
             ));
         }
         let Value::Str(text) = &source else {
@@ -484,15 +507,16 @@ impl Interp {
                 "exec() arg 1 must be a string, bytes or code object",
             ));
         };
+        let globals_arg = globals.clone();
         let globals = match globals {
+            // Called by native code with no Python frame (a behaviour running `exec`
+            // itself): the worker's `__main__`.
             None | Some(Value::None) => self
                 .frames
                 .last()
-                .expect("a frame is running")
-                .globals
-                .clone(),
-            Some(g) => match g.as_obj().and_then(|o| Dict::try_from(o.clone()).ok()) {
-                Some(d) => Globals::Snapshot(d),
+                .map_or(Globals::Main, |f| f.globals.clone()),
+            Some(g) => match self.globals_of_mapping(&g) {
+                Some(globals) => globals,
                 None => {
                     return Err(self.exc(
                         "TypeError",
@@ -501,8 +525,9 @@ impl Interp {
                 }
             },
         };
-        let same_as_globals = |l: &Value| match (&globals, l.as_obj()) {
-            (Globals::Snapshot(d), Some(o)) => d.as_obj().ptr_eq(o),
+        let given = globals_arg.as_ref().and_then(Value::as_obj);
+        let same_as_globals = |l: &Value| match (given, l.as_obj()) {
+            (Some(g), Some(o)) => g.ptr_eq(o),
             _ => false,
         };
         if let Some(l) = locals.filter(|l| !matches!(l, Value::None) && !same_as_globals(l)) {

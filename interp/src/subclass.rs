@@ -99,6 +99,18 @@ fn view_class() -> Class {
     Class::try_from(class.get().clone()).expect("a class")
 }
 
+/// The object whose attributes `v` is a live view of ([`attr_view`]), if it is one.
+pub(crate) fn viewed_owner(v: &Value) -> Option<ObjRef> {
+    let o = v.as_obj()?;
+    if !o.class_of()?.as_obj().ptr_eq(view_class().as_obj()) {
+        return None;
+    }
+    match slot(v)? {
+        Value::Obj(owner) => Some(owner),
+        _ => None,
+    }
+}
+
 /// `obj.__dict__` (and `vars(obj)`) for an instance: a live view of its attributes. Each
 /// operation on the view reads the attributes as they are then; each change made through
 /// it is written back to them, through the write barrier (so a frozen object's refuses

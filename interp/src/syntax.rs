@@ -890,14 +890,23 @@ impl Analysis {
             locals.into_iter().collect()
         };
         let qualname = format!("{prefix}{name}");
-        let inner = if scope.is_class {
+        // CPython 3.11: a class's members are `C.m`; a function's inner definitions
+        // `f.<locals>.g`; a comprehension's `f.<locals>.<listcomp>.<lambda>`.
+        let inner = if scope.is_class || scope.is_comprehension {
             format!("{qualname}.")
         } else {
             format!("{qualname}.<locals>.")
         };
         enclosing.enter(&seen);
         for c in children {
-            self.resolve(c, enclosing, &inner);
+            // A definition bound by a `global` statement is named at the top, as CPython
+            // names it.
+            let prefix = if scope.globals.contains(&*c.name) {
+                ""
+            } else {
+                &inner
+            };
+            self.resolve(c, enclosing, prefix);
         }
         enclosing.leave(seen);
         let body = self

@@ -55,6 +55,26 @@ def gen():
 
 print(gen().__qualname__, (x for x in ()).__qualname__)
 
+
+def with_comprehension():
+    return [lambda: 0 for _ in range(1)][0]
+
+
+def declares_global():
+    global made_global
+
+    def made_global():
+        return 0
+
+
+declares_global()
+print(with_comprehension().__qualname__, made_global.__qualname__)
+exec("def at_top():\n    return 'top'\n", globals())
+print(at_top(), at_top.__qualname__)
+exec("TWICE = 2", globals(), globals())
+print(TWICE)
+attempt("exec(4 args)", lambda: exec("1", {}, {}, {}))
+
 def f(a, b, c, *, k):
     return a
 
