@@ -565,39 +565,29 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
     count = len(fields)
 
     class _Tuple(_TupleBase):
-        def __init__(self, *args, **kwds):
-            if len(args) > count:
-                raise TypeError(typename + ".__new__() takes " + str(count + 1)
-                                + " positional arguments but " + str(len(args) + 1)
-                                + " were given")
-            for name in kwds:
-                if name not in fields:
-                    raise TypeError(typename + ".__new__() got an unexpected keyword argument '"
-                                    + name + "'")
-                if name in fields[:len(args)]:
-                    raise TypeError(typename + ".__new__() got multiple values for argument '"
-                                    + name + "'")
-            values = list(args)
-            for name in fields[len(args):]:
-                if name in kwds:
-                    values.append(kwds[name])
-                elif name in field_defaults:
-                    values.append(field_defaults[name])
-                else:
-                    missing = [repr(n) for n in fields[len(values):]
-                               if n not in kwds and n not in field_defaults]
-                    raise TypeError(typename + ".__new__() missing " + str(len(missing))
-                                    + " required positional argument"
-                                    + ("s" if len(missing) > 1 else "") + ": "
-                                    + _join_names(missing))
-            self._values = tuple(values)
-
         @classmethod
         def _make(cls, iterable):
             values = tuple(iterable)
             if len(values) != count:
                 raise TypeError("Expected " + str(count) + " arguments, got " + str(len(values)))
             return cls(*values)
+
+    # __init__ is made from source, as CPython makes __new__: its signature is the
+    # fields', so a wrong call gets the interpreter's (CPython's) argument errors.
+    ns = {}
+    params = ["_self"]
+    for name in fields:
+        if name in field_defaults:
+            ns["_dflt_" + name] = field_defaults[name]
+            params.append(name + "=_dflt_" + name)
+        else:
+            params.append(name)
+    values = "".join([name + ", " for name in fields])
+    exec("def __init__(" + ", ".join(params) + "):\n    _self._values = (" + values + ")\n",
+         ns)
+    init = ns["__init__"]
+    init.__qualname__ = typename + ".__new__"
+    _Tuple.__init__ = init
 
     _Tuple.__name__ = typename
     _Tuple.__qualname__ = typename
@@ -606,14 +596,6 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
     for index, name in enumerate(fields):
         setattr(_Tuple, name, _field_getter(index))
     return _Tuple
-
-
-def _join_names(names):
-    if len(names) == 1:
-        return names[0]
-    if len(names) == 2:
-        return names[0] + " and " + names[1]
-    return ", ".join(names[:-1]) + ", and " + names[-1]
 
 
 _KEYWORDS = (
