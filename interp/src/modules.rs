@@ -440,14 +440,23 @@ impl Interp {
             ));
         }
         self.modules.push(Arc::clone(&module));
+        self.run_module_body(module, Globals::Module { ns, key })
+            .map(drop)
+    }
+
+    /// Runs a parsed module body with `globals` to its end, in a dispatch loop nested on
+    /// this thread's stack (the caller has checked the nesting bound).
+    fn run_module_body(
+        &mut self,
+        module: Arc<crate::syntax::Module>,
+        globals: Globals,
+    ) -> Res<Value> {
         let bc = Arc::new(crate::compiler::compile_module(&module, false));
-        let frame = self
-            .pool
-            .frame(None, bc, Globals::Module { ns, key }, module);
+        let frame = self.pool.frame(None, bc, globals, module);
         let base = self.frames.len();
         self.frames.push(frame);
         self.native_depth += 1;
-        let result = self.run_frames(base).map(drop);
+        let result = self.run_frames(base);
         self.native_depth -= 1;
         result
     }
@@ -550,14 +559,7 @@ impl Interp {
         {
             return Err(self.exc("RecursionError", "maximum recursion depth exceeded"));
         }
-        let bc = Arc::new(crate::compiler::compile_module(&module, false));
-        let frame = self.pool.frame(None, bc, globals, module);
-        let base = self.frames.len();
-        self.frames.push(frame);
-        self.native_depth += 1;
-        let result = self.run_frames(base);
-        self.native_depth -= 1;
-        result.map(|_| Value::None)
+        self.run_module_body(module, globals).map(|_| Value::None)
     }
 }
 
