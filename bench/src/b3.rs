@@ -15,8 +15,11 @@ use floe_regions::Region;
 use crate::harness::{measure, Config, Contender};
 use crate::report::{Goal, Row};
 
-/// Round trips per sample.
-const TRIPS: u64 = 200;
+/// Round trips per sample. A sample starts with the pool's workers parked (the peers
+/// ran in between) and ends with the waiting thread woken: ~45 µs of thread wake-ups
+/// per sample, measured with a 2 ms pause between samples (RFC-0005 "Costs"). The row
+/// is the steady round trip, so a sample is long enough to make that ≤ 25 ns a trip.
+const TRIPS: u64 = 2_000;
 
 fn region(n: u64) -> Region {
     let r = Region::named("payload");
@@ -69,7 +72,7 @@ pub fn run(cfg: Config, sizes: &[u64]) -> Vec<Row> {
             }
         });
         // Deep-clone peers move far fewer trips per sample at large n (a clone is O(n)).
-        let clone_trips = (TRIPS * 1_000 / n).clamp(1, TRIPS);
+        let clone_trips = (200_000 / n).clamp(1, 200);
         let mut contenders = [
             Contender::whole("floe", || {
                 for _ in 0..TRIPS {
