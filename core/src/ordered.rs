@@ -176,17 +176,25 @@ impl Hash for KeyHash {
 }
 
 impl<V, S: BuildHasher> OrderedMap<crate::Key, V, S> {
-    /// The value for the `str` key `name`, found without making a [`crate::Key`] (no
-    /// string count taken and returned): a name lookup's fast path.
-    pub(crate) fn get_str(&self, name: &crate::Str) -> Option<&V> {
-        let entries = &self.entries;
-        let hash = self.hasher.hash_one(KeyHash(name.hash_code()));
-        let i = *self.index.find(hash, |&i| {
-            entries[i]
+    /// The position of the `str` key `name`, found without making a [`crate::Key`] (no
+    /// string count taken and returned): a name lookup's fast path. Where `hint` (a
+    /// position found before) holds `name`, no hashing at all.
+    pub(crate) fn position_str(&self, name: &crate::Str, hint: usize) -> Option<usize> {
+        let is_name = |i: usize| {
+            self.entries[i]
                 .as_ref()
                 .is_some_and(|(k, _)| matches!(k.value(), crate::Value::Str(s) if s == name))
-        })?;
-        self.entries[i].as_ref().map(|(_, v)| v)
+        };
+        if hint < self.entries.len() && is_name(hint) {
+            return Some(hint);
+        }
+        let hash = self.hasher.hash_one(KeyHash(name.hash_code()));
+        self.index.find(hash, |&i| is_name(i)).copied()
+    }
+
+    /// The value at a position [`OrderedMap::position_str`] found.
+    pub(crate) fn value_at(&self, position: usize) -> &V {
+        &self.entries[position].as_ref().expect("a live position").1
     }
 }
 

@@ -9,11 +9,12 @@ use crate::body::{AttrMap, Body, ClassBody};
 use crate::handle::typed_handle;
 use crate::{CoreError, Kind, ObjRef, Str, Value};
 
-/// Where an attribute was last found in an object's attribute table: the interpreter keeps
-/// one per attribute access site (an inline cache, RFC-0008 §5), so that objects built
-/// alike — whose attributes were set in the same order — are read and written without
-/// hashing the name. Any value is safe: a position that does not hold the name is a miss,
-/// looked up by name (and the hint moved there).
+/// Where a name was last found in an object's attribute table, or in a dict of names
+/// (a module's globals, [`crate::Dict::get_str_hinted`]): the interpreter keeps one per
+/// access site (an inline cache, RFC-0008 §5), so that objects built alike — whose
+/// attributes were set in the same order — are read and written without hashing the
+/// name. Any value is safe: a position that does not hold the name is a miss, looked up
+/// by name (and the hint moved there).
 ///
 /// # Examples
 ///
@@ -41,11 +42,11 @@ impl AttrHint {
         AttrHint(AtomicU32::new(i))
     }
 
-    fn get(&self) -> usize {
+    pub(crate) fn get(&self) -> usize {
         self.0.load(Relaxed) as usize
     }
 
-    fn set(&self, i: usize) {
+    pub(crate) fn set(&self, i: usize) {
         self.0.store(u32::try_from(i).unwrap_or(u32::MAX), Relaxed);
     }
 }
@@ -66,15 +67,25 @@ typed_handle!(
     Instance
 );
 
+/// `f` of the attribute table of an object with attributes; `None` for other objects
+/// (the lookups' path: no error built, nothing large returned).
+#[inline]
+fn read_attrs<R>(obj: &ObjRef, f: impl FnOnce(&AttrMap) -> R) -> Option<R> {
+    obj.obj().read(|b| attrs_of(b).map(f))
+}
+
+/// The attribute table in a body, if it has one.
+fn attrs_of(b: &Body) -> Option<&AttrMap> {
+    match b {
+        Body::Class(c) => Some(&c.attrs),
+        Body::Instance { attrs, .. } | Body::Region(attrs) => Some(attrs),
+        _ => None,
+    }
+}
+
 /// The attribute table of an object with attributes, or `WrongKind`.
 fn with_attrs<R>(obj: &ObjRef, f: impl FnOnce(&AttrMap) -> R) -> Result<R, CoreError> {
-    obj.obj()
-        .read(|b| match b {
-            Body::Class(c) => Ok(f(&c.attrs)),
-            Body::Instance { attrs, .. } | Body::Region(attrs) => Ok(f(attrs)),
-            _ => Err(()),
-        })
-        .map_err(|()| no_attrs(obj))
+    read_attrs(obj, f).ok_or_else(|| no_attrs(obj))
 }
 
 /// Counts every change to any class's attribute table, on any thread: a cache of what a
@@ -192,7 +203,7 @@ impl ObjRef {
     /// `true` if the object has its own attribute `name` (a small table is scanned,
     /// comparing the strings' cached hashes, rather than hashing `name`).
     pub fn has_own_attr(&self, name: &Str) -> bool {
-        with_attrs(self, |a| {
+        read_attrs(self, |a| {
             if a.len() <= 8 {
                 a.keys().any(|k| k == name)
             } else {
@@ -205,7 +216,7 @@ impl ObjRef {
     /// As [`ObjRef::own_attr`], looking at the hint's position first (and moving the hint
     /// to where the attribute is).
     pub fn own_attr_hinted(&self, name: &Str, hint: &AttrHint) -> Option<Value> {
-        with_attrs(self, |a| {
+        read_attrs(self, |a| {
             if let Some((k, v)) = a.get_index(hint.get()) {
                 if k == name {
                     return Some(v.clone());
@@ -215,8 +226,41 @@ impl ObjRef {
             hint.set(i);
             Some(v.clone())
         })
-        .ok()
         .flatten()
+    }
+
+    /// Calls `f` with the object's own attribute `name` (`None` if it has none, or no
+    /// attributes), borrowed: no count is taken or given back. The hint's position is
+    /// looked at first (and the hint moved to where the attribute is). While `f` runs the
+    /// object's attributes cannot be written (a store into them panics).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use floe_core::{AttrHint, Class, Instance, Str, Value};
+    /// let p = Instance::new(&Class::new("P", &[]));
+    /// let x = Str::intern("x");
+    /// p.as_obj().set_attr("x", Value::Int(7)).unwrap();
+    /// let hint = AttrHint::default();
+    /// let seven = p.as_obj().with_own_attr_hinted(&x, &hint, |v| matches!(v, Some(Value::Int(7))));
+    /// assert!(seven);
+    /// ```
+    pub fn with_own_attr_hinted<R>(
+        &self,
+        name: &Str,
+        hint: &AttrHint,
+        f: impl FnOnce(Option<&Value>) -> R,
+    ) -> R {
+        self.obj().read(|b| {
+            let v = attrs_of(b).and_then(|a| match a.get_index(hint.get()) {
+                Some((k, v)) if k == name => Some(v),
+                _ => a.get_full(&**name).map(|(i, _, v)| {
+                    hint.set(i);
+                    v
+                }),
+            });
+            f(v)
+        })
     }
 
     /// Deletes the object's own attribute `name`.
@@ -240,7 +284,7 @@ impl ObjRef {
     /// The object's own attribute `name` (not its class's), if it has attributes and that
     /// one is set.
     pub fn own_attr(&self, name: &str) -> Option<Value> {
-        with_attrs(self, |a| a.get(name).cloned()).ok().flatten()
+        read_attrs(self, |a| a.get(name).cloned()).flatten()
     }
 
     /// The class of an instance or function; `None` for other objects.
@@ -328,6 +372,18 @@ impl Class {
     /// The attribute at `index` of the class `depth` first bases up, if it is `name`
     /// (what [`Class::lookup_slot`] found, read again).
     pub fn attr_at(&self, depth: u32, index: u32, name: &Str) -> Option<Value> {
+        let at = |class: &ObjRef| {
+            read_attrs(class, |a| {
+                a.get_index(index as usize)
+                    .filter(|(k, _)| *k == name)
+                    .map(|(_, v)| v.clone())
+            })
+            .flatten()
+        };
+        if depth == 0 {
+            // The common case (a method of the instance's own class): no handle taken.
+            return at(&self.0);
+        }
         let mut class = self.0.clone();
         for _ in 0..depth {
             class = class.obj().read(|b| match b {
@@ -335,13 +391,7 @@ impl Class {
                 _ => unreachable!("a class's bases are classes"),
             })?;
         }
-        with_attrs(&class, |a| {
-            a.get_index(index as usize)
-                .filter(|(k, _)| *k == name)
-                .map(|(_, v)| v.clone())
-        })
-        .ok()
-        .flatten()
+        at(&class)
     }
 
     /// `true` if `self` is `other` or derives from it.

@@ -3,7 +3,7 @@
 use crate::body::{Body, DictMap, SetMap};
 use crate::handle::typed_handle;
 use crate::value::Key;
-use crate::{CoreError, Kind, ObjRef, Str, Value};
+use crate::{AttrHint, CoreError, Kind, ObjRef, Str, Value};
 
 typed_handle!(
     /// A handle to a `dict`: an insertion-ordered mapping.
@@ -83,7 +83,69 @@ impl Dict {
     /// assert!(d.get_str(&Str::from("y")).is_none());
     /// ```
     pub fn get_str(&self, name: &Str) -> Option<Value> {
-        self.read(|m| m.get_str(name).cloned())
+        self.read(|m| {
+            m.position_str(name, usize::MAX)
+                .map(|i| m.value_at(i).clone())
+        })
+    }
+
+    /// As [`Dict::get_str`], looking at the hint's position first (and moving the hint to
+    /// where `name` is): a global variable's lookup from one place in the code.
+    ///
+    /// # Examples
+    /// ```
+    /// use floe_core::{AttrHint, Dict, Str, Value};
+    /// let d = Dict::new();
+    /// d.set(Value::str("x"), Value::Int(1)).unwrap();
+    /// d.set(Value::str("y"), Value::Int(2)).unwrap();
+    /// let hint = AttrHint::default(); // position 0
+    /// assert!(matches!(d.get_str_hinted(&Str::intern("y"), &hint), Some(Value::Int(2))));
+    /// assert!(matches!(d.get_str_hinted(&Str::intern("y"), &hint), Some(Value::Int(2))));
+    /// assert!(d.get_str_hinted(&Str::intern("z"), &hint).is_none());
+    /// ```
+    pub fn get_str_hinted(&self, name: &Str, hint: &AttrHint) -> Option<Value> {
+        self.read(|m| {
+            let i = m.position_str(name, hint.get())?;
+            hint.set(i);
+            Some(m.value_at(i).clone())
+        })
+    }
+
+    /// Sets the `str` key `name` to `value`, as [`Dict::set`] does with `Value::Str(name)`
+    /// — finding an existing key through the hint first, without making a key (a global
+    /// variable's store from one place in the code).
+    ///
+    /// # Errors
+    /// The write barrier's errors for the value (and the key, when it is new); nothing
+    /// changed then.
+    ///
+    /// # Examples
+    /// ```
+    /// use floe_core::{AttrHint, Dict, Str, Value};
+    /// let d = Dict::new();
+    /// let (x, hint) = (Str::intern("x"), AttrHint::default());
+    /// d.set_str_hinted(&x, Value::Int(1), &hint).unwrap();
+    /// d.set_str_hinted(&x, Value::Int(2), &hint).unwrap();
+    /// assert_eq!(d.len(), 1);
+    /// assert!(matches!(d.get(&Value::str("x")).unwrap(), Some(Value::Int(2))));
+    /// ```
+    pub fn set_str_hinted(
+        &self,
+        name: &Str,
+        value: Value,
+        hint: &AttrHint,
+    ) -> Result<(), CoreError> {
+        const OP: &str = "set an item of";
+        match self.read(|m| m.position_str(name, hint.get())) {
+            Some(i) => {
+                hint.set(i);
+                self.0.admit(OP, &[&value])?;
+                let old = self.map_mut(OP, |m| std::mem::replace(m.value_at_mut(i), value))?;
+                self.0.discard(old);
+                Ok(())
+            }
+            None => self.set(Value::Str(name.clone()), value),
+        }
     }
 
     /// The value for a key made beforehand (see [`Key::with_hash`]).
