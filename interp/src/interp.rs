@@ -231,7 +231,7 @@ impl Interp {
         }
         self.modules.push(Arc::clone(&module));
         let bc = Arc::new(crate::compiler::compile_module(&module, echo));
-        let frame = self.pool.frame(None, bc, Globals::Main, module);
+        let frame = self.pool.frame(None, &bc, Globals::Main, &module);
         let base = self.frames.len();
         self.frames.push(frame);
         let result = self.run_frames(base);

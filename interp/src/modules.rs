@@ -14,7 +14,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use floe_core::{Dict, Instance, List, ObjRef, Str, Value};
+use floe_core::{AttrHint, Dict, Instance, List, ObjRef, Str, Value};
 use floe_freeze::{ClassPolicy, FreezePolicy};
 
 use crate::errors::Flow;
@@ -385,26 +385,36 @@ impl Interp {
 
     /// The global `name` in `globals` (not the builtins).
     pub(crate) fn global_in(&self, globals: &Globals, name: &Str) -> Option<Value> {
+        self.global_at(globals, name, &AttrHint::default())
+    }
+
+    /// As [`Interp::global_in`], looking where `hint` says first (an instruction's own
+    /// hint, RFC-0008 §5).
+    pub(crate) fn global_at(
+        &self,
+        globals: &Globals,
+        name: &Str,
+        hint: &AttrHint,
+    ) -> Option<Value> {
         match globals {
-            Globals::Main => self.globals.get_str(name),
-            Globals::Module { ns, .. } => ns.own_attr(name),
-            Globals::Snapshot(d) => d.get_str(name),
+            Globals::Main => self.globals.get_str_hinted(name, hint),
+            Globals::Module { ns, .. } => ns.as_obj().own_attr_hinted(name, hint),
+            Globals::Snapshot(d) => d.get_str_hinted(name, hint),
         }
     }
 
     /// Binds the global `name` in `globals` (through the write barrier: a frozen
     /// snapshot or module refuses).
     pub(crate) fn set_global_in(&mut self, globals: &Globals, name: Str, value: Value) -> Res<()> {
-        let (holder, result) = match globals {
-            Globals::Main => (
-                self.globals.as_obj(),
-                self.globals.set(Value::Str(name), value.clone()),
-            ),
-            Globals::Module { ns, .. } => (ns.as_obj(), ns.set_attr(&name, value.clone())),
-            Globals::Snapshot(d) => (d.as_obj(), d.set(Value::Str(name), value.clone())),
+        let result = match globals {
+            Globals::Main => self.globals.set(Value::Str(name), value.clone()),
+            Globals::Module { ns, .. } => ns.set_attr(&name, value.clone()),
+            Globals::Snapshot(d) => d.set(Value::Str(name), value.clone()),
         };
-        let holder = Value::Obj(holder.clone());
-        result.map_err(|e| self.core_exc(e, &[&holder, &value]))
+        result.map_err(|e| {
+            let holder = globals.holder(&self.globals);
+            self.core_exc(e, &[&holder, &value])
+        })
     }
 
     /// The globals of a function whose `__globals__` names module `key` (`__main__`,
@@ -452,7 +462,7 @@ impl Interp {
         globals: Globals,
     ) -> Res<Value> {
         let bc = Arc::new(crate::compiler::compile_module(&module, false));
-        let frame = self.pool.frame(None, bc, globals, module);
+        let frame = self.pool.frame(None, &bc, globals, &module);
         let base = self.frames.len();
         self.frames.push(frame);
         self.native_depth += 1;

@@ -20,6 +20,7 @@ use crate::interp::{Args, Interp};
 use crate::runtime::{BigIntBody, RangeBody};
 use crate::sets::set_like;
 use crate::subclass::base_value;
+use crate::vm::with_name;
 use crate::Res;
 
 /// An `int` value: an immediate when it fits 64 bits, a big integer otherwise.
@@ -185,22 +186,22 @@ fn reflected(op: CmpOp) -> (CmpOp, &'static str) {
     }
 }
 
-/// An operator's symbol, its special method, and the reflected special method.
-fn operator_names(op: Operator) -> (&'static str, &'static str, &'static str) {
+/// An operator's symbol, its special method, the reflected one, and the in-place one.
+fn operator_names(op: Operator) -> (&'static str, &'static str, &'static str, &'static str) {
     match op {
-        Operator::Add => ("+", "__add__", "__radd__"),
-        Operator::Sub => ("-", "__sub__", "__rsub__"),
-        Operator::Mult => ("*", "__mul__", "__rmul__"),
-        Operator::MatMult => ("@", "__matmul__", "__rmatmul__"),
-        Operator::Div => ("/", "__truediv__", "__rtruediv__"),
-        Operator::Mod => ("%", "__mod__", "__rmod__"),
-        Operator::Pow => ("**", "__pow__", "__rpow__"),
-        Operator::LShift => ("<<", "__lshift__", "__rlshift__"),
-        Operator::RShift => (">>", "__rshift__", "__rrshift__"),
-        Operator::BitOr => ("|", "__or__", "__ror__"),
-        Operator::BitXor => ("^", "__xor__", "__rxor__"),
-        Operator::BitAnd => ("&", "__and__", "__rand__"),
-        Operator::FloorDiv => ("//", "__floordiv__", "__rfloordiv__"),
+        Operator::Add => ("+", "__add__", "__radd__", "__iadd__"),
+        Operator::Sub => ("-", "__sub__", "__rsub__", "__isub__"),
+        Operator::Mult => ("*", "__mul__", "__rmul__", "__imul__"),
+        Operator::MatMult => ("@", "__matmul__", "__rmatmul__", "__imatmul__"),
+        Operator::Div => ("/", "__truediv__", "__rtruediv__", "__itruediv__"),
+        Operator::Mod => ("%", "__mod__", "__rmod__", "__imod__"),
+        Operator::Pow => ("**", "__pow__", "__rpow__", "__ipow__"),
+        Operator::LShift => ("<<", "__lshift__", "__rlshift__", "__ilshift__"),
+        Operator::RShift => (">>", "__rshift__", "__rrshift__", "__irshift__"),
+        Operator::BitOr => ("|", "__or__", "__ror__", "__ior__"),
+        Operator::BitXor => ("^", "__xor__", "__rxor__", "__ixor__"),
+        Operator::BitAnd => ("&", "__and__", "__rand__", "__iand__"),
+        Operator::FloorDiv => ("//", "__floordiv__", "__rfloordiv__", "__ifloordiv__"),
     }
 }
 
@@ -217,7 +218,7 @@ impl Interp {
             .builtin_name(class.as_obj())
             .is_none()
             .then_some(())?;
-        class.lookup(name)
+        with_name(name, |name| self.methods.lookup(&class, name))
     }
 
     /// The special method `name` of a class's stand-in metaclass: the class that its
@@ -333,7 +334,7 @@ impl Interp {
     /// `a op b` through the operands' special methods (`__add__`, then `b`'s `__radd__`;
     /// the reflected one first when `b`'s class derives from `a`'s and overrides it).
     fn user_binary(&mut self, op: Operator, a: &Value, b: &Value) -> Res<Option<Value>> {
-        let (_, name, rname) = operator_names(op);
+        let (_, name, rname, _) = operator_names(op);
         let b_first = self.reflected_first(a, b, rname);
         if b_first {
             if let Some(v) = self.try_special(b, rname, a)? {
@@ -424,9 +425,8 @@ impl Interp {
                 return Ok(a.clone());
             }
             (Kind::Instance, _) => {
-                let (_, name, _) = operator_names(op);
-                let iname = format!("__i{}", &name[2..]);
-                if let Some(v) = self.try_special(a, &iname, b)? {
+                let (.., iname) = operator_names(op);
+                if let Some(v) = self.try_special(a, iname, b)? {
                     return Ok(v);
                 }
                 // A subclass of list, set or dict updates its base value in place and

@@ -91,8 +91,8 @@ pub(crate) fn compile_module(module: &Module, echo: bool) -> CodeObject {
 
 /// The compiled form of a function, lambda or class body, made once and shared by
 /// every interpreter that runs it.
-pub(crate) fn compiled(code: &Arc<Code>, module: &Module) -> Arc<CodeObject> {
-    Arc::clone(code.compiled.get_or_init(|| {
+pub(crate) fn compiled<'c>(code: &'c Code, module: &Module) -> &'c Arc<CodeObject> {
+    code.compiled.get_or_init(|| {
         let scope = if code.is_class {
             Scope::Class
         } else {
@@ -121,7 +121,7 @@ pub(crate) fn compiled(code: &Arc<Code>, module: &Module) -> Arc<CodeObject> {
             }
         }
         Arc::new(c.finish())
-    }))
+    })
 }
 
 /// The class namespace's record of its annotated names.

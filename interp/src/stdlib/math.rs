@@ -409,7 +409,12 @@ fn to_int(me: &mut Interp, a: Args, name: &str, f: fn(f64) -> f64) -> Res<Value>
             }
         });
     }
-    if let Some(m) = me.special(&x, &format!("__{name}__")) {
+    let special = match name {
+        "floor" => "__floor__",
+        "ceil" => "__ceil__",
+        _ => "__trunc__",
+    };
+    if let Some(m) = me.special(&x, special) {
         return me.call(&m, Args::of(vec![x]));
     }
     if name == "trunc" {

@@ -53,6 +53,12 @@ fn fn_attr(func: &ObjRef, which: FnAttr) -> Option<Value> {
     func.own_attr_hinted(&FN_ATTR_STRS[i], &FN_ATTR_HINTS[i])
 }
 
+/// `f` of function object `func`'s attribute `which`, borrowed in place.
+fn with_fn_attr<R>(func: &ObjRef, which: FnAttr, f: impl FnOnce(Option<&Value>) -> R) -> R {
+    let i = which as usize;
+    func.with_own_attr_hinted(&FN_ATTR_STRS[i], &FN_ATTR_HINTS[i], f)
+}
+
 /// The name a call's errors give the function: its `__qualname__` (`C.m`,
 /// `f.<locals>.g`), or its code's if a script set something else there.
 fn qualname(code: &Code, func: &ObjRef) -> String {
@@ -147,8 +153,15 @@ impl Interp {
                 self.load_global(&name)
             }
             Var::Global(i) => {
-                let name = frame.bc.names[i as usize].clone();
-                self.load_global(&name)
+                // Where this instruction last found the name (RFC-0008 §5).
+                let (name, hint) = (&frame.bc.names[i as usize], &frame.bc.hints[frame.ip - 1]);
+                match self.global_at(&frame.globals, name, hint) {
+                    Some(v) => Ok(v),
+                    None => {
+                        let name = name.clone();
+                        self.load_builtin(&name)
+                    }
+                }
             }
         }
     }
@@ -159,6 +172,11 @@ impl Interp {
         if let Some(v) = self.global_in(globals, name) {
             return Ok(v);
         }
+        self.load_builtin(name)
+    }
+
+    /// A builtin name, or the `NameError` of a name found nowhere.
+    fn load_builtin(&mut self, name: &Str) -> Res<Value> {
         if let Some(v) = self.builtins.get(&**name) {
             return Ok(v.clone());
         }
@@ -190,9 +208,20 @@ impl Interp {
                 Ok(())
             }
             Var::Global(i) => {
-                let name = frame.bc.names[i as usize].clone();
-                let globals = frame.globals.clone();
-                self.set_global_in(&globals, name, value)
+                let (name, hint) = (&frame.bc.names[i as usize], &frame.bc.hints[frame.ip - 1]);
+                let holder = match &frame.globals {
+                    Globals::Main => self.globals.set_str_hinted(name, value.clone(), hint),
+                    Globals::Module { ns, .. } => {
+                        ns.as_obj().set_attr_hinted(name, value.clone(), hint)
+                    }
+                    Globals::Snapshot(d) => d.set_str_hinted(name, value.clone(), hint),
+                }
+                .err()
+                .map(|e| (e, frame.globals.holder(&self.globals)));
+                match holder {
+                    None => Ok(()),
+                    Some((e, holder)) => Err(self.core_exc(e, &[&holder, &value])),
+                }
             }
         }
     }
@@ -415,28 +444,30 @@ impl Interp {
             return Err(self.exc("RecursionError", "maximum recursion depth exceeded"));
         }
         self.step()?;
-        let code = fn_attr(func, FnAttr::Code);
-        let code = code.as_ref().and_then(Value::as_obj);
-        let Some(body) = code.and_then(|o| o.native::<CodeBody>()) else {
-            // A generator object, or a function whose `__code__` a script replaced.
-            return Err(self.exc(
+        // The function's attributes are read in place: no count taken on its code or
+        // its globals' name, and none on the code's parts unless the pooled frame ran
+        // other code last.
+        let globals = with_fn_attr(func, FnAttr::Globals, |g| match g {
+            Some(Value::Obj(d)) => Dict::try_from(d.clone()).ok().map(Globals::Snapshot),
+            Some(Value::Str(key)) => Some(self.module_globals(key)),
+            _ => Some(Globals::Main),
+        });
+        let Some(globals) = globals else {
+            return Err(self.exc("TypeError", "a function's __globals__ must be a dict"));
+        };
+        let pool = &mut self.pool;
+        let frame = with_fn_attr(func, FnAttr::Code, |code| {
+            let body = code?.as_obj()?.native::<CodeBody>()?;
+            let bc = compiler::compiled(&body.0, &body.1);
+            Some(pool.frame(Some(&body.0), bc, globals, &body.1))
+        });
+        // `None`: a generator object, or a function whose `__code__` a script replaced.
+        frame.ok_or_else(|| {
+            self.exc(
                 "TypeError",
                 format!("'{}' object is not callable", func.type_name()),
-            ));
-        };
-        let (code, module) = (Arc::clone(&body.0), Arc::clone(&body.1));
-        let bc = compiler::compiled(&code, &module);
-        let globals = match fn_attr(func, FnAttr::Globals) {
-            Some(Value::Obj(d)) => match Dict::try_from(d) {
-                Ok(d) => Globals::Snapshot(d),
-                Err(_) => {
-                    return Err(self.exc("TypeError", "a function's __globals__ must be a dict"))
-                }
-            },
-            Some(Value::Str(key)) => self.module_globals(&key),
-            _ => Globals::Main,
-        };
-        Ok(self.pool.frame(Some(code), bc, globals, module))
+            )
+        })
     }
 
     /// Gives a bound call's frame its closure cells and runs it (or makes the generator).
@@ -474,9 +505,7 @@ impl Interp {
             iterable
         };
         let bc = compiler::compiled(&code, &module);
-        let mut frame = self
-            .pool
-            .frame(Some(Arc::clone(&code)), bc, globals, module);
+        let mut frame = self.pool.frame(Some(&code), bc, globals, &module);
         frame.slots[0] = Some(iterable);
         add_cells(&mut frame, |name| self.frame_cell(name));
         if let Some(generator) = self.enter(frame) {
@@ -723,9 +752,7 @@ impl Interp {
         let globals = caller.globals.clone();
         let bc = compiler::compiled(&code, &module);
         let class_cell = new_cell(None);
-        let mut frame = self
-            .pool
-            .frame(Some(Arc::clone(&code)), Arc::clone(&bc), globals, module);
+        let mut frame = self.pool.frame(Some(&code), bc, globals, &module);
         for _ in &bc.cell_names {
             frame.cells.push(Some(new_cell(None)));
         }
@@ -822,6 +849,9 @@ impl Interp {
 /// Gives a new frame its cells: a new cell for each of its own (a captured parameter's
 /// holds its argument), then the closure's, `closure` finding each by name.
 fn add_cells(frame: &mut Frame, closure: impl Fn(&Str) -> Option<ObjRef>) {
+    if frame.bc.cell_names.is_empty() && frame.bc.free_names.is_empty() {
+        return;
+    }
     let bc = Arc::clone(&frame.bc);
     for name in &bc.cell_names {
         let param = bc.slot_names.iter().position(|n| n == name);

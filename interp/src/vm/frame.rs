@@ -27,6 +27,18 @@ pub(crate) enum Globals {
     Snapshot(Dict),
 }
 
+impl Globals {
+    /// The object holding the variables (`main` is `__main__`'s dict): what a refused
+    /// store names.
+    pub(crate) fn holder(&self, main: &Dict) -> Value {
+        match self {
+            Globals::Main => main.clone().into(),
+            Globals::Module { ns, .. } => ns.clone().into(),
+            Globals::Snapshot(d) => d.clone().into(),
+        }
+    }
+}
+
 /// An active `try`: where an exception goes, and the depths to cut back to.
 #[derive(Clone, Copy)]
 pub(crate) struct Block {
@@ -79,30 +91,43 @@ pub(crate) struct FramePool {
 const POOL_SIZE: usize = 64;
 
 impl FramePool {
-    /// A frame that runs `bc` (its slots and own cells empty).
+    /// A frame that runs `bc` (its slots and own cells empty). A frame last used for the
+    /// same code — a loop calling one function — keeps its handles on the code: no
+    /// counts change.
     pub(crate) fn frame(
         &mut self,
-        code: Option<Arc<Code>>,
-        bc: Arc<CodeObject>,
+        code: Option<&Arc<Code>>,
+        bc: &Arc<CodeObject>,
         globals: Globals,
-        module: Arc<Module>,
+        module: &Arc<Module>,
     ) -> Box<Frame> {
         let slot_count = bc.slot_names.len();
         let mut frame = match self.frames.pop() {
             Some(mut frame) => {
-                frame.code = code;
-                frame.bc = bc;
+                let same_code = match (&frame.code, code) {
+                    (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                    (None, None) => true,
+                    _ => false,
+                };
+                if !same_code {
+                    frame.code = code.cloned();
+                }
+                if !Arc::ptr_eq(&frame.bc, bc) {
+                    frame.bc = Arc::clone(bc);
+                }
+                if !Arc::ptr_eq(&frame.module, module) {
+                    frame.module = Arc::clone(module);
+                }
                 frame.ip = 0;
                 frame.globals = globals;
-                frame.module = module;
                 frame
             }
             None => Box::new(Frame {
                 slots: Vec::new(),
                 cells: Vec::new(),
                 stack: Vec::with_capacity(8),
-                code,
-                bc,
+                code: code.cloned(),
+                bc: Arc::clone(bc),
                 ip: 0,
                 class_ns: None,
                 class_cell: None,
@@ -111,7 +136,7 @@ impl FramePool {
                 caught: Vec::new(),
                 raised_at: None,
                 globals,
-                module,
+                module: Arc::clone(module),
             }),
         };
         frame.slots.resize(slot_count, None);
@@ -121,7 +146,8 @@ impl FramePool {
 
 impl Frame {
     /// Gives the pool a frame that is done with: the values and objects it references
-    /// are dropped now (its code and module stay until the frame is reused).
+    /// are dropped now (its code, compiled code and module stay until the frame is
+    /// reused: code is immutable and holds no object).
     pub(crate) fn recycle(pool: &mut FramePool, mut frame: Box<Frame>) {
         if pool.frames.len() < POOL_SIZE {
             frame.stack.clear();
@@ -133,7 +159,6 @@ impl Frame {
             frame.blocks.clear();
             frame.caught.clear();
             frame.raised_at = None;
-            frame.code = None;
             frame.globals = Globals::Main;
             pool.frames.push(frame);
         }

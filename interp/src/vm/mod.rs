@@ -14,7 +14,7 @@ pub(crate) use frame::{Block, ClassNamespace, Frame, FramePool, Globals};
 pub(crate) use generator::{
     is_generator, is_suspendable, method as generator_method, Generators, Outcome, Resume,
 };
-pub(crate) use methods::MethodCache;
+pub(crate) use methods::{with_name, MethodCache};
 
 use floe_core::{Dict, Kind, List, Set, Tuple, Value};
 
