@@ -17,7 +17,7 @@ use smallvec::SmallVec;
 
 use crate::cown::{Content, Cown, Live};
 use crate::error::CownError;
-use crate::raw::{self, Access, Cowns, Hold};
+use crate::raw::{self, Access, Hold};
 use crate::scheduler::{current_worker, idle, note_scheduled, run_here, submit};
 
 /// A cown a running behaviour holds: its content, live on the worker's thread.
@@ -55,19 +55,22 @@ thread_local! {
     static OPEN_HANDOFFS: Cell<usize> = const { Cell::new(0) };
 }
 
+/// The cowns of a behaviour, kept inline up to three (two cowns and a result cown).
+type Cowns<'a> = SmallVec<[&'a Cown; 3]>;
+
 /// The distinct cowns in `cowns`, in the order given.
-fn distinct(cowns: &[&Cown]) -> Cowns {
+fn distinct<'a>(cowns: &[&'a Cown]) -> Cowns<'a> {
     let mut out = Cowns::new();
-    for c in cowns {
-        if !out.iter().any(|n: &Cown| n.ptr_eq(c)) {
-            out.push((*c).clone());
+    for &c in cowns {
+        if !out.iter().any(|n| n.ptr_eq(c)) {
+            out.push(c);
         }
     }
     out
 }
 
 /// Schedules `body` on `cowns` through the protocol, counted for [`quiesce`].
-fn schedule<F>(cowns: Cowns, held: usize, body: F) -> Option<Hold>
+fn schedule<F>(cowns: &[&Cown], held: usize, body: F) -> Option<Hold>
 where
     F: FnOnce(&mut Access<'_>) + Send + 'static,
 {
@@ -103,7 +106,7 @@ where
 pub fn when(cowns: &[&Cown], f: impl FnOnce(&mut [Held<'_>]) + Send + 'static) {
     let named = distinct(cowns);
     let n = named.len();
-    schedule(named, 0, move |access| {
+    schedule(&named, 0, move |access| {
         // The failure has nowhere to go: without a result cown nobody asked for it.
         let _ = hold(access, n, |held| {
             f(held);
@@ -136,14 +139,15 @@ pub fn try_when(
     let result = Cown::empty();
     let mut all = distinct(cowns);
     let n = all.len();
-    all.push(result.clone());
-    schedule(all, 0, move |access| {
+    all.push(&result);
+    schedule(&all, 0, move |access| {
         let outcome = match hold(access, n, f).map(Live::into_content) {
             Ok(Ok(content)) => content,
             Ok(Err((e, _))) | Err(e) => Content::Error(e),
         };
         access.with(n, |slot| *slot = outcome);
     });
+    drop(all);
     result
 }
 
@@ -314,7 +318,7 @@ impl Cown {
         let delivered = Arc::clone(&delivery);
         // The gate heads the cown's queue and runs once the hand-off releases the count
         // it holds back: it puts the delivered content in.
-        let gate = schedule(Cowns::from_elem(cown.clone(), 1), 1, move |access| {
+        let gate = schedule(&[&cown], 1, move |access| {
             if let Some(content) = lock(&delivered).take() {
                 access.with(0, |slot| *slot = content);
             }
@@ -450,7 +454,7 @@ pub fn wait(c: &Cown) -> Result<Live, CownError> {
     // Ready at once when nothing is queued on `c`: then it runs here (`run_here`).
     note_scheduled();
     raw::schedule(
-        Cowns::from_elem(c.clone(), 1),
+        &[c],
         0,
         move |access: &mut Access<'_>| deliver(access, &answer),
         &mut run_here,

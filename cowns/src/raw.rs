@@ -44,9 +44,6 @@ use smallvec::SmallVec;
 use crate::cown::{Content, Cown};
 use crate::sync::{spin_until, AtomicBool, AtomicPtr, AtomicUsize, Ordering, UnsafeCell};
 
-/// The cowns of a behaviour, kept inline up to three (two cowns and a result cown).
-pub(crate) type Cowns = SmallVec<[Cown; 3]>;
-
 /// A cown's shared state: the tail of its queue and its content.
 pub(crate) struct CownCell {
     /// Creation order: behaviours swap onto queues in this order.
@@ -130,9 +127,11 @@ unsafe impl Sync for Slot {}
 /// Schedules `body` on `cowns` (distinct, in the order `body` sees them). `held` extra
 /// counts keep it from becoming ready until [`Hold::release`] takes them off; a
 /// [`Hold`] is returned when `held` is non-zero. `submit` gets the behaviour once ready
-/// (possibly here, at once).
+/// (possibly here, at once). The cowns are borrowed: scheduling takes no count on them
+/// (a queue that was empty takes one, [`join`]), so the scheduling thread does not write
+/// the count's cache line, which the workers releasing the cowns also write.
 pub(crate) fn schedule<F>(
-    cowns: Cowns,
+    cowns: &[&Cown],
     held: usize,
     body: F,
     submit: &mut dyn FnMut(Ready),

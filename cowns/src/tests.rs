@@ -409,7 +409,7 @@ fn random_programs_run_in_scheduling_order_per_cown_with_exclusive_holds() {
 
 #[test]
 fn a_behaviour_ready_at_once_for_wait_runs_on_the_waiting_thread() {
-    use crate::raw::{schedule, Access, Cowns};
+    use crate::raw::{schedule, Access};
     use crate::scheduler::{note_scheduled, run_here, NOT_A_WORKER};
     use std::sync::{Arc, Mutex};
 
@@ -418,7 +418,7 @@ fn a_behaviour_ready_at_once_for_wait_runs_on_the_waiting_thread() {
     let sink = Arc::clone(&seen);
     note_scheduled(); // counted as `wait`'s own behaviour is, for `quiesce`
     schedule(
-        Cowns::from_elem(c.clone(), 1),
+        &[&c],
         0,
         move |a: &mut Access<'_>| {
             *sink.lock().unwrap() = Some((std::thread::current().id(), a.worker));

@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 
 use floe_core::{FrozenValue, Value};
 
-use super::{schedule, Access, Cowns, Ready};
+use super::{schedule, Access, Ready};
 use crate::cown::{Content, Cown};
 
 fn inline(r: Ready) {
@@ -53,9 +53,8 @@ fn append(d: i64) -> impl FnOnce(&mut Access<'_>) + Send + 'static {
 fn read(cowns: &[&Cown]) -> Vec<i64> {
     let out = Arc::new(Mutex::new(Vec::new()));
     let sink = Arc::clone(&out);
-    let all: Cowns = cowns.iter().map(|c| (*c).clone()).collect();
     schedule(
-        all,
+        cowns,
         0,
         move |a: &mut Access<'_>| {
             for i in 0..a.slots.len() {
@@ -83,14 +82,9 @@ fn loom_two_cowns_named_in_opposite_orders_run_in_one_order_on_both() {
         let (x, y) = (cown(0), cown(0));
         let (x2, y2) = (x.clone(), y.clone());
         let t = loom::thread::spawn(move || {
-            schedule(Cowns::from_iter([y2, x2]), 0, append(2), &mut inline);
+            schedule(&[&y2, &x2], 0, append(2), &mut inline);
         });
-        schedule(
-            Cowns::from_iter([x.clone(), y.clone()]),
-            0,
-            append(1),
-            &mut inline,
-        );
+        schedule(&[&x, &y], 0, append(1), &mut inline);
         t.join().unwrap();
         let logs = read(&[&x, &y]);
         assert!(logs == [12, 12] || logs == [21, 21], "{logs:?}");
@@ -103,10 +97,10 @@ fn loom_one_cown_keeps_scheduling_order_against_another_thread() {
         let x = cown(0);
         let x2 = x.clone();
         let t = loom::thread::spawn(move || {
-            schedule(Cowns::from_iter([x2]), 0, append(3), &mut inline);
+            schedule(&[&x2], 0, append(3), &mut inline);
         });
-        schedule(Cowns::from_iter([x.clone()]), 0, append(1), &mut inline);
-        schedule(Cowns::from_iter([x.clone()]), 0, append(2), &mut inline);
+        schedule(&[&x], 0, append(1), &mut inline);
+        schedule(&[&x], 0, append(2), &mut inline);
         t.join().unwrap();
         let log = read(&[&x])[0];
         assert!([123, 132, 312].contains(&log), "{log}");
@@ -120,21 +114,16 @@ fn loom_three_cowns_in_a_cycle_never_deadlock() {
         let t1 = {
             let (x, y) = (x.clone(), y.clone());
             loom::thread::spawn(move || {
-                schedule(Cowns::from_iter([x, y]), 0, append(1), &mut inline);
+                schedule(&[&x, &y], 0, append(1), &mut inline);
             })
         };
         let t2 = {
             let (y, z) = (y.clone(), z.clone());
             loom::thread::spawn(move || {
-                schedule(Cowns::from_iter([y, z]), 0, append(2), &mut inline);
+                schedule(&[&y, &z], 0, append(2), &mut inline);
             })
         };
-        schedule(
-            Cowns::from_iter([z.clone(), x.clone()]),
-            0,
-            append(3),
-            &mut inline,
-        );
+        schedule(&[&z, &x], 0, append(3), &mut inline);
         t1.join().unwrap();
         t2.join().unwrap();
         let logs = read(&[&x, &y, &z]);
@@ -155,11 +144,10 @@ fn loom_three_cowns_in_a_cycle_never_deadlock() {
 fn loom_a_held_back_handoff_runs_before_the_behaviours_queued_behind_it() {
     model(2, || {
         let x = cown(0);
-        let gate = schedule(Cowns::from_iter([x.clone()]), 1, append(7), &mut inline)
-            .expect("a held count gives a hold");
+        let gate = schedule(&[&x], 1, append(7), &mut inline).expect("a held count gives a hold");
         let x2 = x.clone();
         let t = loom::thread::spawn(move || {
-            schedule(Cowns::from_iter([x2]), 0, append(1), &mut inline);
+            schedule(&[&x2], 0, append(1), &mut inline);
         });
         gate.release(&mut inline);
         t.join().unwrap();
@@ -179,9 +167,10 @@ fn loom_a_cown_whose_handles_are_dropped_lives_until_its_queue_empties() {
         let x2 = x.clone();
         let t = loom::thread::spawn(move || {
             // The last handle goes while the behaviour may still be queued.
-            schedule(Cowns::from_iter([x2]), 0, append(2), &mut inline);
+            schedule(&[&x2], 0, append(2), &mut inline);
         });
-        schedule(Cowns::from_iter([x]), 0, append(1), &mut inline);
+        schedule(&[&x], 0, append(1), &mut inline);
+        drop(x);
         t.join().unwrap();
         // Both behaviours ran (each touched the content through loom's cell, which
         // fails on a freed cell), and the queue's count went with the last release.
