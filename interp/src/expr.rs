@@ -639,9 +639,10 @@ impl Interp {
     /// A new iterator object over a sequence (list, tuple, str, range, frozenlist).
     pub(crate) fn new_iterator(&mut self, seq: Value) -> Value {
         let it = Instance::new(&types().class("iterator"));
-        it.set_attr("__seq__", seq)
-            .expect("a new instance accepts attributes");
-        it.set_attr("__i__", Value::Int(0))
+        let [(seq_name, seq_at), (i_name, i_at)] = crate::ops::iterator_attrs();
+        let obj = it.as_obj();
+        obj.set_attr_hinted(seq_name, seq, seq_at)
+            .and_then(|()| obj.set_attr_hinted(i_name, Value::Int(0), i_at))
             .expect("a new instance accepts attributes");
         it.into()
     }

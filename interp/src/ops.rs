@@ -3,10 +3,11 @@
 
 use std::cmp::Ordering;
 
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use floe_core::{
-    Class, CoreError, Dict, Frozen, Key, Kind, List, NativeBody, ObjRef, Tuple, Value,
+    AttrHint, Class, CoreError, Dict, Frozen, Key, Kind, List, NativeBody, ObjRef, Str, Tuple,
+    Value,
 };
 use floe_freeze::FreezeError;
 use floe_immutable::{slice_indices, FrozenDictRef, FrozenListRef};
@@ -1294,9 +1295,13 @@ impl Interp {
     /// Advances an iterator object.
     pub(crate) fn iterator_next(&mut self, it: &Value) -> Res<Option<Value>> {
         let o = it.as_obj().expect("an iterator object");
+        let [(seq_name, seq_at), (i_name, i_at)] = iterator_attrs();
         // A script can write or delete the two attributes: they are checked, not trusted.
-        let (seq, i) = match (o.get_attr("__seq__"), o.get_attr("__i__")) {
-            (Ok(seq), Ok(Value::Int(i))) if i >= 0 => (seq, i),
+        let (seq, i) = match (
+            o.own_attr_hinted(seq_name, seq_at),
+            o.own_attr_hinted(i_name, i_at),
+        ) {
+            (Some(seq), Some(Value::Int(i))) if i >= 0 => (seq, i),
             _ => {
                 return Err(self.exc(
                     "TypeError",
@@ -1319,7 +1324,7 @@ impl Interp {
             }
         };
         if item.is_some() {
-            o.set_attr("__i__", Value::Int(i + 1))
+            o.set_attr_hinted(i_name, Value::Int(i + 1), i_at)
                 .map_err(|e| self.core_exc(e, &[it]))?;
         }
         Ok(item)
@@ -1875,6 +1880,15 @@ fn is_sliceable(obj: &Value) -> bool {
 }
 
 /// A short name for the built-in type of a value, for dispatch.
+/// The two attributes of an `iterator` object over a sequence — the sequence and the
+/// next index — interned, with hints at the positions a new iterator sets them in.
+pub(crate) fn iterator_attrs() -> [(&'static Str, &'static AttrHint); 2] {
+    static NAMES: LazyLock<[Str; 2]> =
+        LazyLock::new(|| [Str::intern("__seq__"), Str::intern("__i__")]);
+    static HINTS: [AttrHint; 2] = [AttrHint::new(0), AttrHint::new(1)];
+    [(&NAMES[0], &HINTS[0]), (&NAMES[1], &HINTS[1])]
+}
+
 pub(crate) fn kind_name(v: &Value) -> Option<&'static str> {
     Some(match v {
         Value::Str(_) => "str",

@@ -11,7 +11,9 @@
 //! by a sweep once nothing else holds the object. The built-in lazy iterators
 //! ([`crate::lazy`]) keep their state in the same table, the same way.
 
-use floe_core::{Freezable, Instance, Kind, ObjRef, Value};
+use std::sync::LazyLock;
+
+use floe_core::{AttrHint, Freezable, Instance, Kind, ObjRef, Str, Value};
 
 use super::call::MAX_NATIVE_DEPTH;
 use super::Frame;
@@ -209,7 +211,8 @@ impl Interp {
             .code
             .as_ref()
             .map_or_else(|| frame.name(), |c| c.qualname.clone());
-        obj.set_attr("__qualname__", Value::Str(qualname))
+        static QUALNAME: LazyLock<Str> = LazyLock::new(|| Str::intern("__qualname__"));
+        obj.set_attr_hinted(&QUALNAME, Value::Str(qualname), &AttrHint::default())
             .expect("a new object accepts attributes");
         self.add_entry(
             &obj,
