@@ -12,7 +12,7 @@
 //! modules); the script's own modules stay mutable, like its `__main__`.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use floe_core::{AttrHint, Dict, Instance, List, ObjRef, Str, Value};
 use floe_freeze::{ClassPolicy, FreezePolicy};
@@ -97,6 +97,30 @@ enum Found {
     },
     /// A standard-library module written in Python.
     Stdlib(&'static str),
+}
+
+/// A standard-library module written in Python, parsed once per process: its source is
+/// part of the binary, so every interpreter — each run in the process, each worker's —
+/// shares the parsed module, and with it its functions' compiled code (`Code::compiled`).
+fn parsed_stdlib(
+    file: &str,
+    text: &'static str,
+) -> Result<Arc<crate::syntax::Module>, crate::syntax::SyntaxError> {
+    static PARSED: LazyLock<Mutex<FastMap<usize, Arc<crate::syntax::Module>>>> =
+        LazyLock::new(Mutex::default);
+    // Keyed by where the source is: each module's text is one static string.
+    let key = text.as_ptr() as usize;
+    let cached = PARSED
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&key)
+        .cloned();
+    if let Some(m) = cached {
+        return Ok(m);
+    }
+    let parsed = Arc::new(crate::syntax::parse(file, text)?);
+    let mut table = PARSED.lock().unwrap_or_else(|e| e.into_inner());
+    Ok(Arc::clone(table.entry(key).or_insert(parsed)))
 }
 
 impl Interp {
@@ -311,7 +335,7 @@ impl Interp {
     /// Runs a module's source in a new module object named `name` and caches it; a
     /// standard-library module is frozen after. On an error the module is forgotten.
     fn load(&mut self, name: &str, found: Found) -> Res<Value> {
-        let (file, text, package) = match &found {
+        let (file, parsed, package) = match &found {
             Found::File { path, package } => {
                 let text = std::fs::read_to_string(path).map_err(|e| {
                     self.exc(
@@ -319,16 +343,18 @@ impl Interp {
                         format!("cannot read {}: {e}", path.display()),
                     )
                 })?;
-                (path.display().to_string(), text, package.clone())
+                let file = path.display().to_string();
+                let parsed = crate::syntax::parse(&file, &text)
+                    .map_err(|e| self.exc("SyntaxError", e.to_string()))?;
+                (file, Arc::new(parsed), package.clone())
             }
-            Found::Stdlib(text) => (
-                format!("{STDLIB_FILE_PREFIX}{name}.py"),
-                text.to_string(),
-                None,
-            ),
+            Found::Stdlib(text) => {
+                let file = format!("{STDLIB_FILE_PREFIX}{name}.py");
+                let parsed = parsed_stdlib(&file, text)
+                    .map_err(|e| self.exc("SyntaxError", e.to_string()))?;
+                (file, parsed, None)
+            }
         };
-        let parsed = crate::syntax::parse(&file, &text)
-            .map_err(|e| self.exc("SyntaxError", e.to_string()))?;
         let ns = new_module(name, &[]);
         let set = |attr: &str, v: Value| {
             ns.set_attr(attr, v)
@@ -353,7 +379,7 @@ impl Interp {
         };
         self.imports.loaded.insert(key.clone(), entry);
         self.imports.failed.remove(&key);
-        let run = self.run_module_code(Arc::new(parsed), ns.clone(), key.clone());
+        let run = self.run_module_code(parsed, ns.clone(), key.clone());
         let frozen = match (run, &found) {
             (Ok(()), Found::Stdlib(_)) => {
                 let policy = FreezePolicy {
