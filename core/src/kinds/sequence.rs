@@ -27,7 +27,7 @@ impl ObjRef {
         if !matches!(self.kind(), Kind::List | Kind::Tuple) {
             return None;
         }
-        get_item(self, index).ok()
+        item_at(self, index).ok()
     }
 
     /// The elements of a list or tuple at `indices` (positions in range, as a slice's
@@ -59,10 +59,11 @@ impl ObjRef {
     }
 }
 
-/// Reads element `index` of a list or tuple.
+/// Element `index` of a list or tuple, or the length it is out of range of (a small
+/// result: the fast path builds no error).
 #[inline]
-fn get_item(obj: &ObjRef, index: i64) -> Result<Value, CoreError> {
-    let found = obj.obj().read(|b| {
+fn item_at(obj: &ObjRef, index: i64) -> Result<Value, usize> {
+    obj.obj().read(|b| {
         let items: &[Value] = match b {
             Body::List(v) => v,
             Body::Tuple(v) => v,
@@ -71,8 +72,12 @@ fn get_item(obj: &ObjRef, index: i64) -> Result<Value, CoreError> {
         resolve_index(index, items.len())
             .map(|i| items[i].clone())
             .ok_or(items.len())
-    });
-    found.map_err(|len| CoreError::IndexOutOfRange {
+    })
+}
+
+/// Reads element `index` of a list or tuple.
+fn get_item(obj: &ObjRef, index: i64) -> Result<Value, CoreError> {
+    item_at(obj, index).map_err(|len| CoreError::IndexOutOfRange {
         obj: obj.describe(),
         index,
         len,
