@@ -6,32 +6,13 @@ use malachite_bigint::BigInt;
 use crate::errors::Flow;
 use crate::interp::{Args, Interp};
 use crate::ops::{as_big, as_f64, int_of_float, int_value, kind_name};
-use crate::runtime::{builtin, types, BuiltinFn, FastMap, RangeBody};
+use crate::runtime::{builtin, builtin_one, types, BuiltinFn, FastMap, OneFn, RangeBody};
 use crate::Res;
 
 /// Every built-in name: functions, types and exception classes.
 pub(crate) fn table() -> FastMap<&'static str, Value> {
     let fns: &[(&'static str, BuiltinFn)] = &[
         ("print", print),
-        ("len", |me, a| {
-            let [v] = me.exact::<1>("len", a)?;
-            Ok(Value::Int(me.len(&v)? as i64))
-        }),
-        ("repr", |me, a| {
-            let [v] = me.exact::<1>("repr", a)?;
-            Ok(Value::str(&me.repr(&v)?))
-        }),
-        ("id", |me, a| {
-            let [v] = me.exact::<1>("id", a)?;
-            Ok(Value::Int(match &v {
-                Value::Obj(o) => o.id() as i64,
-                other => me.hash(other)?,
-            }))
-        }),
-        ("hash", |me, a| {
-            let [v] = me.exact::<1>("hash", a)?;
-            Ok(Value::Int(me.hash(&v)?))
-        }),
         ("isinstance", |me, a| {
             let [v, t] = me.exact::<2>("isinstance", a)?;
             Ok(Value::Bool(me.isinstance(&v, &t)?))
@@ -51,32 +32,9 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
             me.exact::<0>("globals", a)?;
             Ok(me.globals_value())
         }),
-        ("vars", |me, a| {
-            let [v] = me.exact::<1>("vars", a)?;
-            match me.getattr(&v, "__dict__") {
-                Err(Flow::Exc(e)) if me.exc_is(&e.value, "AttributeError") => {
-                    Err(me.exc("TypeError", "vars() argument must have __dict__ attribute"))
-                }
-                other => other,
-            }
-        }),
         ("hex", |me, a| radix_literal(me, a, "hex", 16, "0x")),
         ("oct", |me, a| radix_literal(me, a, "oct", 8, "0o")),
         ("bin", |me, a| radix_literal(me, a, "bin", 2, "0b")),
-        ("abs", |me, a| {
-            let [v] = me.exact::<1>("abs", a)?;
-            let v = crate::subclass::base_value(&v).unwrap_or(v);
-            match &v {
-                Value::Float(f) => Ok(Value::Float(f.abs())),
-                _ => match as_big(&v) {
-                    Some(i) => Ok(int_value(if i < BigInt::from(0) { -i } else { i })),
-                    None => Err(me.exc(
-                        "TypeError",
-                        format!("bad operand type for abs(): '{}'", v.type_name()),
-                    )),
-                },
-            }
-        }),
         ("min", |me, a| min_max(me, a, true)),
         ("max", |me, a| min_max(me, a, false)),
         ("sum", |me, a| {
@@ -102,32 +60,6 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
             let (key, reverse) = sort_options(me, &a.kw)?;
             let items = me.sorted(items, key, reverse)?;
             Ok(List::new(items).into())
-        }),
-        ("reversed", |me, a| {
-            let [v] = me.exact::<1>("reversed", a)?;
-            let mut items = me.collect(&v)?;
-            items.reverse();
-            Ok(me.new_iterator(List::new(items).into()))
-        }),
-        ("any", |me, a| {
-            let [v] = me.exact::<1>("any", a)?;
-            let mut it = me.iter(&v)?;
-            while let Some(x) = me.next(&mut it)? {
-                if me.truthy(&x)? {
-                    return Ok(Value::Bool(true));
-                }
-            }
-            Ok(Value::Bool(false))
-        }),
-        ("all", |me, a| {
-            let [v] = me.exact::<1>("all", a)?;
-            let mut it = me.iter(&v)?;
-            while let Some(x) = me.next(&mut it)? {
-                if !me.truthy(&x)? {
-                    return Ok(Value::Bool(false));
-                }
-            }
-            Ok(Value::Bool(true))
         }),
         ("getattr", |me, a| {
             if a.pos.len() < 2 {
@@ -165,10 +97,6 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
                 Err(other) => Err(other),
             }
         }),
-        ("iter", |me, a| {
-            let [v] = me.exact::<1>("iter", a)?;
-            me.iter_value(&v)
-        }),
         ("next", |me, a| {
             if a.pos.is_empty() || a.pos.len() > 2 || !a.kw.is_empty() {
                 return Err(me.exc(
@@ -193,27 +121,6 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
                 (None, Some(default)) => Ok(default.clone()),
                 (None, None) => Err(me.stop_iteration(Value::None)),
             }
-        }),
-        ("callable", |me, a| {
-            let [v] = me.exact::<1>("callable", a)?;
-            let yes = match &v {
-                Value::Obj(o) => match o.kind() {
-                    Kind::Function => !crate::vm::is_suspendable(o),
-                    Kind::Class => true,
-                    Kind::Native => {
-                        o.native::<crate::runtime::BuiltinBody>().is_some()
-                            || o.native::<crate::methods::UnboundBody>().is_some()
-                    }
-                    Kind::Instance => {
-                        let n = o.class_of().and_then(|c| types().builtin_name(c.as_obj()));
-                        matches!(n, Some("method" | "method-wrapper"))
-                            || me.special(&v, "__call__").is_some()
-                    }
-                    _ => false,
-                },
-                _ => false,
-            };
-            Ok(Value::Bool(yes))
         }),
         ("divmod", |me, a| {
             let [x, y] = me.exact::<2>("divmod", a)?;
@@ -270,23 +177,6 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
                 }
             }
         }),
-        ("chr", |me, a| {
-            let [v] = me.exact::<1>("chr", a)?;
-            let i = me.index_of(&v)?;
-            match u32::try_from(i).ok().and_then(char::from_u32) {
-                Some(c) => Ok(Value::str(c.encode_utf8(&mut [0; 4]))),
-                None => Err(me.exc("ValueError", "chr() arg not in range(0x110000)")),
-            }
-        }),
-        ("ord", |me, a| {
-            let [v] = me.exact::<1>("ord", a)?;
-            match &v {
-                Value::Str(s) if s.chars().count() == 1 => {
-                    Ok(Value::Int(s.chars().next().expect("one") as i64))
-                }
-                _ => Err(me.exc("TypeError", "ord() expected a character")),
-            }
-        }),
         ("format", |me, a| {
             let v = a.pos.first().cloned().unwrap_or(Value::None);
             let spec = match a.pos.get(1) {
@@ -307,8 +197,98 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
             me.new_super(c, this)
         }),
     ];
-    let mut t: FastMap<&'static str, Value> =
-        fns.iter().map(|&(n, f)| (n, builtin(n, f))).collect();
+    let ones: &[(&'static str, OneFn)] = &[
+        ("len", |me, v| Ok(Value::Int(me.len(&v)? as i64))),
+        ("repr", |me, v| Ok(Value::str(&me.repr(&v)?))),
+        ("id", |me, v| {
+            Ok(Value::Int(match &v {
+                Value::Obj(o) => o.id() as i64,
+                other => me.hash(other)?,
+            }))
+        }),
+        ("hash", |me, v| Ok(Value::Int(me.hash(&v)?))),
+        ("vars", |me, v| match me.getattr(&v, "__dict__") {
+            Err(Flow::Exc(e)) if me.exc_is(&e.value, "AttributeError") => {
+                Err(me.exc("TypeError", "vars() argument must have __dict__ attribute"))
+            }
+            other => other,
+        }),
+        ("abs", |me, v| {
+            let v = crate::subclass::base_value(&v).unwrap_or(v);
+            match &v {
+                Value::Float(f) => Ok(Value::Float(f.abs())),
+                _ => match as_big(&v) {
+                    Some(i) => Ok(int_value(if i < BigInt::from(0) { -i } else { i })),
+                    None => Err(me.exc(
+                        "TypeError",
+                        format!("bad operand type for abs(): '{}'", v.type_name()),
+                    )),
+                },
+            }
+        }),
+        ("reversed", |me, v| {
+            let mut items = me.collect(&v)?;
+            items.reverse();
+            Ok(me.new_iterator(List::new(items).into()))
+        }),
+        ("any", |me, v| {
+            let mut it = me.iter(&v)?;
+            while let Some(x) = me.next(&mut it)? {
+                if me.truthy(&x)? {
+                    return Ok(Value::Bool(true));
+                }
+            }
+            Ok(Value::Bool(false))
+        }),
+        ("all", |me, v| {
+            let mut it = me.iter(&v)?;
+            while let Some(x) = me.next(&mut it)? {
+                if !me.truthy(&x)? {
+                    return Ok(Value::Bool(false));
+                }
+            }
+            Ok(Value::Bool(true))
+        }),
+        ("iter", |me, v| me.iter_value(&v)),
+        ("callable", |me, v| {
+            let yes = match &v {
+                Value::Obj(o) => match o.kind() {
+                    Kind::Function => !crate::vm::is_suspendable(o),
+                    Kind::Class => true,
+                    Kind::Native => {
+                        o.native::<crate::runtime::BuiltinBody>().is_some()
+                            || o.native::<crate::methods::UnboundBody>().is_some()
+                    }
+                    Kind::Instance => {
+                        let n = o.class_of().and_then(|c| types().builtin_name(c.as_obj()));
+                        matches!(n, Some("method" | "method-wrapper"))
+                            || me.special(&v, "__call__").is_some()
+                    }
+                    _ => false,
+                },
+                _ => false,
+            };
+            Ok(Value::Bool(yes))
+        }),
+        ("chr", |me, v| {
+            let i = me.index_of(&v)?;
+            match u32::try_from(i).ok().and_then(char::from_u32) {
+                Some(c) => Ok(Value::str(c.encode_utf8(&mut [0; 4]))),
+                None => Err(me.exc("ValueError", "chr() arg not in range(0x110000)")),
+            }
+        }),
+        ("ord", |me, v| match &v {
+            Value::Str(s) if s.chars().count() == 1 => {
+                Ok(Value::Int(s.chars().next().expect("one") as i64))
+            }
+            _ => Err(me.exc("TypeError", "ord() expected a character")),
+        }),
+    ];
+    let mut t: FastMap<&'static str, Value> = fns
+        .iter()
+        .map(|&(n, f)| (n, builtin(n, f)))
+        .chain(ones.iter().map(|&(n, f)| (n, builtin_one(n, f))))
+        .collect();
     for name in types().names() {
         if !matches!(
             name,

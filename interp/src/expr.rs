@@ -55,7 +55,7 @@ impl Interp {
             Kind::Function => self.call_function(o, args),
             Kind::Native => {
                 if let Some(b) = o.native::<BuiltinBody>() {
-                    return (b.f)(self, args);
+                    return b.call(self, args);
                 }
                 if let Some(u) = o.native::<crate::methods::UnboundBody>() {
                     let (ty, name) = (u.ty, u.name.clone());

@@ -253,10 +253,43 @@ impl NativeBody for RangeBody {
 /// A built-in function's entry point.
 pub(crate) type BuiltinFn = fn(&mut Interp, Args) -> Res<Value>;
 
+/// The entry point of a built-in function that takes exactly one positional argument
+/// (`len`, `abs`, …): a call with one argument reaches it with no argument vector made.
+pub(crate) type OneFn = fn(&mut Interp, Value) -> Res<Value>;
+
+/// How a built-in function is entered.
+#[derive(Clone, Copy)]
+pub(crate) enum Entry {
+    Args(BuiltinFn),
+    One(OneFn),
+}
+
 /// A built-in function (`len`, `freeze`, …): frozen, shared by every thread.
 pub(crate) struct BuiltinBody {
     pub name: &'static str,
-    pub f: BuiltinFn,
+    pub entry: Entry,
+}
+
+impl BuiltinBody {
+    /// Calls it with `args` (a one-argument function refuses any other number, and
+    /// keywords).
+    pub(crate) fn call(&self, me: &mut Interp, args: Args) -> Res<Value> {
+        match self.entry {
+            Entry::Args(f) => f(me, args),
+            Entry::One(f) => {
+                let [v] = me.exact::<1>(self.name, args)?;
+                f(me, v)
+            }
+        }
+    }
+
+    /// Its one-argument entry, if it has one.
+    pub(crate) fn one(&self) -> Option<OneFn> {
+        match self.entry {
+            Entry::One(f) => Some(f),
+            Entry::Args(_) => None,
+        }
+    }
 }
 
 impl NativeBody for BuiltinBody {
@@ -299,7 +332,18 @@ pub(crate) fn new_module(name: &str, fns: &[(&'static str, BuiltinFn)]) -> floe_
 
 /// A new built-in function object.
 pub(crate) fn builtin(name: &'static str, f: BuiltinFn) -> Value {
-    Value::Obj(ObjRef::new_native(BuiltinBody { name, f }))
+    Value::Obj(ObjRef::new_native(BuiltinBody {
+        name,
+        entry: Entry::Args(f),
+    }))
+}
+
+/// A new built-in function object taking exactly one argument.
+pub(crate) fn builtin_one(name: &'static str, f: OneFn) -> Value {
+    Value::Obj(ObjRef::new_native(BuiltinBody {
+        name,
+        entry: Entry::One(f),
+    }))
 }
 
 /// `v` is the built-in function named `name` (not a script's rebinding of the name).

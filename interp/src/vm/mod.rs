@@ -21,6 +21,7 @@ use floe_core::{Dict, Kind, List, Set, Tuple, Value};
 use crate::compiler::{Const, Instr, Var};
 use crate::errors::{Exc, Flow};
 use crate::interp::{Args, Interp};
+use crate::runtime::BuiltinBody;
 use crate::Res;
 
 /// The value of a constant that needs no allocation (not a big int or a tuple).
@@ -599,6 +600,23 @@ impl Interp {
                                 self.push_call_from_stack(&func, argc as usize)?
                             {
                                 self.push_result(generator);
+                            }
+                        }
+                        Value::Obj(o) if argc == 1 && o.kind() == Kind::Native => {
+                            // A one-argument builtin (`len(x)`) takes its argument
+                            // straight off the stack.
+                            match o.native::<BuiltinBody>().and_then(BuiltinBody::one) {
+                                Some(f) => {
+                                    let v = stack.pop().expect("the argument");
+                                    stack.pop();
+                                    let r = f(self, v)?;
+                                    push!(self, r);
+                                }
+                                None => {
+                                    let args = self.pop_args(argc, None);
+                                    let f = pop!(self);
+                                    self.call_here(f, args)?;
+                                }
                             }
                         }
                         _ => {
