@@ -196,6 +196,25 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
             let [c, this] = me.exact::<2>("super", a)?;
             me.new_super(c, this)
         }),
+        ("vars", |me, a| {
+            let [v] = me.exact::<1>("vars", a)?;
+            match me.getattr(&v, "__dict__") {
+                Err(Flow::Exc(e)) if me.exc_is(&e.value, "AttributeError") => {
+                    Err(me.exc("TypeError", "vars() argument must have __dict__ attribute"))
+                }
+                other => other,
+            }
+        }),
+        ("reversed", |me, a| {
+            let [v] = me.exact::<1>("reversed", a)?;
+            let mut items = me.collect(&v)?;
+            items.reverse();
+            Ok(me.new_iterator(List::new(items).into()))
+        }),
+        ("iter", |me, a| {
+            let [v] = me.exact::<1>("iter", a)?;
+            me.iter_value(&v)
+        }),
     ];
     let ones: &[(&'static str, OneFn)] = &[
         ("len", |me, v| Ok(Value::Int(me.len(&v)? as i64))),
@@ -207,12 +226,6 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
             }))
         }),
         ("hash", |me, v| Ok(Value::Int(me.hash(&v)?))),
-        ("vars", |me, v| match me.getattr(&v, "__dict__") {
-            Err(Flow::Exc(e)) if me.exc_is(&e.value, "AttributeError") => {
-                Err(me.exc("TypeError", "vars() argument must have __dict__ attribute"))
-            }
-            other => other,
-        }),
         ("abs", |me, v| {
             let v = crate::subclass::base_value(&v).unwrap_or(v);
             match &v {
@@ -225,11 +238,6 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
                     )),
                 },
             }
-        }),
-        ("reversed", |me, v| {
-            let mut items = me.collect(&v)?;
-            items.reverse();
-            Ok(me.new_iterator(List::new(items).into()))
         }),
         ("any", |me, v| {
             let mut it = me.iter(&v)?;
@@ -249,7 +257,6 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
             }
             Ok(Value::Bool(true))
         }),
-        ("iter", |me, v| me.iter_value(&v)),
         ("callable", |me, v| {
             let yes = match &v {
                 Value::Obj(o) => match o.kind() {
@@ -281,7 +288,20 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
             Value::Str(s) if s.chars().count() == 1 => {
                 Ok(Value::Int(s.chars().next().expect("one") as i64))
             }
-            _ => Err(me.exc("TypeError", "ord() expected a character")),
+            Value::Str(s) => Err(me.exc(
+                "TypeError",
+                format!(
+                    "ord() expected a character, but string of length {} found",
+                    s.chars().count()
+                ),
+            )),
+            _ => Err(me.exc(
+                "TypeError",
+                format!(
+                    "ord() expected string of length 1, but {} found",
+                    v.type_name()
+                ),
+            )),
         }),
     ];
     let mut t: FastMap<&'static str, Value> = fns

@@ -272,14 +272,23 @@ pub(crate) struct BuiltinBody {
 
 impl BuiltinBody {
     /// Calls it with `args` (a one-argument function refuses any other number, and
-    /// keywords).
+    /// keywords, in the words of CPython's one-argument builtins).
     pub(crate) fn call(&self, me: &mut Interp, args: Args) -> Res<Value> {
-        match self.entry {
-            Entry::Args(f) => f(me, args),
-            Entry::One(f) => {
-                let [v] = me.exact::<1>(self.name, args)?;
-                f(me, v)
-            }
+        let f = match self.entry {
+            Entry::Args(f) => return f(me, args),
+            Entry::One(f) => f,
+        };
+        let name = self.name;
+        if !args.kw.is_empty() {
+            return Err(me.exc("TypeError", format!("{name}() takes no keyword arguments")));
+        }
+        let n = args.pos.len();
+        match <[Value; 1]>::try_from(args.pos) {
+            Ok([v]) => f(me, v),
+            Err(_) => Err(me.exc(
+                "TypeError",
+                format!("{name}() takes exactly one argument ({n} given)"),
+            )),
         }
     }
 
