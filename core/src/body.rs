@@ -1,7 +1,6 @@
 //! The payload of each object kind, and the references it holds.
 
-use indexmap::IndexMap;
-
+pub(crate) use crate::attrs::AttrMap;
 use crate::ordered::OrderedMap;
 
 use crate::value::{Key, KeyHasher};
@@ -12,21 +11,6 @@ use crate::{NativeBody, ObjRef, Value};
 pub(crate) type DictMap = OrderedMap<Key, Value, KeyHasher>;
 /// Insertion-ordered set of hashable keys.
 pub(crate) type SetMap = OrderedMap<Key, (), KeyHasher>;
-/// Attribute table of instances and classes, in definition order. Attribute names come
-/// from program text, so a fast fixed-seed hasher (no per-map random state) is enough.
-pub(crate) type AttrMap = IndexMap<Str, Value, AttrHasher>;
-
-/// foldhash at a fixed seed, as a zero-sized `BuildHasher` (it keeps bodies small).
-#[derive(Clone, Copy, Default)]
-pub(crate) struct AttrHasher;
-
-impl std::hash::BuildHasher for AttrHasher {
-    type Hasher = foldhash::fast::FoldHasher<'static>;
-    fn build_hasher(&self) -> Self::Hasher {
-        foldhash::fast::FixedState::with_seed(0xa77e).build_hasher()
-    }
-}
-
 /// A list's elements: up to [`INLINE_ITEMS`] live in the object itself, so a small list
 /// is one allocation and reading it follows no second pointer (RFC-0001 §2).
 pub(crate) type ListItems = smallvec::SmallVec<[Value; INLINE_ITEMS]>;

@@ -28,6 +28,7 @@
 //! RFC-0001, included below as [`rfc_0001`] so that its examples run as doc tests.
 
 mod arena;
+mod attrs;
 mod body;
 pub mod deep_freeze;
 mod error;

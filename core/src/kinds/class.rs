@@ -164,7 +164,9 @@ impl ObjRef {
         let old = with_attrs_mut(self, OP, |a| match a.get_mut(name) {
             // An existing name keeps its key: no new string.
             Some(slot) => Some(std::mem::replace(slot, value)),
-            None => a.insert(Str::from(name), value),
+            // A new name is interned, as CPython interns attribute names: objects built
+            // alike share their names (and the interpreter finds them by pointer).
+            None => a.insert(Str::intern(name), value),
         })?;
         old.into_iter().for_each(|v| self.discard(v));
         Ok(())
@@ -203,14 +205,7 @@ impl ObjRef {
     /// `true` if the object has its own attribute `name` (a small table is scanned,
     /// comparing the strings' cached hashes, rather than hashing `name`).
     pub fn has_own_attr(&self, name: &Str) -> bool {
-        read_attrs(self, |a| {
-            if a.len() <= 8 {
-                a.keys().any(|k| k == name)
-            } else {
-                a.contains_key(&**name)
-            }
-        })
-        .unwrap_or(false)
+        read_attrs(self, |a| a.position(name).is_some()).unwrap_or(false)
     }
 
     /// As [`ObjRef::own_attr`], looking at the hint's position first (and moving the hint
@@ -222,7 +217,7 @@ impl ObjRef {
                     return Some(v.clone());
                 }
             }
-            let (i, _, v) = a.get_full(&**name)?;
+            let (i, _, v) = a.get_full(name)?;
             hint.set(i);
             Some(v.clone())
         })
@@ -254,7 +249,7 @@ impl ObjRef {
         self.obj().read(|b| {
             let v = attrs_of(b).and_then(|a| match a.get_index(hint.get()) {
                 Some((k, v)) if k == name => Some(v),
-                _ => a.get_full(&**name).map(|(i, _, v)| {
+                _ => a.get_full(name).map(|(i, _, v)| {
                     hint.set(i);
                     v
                 }),
