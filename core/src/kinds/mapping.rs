@@ -135,17 +135,23 @@ impl Dict {
         value: Value,
         hint: &AttrHint,
     ) -> Result<(), CoreError> {
-        const OP: &str = "set an item of";
         match self.read(|m| m.position_str(name, hint.get())) {
             Some(i) => {
                 hint.set(i);
-                self.0.admit(OP, &[&value])?;
-                let old = self.map_mut(OP, |m| std::mem::replace(m.value_at_mut(i), value))?;
-                self.0.discard(old);
-                Ok(())
+                self.replace_at(i, value)
             }
             None => self.set(Value::Str(name.clone()), value),
         }
+    }
+
+    /// Replaces the value of the entry at `position` (its key stays, with its place),
+    /// through the write barrier; the old value is released.
+    fn replace_at(&self, position: usize, value: Value) -> Result<(), CoreError> {
+        const OP: &str = "set an item of";
+        self.0.admit(OP, &[&value])?;
+        let old = self.map_mut(OP, |m| std::mem::replace(m.value_at_mut(position), value))?;
+        self.0.discard(old);
+        Ok(())
     }
 
     /// The value for a key made beforehand (see [`Key::with_hash`]).
@@ -204,17 +210,12 @@ impl Dict {
         const OP: &str = "set an item of";
         match self.read(|m| m.position(&key)) {
             // An existing key keeps its place and its original key object.
-            Some(i) => {
-                self.0.admit(OP, &[&value])?;
-                let old = self.map_mut(OP, |m| std::mem::replace(m.value_at_mut(i), value))?;
-                self.0.discard(old);
-            }
+            Some(i) => self.replace_at(i, value),
             None => {
                 self.0.admit(OP, &[key.value(), &value])?;
-                self.map_mut(OP, |m| m.insert_new(key, value))?;
+                self.map_mut(OP, |m| m.insert_new(key, value))
             }
         }
-        Ok(())
     }
 
     /// Removes `key` and returns its value (Python's `dict.pop(key)`).
