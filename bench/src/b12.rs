@@ -14,7 +14,7 @@
 
 use std::mem::size_of_val;
 
-use floe_core::{freeze_component, Class, Dict, Instance, List, Value};
+use floe_core::{freeze_component, Class, Dict, Instance, List, Str, Value};
 use floe_immutable::{FrozenDict, FrozenList};
 use floe_regions::Region;
 use foldhash::fast::FixedState;
@@ -97,9 +97,11 @@ fn floe_object(shape: &str, class: &Class, i: i64) -> Value {
     match shape {
         "list of 3 ints" => List::new([Value::Int(i), Value::Int(i + 1), Value::Int(i + 2)]).into(),
         "instance with 3 attributes" => {
+            // As `self.x = ...` in an `__init__` makes it: the names are the interned
+            // strings of the program's text.
             let o = Instance::new(class);
             for (name, k) in [("x", 0), ("y", 1), ("z", 2)] {
-                o.set_attr(name, Value::Int(i + k)).unwrap();
+                o.set_attr(&Str::intern(name), Value::Int(i + k)).unwrap();
             }
             o.into()
         }

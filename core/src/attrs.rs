@@ -1,7 +1,8 @@
 //! `AttrMap`: the attribute table of instances, classes and region bridges — names and
 //! values in the order the names were first set, in one vector. A table of a few
-//! attributes (an instance's, usually) is searched by a scan, which compares interned
-//! names by pointer and others by length and bytes; past [`INDEXED_FROM`] attributes (a
+//! attributes (an instance's, usually) is searched by a scan — a name given as a string
+//! compared by pointer, then cached hash, then bytes; a name given as text by its bytes
+//! — and past [`INDEXED_FROM`] attributes (a
 //! class's methods, a module's functions) a hash index on the names' cached hashes finds
 //! them. One allocation for a small table, 24 bytes per attribute (RFC-0001 §2).
 
@@ -50,11 +51,6 @@ impl AttrMap {
         self.get_index_of(name).map(|i| &self.entries[i].1)
     }
 
-    /// The value of `name`, to change in place.
-    pub(crate) fn get_mut(&mut self, name: &str) -> Option<&mut Value> {
-        self.get_index_of(name).map(|i| &mut self.entries[i].1)
-    }
-
     /// The position, name and value of `name`.
     pub(crate) fn get_full(&self, name: &Str) -> Option<(usize, &Str, &Value)> {
         self.position(name).map(|i| {
@@ -81,9 +77,31 @@ impl AttrMap {
     /// Sets `name` to `value`: an existing name keeps its place and the old value is
     /// returned with it; a new one goes last. Returns the position.
     pub(crate) fn insert_full(&mut self, name: Str, value: Value) -> (usize, Option<Value>) {
-        if let Some(i) = self.position(&name) {
-            return (i, Some(std::mem::replace(&mut self.entries[i].1, value)));
+        match self.position(&name) {
+            Some(i) => (i, Some(std::mem::replace(&mut self.entries[i].1, value))),
+            None => (self.push_new(name, value), None),
         }
+    }
+
+    /// As [`AttrMap::insert_full`] with the name as text: `key` makes the name's string
+    /// only if it is new. Returns the old value.
+    pub(crate) fn set(
+        &mut self,
+        name: &str,
+        value: Value,
+        key: impl FnOnce() -> Str,
+    ) -> Option<Value> {
+        match self.get_index_of(name) {
+            Some(i) => Some(std::mem::replace(&mut self.entries[i].1, value)),
+            None => {
+                self.push_new(key(), value);
+                None
+            }
+        }
+    }
+
+    /// Appends a name that is not in the table; its position.
+    fn push_new(&mut self, name: Str, value: Value) -> usize {
         let i = self.entries.len();
         let hash = name.hash_code();
         self.entries.push((name, value));
@@ -95,12 +113,7 @@ impl AttrMap {
             None if self.entries.len() >= INDEXED_FROM => self.reindex(),
             None => {}
         }
-        (i, None)
-    }
-
-    /// As [`AttrMap::insert_full`], without the position.
-    pub(crate) fn insert(&mut self, name: Str, value: Value) -> Option<Value> {
-        self.insert_full(name, value).1
+        i
     }
 
     /// Removes `name`, keeping the order of the others; its value.

@@ -69,14 +69,30 @@ impl Str {
     /// The one interned string equal to `s`, shared by every thread. Interned strings live
     /// as long as the process (like CPython's interned identifiers); intern names, not data.
     pub fn intern(s: &str) -> Str {
-        static INTERNED: LazyLock<DashMap<Str, (), foldhash::fast::FixedState>> =
-            LazyLock::new(DashMap::default);
-        if let Some(found) = INTERNED.get(s) {
-            return found.key().clone();
+        if let Some(found) = Str::find_interned(s) {
+            return found;
         }
         INTERNED.entry(Str::new(s)).or_default().key().clone()
     }
+
+    /// The interned string equal to `s`, if one was made; interns nothing (for names
+    /// that may be data: a lookup by a name nobody interned cannot be one by pointer).
+    ///
+    /// # Examples
+    /// ```
+    /// use floe_core::Str;
+    /// let spam = Str::intern("spam");
+    /// assert!(Str::ptr_eq(&Str::find_interned("spam").unwrap(), &spam));
+    /// assert!(Str::find_interned("never interned 8d1f").is_none());
+    /// ```
+    pub fn find_interned(s: &str) -> Option<Str> {
+        INTERNED.get(s).map(|found| found.key().clone())
+    }
 }
+
+/// The interned strings ([`Str::intern`]).
+static INTERNED: LazyLock<DashMap<Str, (), foldhash::fast::FixedState>> =
+    LazyLock::new(DashMap::default);
 
 impl Deref for Str {
     type Target = str;

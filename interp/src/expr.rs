@@ -7,7 +7,6 @@ use floe_regions::Region;
 use crate::errors::Flow;
 use crate::interp::{Args, Interp};
 use crate::runtime::{types, BuiltinBody};
-use crate::vm::with_name;
 use crate::Res;
 
 /// What `obj.name` finds on an object with attributes, before binding.
@@ -272,7 +271,7 @@ impl Interp {
                 return Ok(Some(Found::Plain(v)));
             }
             let class = o.class_of().expect("instances have a class");
-            let Some(v) = with_name(name, |name| self.methods.lookup(&class, name)) else {
+            let Some(v) = self.methods.lookup_text(&class, name) else {
                 return Ok(None);
             };
             return match &v {

@@ -106,21 +106,19 @@ fn parsed_stdlib(
     file: &str,
     text: &'static str,
 ) -> Result<Arc<crate::syntax::Module>, crate::syntax::SyntaxError> {
-    static PARSED: LazyLock<Mutex<FastMap<usize, Arc<crate::syntax::Module>>>> =
+    static PARSED: LazyLock<Mutex<FastMap<String, Arc<crate::syntax::Module>>>> =
         LazyLock::new(Mutex::default);
-    // Keyed by where the source is: each module's text is one static string.
-    let key = text.as_ptr() as usize;
     let cached = PARSED
         .lock()
         .unwrap_or_else(|e| e.into_inner())
-        .get(&key)
+        .get(file)
         .cloned();
     if let Some(m) = cached {
         return Ok(m);
     }
     let parsed = Arc::new(crate::syntax::parse(file, text)?);
     let mut table = PARSED.lock().unwrap_or_else(|e| e.into_inner());
-    Ok(Arc::clone(table.entry(key).or_insert(parsed)))
+    Ok(Arc::clone(table.entry(file.to_string()).or_insert(parsed)))
 }
 
 impl Interp {
@@ -432,15 +430,9 @@ impl Interp {
     /// Binds the global `name` in `globals` (through the write barrier: a frozen
     /// snapshot or module refuses).
     pub(crate) fn set_global_in(&mut self, globals: &Globals, name: Str, value: Value) -> Res<()> {
-        let result = match globals {
-            Globals::Main => self.globals.set(Value::Str(name), value.clone()),
-            Globals::Module { ns, .. } => ns.set_attr(&name, value.clone()),
-            Globals::Snapshot(d) => d.set(Value::Str(name), value.clone()),
-        };
-        result.map_err(|e| {
-            let holder = globals.holder(&self.globals);
-            self.core_exc(e, &[&holder, &value])
-        })
+        globals
+            .bind(&self.globals, &name, &value, &AttrHint::default())
+            .map_err(|(e, holder)| self.core_exc(e, &[&holder, &value]))
     }
 
     /// The globals of a function whose `__globals__` names module `key` (`__main__`,

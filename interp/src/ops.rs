@@ -21,7 +21,6 @@ use crate::interp::{Args, Interp};
 use crate::runtime::{BigIntBody, RangeBody};
 use crate::sets::set_like;
 use crate::subclass::base_value;
-use crate::vm::with_name;
 use crate::Res;
 
 /// An `int` value: an immediate when it fits 64 bits, a big integer otherwise.
@@ -208,7 +207,8 @@ fn operator_names(op: Operator) -> (&'static str, &'static str, &'static str, &'
 
 impl Interp {
     /// A user class's special method, if `v` is an instance whose class defines it (or
-    /// a class whose metaclass does: [`Interp::class_special`]).
+    /// a class whose metaclass does: [`Interp::class_special`]). `name` is a special
+    /// method's name (interned: the set is fixed).
     pub(crate) fn special(&self, v: &Value, name: &str) -> Option<Value> {
         let o = v.as_obj()?;
         if o.kind() != Kind::Instance {
@@ -219,7 +219,7 @@ impl Interp {
             .builtin_name(class.as_obj())
             .is_none()
             .then_some(())?;
-        with_name(name, |name| self.methods.lookup(&class, name))
+        self.methods.lookup_special(&class, name)
     }
 
     /// The special method `name` of a class's stand-in metaclass: the class that its
@@ -1879,7 +1879,6 @@ fn is_sliceable(obj: &Value) -> bool {
     )
 }
 
-/// A short name for the built-in type of a value, for dispatch.
 /// The two attributes of an `iterator` object over a sequence — the sequence and the
 /// next index — interned, with hints at the positions a new iterator sets them in.
 pub(crate) fn iterator_attrs() -> [(&'static Str, &'static AttrHint); 2] {
@@ -1889,6 +1888,7 @@ pub(crate) fn iterator_attrs() -> [(&'static Str, &'static AttrHint); 2] {
     [(&NAMES[0], &HINTS[0]), (&NAMES[1], &HINTS[1])]
 }
 
+/// A short name for the built-in type of a value, for dispatch.
 pub(crate) fn kind_name(v: &Value) -> Option<&'static str> {
     Some(match v {
         Value::Str(_) => "str",

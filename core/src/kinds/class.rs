@@ -161,12 +161,13 @@ impl ObjRef {
             return Err(no_attrs(self));
         }
         self.admit(OP, &[&value])?;
-        let old = with_attrs_mut(self, OP, |a| match a.get_mut(name) {
-            // An existing name keeps its key: no new string.
-            Some(slot) => Some(std::mem::replace(slot, value)),
-            // A new name is interned, as CPython interns attribute names: objects built
-            // alike share their names (and the interpreter finds them by pointer).
-            None => a.insert(Str::intern(name), value),
+        // An existing name keeps its key. A new one interned already (every name in a
+        // script's text is) is shared by the objects that use it; another is a string of
+        // its own, not interned, so names made at run time do not live for ever.
+        let old = with_attrs_mut(self, OP, |a| {
+            a.set(name, value, || {
+                Str::find_interned(name).unwrap_or_else(|| Str::from(name))
+            })
         })?;
         old.into_iter().for_each(|v| self.discard(v));
         Ok(())
@@ -211,17 +212,7 @@ impl ObjRef {
     /// As [`ObjRef::own_attr`], looking at the hint's position first (and moving the hint
     /// to where the attribute is).
     pub fn own_attr_hinted(&self, name: &Str, hint: &AttrHint) -> Option<Value> {
-        read_attrs(self, |a| {
-            if let Some((k, v)) = a.get_index(hint.get()) {
-                if k == name {
-                    return Some(v.clone());
-                }
-            }
-            let (i, _, v) = a.get_full(name)?;
-            hint.set(i);
-            Some(v.clone())
-        })
-        .flatten()
+        self.with_own_attr_hinted(name, hint, |v| v.cloned())
     }
 
     /// Calls `f` with the object's own attribute `name` (`None` if it has none, or no

@@ -228,8 +228,10 @@ pub(crate) struct CodeObject {
     pub free_names: Vec<Str>,
     /// (first instruction, source byte offset) of each statement, in order.
     pub lines: Vec<(u32, u32)>,
-    /// One attribute position hint per instruction, used by `LoadAttr` and `StoreAttr`
-    /// (an inline cache, RFC-0008 §5; shared by every thread running the code).
+    /// One position hint per instruction, used by `LoadAttr` and `StoreAttr` (where
+    /// the attribute is in the object's table) and by a global's `Load` and `Store`
+    /// (where the name is in the module's namespace): an inline cache, RFC-0008 §5,
+    /// shared by every thread running the code.
     pub hints: Box<[floe_core::AttrHint]>,
 }
 

@@ -209,19 +209,10 @@ impl Interp {
             }
             Var::Global(i) => {
                 let (name, hint) = (&frame.bc.names[i as usize], &frame.bc.hints[frame.ip - 1]);
-                let holder = match &frame.globals {
-                    Globals::Main => self.globals.set_str_hinted(name, value.clone(), hint),
-                    Globals::Module { ns, .. } => {
-                        ns.as_obj().set_attr_hinted(name, value.clone(), hint)
-                    }
-                    Globals::Snapshot(d) => d.set_str_hinted(name, value.clone(), hint),
-                }
-                .err()
-                .map(|e| (e, frame.globals.holder(&self.globals)));
-                match holder {
-                    None => Ok(()),
-                    Some((e, holder)) => Err(self.core_exc(e, &[&holder, &value])),
-                }
+                frame
+                    .globals
+                    .bind(&self.globals, name, &value, hint)
+                    .map_err(|(e, holder)| self.core_exc(e, &[&holder, &value]))
             }
         }
     }
@@ -398,8 +389,8 @@ impl Interp {
     /// function, makes and returns the generator.
     pub(crate) fn push_call(&mut self, func: &ObjRef, args: Args) -> Res<Option<Value>> {
         let mut frame = self.call_frame(func)?;
-        let code = Arc::clone(frame.code.as_ref().expect("a function's frame has code"));
-        self.bind(&code, func, args, &mut frame.slots)?;
+        let code = frame.code.as_deref().expect("a function's frame has code");
+        self.bind(code, func, args, &mut frame.slots)?;
         Ok(self.enter_call(func, frame))
     }
 
@@ -419,7 +410,7 @@ impl Interp {
                 return Err(e);
             }
         };
-        let code = Arc::clone(frame.code.as_ref().expect("a function's frame has code"));
+        let code = frame.code.as_deref().expect("a function's frame has code");
         let p = &code.params;
         let exact = p.vararg.is_none()
             && p.kwarg.is_none()
@@ -433,7 +424,7 @@ impl Interp {
             }
         } else {
             let args = Args::of(self.pop_n(argc));
-            self.bind(&code, func, args, &mut frame.slots)?;
+            self.bind(code, func, args, &mut frame.slots)?;
         }
         Ok(self.enter_call(func, frame))
     }

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use floe_core::{Dict, Instance, ObjRef, Str, Value};
+use floe_core::{AttrHint, CoreError, Dict, Instance, ObjRef, Str, Value};
 use indexmap::IndexMap;
 
 use crate::compiler::CodeObject;
@@ -36,6 +36,24 @@ impl Globals {
             Globals::Module { ns, .. } => ns.clone().into(),
             Globals::Snapshot(d) => d.clone().into(),
         }
+    }
+
+    /// Binds the global `name` (through the write barrier: a frozen snapshot or module
+    /// refuses), looking where `hint` says first; a refusal comes with the holder to
+    /// name.
+    pub(crate) fn bind(
+        &self,
+        main: &Dict,
+        name: &Str,
+        value: &Value,
+        hint: &AttrHint,
+    ) -> Result<(), (CoreError, Value)> {
+        match self {
+            Globals::Main => main.set_str_hinted(name, value.clone(), hint),
+            Globals::Module { ns, .. } => ns.as_obj().set_attr_hinted(name, value.clone(), hint),
+            Globals::Snapshot(d) => d.set_str_hinted(name, value.clone(), hint),
+        }
+        .map_err(|e| (e, self.holder(main)))
     }
 }
 

@@ -72,57 +72,79 @@ impl MethodCache {
             }
             _ => None,
         };
-        let place = match cached {
-            Some(place) => place,
-            None => {
-                let place = match class.lookup_slot(name) {
-                    Some((depth, index)) => Place::At { depth, index },
-                    None if class.lookup(name).is_none() => Place::Absent,
-                    None => Place::Elsewhere,
-                };
-                self.slots.borrow_mut()[slot] = Some(Entry {
-                    class: class.id(),
-                    name: name.clone(),
-                    epoch,
-                    place,
-                });
-                place
-            }
-        };
-        match place {
-            Place::At { depth, index } => class.attr_at(depth, index, name),
-            Place::Absent => None,
-            Place::Elsewhere => class.lookup(name),
+        if let Some(place) = cached {
+            return match place {
+                Place::At { depth, index } => class.attr_at(depth, index, name),
+                Place::Absent => None,
+                Place::Elsewhere => class.lookup(name),
+            };
         }
+        let (place, found) = match class.lookup_slot(name) {
+            Some((depth, index)) => (
+                Place::At { depth, index },
+                class.attr_at(depth, index, name),
+            ),
+            None => match class.lookup(name) {
+                None => (Place::Absent, None),
+                found => (Place::Elsewhere, found),
+            },
+        };
+        self.slots.borrow_mut()[slot] = Some(Entry {
+            class: class.id(),
+            name: name.clone(),
+            epoch,
+            place,
+        });
+        found
+    }
+
+    /// [`MethodCache::lookup`] for a name given as text: through the cache if the name is
+    /// interned (every name in a script's text is), else straight through the class — a
+    /// name nobody interned is never interned here, so names made at run time
+    /// (`getattr(o, key)`) do not live for ever.
+    pub(crate) fn lookup_text(&self, class: &Class, name: &str) -> Option<Value> {
+        self.lookup_named(class, name, Str::find_interned)
+    }
+
+    /// [`MethodCache::lookup`] for a special method's name (`__lt__`, `__enter__`: a
+    /// fixed set of names, so they are interned).
+    pub(crate) fn lookup_special(&self, class: &Class, name: &str) -> Option<Value> {
+        self.lookup_named(class, name, |n| Some(Str::intern(n)))
+    }
+
+    /// A lookup by text, `interned` giving the interned string for a name seen the first
+    /// time (`None`: look the class up directly, uncached).
+    fn lookup_named(
+        &self,
+        class: &Class,
+        name: &str,
+        interned: impl FnOnce(&str) -> Option<Str>,
+    ) -> Option<Value> {
+        NAMES.with(|s| {
+            if let Some(n) = s.borrow().get(name) {
+                return self.lookup(class, n);
+            }
+            let Some(n) = interned(name) else {
+                return class.lookup(name);
+            };
+            let found = self.lookup(class, &n);
+            let mut names = s.borrow_mut();
+            if names.len() < MAX_NAMES {
+                names.insert(n);
+            }
+            found
+        })
     }
 }
 
 thread_local! {
-    /// Names looked up through the cache on this thread, interned once: the cache
-    /// compares names by pointer, and lookups by name (`getattr`, the operators' special
-    /// methods) come with a `&str`.
+    /// Interned names looked up by text on this thread, kept so that the next lookup
+    /// finds the interned string without the process-wide table's lock.
     static NAMES: RefCell<HashSet<Str, foldhash::fast::FixedState>> = RefCell::default();
 }
 
-/// How many names [`NAMES`] keeps (a script making attribute names on the fly would
-/// otherwise grow it without bound; past this, names are interned each time).
+/// How many names [`NAMES`] keeps.
 const MAX_NAMES: usize = 4096;
-
-/// `f` of the interned string equal to `name` (no count taken for a name seen before).
-pub(crate) fn with_name<R>(name: &str, f: impl FnOnce(&Str) -> R) -> R {
-    NAMES.with(|s| {
-        if let Some(n) = s.borrow().get(name) {
-            return f(n);
-        }
-        let n = Str::intern(name);
-        let r = f(&n);
-        let mut names = s.borrow_mut();
-        if names.len() < MAX_NAMES {
-            names.insert(n);
-        }
-        r
-    })
-}
 
 /// The slot of a (class, name) pair.
 fn slot_of(class: &Class, name: &Str) -> usize {

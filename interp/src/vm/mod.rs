@@ -14,7 +14,7 @@ pub(crate) use frame::{Block, ClassNamespace, Frame, FramePool, Globals};
 pub(crate) use generator::{
     is_generator, is_suspendable, method as generator_method, Generators, Outcome, Resume,
 };
-pub(crate) use methods::{with_name, MethodCache};
+pub(crate) use methods::MethodCache;
 
 use floe_core::{Dict, Kind, List, Set, Tuple, Value};
 
@@ -592,8 +592,14 @@ impl Interp {
                 Instr::Call(argc) => {
                     let stack = &mut top!(self).stack;
                     let at = stack.len() - argc as usize - 1;
-                    match &stack[at] {
-                        Value::Obj(o) if o.kind() == Kind::Function => {
+                    // A one-argument builtin (`len(x)`) takes its argument straight off
+                    // the stack.
+                    let one = match &stack[at] {
+                        Value::Obj(o) if argc == 1 => one_arg_builtin(o),
+                        _ => None,
+                    };
+                    match (&stack[at], one) {
+                        (Value::Obj(o), _) if o.kind() == Kind::Function => {
                             let func = o.clone();
                             stack.remove(at);
                             if let Some(generator) =
@@ -602,22 +608,11 @@ impl Interp {
                                 self.push_result(generator);
                             }
                         }
-                        Value::Obj(o) if argc == 1 && o.kind() == Kind::Native => {
-                            // A one-argument builtin (`len(x)`) takes its argument
-                            // straight off the stack.
-                            match o.native::<BuiltinBody>().and_then(BuiltinBody::one) {
-                                Some(f) => {
-                                    let v = stack.pop().expect("the argument");
-                                    stack.pop();
-                                    let r = f(self, v)?;
-                                    push!(self, r);
-                                }
-                                None => {
-                                    let args = self.pop_args(argc, None);
-                                    let f = pop!(self);
-                                    self.call_here(f, args)?;
-                                }
-                            }
+                        (_, Some(f)) => {
+                            let v = stack.pop().expect("the argument");
+                            stack.pop();
+                            let r = f(self, v)?;
+                            push!(self, r);
                         }
                         _ => {
                             let args = self.pop_args(argc, None);
@@ -911,6 +906,14 @@ impl Interp {
             Var::Global(i) | Var::Class(i) => bc.names[i as usize].to_string(),
         }
     }
+}
+
+/// The one-argument entry of a built-in function object, if `o` is one with such an entry.
+fn one_arg_builtin(o: &floe_core::ObjRef) -> Option<crate::runtime::OneFn> {
+    if o.kind() != Kind::Native {
+        return None;
+    }
+    o.native::<BuiltinBody>().and_then(BuiltinBody::one)
 }
 
 #[cfg(test)]
