@@ -1,6 +1,6 @@
 //! The built-in functions of semantics §7 and the constructors of the built-in types.
 
-use floe_core::{Class, Kind, List, ObjRef, Tuple, Value};
+use floe_core::{Class, Kind, List, ObjRef, Str, Tuple, Value};
 use malachite_bigint::BigInt;
 
 use crate::errors::Flow;
@@ -9,8 +9,38 @@ use crate::ops::{as_big, as_f64, int_of_float, int_value, kind_name};
 use crate::runtime::{builtin, builtin_one, types, BuiltinFn, FastMap, OneFn, RangeBody};
 use crate::Res;
 
+/// The built-in names, found by a name's cached hash: a script's names are interned
+/// strings, so a builtin costs one probe and a pointer compare, no hashing of its text.
+#[derive(Default)]
+pub(crate) struct Builtins(hashbrown::HashTable<(Str, Value)>);
+
+impl Builtins {
+    /// The builtin named `name`.
+    pub(crate) fn get(&self, name: &Str) -> Option<&Value> {
+        self.0
+            .find(name.hash_code(), |(k, _)| k == name)
+            .map(|(_, v)| v)
+    }
+
+    /// The builtin named `name`, given as text (every builtin's name is interned).
+    pub(crate) fn get_text(&self, name: &str) -> Option<&Value> {
+        Str::find_interned(name).and_then(|n| self.get(&n))
+    }
+}
+
+impl FromIterator<(&'static str, Value)> for Builtins {
+    fn from_iter<I: IntoIterator<Item = (&'static str, Value)>>(items: I) -> Builtins {
+        let mut table = hashbrown::HashTable::new();
+        for (name, v) in items {
+            let name = Str::intern(name);
+            table.insert_unique(name.hash_code(), (name, v), |(k, _)| k.hash_code());
+        }
+        Builtins(table)
+    }
+}
+
 /// Every built-in name: functions, types and exception classes.
-pub(crate) fn table() -> FastMap<&'static str, Value> {
+pub(crate) fn table() -> Builtins {
     let fns: &[(&'static str, BuiltinFn)] = &[
         ("print", print),
         ("isinstance", |me, a| {
@@ -333,7 +363,7 @@ pub(crate) fn table() -> FastMap<&'static str, Value> {
     }
     t.insert("NotImplemented", crate::ops::not_implemented());
     t.insert("Ellipsis", crate::ops::ellipsis());
-    t
+    t.into_iter().collect()
 }
 
 /// `print(*values, sep=' ', end='\n', file=None, flush=False)`: to standard output, or

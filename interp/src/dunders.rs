@@ -236,7 +236,11 @@ pub(crate) fn call(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Val
                 "__float__" => "float",
                 _ => "int",
             };
-            let builtin = me.builtins.get(f).cloned().expect("a built-in function");
+            let builtin = me
+                .builtins
+                .get_text(f)
+                .cloned()
+                .expect("a built-in function");
             me.call(&builtin, Args::of(vec![obj.clone()]))
         }
         _ => unreachable!("`has` lists every special method"),

@@ -102,7 +102,7 @@ impl Options {
 /// A Python-subset interpreter over Floe's object model, for one thread.
 pub struct Interp {
     pub(crate) globals: Dict,
-    pub(crate) builtins: FastMap<&'static str, Value>,
+    pub(crate) builtins: crate::builtins::Builtins,
     #[allow(
         clippy::vec_box,
         reason = "a frame moves between this vector, the pool and generators by pointer"
@@ -164,7 +164,7 @@ impl Interp {
         set_thread_policies(options);
         let mut interp = Interp {
             globals: main_globals(),
-            builtins: FastMap::default(),
+            builtins: crate::builtins::Builtins::default(),
             frames: Vec::new(),
             out,
             handling: Vec::new(),

@@ -206,7 +206,7 @@ fn deep_shape(me: &mut Interp, x: &Value, memo: &Value) -> Res<Value> {
             for i in me.collect(x)? {
                 items.push(deep(me, &i, memo)?);
             }
-            let set = me.builtins.get("set").cloned().expect("a built-in");
+            let set = me.builtins.get_text("set").cloned().expect("a built-in");
             let y = me.call(&set, Args::of(vec![List::new(items).into()]))?;
             remember(me, memo, x, &y)?;
             Ok(y)

@@ -95,7 +95,11 @@ fn is_instance(v: &Value, class: &Class) -> bool {
 
 /// `callable(v)`, as the built-in answers it.
 fn callable(me: &mut Interp, v: &Value) -> Res<bool> {
-    let f = me.builtins.get("callable").cloned().expect("a built-in");
+    let f = me
+        .builtins
+        .get_text("callable")
+        .cloned()
+        .expect("a built-in");
     let r = me.call(&f, Args::of(vec![v.clone()]))?;
     me.truthy(&r)
 }
@@ -719,7 +723,7 @@ fn derived<const R: usize, const D: usize>(me: &mut Interp, a: Args) -> Res<Valu
 
 /// `v` is the interpreter's `NotImplemented` (when it is a value of its own).
 fn is_not_implemented(me: &Interp, v: &Value) -> bool {
-    match (me.builtins.get("NotImplemented"), v) {
+    match (me.builtins.get_text("NotImplemented"), v) {
         (Some(Value::Obj(ni)), Value::Obj(o)) => ni.ptr_eq(o),
         _ => false,
     }

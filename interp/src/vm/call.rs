@@ -177,7 +177,7 @@ impl Interp {
 
     /// A builtin name, or the `NameError` of a name found nowhere.
     fn load_builtin(&mut self, name: &Str) -> Res<Value> {
-        if let Some(v) = self.builtins.get(&**name) {
+        if let Some(v) = self.builtins.get(name) {
             return Ok(v.clone());
         }
         Err(self.exc("NameError", format!("name '{name}' is not defined")))
