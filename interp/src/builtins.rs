@@ -6,7 +6,9 @@ use malachite_bigint::BigInt;
 use crate::errors::Flow;
 use crate::interp::{Args, Interp};
 use crate::ops::{as_big, as_f64, int_of_float, int_value, kind_name};
-use crate::runtime::{builtin, builtin_one, types, BuiltinFn, FastMap, OneFn, RangeBody};
+use crate::runtime::{
+    builtin, builtin_fixed, types, BuiltinFn, Entry, FastMap, OneFn, RangeBody, TwoFn,
+};
 use crate::Res;
 
 /// The built-in names, found by a name's cached hash: a script's names are interned
@@ -43,20 +45,6 @@ impl FromIterator<(&'static str, Value)> for Builtins {
 pub(crate) fn table() -> Builtins {
     let fns: &[(&'static str, BuiltinFn)] = &[
         ("print", print),
-        ("isinstance", |me, a| {
-            let [v, t] = me.exact::<2>("isinstance", a)?;
-            Ok(Value::Bool(me.isinstance(&v, &t)?))
-        }),
-        ("issubclass", |me, a| {
-            let [c, t] = me.exact::<2>("issubclass", a)?;
-            let (Some(c), Some(t)) = (class_arg(&c), class_arg(&t)) else {
-                return Err(me.exc("TypeError", "issubclass() arguments must be classes"));
-            };
-            // bool is a subclass of int.
-            let bool_int = c.as_obj().ptr_eq(types().class("bool").as_obj())
-                && t.as_obj().ptr_eq(types().class("int").as_obj());
-            Ok(Value::Bool(c.is_subclass(&t) || bool_int))
-        }),
         ("exec", |me, a| me.exec_source(a)),
         ("globals", |me, a| {
             me.exact::<0>("globals", a)?;
@@ -110,23 +98,6 @@ pub(crate) fn table() -> Builtins {
             me.setattr(&o, &name, v)?;
             Ok(Value::None)
         }),
-        ("delattr", |me, a| {
-            let [o, n] = me.exact::<2>("delattr", a)?;
-            let name = me.attr_name(&n)?;
-            me.delattr(&o, &name)?;
-            Ok(Value::None)
-        }),
-        ("hasattr", |me, a| {
-            let [o, n] = me.exact::<2>("hasattr", a)?;
-            let name = me.attr_name(&n)?;
-            match me.getattr(&o, &name) {
-                Ok(_) => Ok(Value::Bool(true)),
-                Err(Flow::Exc(e)) if e.value.type_name() == "AttributeError" => {
-                    Ok(Value::Bool(false))
-                }
-                Err(other) => Err(other),
-            }
-        }),
         ("next", |me, a| {
             if a.pos.is_empty() || a.pos.len() > 2 || !a.kw.is_empty() {
                 return Err(me.exc(
@@ -151,12 +122,6 @@ pub(crate) fn table() -> Builtins {
                 (None, Some(default)) => Ok(default.clone()),
                 (None, None) => Err(me.stop_iteration(Value::None)),
             }
-        }),
-        ("divmod", |me, a| {
-            let [x, y] = me.exact::<2>("divmod", a)?;
-            let q = me.binary(rustpython_parser::ast::Operator::FloorDiv, &x, &y)?;
-            let r = me.binary(rustpython_parser::ast::Operator::Mod, &x, &y)?;
-            Ok(Tuple::new([q, r]).into())
         }),
         ("pow", |me, a| {
             let [x, y] = me.exact::<2>("pow", a)?;
@@ -244,6 +209,58 @@ pub(crate) fn table() -> Builtins {
         ("iter", |me, a| {
             let [v] = me.exact::<1>("iter", a)?;
             me.iter_value(&v)
+        }),
+    ];
+    let twos: &[(&'static str, TwoFn)] = &[
+        ("isinstance", |me, v, t| {
+            Ok(Value::Bool(me.isinstance(&v, &t)?))
+        }),
+        ("issubclass", |me, c, t| {
+            let Some(c) = class_arg(&c) else {
+                return Err(me.exc("TypeError", "issubclass() arg 1 must be a class"));
+            };
+            // A tuple of classes (nested tuples too): a subclass of any of them, tried
+            // left to right (a non-class after a match is never seen, as in CPython).
+            let mut pending = vec![t];
+            while let Some(t) = pending.pop() {
+                if let Some(items) = t.as_obj().and_then(|o| Tuple::try_from(o.clone()).ok()) {
+                    pending.extend(items.to_vec().into_iter().rev());
+                    continue;
+                }
+                let Some(t) = class_arg(&t) else {
+                    return Err(me.exc(
+                        "TypeError",
+                        "issubclass() arg 2 must be a class, a tuple of classes, or a union",
+                    ));
+                };
+                // bool is a subclass of int.
+                let bool_int = c.as_obj().ptr_eq(types().class("bool").as_obj())
+                    && t.as_obj().ptr_eq(types().class("int").as_obj());
+                if c.is_subclass(&t) || bool_int {
+                    return Ok(Value::Bool(true));
+                }
+            }
+            Ok(Value::Bool(false))
+        }),
+        ("delattr", |me, o, n| {
+            let name = me.attr_name(&n)?;
+            me.delattr(&o, &name)?;
+            Ok(Value::None)
+        }),
+        ("hasattr", |me, o, n| {
+            let name = me.attr_name(&n)?;
+            match me.getattr(&o, &name) {
+                Ok(_) => Ok(Value::Bool(true)),
+                Err(Flow::Exc(e)) if e.value.type_name() == "AttributeError" => {
+                    Ok(Value::Bool(false))
+                }
+                Err(other) => Err(other),
+            }
+        }),
+        ("divmod", |me, x, y| {
+            let q = me.binary(rustpython_parser::ast::Operator::FloorDiv, &x, &y)?;
+            let r = me.binary(rustpython_parser::ast::Operator::Mod, &x, &y)?;
+            Ok(Tuple::new([q, r]).into())
         }),
     ];
     let ones: &[(&'static str, OneFn)] = &[
@@ -337,7 +354,14 @@ pub(crate) fn table() -> Builtins {
     let mut t: FastMap<&'static str, Value> = fns
         .iter()
         .map(|&(n, f)| (n, builtin(n, f)))
-        .chain(ones.iter().map(|&(n, f)| (n, builtin_one(n, f))))
+        .chain(
+            ones.iter()
+                .map(|&(n, f)| (n, builtin_fixed(n, Entry::One(f)))),
+        )
+        .chain(
+            twos.iter()
+                .map(|&(n, f)| (n, builtin_fixed(n, Entry::Two(f)))),
+        )
         .collect();
     for name in types().names() {
         if !matches!(

@@ -257,11 +257,15 @@ pub(crate) type BuiltinFn = fn(&mut Interp, Args) -> Res<Value>;
 /// (`len`, `abs`, …): a call with one argument reaches it with no argument vector made.
 pub(crate) type OneFn = fn(&mut Interp, Value) -> Res<Value>;
 
+/// As [`OneFn`], for exactly two (`isinstance`, `divmod`, …).
+pub(crate) type TwoFn = fn(&mut Interp, Value, Value) -> Res<Value>;
+
 /// How a built-in function is entered.
 #[derive(Clone, Copy)]
 pub(crate) enum Entry {
     Args(BuiltinFn),
     One(OneFn),
+    Two(TwoFn),
 }
 
 /// A built-in function (`len`, `freeze`, …): frozen, shared by every thread.
@@ -271,32 +275,34 @@ pub(crate) struct BuiltinBody {
 }
 
 impl BuiltinBody {
-    /// Calls it with `args` (a one-argument function refuses any other number, and
-    /// keywords, in the words of CPython's one-argument builtins).
+    /// Calls it with `args`. A function of fixed arity refuses any other number, and
+    /// keywords, in the words of CPython's builtins of that arity.
     pub(crate) fn call(&self, me: &mut Interp, args: Args) -> Res<Value> {
-        let f = match self.entry {
-            Entry::Args(f) => return f(me, args),
-            Entry::One(f) => f,
-        };
         let name = self.name;
+        if let Entry::Args(f) = self.entry {
+            return f(me, args);
+        }
         if !args.kw.is_empty() {
             return Err(me.exc("TypeError", format!("{name}() takes no keyword arguments")));
         }
         let n = args.pos.len();
-        match <[Value; 1]>::try_from(args.pos) {
-            Ok([v]) => f(me, v),
-            Err(_) => Err(me.exc(
+        let mut pos = args.pos.into_iter();
+        match (self.entry, pos.next(), pos.next(), pos.next()) {
+            (Entry::One(f), Some(v), None, _) => f(me, v),
+            (Entry::Two(f), Some(a), Some(b), None) => f(me, a, b),
+            (Entry::One(_), ..) => Err(me.exc(
                 "TypeError",
                 format!("{name}() takes exactly one argument ({n} given)"),
             )),
+            _ => Err(me.exc("TypeError", format!("{name} expected 2 arguments, got {n}"))),
         }
     }
 
-    /// Its one-argument entry, if it has one.
-    pub(crate) fn one(&self) -> Option<OneFn> {
-        match self.entry {
-            Entry::One(f) => Some(f),
-            Entry::Args(_) => None,
+    /// Its fixed-arity entry, if it has one taking `argc` arguments.
+    pub(crate) fn fixed(&self, argc: u32) -> Option<Entry> {
+        match (self.entry, argc) {
+            (Entry::One(_), 1) | (Entry::Two(_), 2) => Some(self.entry),
+            _ => None,
         }
     }
 }
@@ -347,12 +353,10 @@ pub(crate) fn builtin(name: &'static str, f: BuiltinFn) -> Value {
     }))
 }
 
-/// A new built-in function object taking exactly one argument.
-pub(crate) fn builtin_one(name: &'static str, f: OneFn) -> Value {
-    Value::Obj(ObjRef::new_native(BuiltinBody {
-        name,
-        entry: Entry::One(f),
-    }))
+/// A new built-in function object taking a fixed number of arguments (`entry` is
+/// [`Entry::One`] or [`Entry::Two`]).
+pub(crate) fn builtin_fixed(name: &'static str, entry: Entry) -> Value {
+    Value::Obj(ObjRef::new_native(BuiltinBody { name, entry }))
 }
 
 /// `v` is the built-in function named `name` (not a script's rebinding of the name).

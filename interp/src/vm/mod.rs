@@ -21,7 +21,7 @@ use floe_core::{Dict, Kind, List, Set, Tuple, Value};
 use crate::compiler::{Const, Instr, Var};
 use crate::errors::{Exc, Flow};
 use crate::interp::{Args, Interp};
-use crate::runtime::BuiltinBody;
+use crate::runtime::{BuiltinBody, Entry};
 use crate::Res;
 
 /// The value of a constant that needs no allocation (not a big int or a tuple).
@@ -592,13 +592,13 @@ impl Interp {
                 Instr::Call(argc) => {
                     let stack = &mut top!(self).stack;
                     let at = stack.len() - argc as usize - 1;
-                    // A one-argument builtin (`len(x)`) takes its argument straight off
-                    // the stack.
-                    let one = match &stack[at] {
-                        Value::Obj(o) if argc == 1 => one_arg_builtin(o),
+                    // A builtin of one or two arguments (`len(x)`, `isinstance(x, C)`)
+                    // takes them straight off the stack.
+                    let fixed = match &stack[at] {
+                        Value::Obj(o) if argc <= 2 => fixed_arity_builtin(o, argc),
                         _ => None,
                     };
-                    match (&stack[at], one) {
+                    match (&stack[at], fixed) {
                         (Value::Obj(o), _) if o.kind() == Kind::Function => {
                             let func = o.clone();
                             stack.remove(at);
@@ -608,10 +608,19 @@ impl Interp {
                                 self.push_result(generator);
                             }
                         }
-                        (_, Some(f)) => {
-                            let v = stack.pop().expect("the argument");
-                            stack.pop();
-                            let r = f(self, v)?;
+                        (_, Some(entry)) => {
+                            let mut args = stack.drain(at..).skip(1);
+                            let r = match (entry, args.next(), args.next()) {
+                                (Entry::One(f), Some(v), _) => {
+                                    drop(args);
+                                    f(self, v)?
+                                }
+                                (Entry::Two(f), Some(a), Some(b)) => {
+                                    drop(args);
+                                    f(self, a, b)?
+                                }
+                                _ => unreachable!("the entry takes `argc` arguments"),
+                            };
                             push!(self, r);
                         }
                         _ => {
@@ -908,12 +917,13 @@ impl Interp {
     }
 }
 
-/// The one-argument entry of a built-in function object, if `o` is one with such an entry.
-fn one_arg_builtin(o: &floe_core::ObjRef) -> Option<crate::runtime::OneFn> {
+/// The fixed-arity entry of a built-in function object taking `argc` arguments, if `o`
+/// is one with such an entry.
+fn fixed_arity_builtin(o: &floe_core::ObjRef, argc: u32) -> Option<Entry> {
     if o.kind() != Kind::Native {
         return None;
     }
-    o.native::<BuiltinBody>().and_then(BuiltinBody::one)
+    o.native::<BuiltinBody>().and_then(|b| b.fixed(argc))
 }
 
 #[cfg(test)]
