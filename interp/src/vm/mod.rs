@@ -609,17 +609,19 @@ impl Interp {
                             }
                         }
                         (_, Some(entry)) => {
-                            let mut args = stack.drain(at..).skip(1);
-                            let r = match (entry, args.next(), args.next()) {
-                                (Entry::One(f), Some(v), _) => {
-                                    drop(args);
+                            let mut pop = || stack.pop().expect("the compiler balances the stack");
+                            let r = match entry {
+                                Entry::One(f) => {
+                                    let v = pop();
+                                    pop();
                                     f(self, v)?
                                 }
-                                (Entry::Two(f), Some(a), Some(b)) => {
-                                    drop(args);
+                                Entry::Two(f) => {
+                                    let (b, a) = (pop(), pop());
+                                    pop();
                                     f(self, a, b)?
                                 }
-                                _ => unreachable!("the entry takes `argc` arguments"),
+                                Entry::Args(_) => unreachable!("a fixed-arity entry"),
                             };
                             push!(self, r);
                         }
