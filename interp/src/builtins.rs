@@ -7,7 +7,7 @@ use crate::errors::Flow;
 use crate::interp::{Args, Interp};
 use crate::ops::{as_big, as_f64, int_of_float, int_value, kind_name};
 use crate::runtime::{
-    builtin, builtin_fixed, types, BuiltinFn, Entry, FastMap, OneFn, RangeBody, TwoFn,
+    builtin, builtin_entry, types, BuiltinFn, Entry, FastMap, OneFn, RangeBody, TwoFn,
 };
 use crate::Res;
 
@@ -356,11 +356,11 @@ pub(crate) fn table() -> Builtins {
         .map(|&(n, f)| (n, builtin(n, f)))
         .chain(
             ones.iter()
-                .map(|&(n, f)| (n, builtin_fixed(n, Entry::One(f)))),
+                .map(|&(n, f)| (n, builtin_entry(n, Entry::One(f)))),
         )
         .chain(
             twos.iter()
-                .map(|&(n, f)| (n, builtin_fixed(n, Entry::Two(f)))),
+                .map(|&(n, f)| (n, builtin_entry(n, Entry::Two(f)))),
         )
         .collect();
     for name in types().names() {

@@ -347,15 +347,12 @@ pub(crate) fn new_module(name: &str, fns: &[(&'static str, BuiltinFn)]) -> floe_
 
 /// A new built-in function object.
 pub(crate) fn builtin(name: &'static str, f: BuiltinFn) -> Value {
-    Value::Obj(ObjRef::new_native(BuiltinBody {
-        name,
-        entry: Entry::Args(f),
-    }))
+    builtin_entry(name, Entry::Args(f))
 }
 
-/// A new built-in function object taking a fixed number of arguments (`entry` is
+/// A new built-in function object entered through `entry` (a fixed-arity one is
 /// [`Entry::One`] or [`Entry::Two`]).
-pub(crate) fn builtin_fixed(name: &'static str, entry: Entry) -> Value {
+pub(crate) fn builtin_entry(name: &'static str, entry: Entry) -> Value {
     Value::Obj(ObjRef::new_native(BuiltinBody { name, entry }))
 }
 
