@@ -339,6 +339,63 @@ fn a_refused_hinted_store_changes_nothing() {
 }
 
 #[test]
+fn a_refused_hinted_dict_store_changes_nothing() {
+    leak_checked(|| {
+        let (x, y) = (Str::intern("x"), Str::intern("y"));
+        // Each refusal with the hint at the key's position, elsewhere, and past the end:
+        // neither the entries (values by identity and count), nor the hint, nor any
+        // region's counts move.
+        let refuse =
+            |d: &Dict, value: &Value, regions: &[&ObjRef], expect: fn(&CoreError) -> bool| {
+                let effects = |hint: &AttrHint| {
+                    let entries: Vec<String> = d
+                        .items()
+                        .iter()
+                        .map(|(k, v)| match v {
+                            Value::Obj(o) => format!("{k:?}={:#x}/{}", o.id(), o.ref_count()),
+                            v => format!("{k:?}={v:?}"),
+                        })
+                        .collect();
+                    let counts: Vec<String> = regions
+                        .iter()
+                        .map(|r| {
+                            let i = region::info(r).unwrap();
+                            format!("{:?}", (i.members, i.local_refs, i.member_refs))
+                        })
+                        .collect();
+                    format!("{entries:?} {hint:?} {counts:?} {:?}", d.as_obj().state())
+                };
+                for name in [&x, &y] {
+                    for start in [0, 1, 9] {
+                        let hint = AttrHint::new(start);
+                        let before = effects(&hint);
+                        let err = d.set_str_hinted(name, value.clone(), &hint).unwrap_err();
+                        assert!(expect(&err), "{name} at {start}: {err}");
+                        assert_eq!(effects(&hint), before, "{err}");
+                    }
+                }
+            };
+        // A frozen dict, its key `x` present and `y` absent.
+        let frozen = Dict::new();
+        frozen.set(Value::str("w"), int(0)).unwrap();
+        frozen.set(Value::str("x"), int(1)).unwrap();
+        freeze_component(&[frozen.as_obj().clone()]).unwrap();
+        let immutable: fn(&CoreError) -> bool = |e| matches!(e, CoreError::Immutable { .. });
+        refuse(&frozen, &int(2), &[], immutable);
+        refuse(&frozen, &List::new([]).into(), &[], immutable);
+        // A dict in region r2 given a member of r1.
+        let (r1, r2) = (region::create(None), region::create(None));
+        r1.set_attr("data", List::new([]).into()).unwrap();
+        r2.set_attr("d", Dict::new().into()).unwrap();
+        let d = Dict::try_from(r2.get_attr("d").unwrap().as_obj().unwrap().clone()).unwrap();
+        d.set(Value::str("x"), List::new([]).into()).unwrap();
+        let foreign = r1.get_attr("data").unwrap();
+        let cross: fn(&CoreError) -> bool = |e| matches!(e, CoreError::CrossRegion { .. });
+        refuse(&d, &foreign, &[&r1, &r2], cross);
+    });
+}
+
+#[test]
 fn typed_handles_check_the_kind() {
     let l: ObjRef = List::new([]).into();
     let err = Dict::try_from(l.clone()).unwrap_err();

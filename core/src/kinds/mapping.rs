@@ -137,8 +137,9 @@ impl Dict {
     ) -> Result<(), CoreError> {
         match self.read(|m| m.position_str(name, hint.get())) {
             Some(i) => {
+                self.replace_at(i, value)?;
                 hint.set(i);
-                self.replace_at(i, value)
+                Ok(())
             }
             None => self.set(Value::Str(name.clone()), value),
         }
