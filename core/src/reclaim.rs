@@ -30,6 +30,9 @@ thread_local! {
     static PENDING: RefCell<Vec<Pending>> = const { RefCell::new(Vec::new()) };
     static DRAINING: Cell<bool> = const { Cell::new(false) };
     static STATS: Cell<HeapStats> = const { Cell::new(HeapStats { allocated: 0, freed: 0 }) };
+    /// How many objects became local other than by allocation (a dissolved region's
+    /// members): [`collect`] passes again when freeing garbage adopted some.
+    static ADOPTED: Cell<u64> = const { Cell::new(0) };
 }
 
 /// Freeing work, queued so that frees never recurse.
@@ -111,6 +114,19 @@ pub(crate) unsafe fn register(ptr: NonNull<ObjBox>) {
         unsafe { ptr.as_ref() }.header.set_aux_number(slot);
     });
     debug_assert!(registered.is_ok(), "allocation during thread teardown");
+}
+
+/// Registers an object that was a member of a region this thread dissolved: as
+/// [`register`], and counted, so that a [`collect`] pass whose frees dissolved a region
+/// looks at the members it made local.
+///
+/// # Safety
+/// As [`register`].
+// SAFETY: forwarded to `register`.
+pub(crate) unsafe fn adopt(ptr: NonNull<ObjBox>) {
+    let _ = ADOPTED.try_with(|a| a.set(a.get() + 1));
+    // SAFETY: forwarded from the caller.
+    unsafe { register(ptr) };
 }
 
 /// Removes live objects from this thread's registry (one borrow for the batch).
@@ -441,8 +457,24 @@ pub(crate) unsafe fn garbage_among(
 /// reach (cycles included); returns how many it freed.
 ///
 /// Region members are never collected here (a region is reclaimed as a unit), and they
-/// never reference local objects (capture moves those into the region).
+/// never reference local objects (capture moves those into the region). Freeing garbage
+/// that held a region's bridge, while other members are still referenced, dissolves the
+/// region (semantics §3): its members become local, and those only garbage reached are
+/// garbage too, so the collection passes again until a pass adopts nothing.
 pub fn collect() -> usize {
+    let mut freed = 0;
+    loop {
+        let adopted = ADOPTED.with(Cell::get);
+        let n = collect_once();
+        freed += n;
+        if n == 0 || ADOPTED.with(Cell::get) == adopted {
+            return freed;
+        }
+    }
+}
+
+/// One trial-deletion pass over the registry as it is now.
+fn collect_once() -> usize {
     // Indexed by registry slot (an object's `aux`); `None` for free slots.
     let slots: Vec<Option<NonNull<ObjBox>>> = REGISTRY.with(|r| r.borrow().slots.clone());
     let slot_of = |r: &ObjRef| {

@@ -280,7 +280,7 @@ fn dissolve_record(m: &RegionMeta) {
     for obj in m.member_objs() {
         obj.header.set_local();
         // SAFETY: a live member, local to this thread from now on, in no registry.
-        unsafe { reclaim::register(NonNull::from(obj)) };
+        unsafe { reclaim::adopt(NonNull::from(obj)) };
     }
     // SAFETY: no member points at the record any more, and no link points at it; the
     // caller does not use `m` again.
