@@ -9,6 +9,7 @@ use crate::ops::{as_big, as_f64, int_of_float, int_value, kind_name};
 use crate::runtime::{
     builtin, builtin_entry, types, BuiltinFn, Entry, FastMap, OneFn, RangeBody, TwoFn,
 };
+use crate::sort::sorted_positions;
 use crate::Res;
 
 /// The built-in names, found by a name's cached hash: a script's names are interned
@@ -599,48 +600,33 @@ impl Interp {
         key: Option<Value>,
         reverse: bool,
     ) -> Res<Vec<Value>> {
-        let mut keyed = Vec::with_capacity(items.len());
         // A reverse sort is stable as Python's: reversed, sorted, reversed back.
         let mut items = items;
         if reverse {
             items.reverse();
         }
-        for x in items {
-            let k = match &key {
-                Some(f) => self.call(f, Args::of(vec![x.clone()]))?,
-                None => x.clone(),
-            };
-            keyed.push((k, x));
-        }
-        // Merge sort through the interpreter's comparison, which may raise.
-        let mut err = None;
-        keyed.sort_by(|(a, _), (b, _)| {
-            if err.is_some() {
-                return std::cmp::Ordering::Equal;
-            }
-            match self.compare(rustpython_parser::ast::CmpOp::Lt, a, b) {
-                Ok(true) => std::cmp::Ordering::Less,
-                Ok(false) => match self.compare(rustpython_parser::ast::CmpOp::Lt, b, a) {
-                    Ok(true) => std::cmp::Ordering::Greater,
-                    Ok(false) => std::cmp::Ordering::Equal,
-                    Err(e) => {
-                        err = Some(e);
-                        std::cmp::Ordering::Equal
-                    }
-                },
-                Err(e) => {
-                    err = Some(e);
-                    std::cmp::Ordering::Equal
-                }
-            }
-        });
-        if let Some(e) = err {
-            return Err(e);
-        }
+        let keys = match &key {
+            Some(f) => items
+                .iter()
+                .map(|x| self.call(f, Args::of(vec![x.clone()])))
+                .collect::<Res<Vec<Value>>>()?,
+            None => items.clone(),
+        };
+        let order = match primitive_positions(&keys) {
+            Some(order) => order,
+            None => sorted_positions(keys.len(), |i, j| {
+                self.compare(rustpython_parser::ast::CmpOp::Lt, &keys[i], &keys[j])
+            })?,
+        };
+        let mut slots: Vec<Option<Value>> = items.into_iter().map(Some).collect();
+        let mut out: Vec<Value> = order
+            .into_iter()
+            .map(|i| slots[i].take().expect("a permutation"))
+            .collect();
         if reverse {
-            keyed.reverse();
+            out.reverse();
         }
-        Ok(keyed.into_iter().map(|(_, x)| x).collect())
+        Ok(out)
     }
 }
 
@@ -1001,4 +987,24 @@ pub(crate) fn dict_pairs(me: &mut Interp, a: Args) -> Res<Vec<(Value, Value)>> {
         pairs.push((Value::str(&k), v));
     }
     Ok(pairs)
+}
+
+/// The stable sorted order of keys that are all ints, all strs or all floats with no NaN
+/// (a total order, so Rust's sort applies and no special method can run); `None`
+/// otherwise.
+fn primitive_positions(keys: &[Value]) -> Option<Vec<usize>> {
+    let first = keys.first()?;
+    let same_kind = |k: &Value| match (first, k) {
+        (Value::Int(_), Value::Int(_)) | (Value::Str(_), Value::Str(_)) => true,
+        (Value::Float(_), Value::Float(y)) => !y.is_nan(),
+        _ => false,
+    };
+    if !keys.iter().all(same_kind) {
+        return None;
+    }
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_by(|&i, &j| {
+        crate::ops::primitive_order(&keys[i], &keys[j]).expect("keys of one primitive kind")
+    });
+    Some(order)
 }

@@ -1,12 +1,13 @@
 //! Calls, attribute access, and the operations instructions share with built-ins.
 
-use floe_core::{Class, Dict, Instance, Kind, ObjRef, Tuple, Value};
+use floe_core::{Class, Dict, Instance, Kind, ObjRef, Str, Tuple, Value};
 use floe_immutable::{FrozenDictRef, FrozenListRef};
 use floe_regions::Region;
 
 use crate::errors::Flow;
 use crate::interp::{Args, Interp};
 use crate::runtime::{types, BuiltinBody};
+use crate::subclass::BASE_SLOT;
 use crate::Res;
 
 /// What `obj.name` finds on an object with attributes, before binding.
@@ -271,15 +272,8 @@ impl Interp {
                 return Ok(Some(Found::Plain(v)));
             }
             let class = o.class_of().expect("instances have a class");
-            let Some(v) = self.methods.lookup_text(&class, name) else {
-                return Ok(None);
-            };
-            return match &v {
-                Value::Obj(f) if f.kind() == Kind::Function => Ok(Some(Found::Method(v))),
-                _ => self
-                    .descriptor(v, Value::Obj(o.clone()), class.into())
-                    .map(Some),
-            };
+            let found = self.methods.lookup_text(&class, name);
+            return self.through_class(o, class, found);
         }
         match o.get_attr(name) {
             Ok(v) if o.kind() == Kind::Class => {
@@ -289,6 +283,46 @@ impl Interp {
             Ok(v) => Ok(Some(Found::Plain(v))),
             Err(_) => Ok(None),
         }
+    }
+
+    /// What an instance `o` gets from its class for a name it does not hold itself, given
+    /// what the class lookup `found`: a function to bind as a method, or the attribute
+    /// through its descriptor.
+    fn through_class(
+        &mut self,
+        o: &ObjRef,
+        class: Class,
+        found: Option<Value>,
+    ) -> Res<Option<Found>> {
+        let Some(v) = found else {
+            return Ok(None);
+        };
+        match &v {
+            Value::Obj(f) if f.kind() == Kind::Function => Ok(Some(Found::Method(v))),
+            _ => self
+                .descriptor(v, Value::Obj(o.clone()), class.into())
+                .map(Some),
+        }
+    }
+
+    /// `obj.name` for the attribute instruction, after the instance's own attributes
+    /// missed: `name` comes from the compiled code (interned), so an ordinary instance's
+    /// class is asked through the method cache by pointer, and `__class__` answered
+    /// without the search for a special attribute; anything else is [`Interp::getattr`].
+    pub(crate) fn load_attr(&mut self, obj: &Value, name: &Str) -> Res<Value> {
+        if let Value::Obj(o) = obj {
+            if o.kind() == Kind::Instance && !self.is_special_instance(o) && &**name != BASE_SLOT {
+                let class = o.class_of().expect("instances have a class");
+                let found = self.methods.lookup(&class, name);
+                match self.through_class(o, class, found)? {
+                    Some(Found::Method(f)) => return Ok(self.bind_method(obj, f)),
+                    Some(Found::Plain(v)) => return Ok(v),
+                    None if &**name == "__class__" => return Ok(self.type_of(obj)),
+                    None => {}
+                }
+            }
+        }
+        self.getattr(obj, name)
     }
 
     /// A class attribute seen through an instance (`this`) or the class itself:

@@ -33,6 +33,7 @@ mod pictures;
 mod runtime;
 mod sets;
 mod slices;
+mod sort;
 mod stdlib;
 mod subclass;
 mod syntax;

@@ -85,6 +85,62 @@ fn is_instance(v: &Value) -> bool {
     matches!(v, Value::Obj(o) if o.kind() == Kind::Instance)
 }
 
+/// The order of two values that compare with no special method and no error: two
+/// ints, two strs (code point order), or two floats neither of which is a NaN; `None`
+/// for anything else (the full comparison decides).
+#[inline]
+pub(crate) fn primitive_order(a: &Value, b: &Value) -> Option<Ordering> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Some(x.cmp(y)),
+        (Value::Str(x), Value::Str(y)) => Some(x.cmp(y)),
+        (Value::Float(x), Value::Float(y)) => x.partial_cmp(y),
+        _ => None,
+    }
+}
+
+/// Whether `op` (an ordering comparison) holds of two operands that compare as `ord`.
+fn holds(op: CmpOp, ord: Ordering) -> bool {
+    match op {
+        CmpOp::Lt => ord == Ordering::Less,
+        CmpOp::LtE => ord != Ordering::Greater,
+        CmpOp::Gt => ord == Ordering::Greater,
+        _ => ord != Ordering::Less,
+    }
+}
+
+/// How far two sequences' leading items settle their order.
+enum Prefix {
+    /// Primitive items (or identical ones) decide it, or all are equal and the lengths do.
+    Decided(Ordering),
+    /// The items at this position need the interpreter's comparison (those before are
+    /// equal).
+    At(usize),
+}
+
+/// For two tuples or two lists (not one of each), Python's sequence order as far as
+/// identical and primitive items settle it, read in place; `None` for other operands.
+fn seq_prefix(x: &ObjRef, y: &ObjRef) -> Option<Prefix> {
+    if x.kind() != y.kind() {
+        return None;
+    }
+    x.with_seq_items(|xs| {
+        y.with_seq_items(|ys| {
+            for (i, (p, q)) in xs.iter().zip(ys).enumerate() {
+                if p.is(q) {
+                    continue;
+                }
+                match primitive_order(p, q) {
+                    Some(Ordering::Equal) => {}
+                    Some(ord) => return Prefix::Decided(ord),
+                    None => return Prefix::At(i),
+                }
+            }
+            Prefix::Decided(xs.len().cmp(&ys.len()))
+        })
+    })
+    .flatten()
+}
+
 fn small_int(v: &Value) -> Option<i64> {
     match v {
         Value::Int(i) => Some(*i),
@@ -750,6 +806,9 @@ impl Interp {
             CmpOp::In => self.contains(b, a),
             CmpOp::NotIn => Ok(!self.contains(b, a)?),
             CmpOp::Lt | CmpOp::LtE | CmpOp::Gt | CmpOp::GtE => {
+                if let Some(ord) = primitive_order(a, b) {
+                    return Ok(holds(op, ord));
+                }
                 let name = match op {
                     CmpOp::Lt => "__lt__",
                     CmpOp::LtE => "__le__",
@@ -773,12 +832,7 @@ impl Interp {
                     }
                 }
                 let ord = self.order(a, b, op)?;
-                Ok(match op {
-                    CmpOp::Lt => ord == Ordering::Less,
-                    CmpOp::LtE => ord != Ordering::Greater,
-                    CmpOp::Gt => ord == Ordering::Greater,
-                    _ => ord != Ordering::Less,
-                })
+                Ok(holds(op, ord))
             }
         }
     }
@@ -805,6 +859,19 @@ impl Interp {
 
     /// Python's ordering for numbers, strings and sequences.
     pub(crate) fn order(&mut self, a: &Value, b: &Value, op: CmpOp) -> Res<Ordering> {
+        if let Some(ord) = primitive_order(a, b) {
+            return Ok(ord);
+        }
+        // Two tuples (or two lists): the items that primitive comparisons settle are read
+        // in place; the interpreter's comparison starts at the first item they do not.
+        let mut start = 0;
+        if let (Value::Obj(x), Value::Obj(y)) = (a, b) {
+            match seq_prefix(x, y) {
+                Some(Prefix::Decided(ord)) => return Ok(ord),
+                Some(Prefix::At(i)) => start = i,
+                None => {}
+            }
+        }
         if is_int(a) && is_int(b) {
             if let (Some(x), Some(y)) = (small_int(a), small_int(b)) {
                 return Ok(x.cmp(&y));
@@ -834,7 +901,7 @@ impl Interp {
         if seq(ka) && seq(kb) && comparable {
             let (xs, ys) = (self.collect(a)?, self.collect(b)?);
             return self.nested(|me| {
-                for (x, y) in xs.iter().zip(&ys) {
+                for (x, y) in xs.iter().zip(&ys).skip(start) {
                     if !x.is(y) && !me.eq(x, y)? {
                         // The first unequal items decide, by Python's full comparison
                         // (user classes' `__lt__` and friends included).

@@ -30,6 +30,29 @@ impl ObjRef {
         item_at(self, index).ok()
     }
 
+    /// Calls `f` with the elements of a list or tuple, read in place (no copy, no count
+    /// taken); `None` for another kind of object.
+    ///
+    /// # Panics
+    /// If `f` writes to this sequence.
+    ///
+    /// # Examples
+    /// ```
+    /// use floe_core::{Tuple, Value};
+    /// let t = Tuple::new([Value::Int(1), Value::Int(2)]);
+    /// assert_eq!(t.as_obj().with_seq_items(<[Value]>::len), Some(2));
+    /// ```
+    pub fn with_seq_items<R>(&self, f: impl FnOnce(&[Value]) -> R) -> Option<R> {
+        if !matches!(self.kind(), Kind::List | Kind::Tuple) {
+            return None;
+        }
+        Some(self.obj().read(|b| match b {
+            Body::List(v) => f(v),
+            Body::Tuple(v) => f(v),
+            _ => unreachable!("checked kind"),
+        }))
+    }
+
     /// The elements of a list or tuple at `indices` (positions in range, as a slice's
     /// are), read in one access to the body; `None` for another kind of object. An
     /// index past the end (the sequence shrank meanwhile) is skipped.

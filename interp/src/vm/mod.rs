@@ -246,7 +246,7 @@ impl Interp {
                         Some(v) => v,
                         None => {
                             let name = name.clone();
-                            self.getattr(&obj, &name)?
+                            self.load_attr(&obj, &name)?
                         }
                     };
                     push!(self, v);
@@ -491,20 +491,11 @@ impl Interp {
                     let v = pop!(self);
                     // A tuple or list of the right length: its items straight onto the
                     // stack, first on top.
-                    if let Some(seq) = v
+                    let done = v
                         .as_obj()
-                        .filter(|o| matches!(o.kind(), Kind::Tuple | Kind::List))
-                    {
-                        let done = Tuple::try_from(seq.clone())
-                            .map(|t| t.with_items(|items| self.push_unpacked(items, n)))
-                            .or_else(|_| {
-                                List::try_from(seq.clone())
-                                    .map(|l| l.with_items(|items| self.push_unpacked(items, n)))
-                            })
-                            .unwrap_or(false);
-                        if done {
-                            continue;
-                        }
+                        .and_then(|o| o.with_seq_items(|items| self.push_unpacked(items, n)));
+                    if done == Some(true) {
+                        continue;
                     }
                     let items = self.collect(&v)?;
                     if items.len() != n as usize {
