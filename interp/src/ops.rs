@@ -327,7 +327,8 @@ impl Interp {
     }
 
     fn call_special(&mut self, f: Value, this: &Value, rest: Vec<Value>) -> Res<Value> {
-        let mut pos = vec![this.clone()];
+        let mut pos = Vec::with_capacity(1 + rest.len());
+        pos.push(this.clone());
         pos.extend(rest);
         self.call(&f, Args::of(pos))
     }

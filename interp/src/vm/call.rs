@@ -59,6 +59,14 @@ fn with_fn_attr<R>(func: &ObjRef, which: FnAttr, f: impl FnOnce(Option<&Value>) 
     func.with_own_attr_hinted(&FN_ATTR_STRS[i], &FN_ATTR_HINTS[i], f)
 }
 
+/// `true` when `argc` positional arguments (and no keyword ones) are exactly `code`'s
+/// parameters: no defaults wanted, no `*args`, `**kwargs` or keyword-only parameters, so
+/// the arguments go into the first slots as they are.
+fn binds_exactly(code: &Code, argc: usize) -> bool {
+    let p = &code.params;
+    p.vararg.is_none() && p.kwarg.is_none() && p.kwonly.is_empty() && p.positional.len() == argc
+}
+
 /// The name a call's errors give the function: its `__qualname__` (`C.m`,
 /// `f.<locals>.g`), or its code's if a script set something else there.
 fn qualname(code: &Code, func: &ObjRef) -> String {
@@ -390,7 +398,13 @@ impl Interp {
     pub(crate) fn push_call(&mut self, func: &ObjRef, args: Args) -> Res<Option<Value>> {
         let mut frame = self.call_frame(func)?;
         let code = frame.code.as_deref().expect("a function's frame has code");
-        self.bind(code, func, args, &mut frame.slots)?;
+        if args.kw.is_empty() && binds_exactly(code, args.pos.len()) {
+            for (slot, v) in frame.slots.iter_mut().zip(args.pos) {
+                *slot = Some(v);
+            }
+        } else {
+            self.bind(code, func, args, &mut frame.slots)?;
+        }
         Ok(self.enter_call(func, frame))
     }
 
@@ -411,12 +425,7 @@ impl Interp {
             }
         };
         let code = frame.code.as_deref().expect("a function's frame has code");
-        let p = &code.params;
-        let exact = p.vararg.is_none()
-            && p.kwarg.is_none()
-            && p.kwonly.is_empty()
-            && p.positional.len() == argc;
-        if exact {
+        if binds_exactly(code, argc) {
             let caller = &mut self.frames.last_mut().expect("a frame is running").stack;
             let at = caller.len() - argc;
             for (slot, v) in frame.slots.iter_mut().zip(caller.drain(at..)) {
