@@ -112,7 +112,7 @@ fn class_rule_of(class: &Class) -> HashRule {
 
 /// `true` if `v` hashes outside the core's rule: an instance of a class with `__hash__` or
 /// `__eq__`, or a tuple holding one.
-fn hashed_by_user(v: &Value, depth: usize) -> bool {
+pub(crate) fn hashed_by_user(v: &Value, depth: usize) -> bool {
     let Value::Obj(o) = v else {
         return false;
     };

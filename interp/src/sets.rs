@@ -71,6 +71,42 @@ pub(crate) fn is_frozenset(o: &ObjRef) -> bool {
     o.native::<FrozenSetBody>().is_some()
 }
 
+/// Which set an intersection `x & y` walks (its elements are the result's) and which it
+/// probes: CPython's rule, the smaller one walked, `y` when they are the same size — so
+/// of equal elements of different types (`1`, `1.0`, `True`) the result holds that one.
+fn intersection_order<'a>(x: &'a Set, y: &'a Set) -> (&'a Set, &'a Set) {
+    if y.len() > x.len() {
+        (x, y)
+    } else {
+        (y, x)
+    }
+}
+
+/// `a op b` for a `set` `a` (`x`) and a set-like `b` (`y`) whose elements all compare
+/// by the core's rule (no element is hashed by its class): done on the keys the sets
+/// keep, no element hashed again or compared by the interpreter; `None` otherwise.
+fn core_set_op(op: Operator, a: &Value, x: &Set, y: &Set) -> Option<Set> {
+    let plain = |s: &Set| !s.any(|v| crate::keys::hashed_by_user(v, 0));
+    if a.as_obj().is_some_and(is_frozenset) || !plain(x) || !plain(y) {
+        return None;
+    }
+    let keys = match op {
+        Operator::BitOr => x.keys().into_iter().chain(y.keys()).collect(),
+        Operator::BitAnd => {
+            let (walked, probed) = intersection_order(x, y);
+            walked.keys_filtered(probed, true)
+        }
+        Operator::Sub => x.keys_filtered(y, false),
+        Operator::BitXor => {
+            let mut keys = x.keys_filtered(y, false);
+            keys.extend(y.keys_filtered(x, false));
+            keys
+        }
+        _ => return None,
+    };
+    Some(Set::from_keys(keys))
+}
+
 /// The methods a `set` has beyond a `frozenset`'s: those that change it.
 pub(crate) const SET_MUTATORS: &[&str] = &[
     "add",
@@ -154,9 +190,15 @@ impl Interp {
         let (Some(x), Some(y)) = (set_like(a), set_like(b)) else {
             return Ok(None);
         };
+        if let Some(s) = core_set_op(op, a, &x, &y) {
+            return Ok(Some(s.into()));
+        }
         let items = match op {
             Operator::BitOr => x.to_vec().into_iter().chain(y.to_vec()).collect(),
-            Operator::BitAnd => self.filter_in(&x, &y, true)?,
+            Operator::BitAnd => {
+                let (walked, probed) = intersection_order(&x, &y);
+                self.filter_in(walked, probed, true)?
+            }
             Operator::Sub => self.filter_in(&x, &y, false)?,
             Operator::BitXor => {
                 let mut out = self.filter_in(&x, &y, false)?;

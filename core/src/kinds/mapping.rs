@@ -278,6 +278,21 @@ impl Set {
         Ok(Set(ObjRef::alloc(Kind::Set, Body::Set(set))))
     }
 
+    /// A new empty local set with room for `n` elements before it grows.
+    ///
+    /// # Examples
+    /// ```
+    /// use floe_core::{Set, Value};
+    /// let s = Set::with_capacity(8);
+    /// assert!(s.add(Value::Int(1)).unwrap() && s.len() == 1);
+    /// ```
+    pub fn with_capacity(n: usize) -> Set {
+        Set(ObjRef::alloc(
+            Kind::Set,
+            Body::Set(SetMap::with_capacity(n)),
+        ))
+    }
+
     fn read<R>(&self, f: impl FnOnce(&SetMap) -> R) -> R {
         self.0.obj().read(|b| match b {
             Body::Set(s) => f(s),
@@ -347,6 +362,17 @@ impl Set {
     /// The write barrier's errors.
     pub fn add_key(&self, key: Key) -> Result<bool, CoreError> {
         const OP: &str = "add to";
+        if !matches!(key.value(), Value::Obj(_)) {
+            // No object: nothing for the barrier to admit or count, so one mutable
+            // access probes and inserts (a frozen set refuses it, present key or not).
+            return self.set_mut(OP, |s| {
+                let new = s.position(&key).is_none();
+                if new {
+                    s.insert_new(key, ());
+                }
+                new
+            });
+        }
         if self.read(|s| s.position(&key).is_some()) {
             // Nothing to store, but a frozen set still refuses the attempt.
             return self.set_mut(OP, |_| false);
@@ -378,6 +404,58 @@ impl Set {
     /// The elements as keys (each with its hash), in insertion order, as a snapshot.
     pub fn keys(&self) -> Vec<Key> {
         self.read(|s| s.keys().cloned().collect())
+    }
+
+    /// A new local set of keys made beforehand (by [`Set::keys`], [`Key::new`] or
+    /// [`Key::with_hash`]): no value is hashed again; duplicates collapse, the first kept.
+    ///
+    /// # Examples
+    /// ```
+    /// use floe_core::{Key, Set, Value};
+    /// let keys = [1, 2, 1].map(|i| Key::new(Value::Int(i)).unwrap());
+    /// assert_eq!(Set::from_keys(keys).len(), 2);
+    /// ```
+    pub fn from_keys(keys: impl IntoIterator<Item = Key>) -> Set {
+        let keys = keys.into_iter();
+        let mut set = SetMap::with_capacity(keys.size_hint().0);
+        for key in keys {
+            set.insert(key, ());
+        }
+        Set(ObjRef::alloc(Kind::Set, Body::Set(set)))
+    }
+
+    /// The elements (as keys, in insertion order) that are elements of `other` too
+    /// (`present`) or that are not, compared by the core's equality with the hashes
+    /// both sets keep: Python's `&` and `-` when no element's equality is a class's own.
+    ///
+    /// # Examples
+    /// ```
+    /// use floe_core::{Set, Value};
+    /// let a = Set::new([1, 2, 3].map(Value::Int)).unwrap();
+    /// let b = Set::new([2].map(Value::Int)).unwrap();
+    /// assert_eq!((a.keys_filtered(&b, true).len(), a.keys_filtered(&b, false).len()), (1, 2));
+    /// ```
+    pub fn keys_filtered(&self, other: &Set, present: bool) -> Vec<Key> {
+        self.read(|s| {
+            other.read(|o| {
+                s.keys()
+                    .filter(|k| o.position(k).is_some() == present)
+                    .cloned()
+                    .collect()
+            })
+        })
+    }
+
+    /// `true` if `f` holds of some element (read in place; `f` must not change the set).
+    ///
+    /// # Examples
+    /// ```
+    /// use floe_core::{Set, Value};
+    /// let a = Set::new([1, 2].map(Value::Int)).unwrap();
+    /// assert!(a.any(|v| matches!(v, Value::Int(2))) && !a.any(|v| matches!(v, Value::None)));
+    /// ```
+    pub fn any(&self, mut f: impl FnMut(&Value) -> bool) -> bool {
+        self.read(|s| s.keys().any(|k| f(k.value())))
     }
 
     /// The elements in insertion order, as a snapshot.

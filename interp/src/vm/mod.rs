@@ -373,7 +373,8 @@ impl Interp {
                 }
                 Instr::BuildSet(n) => {
                     let items = self.pop_n(n as usize);
-                    let set = Set::new([]).expect("an empty set");
+                    // A comprehension's set (n = 0) starts with CPython's eight slots.
+                    let set = Set::with_capacity(items.len().max(8));
                     for v in items {
                         self.set_add(&set, v)?;
                     }
