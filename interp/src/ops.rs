@@ -157,8 +157,9 @@ pub(crate) enum Iter {
         step: i64,
     },
     Items(std::vec::IntoIter<Value>),
-    /// A live list: elements appended during the loop are seen, as in Python.
-    List(List, i64),
+    /// A list or a tuple, by position: elements a list gains during the loop are seen,
+    /// as in Python, and a tuple is not copied.
+    Seq(ObjRef, i64),
     /// An iterator object (`iter(x)`), advanced in place.
     Object(Value),
     /// A user object with `__next__`.
@@ -1198,12 +1199,7 @@ impl Interp {
             }
             Value::Obj(o) => {
                 match o.kind() {
-                    Kind::List => return Ok(Iter::List(List::try_from(o.clone()).expect("k"), 0)),
-                    Kind::Tuple => {
-                        return Ok(Iter::Items(
-                            Tuple::try_from(o.clone()).expect("k").to_vec().into_iter(),
-                        ))
-                    }
+                    Kind::List | Kind::Tuple => return Ok(Iter::Seq(o.clone(), 0)),
                     Kind::Dict => {
                         return Ok(Iter::Items(
                             Dict::try_from(o.clone()).expect("k").keys().into_iter(),
@@ -1331,8 +1327,8 @@ impl Interp {
                 }
             }
             Iter::Items(items) => Ok(items.next()),
-            Iter::List(l, i) => {
-                let v = l.as_obj().seq_item(*i);
+            Iter::Seq(seq, i) => {
+                let v = seq.seq_item(*i);
                 *i += 1;
                 Ok(v)
             }

@@ -165,7 +165,7 @@ fn iter_held(it: &Iter, out: &mut Vec<usize>) {
         Iter::Suspended(o) => out.push(o.id()),
         Iter::Lazy(lazy) => lazy.for_each_source(&mut |it| iter_held(it, out)),
         Iter::Object(v) | Iter::User(v) => value_held(v, out),
-        Iter::Range { .. } | Iter::Items(_) | Iter::List(..) => {}
+        Iter::Range { .. } | Iter::Items(_) | Iter::Seq(..) => {}
     }
 }
 
