@@ -29,6 +29,47 @@ fn constant(c: &Constant) -> Option<Const> {
 }
 
 impl<'a> Compiler<'a> {
+    /// Compiles `test` for a branch (CPython's `compiler_jump_if`): the returned jumps,
+    /// to be patched to the branch's target, are taken when the test's truth is `when`;
+    /// otherwise execution falls through. `and`, `or` and `not` become jumps rather than
+    /// values (no value is kept to be tested again), and a comparison ends in one fused
+    /// compare-and-jump. The test's operands are evaluated, and their truth asked, once
+    /// each and in order, exactly as for the value of the expression.
+    pub(super) fn jumps_if(&mut self, test: &'a Expr, when: bool) -> Vec<usize> {
+        match test {
+            Expr::UnaryOp(u) if u.op == ast::UnaryOp::Not => self.jumps_if(&u.operand, !when),
+            Expr::BoolOp(b) => {
+                let (last, init) = b
+                    .values
+                    .split_last()
+                    .expect("a boolean operation has operands");
+                // `and` is decided by the first false operand, `or` by the first true one.
+                let decides = matches!(b.op, ast::BoolOp::Or);
+                let mut taken = Vec::new();
+                let mut fall = Vec::new();
+                for v in init {
+                    let jumps = self.jumps_if(v, decides);
+                    if decides == when {
+                        taken.extend(jumps);
+                    } else {
+                        fall.extend(jumps);
+                    }
+                }
+                taken.extend(self.jumps_if(last, when));
+                self.patch_all(fall);
+                taken
+            }
+            _ => {
+                self.expr(test);
+                vec![self.emit(if when {
+                    Instr::PopJumpIfTrue(0)
+                } else {
+                    Instr::PopJumpIfFalse(0)
+                })]
+            }
+        }
+    }
+
     pub(super) fn expr(&mut self, e: &'a Expr) {
         match e {
             Expr::Constant(c) => match constant(&c.value) {
@@ -89,11 +130,10 @@ impl<'a> Compiler<'a> {
                 }
             }
             Expr::IfExp(i) => {
-                self.expr(&i.test);
-                let to_else = self.emit(Instr::PopJumpIfFalse(0));
+                let to_else = self.jumps_if(&i.test, false);
                 self.expr(&i.body);
                 let to_end = self.emit(Instr::Jump(0));
-                self.patch(to_else);
+                self.patch_all(to_else);
                 self.expr(&i.orelse);
                 self.patch(to_end);
             }
@@ -305,8 +345,9 @@ impl<'a> Compiler<'a> {
         let to_end = self.emit(Instr::ForIter(0));
         self.assign(&first.target);
         for cond in &first.ifs {
-            self.expr(cond);
-            self.emit(Instr::PopJumpIfFalse(start));
+            for at in self.jumps_if(cond, false) {
+                self.patch_to(at, start);
+            }
         }
         self.loops(rest, false, body);
         self.emit(Instr::Jump(start));

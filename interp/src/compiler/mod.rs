@@ -260,7 +260,18 @@ impl<'a> Compiler<'a> {
 
     /// Points the jump at `at` to the next instruction.
     fn patch(&mut self, at: usize) {
-        let to = self.here();
+        self.patch_to(at, self.here());
+    }
+
+    /// Points each jump in `jumps` to the next instruction.
+    fn patch_all(&mut self, jumps: Vec<usize>) {
+        for at in jumps {
+            self.patch(at);
+        }
+    }
+
+    /// Points the jump at `at` to instruction `to`.
+    fn patch_to(&mut self, at: usize, to: u32) {
         self.instrs[at] = match self.instrs[at] {
             Instr::Jump(_) => Instr::Jump(to),
             Instr::PopJumpIfFalse(_) => Instr::PopJumpIfFalse(to),

@@ -42,22 +42,20 @@ impl<'a> Compiler<'a> {
                 }
             }
             Stmt::If(i) => {
-                self.expr(&i.test);
-                let to_else = self.emit(Instr::PopJumpIfFalse(0));
+                let to_else = self.jumps_if(&i.test, false);
                 self.block(&i.body);
                 if i.orelse.is_empty() {
-                    self.patch(to_else);
+                    self.patch_all(to_else);
                 } else {
                     let to_end = self.emit(Instr::Jump(0));
-                    self.patch(to_else);
+                    self.patch_all(to_else);
                     self.block(&i.orelse);
                     self.patch(to_end);
                 }
             }
             Stmt::While(w) => {
                 let start = self.here();
-                self.expr(&w.test);
-                let to_else = self.emit(Instr::PopJumpIfFalse(0));
+                let to_else = self.jumps_if(&w.test, false);
                 self.loop_rest(start, to_else, false, &w.body, &w.orelse);
             }
             Stmt::For(f) => {
@@ -67,7 +65,7 @@ impl<'a> Compiler<'a> {
                 // ForIter drops the finished iteration before it jumps to the `else`.
                 let to_else = self.emit(Instr::ForIter(0));
                 self.assign(&f.target);
-                self.loop_rest(start, to_else, true, &f.body, &f.orelse);
+                self.loop_rest(start, vec![to_else], true, &f.body, &f.orelse);
             }
             Stmt::Break(_) => self.break_or_continue(true),
             Stmt::Continue(_) => self.break_or_continue(false),
@@ -135,8 +133,7 @@ impl<'a> Compiler<'a> {
             Stmt::Try(t) => self.try_stmt(t),
             Stmt::With(w) => self.with_items(w, &w.items),
             Stmt::Assert(a) => {
-                self.expr(&a.test);
-                let ok = self.emit(Instr::PopJumpIfTrue(0));
+                let ok = self.jumps_if(&a.test, true);
                 match &a.msg {
                     Some(m) => {
                         self.expr(m);
@@ -146,7 +143,7 @@ impl<'a> Compiler<'a> {
                         self.emit(Instr::Fail(0));
                     }
                 }
-                self.patch(ok);
+                self.patch_all(ok);
             }
             Stmt::Import(i) => {
                 for a in &i.names {
@@ -196,7 +193,7 @@ impl<'a> Compiler<'a> {
     fn loop_rest(
         &mut self,
         start: u32,
-        to_else: usize,
+        to_else: Vec<usize>,
         iterates: bool,
         body: &'a [Stmt],
         orelse: &'a [Stmt],
@@ -211,7 +208,7 @@ impl<'a> Compiler<'a> {
         let Some(Exit::Loop { breaks, .. }) = self.exits.pop() else {
             unreachable!("the loop's own exit")
         };
-        self.patch(to_else);
+        self.patch_all(to_else);
         self.block(orelse);
         for b in breaks {
             self.patch(b);
