@@ -327,7 +327,7 @@ impl Interp {
                 == Some(false)
     }
 
-    fn call_special(&mut self, f: Value, this: &Value, rest: Vec<Value>) -> Res<Value> {
+    pub(crate) fn call_special(&mut self, f: Value, this: &Value, rest: Vec<Value>) -> Res<Value> {
         let mut pos = Vec::with_capacity(1 + rest.len());
         pos.push(this.clone());
         pos.extend(rest);

@@ -37,6 +37,14 @@ pub(crate) enum Instr {
     /// `a b c` → `c a b` (the top moves down two).
     Rot3,
     LoadFast(u32),
+    /// `LoadFast(slot)` then `LoadAttr(name)` in one (made by the compiler's last pass):
+    /// an instance's own attribute read in place, no handle taken on the instance; it
+    /// goes on *after* the `LoadAttr` it stands for (which stays, for jumps that land on
+    /// it). Anything else it does as `LoadFast` alone, and the `LoadAttr` runs next.
+    LoadFastAttr(u32, u32),
+    /// `LoadFast(seq)`, `LoadFast(index)`, `GetItem` in one, in the same way: a list or
+    /// tuple element at an int position read in place; otherwise `LoadFast(seq)` alone.
+    LoadFastItem(u32, u32),
     StoreFast(u32),
     Load(Var),
     Store(Var),

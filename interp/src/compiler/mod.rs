@@ -165,6 +165,23 @@ fn fuse_compare_jumps(instrs: &mut [Instr]) {
     }
 }
 
+/// Fuses a local's read with the attribute read or indexing that uses it
+/// (`LoadFastAttr`, `LoadFastItem`): the first instruction of the run is replaced, the
+/// others stay for jumps that land on them (the fused one skips them when it does their
+/// work).
+fn fuse_local_reads(instrs: &mut [Instr]) {
+    for i in 0..instrs.len() {
+        let Instr::LoadFast(a) = instrs[i] else {
+            continue;
+        };
+        instrs[i] = match (instrs.get(i + 1), instrs.get(i + 2)) {
+            (Some(&Instr::LoadAttr(n)), _) => Instr::LoadFastAttr(a, n),
+            (Some(&Instr::LoadFast(b)), Some(&Instr::GetItem)) => Instr::LoadFastItem(a, b),
+            _ => continue,
+        };
+    }
+}
+
 impl<'a> Compiler<'a> {
     fn new(scope: Scope, code: Option<&'a Code>, module: &'a Module) -> Compiler<'a> {
         let mut c = Compiler {
@@ -230,6 +247,7 @@ impl<'a> Compiler<'a> {
 
     fn finish(mut self) -> CodeObject {
         fuse_compare_jumps(&mut self.instrs);
+        fuse_local_reads(&mut self.instrs);
         CodeObject {
             hints: self
                 .instrs

@@ -192,20 +192,39 @@ impl Interp {
                     let n = stack.len();
                     stack.insert(n - 2, v);
                 }
-                Instr::LoadFast(i) => {
+                Instr::LoadFast(i) => self.load_fast(i)?,
+                Instr::LoadFastAttr(i, n) => {
                     let frame = top!(self);
-                    match &frame.slots[i as usize] {
+                    let found = match &frame.slots[i as usize] {
+                        Some(Value::Obj(o)) if o.kind() == Kind::Instance => {
+                            // The hint of the `LoadAttr` this stands for, next.
+                            o.own_attr_hinted(
+                                &frame.bc.names[n as usize],
+                                &frame.bc.hints[frame.ip],
+                            )
+                        }
+                        _ => None,
+                    };
+                    match found {
                         Some(v) => {
-                            let v = v.clone();
                             frame.stack.push(v);
+                            frame.ip += 1;
                         }
-                        None => {
-                            let name = frame.bc.slot_names[i as usize].to_string();
-                            return Err(self.exc(
-                                "UnboundLocalError",
-                                format!("cannot access local variable '{name}' where it is not associated with a value"),
-                            ));
+                        None => self.load_fast(i)?,
+                    }
+                }
+                Instr::LoadFastItem(i, j) => {
+                    let frame = top!(self);
+                    let found = match (&frame.slots[i as usize], &frame.slots[j as usize]) {
+                        (Some(Value::Obj(o)), Some(Value::Int(k))) => o.seq_item(*k),
+                        _ => None,
+                    };
+                    match found {
+                        Some(v) => {
+                            frame.stack.push(v);
+                            frame.ip += 2;
                         }
+                        None => self.load_fast(i)?,
                     }
                 }
                 Instr::StoreFast(i) => {
@@ -852,6 +871,26 @@ impl Interp {
         stack.truncate(n - 2);
         stack.push(v);
         true
+    }
+
+    /// Pushes local slot `i`'s value; `UnboundLocalError` if it has none.
+    #[inline(always)]
+    fn load_fast(&mut self, i: u32) -> Res<()> {
+        let frame = top!(self);
+        match &frame.slots[i as usize] {
+            Some(v) => {
+                let v = v.clone();
+                frame.stack.push(v);
+                Ok(())
+            }
+            None => {
+                let name = frame.bc.slot_names[i as usize].to_string();
+                Err(self.exc(
+                    "UnboundLocalError",
+                    format!("cannot access local variable '{name}' where it is not associated with a value"),
+                ))
+            }
+        }
     }
 
     /// Pops the top two values and compares them: inline if [`fast::compare`] answers
