@@ -108,6 +108,33 @@ fn holds(op: CmpOp, ord: Ordering) -> bool {
     }
 }
 
+impl Iter {
+    /// The next value of an iteration that runs no Python code — a range, a vector of
+    /// items, a list or tuple by position (`Some(None)` once it is over); `None` for
+    /// the others, which [`Interp::next`] advances.
+    #[inline]
+    pub(crate) fn next_in_place(&mut self) -> Option<Option<Value>> {
+        Some(match self {
+            Iter::Range { cur, stop, step } => {
+                if (*step > 0 && *cur < *stop) || (*step < 0 && *cur > *stop) {
+                    let v = *cur;
+                    *cur += *step;
+                    Some(Value::Int(v))
+                } else {
+                    None
+                }
+            }
+            Iter::Items(items) => items.next(),
+            Iter::Seq(seq, i) => {
+                let v = seq.seq_item(*i);
+                *i += 1;
+                v
+            }
+            _ => return None,
+        })
+    }
+}
+
 /// How far two sequences' leading items settle their order.
 enum Prefix {
     /// Primitive items (or identical ones) decide it, or all are equal and the lengths do.
@@ -1316,21 +1343,12 @@ impl Interp {
 
     /// The next item, or `None` at the end.
     pub(crate) fn next(&mut self, it: &mut Iter) -> Res<Option<Value>> {
+        if let Some(next) = it.next_in_place() {
+            return Ok(next);
+        }
         match it {
-            Iter::Range { cur, stop, step } => {
-                if (*step > 0 && *cur < *stop) || (*step < 0 && *cur > *stop) {
-                    let v = *cur;
-                    *cur += *step;
-                    Ok(Some(Value::Int(v)))
-                } else {
-                    Ok(None)
-                }
-            }
-            Iter::Items(items) => Ok(items.next()),
-            Iter::Seq(seq, i) => {
-                let v = seq.seq_item(*i);
-                *i += 1;
-                Ok(v)
+            Iter::Range { .. } | Iter::Items(_) | Iter::Seq(..) => {
+                unreachable!("advanced in place")
             }
             Iter::Object(o) => self.iterator_next(&o.clone()),
             Iter::Suspended(o) => {

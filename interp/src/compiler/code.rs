@@ -46,6 +46,10 @@ pub(crate) enum Instr {
     /// tuple element at an int position read in place; otherwise `LoadFast(seq)` alone.
     LoadFastItem(u32, u32),
     StoreFast(u32),
+    /// `ForIter(target)` then `StoreFast(slot)` in one (made by the compiler's last
+    /// pass): the next value goes straight into the slot, and execution goes on *after*
+    /// the `StoreFast` it stands for (which stays, for jumps that land on it).
+    ForIterStore(u32, u32),
     Load(Var),
     Store(Var),
     /// Deletes a variable; `NameError`/`UnboundLocalError` if it is unbound.

@@ -166,11 +166,16 @@ fn fuse_compare_jumps(instrs: &mut [Instr]) {
 }
 
 /// Fuses a local's read with the attribute read or indexing that uses it
-/// (`LoadFastAttr`, `LoadFastItem`): the first instruction of the run is replaced, the
+/// (`LoadFastAttr`, `LoadFastItem`), and a loop's next value with the store of it into a
+/// local (`ForIterStore`): the first instruction of the run is replaced, the
 /// others stay for jumps that land on them (the fused one skips them when it does their
 /// work).
 fn fuse_local_reads(instrs: &mut [Instr]) {
     for i in 0..instrs.len() {
+        if let (Instr::ForIter(t), Some(&Instr::StoreFast(slot))) = (instrs[i], instrs.get(i + 1)) {
+            instrs[i] = Instr::ForIterStore(t, slot);
+            continue;
+        }
         let Instr::LoadFast(a) = instrs[i] else {
             continue;
         };

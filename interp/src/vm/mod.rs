@@ -21,6 +21,7 @@ use floe_core::{Dict, Kind, List, Set, Tuple, Value};
 use crate::compiler::{Const, Instr, Var};
 use crate::errors::{Exc, Flow};
 use crate::interp::{Args, Interp};
+use crate::ops::Iter;
 use crate::runtime::{BuiltinBody, Entry};
 use crate::Res;
 
@@ -581,20 +582,31 @@ impl Interp {
                     };
                     top!(self).iters.push(it);
                 }
-                Instr::ForIter(t) => {
-                    let mut it = top!(self).iters.pop().expect("an iteration");
-                    let next = self.next(&mut it);
+                Instr::ForIterStore(t, slot) => {
                     let frame = top!(self);
-                    match next {
-                        Ok(Some(v)) => {
-                            frame.iters.push(it);
-                            frame.stack.push(v);
+                    match frame.iters.last_mut().and_then(Iter::next_in_place) {
+                        Some(Some(v)) => {
+                            frame.slots[slot as usize] = Some(v);
+                            frame.ip += 1;
                         }
-                        Ok(None) => frame.ip = t as usize,
-                        Err(e) => {
-                            frame.iters.push(it);
-                            return Err(e);
+                        Some(None) => {
+                            frame.iters.pop();
+                            frame.ip = t as usize;
                         }
+                        // An iteration that may run Python code: as `ForIter`, then the
+                        // `StoreFast` after it.
+                        None => self.for_iter(t)?,
+                    }
+                }
+                Instr::ForIter(t) => {
+                    let frame = top!(self);
+                    match frame.iters.last_mut().and_then(Iter::next_in_place) {
+                        Some(Some(v)) => frame.stack.push(v),
+                        Some(None) => {
+                            frame.iters.pop();
+                            frame.ip = t as usize;
+                        }
+                        None => self.for_iter(t)?,
                     }
                 }
                 Instr::PopIter => {
@@ -871,6 +883,26 @@ impl Interp {
         stack.truncate(n - 2);
         stack.push(v);
         true
+    }
+
+    /// `ForIter(t)` for an iteration that may run Python code (a generator, an iterator
+    /// object): the next value pushed, or a jump to `t` once it is over.
+    fn for_iter(&mut self, t: u32) -> Res<()> {
+        let mut it = top!(self).iters.pop().expect("an iteration");
+        let next = self.next(&mut it);
+        let frame = top!(self);
+        match next {
+            Ok(Some(v)) => {
+                frame.iters.push(it);
+                frame.stack.push(v);
+            }
+            Ok(None) => frame.ip = t as usize,
+            Err(e) => {
+                frame.iters.push(it);
+                return Err(e);
+            }
+        }
+        Ok(())
     }
 
     /// Pushes local slot `i`'s value; `UnboundLocalError` if it has none.
