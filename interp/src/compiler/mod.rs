@@ -165,8 +165,8 @@ fn fuse_compare_jumps(instrs: &mut [Instr]) {
     }
 }
 
-/// Fuses a local's read with the attribute read or indexing that uses it
-/// (`LoadFastAttr`, `LoadFastItem`), and a loop's next value with the store of it into a
+/// Fuses a local's read with the attribute read, attribute store or indexing that uses
+/// it (`LoadFastAttr`, `StoreFastAttr`, `LoadFastItem`), and a loop's next value with the store of it into a
 /// local (`ForIterStore`): the first instruction of the run is replaced, the
 /// others stay for jumps that land on them (the fused one skips them when it does their
 /// work).
@@ -181,6 +181,7 @@ fn fuse_local_reads(instrs: &mut [Instr]) {
         };
         instrs[i] = match (instrs.get(i + 1), instrs.get(i + 2)) {
             (Some(&Instr::LoadAttr(n)), _) => Instr::LoadFastAttr(a, n),
+            (Some(&Instr::StoreAttr(n)), _) => Instr::StoreFastAttr(a, n),
             (Some(&Instr::LoadFast(b)), Some(&Instr::GetItem)) => Instr::LoadFastItem(a, b),
             _ => continue,
         };

@@ -214,6 +214,29 @@ impl Interp {
                         None => self.load_fast(i)?,
                     }
                 }
+                Instr::StoreFastAttr(i, n) => {
+                    // A run drawing its steps takes the general path, which draws a capture.
+                    let fast = !self.drawing_steps();
+                    let frame = top!(self);
+                    let name = &frame.bc.names[n as usize];
+                    match &frame.slots[i as usize] {
+                        // A dunder goes the checked way, as `StoreAttr` sends it.
+                        Some(Value::Obj(o))
+                            if fast && o.kind() == Kind::Instance && !name.starts_with("__") =>
+                        {
+                            let value = frame.stack.pop().expect("a value");
+                            // The hint of the `StoreAttr` this stands for, next.
+                            if let Err(e) =
+                                o.set_attr_hinted(name, value.clone(), &frame.bc.hints[frame.ip])
+                            {
+                                let obj = Value::Obj(o.clone());
+                                return Err(self.core_exc(e, &[&obj, &value]));
+                            }
+                            frame.ip += 1;
+                        }
+                        _ => self.load_fast(i)?,
+                    }
+                }
                 Instr::LoadFastItem(i, j) => {
                     let frame = top!(self);
                     let found = match (&frame.slots[i as usize], &frame.slots[j as usize]) {
