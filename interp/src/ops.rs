@@ -69,6 +69,62 @@ pub(crate) fn as_f64(v: &Value) -> Option<f64> {
     }
 }
 
+/// The exact order of an int and a float (either way round), as CPython compares them:
+/// the int is never rounded to a float. `Some(None)` when the float is a NaN (unordered);
+/// `None` for any other pair of operands.
+fn int_float_order(a: &Value, b: &Value) -> Option<Option<Ordering>> {
+    let (i, f, flipped) = match (a, b) {
+        (x, Value::Float(f)) if is_int(x) => (as_big(x)?, *f, false),
+        (Value::Float(f), y) if is_int(y) => (as_big(y)?, *f, true),
+        _ => return None,
+    };
+    let ord = if f.is_nan() {
+        None
+    } else if f.is_infinite() {
+        Some(if f > 0.0 {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        })
+    } else {
+        // The float's floor is an integer: compare with it exactly, then its fraction.
+        let floor = as_big(&int_of_float(f.floor())?)?;
+        Some(match i.cmp(&floor) {
+            Ordering::Equal if f.floor() != f => Ordering::Less,
+            o => o,
+        })
+    };
+    Some(if flipped {
+        ord.map(Ordering::reverse)
+    } else {
+        ord
+    })
+}
+
+/// `x / y` for ints, correctly rounded as CPython's true division is (an int too large
+/// to convert exactly is not rounded first); `None` when the quotient overflows a float.
+fn int_true_div(x: &BigInt, y: &BigInt) -> Option<f64> {
+    const EXACT: u64 = 53;
+    if x.bits() <= EXACT && y.bits() <= EXACT {
+        return Some(x.to_f64()? / y.to_f64()?);
+    }
+    let negative = x.is_negative() != y.is_negative();
+    let (mut a, mut b) = (x.abs(), y.abs());
+    // Scale so that the quotient has 55 or 56 bits: two below the 53 kept, the last of
+    // them made sticky by a nonzero remainder, so the one rounding to float is exact.
+    let shift = 55 - (i64::try_from(a.bits()).ok()? - i64::try_from(b.bits()).ok()?);
+    if shift > 0 {
+        a <<= shift as u64;
+    } else {
+        b <<= shift.unsigned_abs();
+    }
+    let (q, r) = a.div_rem(&b);
+    let q = if r.is_zero() { q } else { q | BigInt::from(1) };
+    let scaled = q.to_f64()? * 2f64.powi(i32::try_from(-shift).ok()?);
+    let v = if negative { -scaled } else { scaled };
+    v.is_finite().then_some(v)
+}
+
 /// `true` for an `int` (or `bool`, or an instance of a subclass of `int`).
 fn is_int(v: &Value) -> bool {
     match v {
@@ -594,7 +650,19 @@ impl Interp {
                     r
                 }
             }
-            Operator::Pow => x.powf(y),
+            Operator::Pow => {
+                if x == 0.0 && y < 0.0 {
+                    return Err(self.exc(
+                        "ZeroDivisionError",
+                        "0.0 cannot be raised to a negative power",
+                    ));
+                }
+                let r = x.powf(y);
+                if r.is_infinite() && x.is_finite() && y.is_finite() {
+                    return Err(self.exc("OverflowError", "(34, 'Numerical result out of range')"));
+                }
+                r
+            }
             _ => return Ok(None),
         })))
     }
@@ -621,13 +689,18 @@ impl Interp {
                 if y.is_zero() {
                     return zero(self, "division by zero");
                 }
-                let (xf, yf) = (
-                    x.to_f64().unwrap_or(f64::INFINITY),
-                    y.to_f64().unwrap_or(f64::INFINITY),
-                );
-                return Ok(Value::Float(xf / yf));
+                return match int_true_div(&x, &y) {
+                    Some(v) => Ok(Value::Float(v)),
+                    None => Err(self.exc(
+                        "OverflowError",
+                        "integer division result too large for a float",
+                    )),
+                };
             }
             Operator::Pow => {
+                if y.is_negative() && x.is_zero() {
+                    return zero(self, "0.0 cannot be raised to a negative power");
+                }
                 if y.is_negative() {
                     let (xf, yf) = (
                         x.to_f64().unwrap_or(f64::INFINITY),
@@ -907,6 +980,9 @@ impl Interp {
             }
             return Ok(as_big(a).cmp(&as_big(b)));
         }
+        if let Some(ord) = int_float_order(a, b) {
+            return Ok(ord.unwrap_or(Ordering::Equal));
+        }
         if let (Some(x), Some(y)) = (as_f64(a), as_f64(b)) {
             return Ok(x.partial_cmp(&y).unwrap_or(Ordering::Equal));
         }
@@ -985,6 +1061,9 @@ impl Interp {
         }
         if is_int(a) && is_int(b) {
             return Ok(as_big(a) == as_big(b));
+        }
+        if let Some(ord) = int_float_order(a, b) {
+            return Ok(ord == Some(Ordering::Equal));
         }
         if let (Some(x), Some(y)) = (as_f64(a), as_f64(b)) {
             return Ok(x == y);

@@ -1,12 +1,24 @@
-//! Arithmetic and comparison of two small ints or two floats, done inline by the
-//! dispatch loop (RFC-0008 §2): no call, no dispatch on the operator's special methods.
-//! Anything else — overflow, division, bools, big ints, mixed types — is `None`, and the
+//! Arithmetic and comparison of ints and floats, done inline by the dispatch loop
+//! (RFC-0008 §2): no call, no dispatch on the operator's special methods. Only what
+//! gives CPython's exact answer is done here — an int meets a float only when it
+//! converts exactly (|i| ≤ 2^53), `/` of two ints only when both do (then one rounding,
+//! as CPython's true division), `**` only to a finite result; anything else — overflow,
+//! division by zero, bools, big ints, a float's `%` and `//` — is `None`, and the
 //! general path answers.
 
 use floe_core::Value;
 use rustpython_parser::ast::{CmpOp, Operator};
 
-/// `a op b` for two ints (without overflow) or two floats.
+/// The largest magnitude of an int that converts to a float exactly.
+const EXACT: i64 = 1 << 53;
+
+/// `i` as a float, if the conversion is exact.
+#[inline]
+fn exact_float(i: i64) -> Option<f64> {
+    (-EXACT..=EXACT).contains(&i).then_some(i as f64)
+}
+
+/// `a op b` for two ints (without overflow), two floats, or an int and a float.
 #[inline]
 pub(super) fn binary(op: Operator, a: &Value, b: &Value) -> Option<Value> {
     match (a, b) {
@@ -17,17 +29,32 @@ pub(super) fn binary(op: Operator, a: &Value, b: &Value) -> Option<Value> {
             // Python floors: for a positive divisor that is Euclid's division.
             Operator::Mod if *y > 0 => Some(Value::Int(x.rem_euclid(*y))),
             Operator::FloorDiv if *y > 0 => Some(Value::Int(x.div_euclid(*y))),
+            Operator::Div if *y != 0 => float_binary(op, exact_float(*x)?, exact_float(*y)?),
+            Operator::Pow => u32::try_from(*y)
+                .ok()
+                .and_then(|y| x.checked_pow(y))
+                .map(Value::Int),
             _ => None,
         },
-        (Value::Float(x), Value::Float(y)) => match op {
-            Operator::Add => Some(Value::Float(x + y)),
-            Operator::Sub => Some(Value::Float(x - y)),
-            Operator::Mult => Some(Value::Float(x * y)),
-            Operator::Div if *y != 0.0 => Some(Value::Float(x / y)),
-            _ => None,
-        },
+        (Value::Float(x), Value::Float(y)) => float_binary(op, *x, *y),
+        (Value::Int(x), Value::Float(y)) => float_binary(op, exact_float(*x)?, *y),
+        (Value::Float(x), Value::Int(y)) => float_binary(op, *x, exact_float(*y)?),
         _ => None,
     }
+}
+
+/// `x op y` for two floats, where CPython's answer is the IEEE operation's.
+#[inline]
+fn float_binary(op: Operator, x: f64, y: f64) -> Option<Value> {
+    Some(Value::Float(match op {
+        Operator::Add => x + y,
+        Operator::Sub => x - y,
+        Operator::Mult => x * y,
+        Operator::Div if y != 0.0 => x / y,
+        // C's pow, as CPython calls it, for a positive base; an overflow raises there.
+        Operator::Pow if x > 0.0 => Some(x.powf(y)).filter(|r| r.is_finite())?,
+        _ => return None,
+    }))
 }
 
 /// `a op b` for two ints or two floats (IEEE comparisons are Python's: every ordering
@@ -50,6 +77,8 @@ pub(super) fn compare(op: CmpOp, a: &Value, b: &Value) -> Option<bool> {
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => ordered!(x, y),
         (Value::Float(x), Value::Float(y)) => ordered!(x, y),
+        (Value::Int(x), Value::Float(y)) => ordered!(exact_float(*x)?, *y),
+        (Value::Float(x), Value::Int(y)) => ordered!(*x, exact_float(*y)?),
         _ => None,
     }
 }
@@ -84,6 +113,24 @@ mod tests {
             Some(true)
         );
         assert_eq!(compare(CmpOp::In, &Value::Int(1), &Value::Int(2)), None);
-        assert_eq!(compare(CmpOp::Lt, &Value::Int(1), &Value::Float(2.0)), None);
+        assert_eq!(
+            compare(CmpOp::Lt, &Value::Int(1), &Value::Float(2.0)),
+            Some(true)
+        );
+        // Past 2^53 an int and a float compare exactly, which the general path does.
+        let big = Value::Int((1 << 53) + 1);
+        assert_eq!(compare(CmpOp::Eq, &big, &Value::Float(2f64.powi(53))), None);
+        assert!(binary(Operator::Div, &big, &Value::Int(3)).is_none());
+        assert!(binary(Operator::Pow, &Value::Float(-8.0), &Value::Float(0.5)).is_none());
+        assert!(binary(Operator::Pow, &Value::Float(10.0), &Value::Float(400.0)).is_none());
+        assert!(binary(Operator::Pow, &Value::Int(2), &Value::Int(-1)).is_none());
+        assert!(matches!(
+            binary(Operator::Pow, &Value::Int(3), &Value::Int(4)),
+            Some(Value::Int(81))
+        ));
+        assert!(matches!(
+            binary(Operator::Div, &Value::Int(1), &Value::Int(4)),
+            Some(Value::Float(f)) if f == 0.25
+        ));
     }
 }
