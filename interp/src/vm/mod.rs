@@ -206,13 +206,7 @@ impl Interp {
                         }
                         _ => None,
                     };
-                    match found {
-                        Some(v) => {
-                            frame.stack.push(v);
-                            frame.ip += 1;
-                        }
-                        None => self.load_fast(i)?,
-                    }
+                    self.finish_fused_read(found, 1, i)?;
                 }
                 Instr::StoreFastAttr(i, n) => {
                     // A run drawing its steps takes the general path, which draws a capture.
@@ -243,13 +237,7 @@ impl Interp {
                         (Some(Value::Obj(o)), Some(Value::Int(k))) => o.seq_item(*k),
                         _ => None,
                     };
-                    match found {
-                        Some(v) => {
-                            frame.stack.push(v);
-                            frame.ip += 2;
-                        }
-                        None => self.load_fast(i)?,
-                    }
+                    self.finish_fused_read(found, 2, i)?;
                 }
                 Instr::StoreFast(i) => {
                     let frame = top!(self);
@@ -926,6 +914,22 @@ impl Interp {
             }
         }
         Ok(())
+    }
+
+    /// Ends a fused read of local `slot` (`LoadFastAttr`, `LoadFastItem`): `found`, the
+    /// fused instructions' result, is pushed and the `skip` instructions it stands for
+    /// are passed; `None` does the local's read alone, and those instructions run next.
+    #[inline(always)]
+    fn finish_fused_read(&mut self, found: Option<Value>, skip: usize, slot: u32) -> Res<()> {
+        match found {
+            Some(v) => {
+                let frame = top!(self);
+                frame.stack.push(v);
+                frame.ip += skip;
+                Ok(())
+            }
+            None => self.load_fast(slot),
+        }
     }
 
     /// Pushes local slot `i`'s value; `UnboundLocalError` if it has none.
