@@ -120,7 +120,9 @@ fn int_true_div(x: &BigInt, y: &BigInt) -> Option<f64> {
     }
     let (q, r) = a.div_rem(&b);
     let q = if r.is_zero() { q } else { q | BigInt::from(1) };
-    let scaled = q.to_f64()? * 2f64.powi(i32::try_from(-shift).ok()?);
+    // 2^-shift in two factors, each a normal float even where the quotient is subnormal.
+    let e = i32::try_from(-shift).ok()?;
+    let scaled = q.to_f64()? * 2f64.powi(e / 2) * 2f64.powi(e - e / 2);
     let v = if negative { -scaled } else { scaled };
     v.is_finite().then_some(v)
 }

@@ -40,3 +40,9 @@ x += 0.5
 x *= 2
 x /= 4
 print(x, type(x).__name__, 3 < 3.5 < 4, 2**53 == 2.0**53, big == 2.0**53, big > 2.0**53)
+# True division far from 1: huge and subnormal quotients, and one too large for a float.
+print(1 / 10**320, 3 / 10**310, 10**400 / 10**100, -(10**30) / 7, (2**1100 + 1) / 2**1090)
+try:
+    print(10**400 / 3)
+except OverflowError as e:
+    print("OverflowError", e)
