@@ -605,14 +605,18 @@ impl Interp {
         if reverse {
             items.reverse();
         }
-        let keys = match &key {
-            Some(f) => items
-                .iter()
-                .map(|x| self.call(f, Args::of(vec![x.clone()])))
-                .collect::<Res<Vec<Value>>>()?,
-            None => items.clone(),
+        let computed = match &key {
+            Some(f) => Some(
+                items
+                    .iter()
+                    .map(|x| self.call(f, Args::of(vec![x.clone()])))
+                    .collect::<Res<Vec<Value>>>()?,
+            ),
+            None => None,
         };
-        let order = match primitive_positions(&keys) {
+        // Without a key function the items are their own keys (no copy made).
+        let keys = computed.as_deref().unwrap_or(&items);
+        let order = match primitive_positions(keys) {
             Some(order) => order,
             None => sorted_positions(keys.len(), |i, j| {
                 self.compare(rustpython_parser::ast::CmpOp::Lt, &keys[i], &keys[j])

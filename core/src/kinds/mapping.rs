@@ -365,13 +365,7 @@ impl Set {
         if !matches!(key.value(), Value::Obj(_)) {
             // No object: nothing for the barrier to admit or count, so one mutable
             // access probes and inserts (a frozen set refuses it, present key or not).
-            return self.set_mut(OP, |s| {
-                let new = s.position(&key).is_none();
-                if new {
-                    s.insert_new(key, ());
-                }
-                new
-            });
+            return self.set_mut(OP, |s| s.insert(key, ()).is_none());
         }
         if self.read(|s| s.position(&key).is_some()) {
             // Nothing to store, but a frozen set still refuses the attempt.
