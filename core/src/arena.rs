@@ -5,8 +5,10 @@
 //! A chunk is aligned to its size, so any slot finds its chunk's header by masking its
 //! address. The header counts the chunk's live objects, plus a `RETIRED` bit set when the
 //! region stops allocating from it (the chunk is full, or the region's record ends: unit
-//! free, merge, dissolve, freeze). The chunk is freed by whoever makes the count reach
-//! `RETIRED` with no live object — the region, or the last of its objects to be freed,
+//! free, merge, dissolve, freeze). An allocation does not touch the count: the region
+//! adds what it handed out when it retires the chunk, and each free subtracts one (before
+//! retirement the count is minus the frees, wrapping). The chunk is freed by whoever
+//! makes the count reach `RETIRED` with no live object — the region, or the last of its objects to be freed,
 //! wherever that object went since: a member freed with its region, one freed alone, a
 //! dissolved region's objects freed as local objects, objects frozen out of their region
 //! and freed by another thread. So captured objects (allocated elsewhere) and arena
@@ -14,7 +16,7 @@
 //! address stays their identity.
 
 use std::alloc::{alloc, dealloc, handle_alloc_error, Layout};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::ptr::NonNull;
 
 use crate::raw::ObjBox;
@@ -27,7 +29,9 @@ const RETIRED: usize = 1 << (usize::BITS - 1);
 
 /// The start of every chunk.
 struct ChunkHeader {
-    /// Live objects in the chunk, plus [`RETIRED`].
+    /// Once retired: live objects in the chunk, plus [`RETIRED`]. Before: minus the
+    /// objects freed so far (wrapping; it cannot reach `RETIRED | 1`, which would take
+    /// 2^63 frees).
     live: AtomicUsize,
 }
 
@@ -55,6 +59,71 @@ fn layout() -> Layout {
     Layout::from_size_align(CHUNK, CHUNK).expect("a valid chunk layout")
 }
 
+/// Chunks a thread keeps once their objects are gone, for its next regions: a region that
+/// lives briefly would otherwise get fresh pages from the system each time (zeroed by the
+/// kernel on first touch). Freed when the thread ends.
+struct Spare(Vec<NonNull<ChunkHeader>>);
+
+/// How many chunks [`Spare`] keeps (1 MiB).
+const SPARE_CHUNKS: usize = 16;
+
+impl Drop for Spare {
+    fn drop(&mut self) {
+        for c in self.0.drain(..) {
+            // SAFETY: a spare chunk is a chunk allocation that nothing uses.
+            unsafe { dealloc(c.as_ptr().cast(), layout()) };
+        }
+    }
+}
+
+thread_local! {
+    static SPARE: RefCell<Spare> = const { RefCell::new(Spare(Vec::new())) };
+}
+
+/// A chunk with an empty header: a spare one, or a new allocation.
+fn take_chunk() -> NonNull<ChunkHeader> {
+    let c = SPARE
+        .try_with(|s| s.borrow_mut().0.pop())
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| {
+            // SAFETY: the layout has a non-zero size.
+            let raw = unsafe { alloc(layout()) };
+            match NonNull::new(raw) {
+                Some(raw) => raw.cast(),
+                None => handle_alloc_error(layout()),
+            }
+        });
+    count_chunk(1);
+    // SAFETY: a chunk allocation nothing else uses, aligned for the header, whose header
+    // is written here before any slot is handed out.
+    unsafe {
+        c.as_ptr().write(ChunkHeader {
+            live: AtomicUsize::new(0),
+        })
+    };
+    c
+}
+
+/// Keeps a chunk nothing uses any more as a spare, or frees it.
+///
+/// # Safety
+/// `c` is a chunk allocation, retired with no live object, given back once.
+// SAFETY: relies on the caller's guarantee that nothing uses the chunk.
+unsafe fn give_back(c: NonNull<ChunkHeader>) {
+    count_chunk(-1);
+    let kept = SPARE
+        .try_with(|s| {
+            let mut s = s.borrow_mut();
+            (s.0.len() < SPARE_CHUNKS).then(|| s.0.push(c)).is_some()
+        })
+        .unwrap_or(false);
+    if !kept {
+        // SAFETY: forwarded from the caller: nothing uses the chunk.
+        unsafe { dealloc(c.as_ptr().cast(), layout()) };
+    }
+}
+
 /// A region's allocation state: the chunk it bumps through. Used only by the thread that
 /// owns the region (it moves with the region's record).
 pub(crate) struct Arena {
@@ -76,19 +145,7 @@ impl Arena {
             Some(c) if self.next.get() < SLOTS => c,
             _ => {
                 self.retire();
-                // SAFETY: the layout has a non-zero size.
-                let raw = unsafe { alloc(layout()) };
-                let Some(raw) = NonNull::new(raw) else {
-                    handle_alloc_error(layout())
-                };
-                count_chunk(1);
-                let c = raw.cast::<ChunkHeader>();
-                // SAFETY: a fresh allocation, aligned for the header, written once here.
-                unsafe {
-                    c.as_ptr().write(ChunkHeader {
-                        live: AtomicUsize::new(0),
-                    })
-                };
+                let c = take_chunk();
                 self.chunk.set(Some(c));
                 self.next.set(0);
                 c
@@ -96,11 +153,6 @@ impl Arena {
         };
         let i = self.next.get();
         self.next.set(i + 1);
-        // SAFETY: the chunk is live (not retired: we allocate from it), and its header is
-        // initialised.
-        unsafe { chunk.as_ref() }
-            .live
-            .fetch_add(1, Ordering::Relaxed);
         // SAFETY: slot `i < SLOTS` lies inside the chunk, after the header, aligned for
         // an object (`FIRST` is a multiple of the alignment, as is the object size), and
         // was never handed out before.
@@ -117,16 +169,16 @@ impl Arena {
     /// Stops allocating from the current chunk; frees it if none of its objects lives.
     fn retire(&self) {
         if let Some(c) = self.chunk.take() {
+            let handed_out = self.next.get();
             // SAFETY: the chunk is live until it is retired and empty, which happens at
             // most once, below or in `free_slot`.
-            let live = unsafe { c.as_ref() }
+            let freed = unsafe { c.as_ref() }
                 .live
-                .fetch_or(RETIRED, Ordering::Release);
-            if live == 0 {
+                .fetch_add(handed_out.wrapping_add(RETIRED), Ordering::Release);
+            if freed.wrapping_add(handed_out) == 0 {
                 fence(Ordering::Acquire);
-                count_chunk(-1);
                 // SAFETY: retired and empty: no slot is in use and none will be handed out.
-                unsafe { dealloc(c.as_ptr().cast(), layout()) };
+                unsafe { give_back(c) };
             }
         }
     }
@@ -163,8 +215,8 @@ pub(crate) unsafe fn free_slot(ptr: NonNull<ObjBox>) {
     let live = unsafe { &*chunk }.live.fetch_sub(1, Ordering::Release);
     if live == RETIRED | 1 {
         fence(Ordering::Acquire);
-        count_chunk(-1);
-        // SAFETY: retired and now empty: no slot is in use and none will be handed out.
-        unsafe { dealloc(chunk.cast(), layout()) };
+        // SAFETY: retired and now empty: no slot is in use and none will be handed out;
+        // the pointer came from a live chunk's slot, so it is non-null.
+        unsafe { give_back(NonNull::new_unchecked(chunk)) };
     }
 }

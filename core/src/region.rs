@@ -24,13 +24,15 @@ use std::ptr::NonNull;
 use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
 
 use crate::arena::Arena;
-use crate::body::{AttrMap, Body};
+use crate::body::{AttrMap, Body, ListItems};
 use crate::header::{OwnerRecord, Word};
 use crate::raw::{dealloc, ObjBox, ObjRef};
 use crate::reclaim;
 use crate::slab::Slab;
 
 mod barrier;
+#[cfg(test)]
+pub(crate) use collect::RUNS as COLLECTIONS;
 mod collect;
 mod freezing;
 mod handoff;
@@ -73,6 +75,12 @@ pub(crate) struct RegionMeta {
     /// The member count at which the region next collects its own garbage (twice the
     /// members it kept at its last collection: RFC-0002 §6 rule 15b).
     next_collection: Cell<usize>,
+    /// A reference to a member was dropped and left its count above zero since the last
+    /// collection: only such a drop can leave a garbage cycle behind (a structure every
+    /// outside path to which is gone still counts the references between its members),
+    /// so a region that only grows skips its collections (Bacon and Rajan's candidate
+    /// rule, coarsened to one flag per region).
+    maybe_garbage: Cell<bool>,
     /// Where objects allocated directly in the region live (RFC-0002 §8). Dropped with
     /// the record, which retires its current chunk.
     arena: Arena,
@@ -243,6 +251,8 @@ pub(crate) unsafe fn drop_reference(addr: Record, ptr: NonNull<ObjBox>) {
     } else if n == 0 {
         // SAFETY: the last reference to a live member other than the bridge is gone.
         unsafe { reclaim::release_member(addr, ptr) };
+    } else {
+        m.maybe_garbage.set(true);
     }
 }
 
@@ -301,6 +311,7 @@ pub fn create(name: Option<&str>) -> ObjRef {
         dying: Cell::new(false),
         needs_check: Cell::new(0),
         next_collection: Cell::new(collect::FIRST_COLLECTION),
+        maybe_garbage: Cell::new(false),
         arena: Arena::new(),
         owner: OwnerRecord::new(),
     }));
@@ -317,8 +328,8 @@ pub fn create(name: Option<&str>) -> ObjRef {
 pub(crate) fn alloc_in(
     member: &ObjRef,
     kind: Kind,
-    values: Vec<Value>,
-    make: impl FnOnce(Vec<Value>) -> Body,
+    values: ListItems,
+    make: impl FnOnce(ListItems) -> Body,
 ) -> Result<ObjRef, CoreError> {
     let meta = region_of(member).ok_or_else(|| CoreError::NotInRegion {
         obj: member.describe(),
@@ -537,6 +548,12 @@ unsafe fn free_members_and_record(meta_ptr: NonNull<RegionMeta>, check_counts: b
 // ---------------------------------------------------------------------------------------
 // Introspection.
 // ---------------------------------------------------------------------------------------
+
+/// Whether the region of `bridge` would collect when next due (tests only).
+#[cfg(test)]
+pub(crate) fn may_hold_garbage(bridge: &ObjRef) -> bool {
+    bridge_meta(bridge).is_some_and(|m| m.maybe_garbage.get())
+}
 
 /// `true` if `obj` is the bridge of a live region.
 pub fn is_bridge(obj: &ObjRef) -> bool {

@@ -1,5 +1,7 @@
 //! Unit tests: every kind, every state transition, counting and reclamation.
 
+use std::cell::Cell;
+
 use crate::heap::{collect, thread_stats};
 use crate::{
     freeze_component, region, AttrHint, Class, CoreError, Dict, Frozen, Instance, Kind, List,
@@ -1259,6 +1261,62 @@ fn a_region_that_churns_cycles_stays_bounded() {
         let tmp = r.get_attr("tmp").unwrap();
         let a = List::try_from(tmp.as_obj().unwrap().clone()).unwrap();
         assert_eq!(a.len(), 2, "the latest cycle is intact");
+    });
+}
+
+#[test]
+fn a_region_that_only_grows_never_collects() {
+    leak_checked(|| {
+        let r = region::create(None);
+        let keep = List::new_in(&r, []).unwrap();
+        r.set_attr("keep", keep.clone().into()).unwrap();
+        let before = region::COLLECTIONS.with(Cell::get);
+        for i in 0..10_000 {
+            let a = List::new_in(&r, [int(i)]).unwrap();
+            keep.push(a.into()).unwrap(); // the handle's unit moves into `keep`
+        }
+        assert_eq!(region::info(&r).unwrap().members, 10_002);
+        assert_eq!(region::COLLECTIONS.with(Cell::get), before);
+        // One dropped inside reference that leaves a count above zero is enough.
+        let a = List::try_from(keep.get(0).unwrap().as_obj().unwrap().clone()).unwrap();
+        keep.push(a.clone().into()).unwrap();
+        drop(a);
+        keep.pop().unwrap();
+        for i in 0..10_000 {
+            keep.push(List::new_in(&r, [int(i)]).unwrap().into())
+                .unwrap();
+        }
+        assert!(region::COLLECTIONS.with(Cell::get) > before);
+    });
+}
+
+#[test]
+fn a_cycle_merged_from_a_subregion_is_collected_by_the_parent() {
+    leak_checked(|| {
+        let r = region::create(None);
+        let sub = region::create(None);
+        r.set_attr("sub", sub.clone().into()).unwrap();
+        // A cycle in the subregion, garbage once its handles drop.
+        let a = List::new_in(&sub, []).unwrap();
+        let b = List::new_in(&sub, [a.clone().into()]).unwrap();
+        a.push(b.clone().into()).unwrap();
+        drop((a, b));
+        region::collect(&r).unwrap(); // nothing in `r` itself may be garbage now
+        assert!(!region::may_hold_garbage(&r));
+        region::merge_into_parent(&sub).unwrap();
+        assert!(
+            region::may_hold_garbage(&r),
+            "the subregion's drops came with it"
+        );
+        drop(sub);
+        let keep = List::new_in(&r, []).unwrap();
+        r.set_attr("keep", keep.clone().into()).unwrap();
+        for i in 0..3_000 {
+            keep.push(List::new_in(&r, [int(i)]).unwrap().into())
+                .unwrap();
+        }
+        // bridge, former sub bridge, keep and its 3,000 lists: the cycle is gone.
+        assert_eq!(region::info(&r).unwrap().members, 3_003);
     });
 }
 

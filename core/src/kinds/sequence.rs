@@ -183,8 +183,7 @@ impl List {
         member: &ObjRef,
         items: impl IntoIterator<Item = Value>,
     ) -> Result<List, CoreError> {
-        let items: Vec<Value> = items.into_iter().collect();
-        region::alloc_in(member, Kind::List, items, |v| Body::List(v.into())).map(List)
+        region::alloc_in(member, Kind::List, items.into_iter().collect(), Body::List).map(List)
     }
 
     /// Runs `f` on the vector of a non-frozen list. Operations that store a value run

@@ -257,6 +257,8 @@ pub(crate) fn discard_removed(meta: &RegionMeta, value: Value) {
             if obj.header.dec_owned() == 0 {
                 // SAFETY: `o` was the last reference to a live member of `meta`.
                 unsafe { reclaim::release_member(addr_of(meta), ptr) };
+            } else {
+                meta.maybe_garbage.set(true);
             }
         }
         other => {

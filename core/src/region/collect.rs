@@ -5,17 +5,31 @@
 //! once (rule 15). Cycles among members are not: a region that keeps building and
 //! dropping cyclic structures would grow without bound. So the region runs CPython's
 //! trial deletion over its own members — never over anything else — whenever it has
-//! doubled since the last run, and on request ([`collect`]).
+//! doubled since the last run, if a reference to a member has been dropped since then
+//! without freeing it (only such a drop can leave a cycle behind), and on request
+//! ([`collect`]).
 
 use super::*;
+
+#[cfg(test)]
+thread_local! {
+    /// Collections this thread ran (tests only).
+    pub(crate) static RUNS: Cell<usize> = const { Cell::new(0) };
+}
 
 /// Members a region may hold before its first collection.
 pub(super) const FIRST_COLLECTION: usize = 1024;
 
-/// Collects the region if it has doubled since its last collection.
+/// Collects the region if it has doubled since its last collection and a dropped
+/// reference may have left garbage behind (`RegionMeta::maybe_garbage`).
 pub(crate) fn maybe_collect(meta: &RegionMeta) {
-    if meta.members.borrow().len() >= meta.next_collection.get() {
-        collect_members(meta);
+    let members = meta.members.borrow().len();
+    if members >= meta.next_collection.get() {
+        if meta.maybe_garbage.get() {
+            collect_members(meta);
+        } else {
+            meta.next_collection.set(2 * members);
+        }
     }
 }
 
@@ -42,6 +56,8 @@ pub fn collect(bridge: &ObjRef) -> Result<usize, CoreError> {
 }
 
 fn collect_members(meta: &RegionMeta) -> usize {
+    #[cfg(test)]
+    RUNS.with(|r| r.set(r.get() + 1));
     let slots: Vec<Option<NonNull<ObjBox>>> = meta.members.borrow().slots.clone();
     let addr = addr_of(meta);
     let slot_of = |r: &ObjRef| match r.obj().header.word() {
@@ -88,5 +104,7 @@ fn collect_members(meta: &RegionMeta) -> usize {
     let members = meta.members.borrow().len();
     meta.next_collection
         .set((2 * members).max(FIRST_COLLECTION));
+    // Every garbage member is gone (dropping their bodies set the flag again).
+    meta.maybe_garbage.set(false);
     n
 }

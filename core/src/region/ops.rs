@@ -18,6 +18,8 @@ pub fn merge_into_parent(src: &ObjRef) -> Result<ObjRef, CoreError> {
     for obj in s.member_objs() {
         join(sink, obj);
     }
+    sink.maybe_garbage
+        .set(sink.maybe_garbage.get() || s.maybe_garbage.get());
     // The parent's owning reference to `src` is now an inside reference.
     sink.member_ext
         .set(sink.member_ext.get() + s.member_ext.get() + s.bridge_ext.get() - 1);
