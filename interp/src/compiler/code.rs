@@ -48,7 +48,17 @@ pub(crate) enum Instr {
     /// `LoadFast(seq)`, `LoadFast(index)`, `GetItem` in one, in the same way: a list or
     /// tuple element at an int position read in place; otherwise `LoadFast(seq)` alone.
     LoadFastItem(u32, u32),
+    /// `LoadFast(a)` then `LoadFast(b)` in one, in the same way (the second stays).
+    LoadFastFast(u32, u32),
+    /// `LoadFast(slot)` then `Const(i)` in one, in the same way.
+    LoadFastConst(u32, u32),
     StoreFast(u32),
+    /// `StoreFast(a)` then `LoadFast(b)` in one, in the same way (the end of one
+    /// statement and the start of the next, often).
+    StoreFastLoadFast(u32, u32),
+    /// A loop's jump back to its `ForIter` or `ForIterStore` at `head`, fused with it:
+    /// runs that instruction as if it had been jumped to.
+    LoopBack(u32),
     /// `ForIter(target)` then `StoreFast(slot)` in one (made by the compiler's last
     /// pass): the next value goes straight into the slot, and execution goes on *after*
     /// the `StoreFast` it stands for (which stays, for jumps that land on it).

@@ -165,12 +165,25 @@ fn fuse_compare_jumps(instrs: &mut [Instr]) {
     }
 }
 
-/// Fuses a local's read with the attribute read, attribute store or indexing that uses
-/// it (`LoadFastAttr`, `StoreFastAttr`, `LoadFastItem`), and a loop's next value with the store of it into a
-/// local (`ForIterStore`): the first instruction of the run is replaced, the
-/// others stay for jumps that land on them (the fused one skips them when it does their
-/// work).
+/// Fuses the most frequent runs of instructions into one (RFC-0008 §2): a local's read
+/// with the attribute read, attribute store or indexing that uses it (`LoadFastAttr`,
+/// `StoreFastAttr`, `LoadFastItem`), with another local's read or a constant
+/// (`LoadFastFast`, `LoadFastConst`); a local's store with the next local's read
+/// (`StoreFastLoadFast`); a loop's next value with the store of it into a local
+/// (`ForIterStore`); a loop's jump back with the `ForIter` it jumps to (`LoopBack`). The
+/// first instruction of the run is replaced, the others stay for jumps that land on them
+/// (the fused one skips them when it does their work).
 fn fuse_local_reads(instrs: &mut [Instr]) {
+    // Jumps back are fused with their target as it was compiled (before the target
+    // itself is fused below).
+    for i in 0..instrs.len() {
+        if let Instr::Jump(h) = instrs[i] {
+            let head = instrs.get(h as usize);
+            if (h as usize) < i && matches!(head, Some(Instr::ForIter(_))) {
+                instrs[i] = Instr::LoopBack(h);
+            }
+        }
+    }
     for i in 0..instrs.len() {
         if let (Instr::ForIter(t), Some(&Instr::StoreFast(slot))) = (instrs[i], instrs.get(i + 1)) {
             instrs[i] = Instr::ForIterStore(t, slot);
@@ -183,8 +196,17 @@ fn fuse_local_reads(instrs: &mut [Instr]) {
             (Some(&Instr::LoadAttr(n)), _) => Instr::LoadFastAttr(a, n),
             (Some(&Instr::StoreAttr(n)), _) => Instr::StoreFastAttr(a, n),
             (Some(&Instr::LoadFast(b)), Some(&Instr::GetItem)) => Instr::LoadFastItem(a, b),
+            (Some(&Instr::LoadFast(b)), _) => Instr::LoadFastFast(a, b),
+            (Some(&Instr::Const(k)), _) => Instr::LoadFastConst(a, k),
             _ => continue,
         };
+    }
+    // A store before a local's read that is fused with what follows it is left alone:
+    // that read's own fusion saves as much.
+    for i in 0..instrs.len() {
+        if let (Instr::StoreFast(a), Some(&Instr::LoadFast(b))) = (instrs[i], instrs.get(i + 1)) {
+            instrs[i] = Instr::StoreFastLoadFast(a, b);
+        }
     }
 }
 

@@ -127,6 +127,63 @@ impl Interp {
         make(&top!(self).bc.consts[i as usize])
     }
 
+    /// Pushes constant `i` of the running code.
+    #[inline]
+    fn push_const(&mut self, i: u32) {
+        let frame = top!(self);
+        match immediate(&frame.bc.consts[i as usize]) {
+            Some(v) => frame.stack.push(v),
+            None => {
+                let v = self.constant(i);
+                push!(self, v);
+            }
+        }
+    }
+
+    /// `StoreFast(i)`: pops the top of the stack into local `i`.
+    #[inline]
+    fn store_fast(&mut self, i: u32) {
+        let frame = top!(self);
+        let v = frame.stack.pop().expect("a value");
+        frame.slots[i as usize] = Some(v);
+    }
+
+    /// `ForIterStore(t, slot)`: the loop's next value into local `slot` (passing the
+    /// `StoreFast` after it), or a jump to `t` once the iteration is over.
+    #[inline]
+    fn for_iter_store(&mut self, t: u32, slot: u32) -> Res<()> {
+        let frame = top!(self);
+        match frame.iters.last_mut().and_then(Iter::next_in_place) {
+            Some(Some(v)) => {
+                frame.slots[slot as usize] = Some(v);
+                frame.ip += 1;
+            }
+            Some(None) => {
+                frame.iters.pop();
+                frame.ip = t as usize;
+            }
+            // An iteration that may run Python code: as `ForIter`, then the `StoreFast`
+            // after it.
+            None => self.for_iter(t)?,
+        }
+        Ok(())
+    }
+
+    /// `ForIter(t)`: the loop's next value pushed, or a jump to `t` once it is over.
+    #[inline]
+    fn for_iter_push(&mut self, t: u32) -> Res<()> {
+        let frame = top!(self);
+        match frame.iters.last_mut().and_then(Iter::next_in_place) {
+            Some(Some(v)) => frame.stack.push(v),
+            Some(None) => {
+                frame.iters.pop();
+                frame.ip = t as usize;
+            }
+            None => self.for_iter(t)?,
+        }
+        Ok(())
+    }
+
     /// `n` values off the stack, in the order they were pushed.
     fn pop_n(&mut self, n: usize) -> Vec<Value> {
         let stack = &mut top!(self).stack;
@@ -158,16 +215,7 @@ impl Interp {
             let instr = frame.bc.instrs[frame.ip];
             frame.ip += 1;
             match instr {
-                Instr::Const(i) => {
-                    let frame = top!(self);
-                    match immediate(&frame.bc.consts[i as usize]) {
-                        Some(v) => frame.stack.push(v),
-                        None => {
-                            let v = self.constant(i);
-                            push!(self, v);
-                        }
-                    }
-                }
+                Instr::Const(i) => self.push_const(i),
                 Instr::Pop => {
                     pop!(self);
                 }
@@ -194,6 +242,16 @@ impl Interp {
                     stack.insert(n - 2, v);
                 }
                 Instr::LoadFast(i) => self.load_fast(i)?,
+                Instr::LoadFastFast(a, b) => {
+                    self.load_fast(a)?;
+                    top!(self).ip += 1;
+                    self.load_fast(b)?;
+                }
+                Instr::LoadFastConst(a, k) => {
+                    self.load_fast(a)?;
+                    top!(self).ip += 1;
+                    self.push_const(k);
+                }
                 Instr::LoadFastAttr(i, n) => {
                     let frame = top!(self);
                     let found = match &frame.slots[i as usize] {
@@ -239,10 +297,11 @@ impl Interp {
                     };
                     self.finish_fused_read(found, 2, i)?;
                 }
-                Instr::StoreFast(i) => {
-                    let frame = top!(self);
-                    let v = frame.stack.pop().expect("a value");
-                    frame.slots[i as usize] = Some(v);
+                Instr::StoreFast(i) => self.store_fast(i),
+                Instr::StoreFastLoadFast(a, b) => {
+                    self.store_fast(a);
+                    top!(self).ip += 1;
+                    self.load_fast(b)?;
                 }
                 Instr::Load(var) => {
                     let v = self.load_var(var)?;
@@ -593,31 +652,16 @@ impl Interp {
                     };
                     top!(self).iters.push(it);
                 }
-                Instr::ForIterStore(t, slot) => {
+                Instr::ForIterStore(t, slot) => self.for_iter_store(t, slot)?,
+                Instr::ForIter(t) => self.for_iter_push(t)?,
+                Instr::LoopBack(head) => {
+                    self.step()?;
                     let frame = top!(self);
-                    match frame.iters.last_mut().and_then(Iter::next_in_place) {
-                        Some(Some(v)) => {
-                            frame.slots[slot as usize] = Some(v);
-                            frame.ip += 1;
-                        }
-                        Some(None) => {
-                            frame.iters.pop();
-                            frame.ip = t as usize;
-                        }
-                        // An iteration that may run Python code: as `ForIter`, then the
-                        // `StoreFast` after it.
-                        None => self.for_iter(t)?,
-                    }
-                }
-                Instr::ForIter(t) => {
-                    let frame = top!(self);
-                    match frame.iters.last_mut().and_then(Iter::next_in_place) {
-                        Some(Some(v)) => frame.stack.push(v),
-                        Some(None) => {
-                            frame.iters.pop();
-                            frame.ip = t as usize;
-                        }
-                        None => self.for_iter(t)?,
+                    frame.ip = head as usize + 1;
+                    match frame.bc.instrs[head as usize] {
+                        Instr::ForIterStore(t, slot) => self.for_iter_store(t, slot)?,
+                        Instr::ForIter(t) => self.for_iter_push(t)?,
+                        other => unreachable!("a loop's head is its ForIter, not {other:?}"),
                     }
                 }
                 Instr::PopIter => {
