@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use floe_core::{Class, Dict, Freezable, Instance, Kind, List, ObjRef, State, Str, Value};
+use floe_core::{Class, Dict, Freezable, Instance, Kind, List, ObjRef, State, Str, Tuple, Value};
 use floe_freeze::{AliasPolicy, FreezePolicy};
 use floe_regions::Region;
 
@@ -526,19 +526,22 @@ impl Interp {
                             snap.set(Value::str(name), v).expect("str keys");
                         }
                     }
-                    let cells = Dict::new();
-                    if let Some(old) = closure
-                        .as_obj()
-                        .and_then(|c| Dict::try_from(c.clone()).ok())
-                    {
-                        for (k, cell) in old.items() {
-                            let contents = Decorated::cell(own, &cell);
-                            cells.set(k, new_cell(contents).into()).expect("str keys");
-                        }
-                    }
+                    // A copy of each closure cell, in the closure's order.
+                    let cells = closure.as_obj().and_then(|c| {
+                        c.with_seq_items(|old| {
+                            let copies: Vec<Value> = old
+                                .iter()
+                                .map(|cell| match cell {
+                                    Value::Obj(_) => new_cell(Decorated::cell(own, cell)).into(),
+                                    other => other.clone(),
+                                })
+                                .collect();
+                            Value::from(Tuple::new(copies))
+                        })
+                    });
                     o.set_attr("__globals__", snap.into())
                         .expect("a mutable function");
-                    o.set_attr("__closure__", cells.into())
+                    o.set_attr("__closure__", cells.unwrap_or(Value::None))
                         .expect("a mutable function");
                     undo.push((o.clone(), globals, closure));
                 }

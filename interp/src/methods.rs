@@ -1,8 +1,9 @@
 //! Methods of the built-in types: `str`, `list`, `tuple`, `dict`, `set`, `frozenlist`,
 //! `frozendict`, and a region's `owns`.
 
-use floe_core::{Dict, List, Tuple, Value};
+use floe_core::{Dict, Kind, List, Tuple, Value};
 use floe_regions::Region;
+use rustpython_parser::ast::CmpOp;
 
 use crate::interp::{Args, Interp};
 use crate::ops::{kind_name, range_of};
@@ -760,36 +761,90 @@ fn seq_search(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Value> {
         let [v] = me.exact::<1>(name, a)?;
         (v, Vec::new())
     };
-    let items = me.collect(obj)?;
-    let len = items.len() as i64;
+    // A list or tuple is searched in place while no comparison can run Python code
+    // (primitive elements and needle); anything else, or a search that meets such an
+    // element, compares a snapshot of the items.
+    let in_place = obj
+        .as_obj()
+        .filter(|o| matches!(o.kind(), Kind::List | Kind::Tuple));
+    let snapshot = match in_place {
+        Some(_) => None,
+        None => Some(me.collect(obj)?),
+    };
+    let len = match (&snapshot, in_place) {
+        (Some(items), _) => items.len(),
+        (None, Some(o)) => o.with_seq_items(<[Value]>::len).unwrap_or(0),
+        (None, None) => unreachable!("one of the two"),
+    } as i64;
     // Python's search bounds: negative counts from the end, then clamped to the sequence.
     let mut window = [0, len];
     for (end, b) in window.iter_mut().zip(&bounds) {
         let i = me.clamped_index(b)?.unwrap_or(*end);
         *end = if i < 0 { (i + len).max(0) } else { i.min(len) };
     }
+    let range = window[0] as usize..window[1].max(window[0]) as usize;
+    let index = name == "index";
+    let found = match (&snapshot, in_place) {
+        (None, Some(o)) => o
+            .with_seq_items(|items| search_primitive(items.get(range.clone())?, &v, index))
+            .flatten(),
+        _ => None,
+    };
+    let found = match found {
+        Some(found) => found,
+        None => {
+            let items = match snapshot {
+                Some(items) => items,
+                None => me.collect(obj)?,
+            };
+            let (mut count, mut at) = (0, None);
+            for (i, x) in items.iter().enumerate().take(range.end).skip(range.start) {
+                if me.eq(x, &v)? {
+                    if index {
+                        at = Some(i - range.start);
+                        break;
+                    }
+                    count += 1;
+                }
+            }
+            at.map_or(Found::Count(count), Found::At)
+        }
+    };
+    match found {
+        Found::At(i) => Ok(Value::Int((range.start + i) as i64)),
+        Found::Count(n) if !index => Ok(Value::Int(n as i64)),
+        Found::Count(_) => {
+            let ty = obj.type_name();
+            let msg = if ty == "list" {
+                format!("{} is not in list", me.repr(&v)?)
+            } else {
+                format!("{ty}.index(x): x not in {ty}")
+            };
+            Err(me.exc("ValueError", msg))
+        }
+    }
+}
+
+/// What a search of a sequence found: the position of the first match (`index`), or
+/// the number of matches.
+enum Found {
+    At(usize),
+    Count(usize),
+}
+
+/// [`seq_search`] over `items` while every comparison with `v` is of primitives (no
+/// Python code can run): `None` at the first that is not.
+fn search_primitive(items: &[Value], v: &Value, index: bool) -> Option<Found> {
     let mut count = 0;
     for (i, x) in items.iter().enumerate() {
-        if !(window[0]..window[1]).contains(&(i as i64)) {
-            continue;
-        }
-        if me.eq(x, &v)? {
-            if name == "index" {
-                return Ok(Value::Int(i as i64));
+        if crate::vm::fast_compare(CmpOp::Eq, x, v)? {
+            if index {
+                return Some(Found::At(i));
             }
             count += 1;
         }
     }
-    if name == "index" {
-        let ty = obj.type_name();
-        let msg = if ty == "list" {
-            format!("{} is not in list", me.repr(&v)?)
-        } else {
-            format!("{ty}.index(x): x not in {ty}")
-        };
-        return Err(me.exc("ValueError", msg));
-    }
-    Ok(Value::Int(count))
+    Some(Found::Count(count))
 }
 
 /// `dict.fromkeys(iterable, value=None)` and `frozendict.fromkeys` (PEP 814): each key

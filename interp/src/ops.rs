@@ -1711,6 +1711,12 @@ impl Interp {
 
     /// `obj[index] = value`, through the write barrier.
     pub(crate) fn setitem(&mut self, obj: &Value, index: Value, value: Value) -> Res<()> {
+        // The common case first: a list element at an int position.
+        if let (Value::Obj(o), Value::Int(i)) = (obj, &index) {
+            if o.kind() == Kind::List {
+                return self.list_set(obj, *i, value);
+            }
+        }
         if let Some(s) = crate::slices::slice_of(&index) {
             if kind_name(obj) == Some("list") {
                 return self.set_slice(obj, s.start, s.stop, s.step, value);
@@ -1722,14 +1728,8 @@ impl Interp {
                 self.dict_set(&d, index, value)
             }
             Some("list") => {
-                let l = List::try_from(obj.as_obj().expect("k").clone()).expect("k");
                 let i = self.index_of(&index)?;
-                l.set(i, value.clone()).map_err(|e| match e {
-                    floe_core::CoreError::IndexOutOfRange { .. } => {
-                        self.index_error("list assignment")
-                    }
-                    other => self.core_exc(other, &[obj, &value]),
-                })
+                self.list_set(obj, i, value)
             }
             Some("bytearray") => self.bytearray_set(obj, &index, &value),
             Some(k @ ("tuple" | "frozenlist" | "frozendict" | "str" | "bytes")) => Err(self.exc(
@@ -1750,6 +1750,15 @@ impl Interp {
                 },
             },
         }
+    }
+
+    /// `list[i] = value` (`obj` is a list).
+    fn list_set(&mut self, obj: &Value, i: i64, value: Value) -> Res<()> {
+        let l = List::try_from(obj.as_obj().expect("a list").clone()).expect("a list");
+        l.set(i, value.clone()).map_err(|e| match e {
+            floe_core::CoreError::IndexOutOfRange { .. } => self.index_error("list assignment"),
+            other => self.core_exc(other, &[obj, &value]),
+        })
     }
 
     /// `del obj[index]`.

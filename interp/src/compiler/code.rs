@@ -249,6 +249,9 @@ pub(crate) struct CodeObject {
     pub slot_names: Vec<Str>,
     /// The frame's own cells, by name (parameters among them get their argument).
     pub cell_names: Vec<Str>,
+    /// For each own cell, the slot of the parameter of that name (its argument moves
+    /// into the cell when the frame starts), if there is one.
+    pub cell_params: Vec<Option<u32>>,
     /// The closure's cells, by name (after the own cells in the frame's cell list).
     pub free_names: Vec<Str>,
     /// (first instruction, source byte offset) of each statement, in order.

@@ -286,6 +286,11 @@ impl<'a> Compiler<'a> {
             consts: self.consts,
             names: self.names,
             slot_names: self.slot_names,
+            cell_params: self
+                .cell_names
+                .iter()
+                .map(|n| self.slots.get(n).copied())
+                .collect(),
             cell_names: self.cell_names,
             free_names: self.free_names,
             lines: self.lines,

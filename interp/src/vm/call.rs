@@ -141,8 +141,8 @@ impl Interp {
         match var {
             Var::Fast(_) => unreachable!("LoadFast"),
             Var::Cell(i) => {
-                let cell = frame.cells.get(i as usize).cloned().flatten();
-                match cell.and_then(|c| cell_value(&c)) {
+                let cell = frame.cells.get(i as usize).and_then(Option::as_ref);
+                match cell.and_then(cell_value) {
                     Some(v) => Ok(v),
                     _ => {
                         let name = self.var_name(var);
@@ -198,9 +198,14 @@ impl Interp {
                 frame.slots[i as usize] = Some(value);
                 Ok(())
             }
-            Var::Cell(i) => match frame.cells.get(i as usize).cloned().flatten() {
-                Some(c) => set_cell(&c, value.clone())
-                    .map_err(|e| self.core_exc(e, &[&Value::Obj(c.clone()), &value])),
+            Var::Cell(i) => match frame.cells.get(i as usize).and_then(Option::as_ref) {
+                Some(c) => match set_cell(c, value.clone()) {
+                    Ok(()) => Ok(()),
+                    Err(e) => {
+                        let cell = Value::Obj(c.clone());
+                        Err(self.core_exc(e, &[&cell, &value]))
+                    }
+                },
                 None => {
                     let name = self.var_name(var);
                     Err(self.exc("NameError", format!("no binding for nonlocal '{name}'")))
@@ -472,18 +477,22 @@ impl Interp {
 
     /// Gives a bound call's frame its closure cells and runs it (or makes the generator).
     fn enter_call(&mut self, func: &ObjRef, mut frame: Box<Frame>) -> Option<Value> {
-        let closure = match frame.bc.free_names.is_empty() {
-            true => None,
-            false => match fn_attr(func, FnAttr::Closure) {
-                Some(Value::Obj(d)) => Dict::try_from(d).ok(),
-                _ => None,
-            },
-        };
-        add_cells(&mut frame, |name| {
-            closure
-                .as_ref()
-                .and_then(|d| d.get_str(name))
-                .and_then(|v| v.as_obj().cloned())
+        let free = frame.bc.free_names.len();
+        let want = frame.bc.cell_names.len() + free;
+        add_cells(&mut frame, |cells| {
+            if free > 0 {
+                // The closure's cells, in the order of the code's free names.
+                with_fn_attr(func, FnAttr::Closure, |c| {
+                    c.and_then(Value::as_obj).and_then(|t| {
+                        t.with_seq_items(|items| {
+                            cells.extend(items.iter().map(|v| v.as_obj().cloned()))
+                        })
+                    })
+                });
+                // A function's closure matches its code (`__closure__` is read-only);
+                // the frame's cell list is the length the code expects regardless.
+                cells.resize(want, None);
+            }
         });
         self.enter(frame)
     }
@@ -507,7 +516,10 @@ impl Interp {
         let bc = compiler::compiled(&code, &module);
         let mut frame = self.pool.frame(Some(&code), bc, globals, &module);
         frame.slots[0] = Some(iterable);
-        add_cells(&mut frame, |name| self.frame_cell(name));
+        let running = self.frames.last().expect("a frame is running");
+        add_cells(&mut frame, |cells| {
+            cells.extend(bc.free_names.iter().map(|name| cell_of(running, name)));
+        });
         if let Some(generator) = self.enter(frame) {
             self.push_result(generator);
         }
@@ -669,19 +681,8 @@ impl Interp {
 
     /// The cell the running frame has for `name` (own, closure's, or a class body's
     /// `__class__`).
-    pub(crate) fn frame_cell(&self, name: &str) -> Option<ObjRef> {
-        let frame = self.frames.last().expect("a frame is running");
-        if name == "__class__" {
-            if let Some(c) = &frame.class_cell {
-                return Some(c.clone());
-            }
-        }
-        let bc = &frame.bc;
-        bc.cell_names
-            .iter()
-            .chain(&bc.free_names)
-            .position(|n| &**n == name)
-            .and_then(|i| frame.cells[i].clone())
+    pub(crate) fn frame_cell(&self, name: &Str) -> Option<ObjRef> {
+        cell_of(self.frames.last().expect("a frame is running"), name)
     }
 
     /// Makes a function object from code constant `code`: its defaults, keyword
@@ -694,17 +695,20 @@ impl Interp {
     ) -> Res<Value> {
         let code = self.nested_code(code);
         let module = Arc::clone(&self.frames.last().expect("a frame is running").module);
-        // Keyed by the compiled code's own name strings: a call finds each cell by
-        // pointer (`enter_call`).
+        // The cells in the order of the code's free names, as CPython's `__closure__`
+        // (`None` without any): a call takes them by position (`enter_call`).
         let bc = compiler::compiled(&code, &module);
-        let closure = Dict::new();
-        for name in &bc.free_names {
-            if let Some(c) = self.frame_cell(name) {
-                closure
-                    .set(Value::Str(name.clone()), c.into())
-                    .expect("a new dict accepts str keys");
+        let closure = match bc.free_names.is_empty() {
+            true => Value::None,
+            false => {
+                let running = self.frames.last().expect("a frame is running");
+                let cells = bc
+                    .free_names
+                    .iter()
+                    .map(|name| cell_of(running, name).map_or(Value::None, Value::Obj));
+                Tuple::new(cells).into()
             }
-        }
+        };
         let globals = match &self.frames.last().expect("a frame is running").globals {
             Globals::Main => Value::str("__main__"),
             Globals::Module { key, .. } => Value::Str(key.clone()),
@@ -723,7 +727,7 @@ impl Interp {
         );
         set(FnAttr::Defaults, defaults);
         set(FnAttr::KwDefaults, kwdefaults);
-        set(FnAttr::Closure, closure.into());
+        set(FnAttr::Closure, closure);
         set(FnAttr::Globals, globals);
         f.set_attr("__qualname__", Value::Str(code.qualname.clone()))
             .expect("a new function accepts attributes");
@@ -848,17 +852,35 @@ impl Interp {
 
 /// Gives a new frame its cells: a new cell for each of its own (a captured parameter's
 /// holds its argument), then the closure's, `closure` finding each by name.
-fn add_cells(frame: &mut Frame, closure: impl Fn(&Str) -> Option<ObjRef>) {
+/// The cell `frame` has for `name` (own, closure's, or a class body's `__class__`).
+fn cell_of(frame: &Frame, name: &Str) -> Option<ObjRef> {
+    if &**name == "__class__" {
+        if let Some(c) = &frame.class_cell {
+            return Some(c.clone());
+        }
+    }
+    let bc = &frame.bc;
+    bc.cell_names
+        .iter()
+        .chain(&bc.free_names)
+        .position(|n| n == name)
+        .and_then(|i| frame.cells[i].clone())
+}
+
+/// Gives a new frame its own cells (a parameter's moves its argument in), then lets
+/// `closure` append the closure's cells.
+fn add_cells(frame: &mut Frame, closure: impl FnOnce(&mut Vec<Option<ObjRef>>)) {
     if frame.bc.cell_names.is_empty() && frame.bc.free_names.is_empty() {
         return;
     }
-    let bc = Arc::clone(&frame.bc);
-    for name in &bc.cell_names {
-        let param = bc.slot_names.iter().position(|n| n == name);
-        let value = param.and_then(|i| frame.slots[i].take());
-        frame.cells.push(Some(new_cell(value)));
+    let Frame {
+        bc, cells, slots, ..
+    } = frame;
+    for param in &bc.cell_params {
+        let value = param.and_then(|i| slots[i as usize].take());
+        cells.push(Some(new_cell(value)));
     }
-    frame.cells.extend(bc.free_names.iter().map(closure));
+    closure(cells);
 }
 
 /// A bound method's function (if it is a Python function) and its `self`.

@@ -60,7 +60,7 @@ fn float_binary(op: Operator, x: f64, y: f64) -> Option<Value> {
 /// `a op b` for two ints or two floats (IEEE comparisons are Python's: every ordering
 /// with a NaN is false, and NaN != NaN).
 #[inline]
-pub(super) fn compare(op: CmpOp, a: &Value, b: &Value) -> Option<bool> {
+pub(crate) fn compare(op: CmpOp, a: &Value, b: &Value) -> Option<bool> {
     macro_rules! ordered {
         ($x:expr, $y:expr) => {
             match op {
@@ -79,6 +79,7 @@ pub(super) fn compare(op: CmpOp, a: &Value, b: &Value) -> Option<bool> {
         (Value::Float(x), Value::Float(y)) => ordered!(x, y),
         (Value::Int(x), Value::Float(y)) => ordered!(exact_float(*x)?, *y),
         (Value::Float(x), Value::Int(y)) => ordered!(*x, exact_float(*y)?),
+        (Value::Str(x), Value::Str(y)) => ordered!(x, y),
         _ => None,
     }
 }
