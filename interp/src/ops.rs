@@ -1486,9 +1486,11 @@ impl Interp {
                 None
             }
         };
-        if item.is_some() {
-            o.set_attr_hinted(i_name, Value::Int(i + 1), i_at)
-                .map_err(|e| self.core_exc(e, &[it]))?;
+        match item {
+            Some(_) => o
+                .set_attr_hinted(i_name, Value::Int(i + 1), i_at)
+                .map_err(|e| self.core_exc(e, &[it]))?,
+            None => Interp::exhaust_iterator(o),
         }
         Ok(item)
     }
@@ -1530,6 +1532,11 @@ impl Interp {
             match o.kind() {
                 Kind::List => return Ok(List::try_from(o.clone()).expect("k").to_vec()),
                 Kind::Tuple => return Ok(Tuple::try_from(o.clone()).expect("k").to_vec()),
+                Kind::Instance => {
+                    if let Some(rest) = self.drain_iterator(o) {
+                        return rest;
+                    }
+                }
                 _ => {}
             }
         }
@@ -1539,6 +1546,35 @@ impl Interp {
             out.push(x);
         }
         Ok(out)
+    }
+
+    /// Leaves iterator object `o` at its end for good, as CPython's do: it drops its
+    /// sequence, so items added to it later are not seen. (A frozen iterator keeps it:
+    /// it never moves, and its frozen sequence never grows.)
+    fn exhaust_iterator(o: &ObjRef) {
+        let [(seq_name, seq_at), _] = iterator_attrs();
+        let _ = o.set_attr_hinted(seq_name, Tuple::new([]).into(), seq_at);
+    }
+
+    /// The rest of `o`, if it is an `iterator` object over a list or tuple, taken at
+    /// once and the iterator left at its end: what calling `next` until the end gives
+    /// (no Python code runs meanwhile that could change the sequence).
+    fn drain_iterator(&mut self, o: &ObjRef) -> Option<Res<Vec<Value>>> {
+        // A frozen iterator cannot move: `next` says so.
+        if o.is_frozen() || o.class_of()?.as_obj().id() != crate::runtime::types().iterator_id {
+            return None;
+        }
+        let [(seq_name, seq_at), (i_name, i_at)] = iterator_attrs();
+        let Some(Value::Int(i)) = o.own_attr_hinted(i_name, i_at) else {
+            return None; // the state a script broke: `next` says how
+        };
+        let start = usize::try_from(i).ok()?;
+        let rest = o
+            .own_attr_hinted(seq_name, seq_at)?
+            .as_obj()?
+            .with_seq_items(|items| items.get(start..).unwrap_or_default().to_vec())?;
+        Interp::exhaust_iterator(o);
+        Some(Ok(rest))
     }
 
     /// The (key, value) pairs of a dict or frozendict (or anything with `items()`).

@@ -103,6 +103,8 @@ pub(crate) struct Types {
     /// The identity of the built-in `bytearray` class (the one built-in type whose values
     /// are instances and dispatch as a kind: `ops::kind_name`).
     pub(crate) bytearray_id: usize,
+    /// The identity of the built-in `iterator` class (iterators over a sequence).
+    pub(crate) iterator_id: usize,
     /// The identities of the lazy iterator classes (`map`, `filter`, `zip`, `enumerate`,
     /// `itertools`' iterators: [`crate::lazy::CLASSES`]).
     pub(crate) lazy_ids: Vec<usize>,
@@ -136,6 +138,7 @@ impl Types {
         let super_id = by_name["super"].get().id();
         let generator_id = by_name["generator"].get().id();
         let bytearray_id = by_name["bytearray"].get().id();
+        let iterator_id = by_name["iterator"].get().id();
         let lazy_ids = crate::lazy::CLASSES
             .iter()
             .map(|n| by_name[n].get().id())
@@ -146,6 +149,7 @@ impl Types {
             super_id,
             generator_id,
             bytearray_id,
+            iterator_id,
             lazy_ids,
         }
     }

@@ -52,3 +52,15 @@ def outer(a, b):
 
 
 print(outer(1, 2)(3))
+
+# An iterator over a list or tuple drained at once by list()/tuple() is left at its end.
+it = reversed([1, 2, 3, 4])
+print(next(it), list(it), list(it), next(it, "done"))
+t = iter((5, 6, 7))
+next(t)
+print(tuple(t), tuple(t))
+grow = [1, 2]
+g = iter(grow)
+print(next(g), list(g))
+grow.append(3)
+print(list(g), sorted(iter([3, 1, 2])), min(reversed((4, 2, 9))))
