@@ -18,6 +18,10 @@ enum Found {
     Method(Value),
 }
 
+/// `__class__`, interned: the compiled code's attribute names are, so an instruction
+/// asking for it is told by pointer.
+static CLASS_NAME: std::sync::LazyLock<Str> = std::sync::LazyLock::new(|| Str::intern("__class__"));
+
 impl Interp {
     pub(crate) fn unpack_error(&mut self, expected: usize, got: usize) -> Flow {
         if got > expected {
@@ -311,14 +315,19 @@ impl Interp {
     /// without the search for a special attribute; anything else is [`Interp::getattr`].
     pub(crate) fn load_attr(&mut self, obj: &Value, name: &Str) -> Res<Value> {
         if let Value::Obj(o) = obj {
-            if o.kind() == Kind::Instance && !self.is_special_instance(o) && &**name != BASE_SLOT {
+            if o.kind() == Kind::Instance && &**name != BASE_SLOT {
                 let class = o.class_of().expect("instances have a class");
-                let found = self.methods.lookup(&class, name);
-                match self.through_class(o, class, found)? {
-                    Some(Found::Method(f)) => return Ok(self.bind_method(obj, f)),
-                    Some(Found::Plain(v)) => return Ok(v),
-                    None if &**name == "__class__" => return Ok(self.type_of(obj)),
-                    None => {}
+                if class.id() != types().super_id {
+                    let found = self.methods.lookup(&class, name);
+                    // The class itself, unless a class on its chain defines `__class__`.
+                    if found.is_none() && Str::ptr_eq(name, &CLASS_NAME) {
+                        return Ok(class.into());
+                    }
+                    match self.through_class(o, class, found)? {
+                        Some(Found::Method(f)) => return Ok(self.bind_method(obj, f)),
+                        Some(Found::Plain(v)) => return Ok(v),
+                        None => {}
+                    }
                 }
             }
         }
