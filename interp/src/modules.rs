@@ -438,10 +438,15 @@ impl Interp {
     /// The globals of a function whose `__globals__` names module `key` (`__main__`,
     /// or a module this interpreter imported).
     pub(crate) fn module_globals(&self, key: &Str) -> Globals {
+        Interp::globals_of(&self.imports, key)
+    }
+
+    /// [`Interp::module_globals`] from the table of imported modules alone.
+    pub(crate) fn globals_of(imports: &Imports, key: &Str) -> Globals {
         if &**key == "__main__" {
             return Globals::Main;
         }
-        match self.imports.namespace(key) {
+        match imports.namespace(key) {
             Some(ns) => Globals::Module {
                 ns: ns.clone(),
                 key: key.clone(),

@@ -237,15 +237,45 @@ impl ObjRef {
         hint: &AttrHint,
         f: impl FnOnce(Option<&Value>) -> R,
     ) -> R {
+        self.with_own_attrs_hinted([(name, hint)], |[v]| f(v))
+    }
+
+    /// As [`ObjRef::with_own_attr_hinted`] for several attributes at once, read in one
+    /// access to the body (a call reads a function's code and globals this way).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use floe_core::{AttrHint, Class, Instance, Str, Value};
+    /// let p = Instance::new(&Class::new("P", &[]));
+    /// let (x, y) = (Str::intern("x"), Str::intern("y"));
+    /// p.as_obj().set_attr("x", Value::Int(1)).unwrap();
+    /// p.as_obj().set_attr("y", Value::Int(2)).unwrap();
+    /// let hints = [AttrHint::new(0), AttrHint::new(1)];
+    /// let sum = p.as_obj().with_own_attrs_hinted([(&x, &hints[0]), (&y, &hints[1])], |[a, b]| {
+    ///     match (a, b) {
+    ///         (Some(Value::Int(a)), Some(Value::Int(b))) => a + b,
+    ///         _ => 0,
+    ///     }
+    /// });
+    /// assert_eq!(sum, 3);
+    /// ```
+    pub fn with_own_attrs_hinted<const N: usize, R>(
+        &self,
+        names: [(&Str, &AttrHint); N],
+        f: impl FnOnce([Option<&Value>; N]) -> R,
+    ) -> R {
         self.obj().read(|b| {
-            let v = attrs_of(b).and_then(|a| match a.get_index(hint.get()) {
-                Some((k, v)) if k == name => Some(v),
-                _ => a.get_full(name).map(|(i, _, v)| {
-                    hint.set(i);
-                    v
-                }),
-            });
-            f(v)
+            let attrs = attrs_of(b);
+            f(names.map(|(name, hint)| {
+                attrs.and_then(|a| match a.get_index(hint.get()) {
+                    Some((k, v)) if k == name => Some(v),
+                    _ => a.get_full(name).map(|(i, _, v)| {
+                        hint.set(i);
+                        v
+                    }),
+                })
+            }))
         })
     }
 

@@ -449,23 +449,35 @@ impl Interp {
             return Err(self.exc("RecursionError", "maximum recursion depth exceeded"));
         }
         self.step()?;
-        // The function's attributes are read in place: no count taken on its code or
-        // its globals' name, and none on the code's parts unless the pooled frame ran
-        // other code last.
-        let globals = with_fn_attr(func, FnAttr::Globals, |g| match g {
-            Some(Value::Obj(d)) => Dict::try_from(d.clone()).ok().map(Globals::Snapshot),
-            Some(Value::Str(key)) => Some(self.module_globals(key)),
-            _ => Some(Globals::Main),
-        });
-        let Some(globals) = globals else {
+        // The function's code and globals are read in place, in one access: no count
+        // taken on its code or its globals' name, and none on the code's parts unless
+        // the pooled frame ran other code last.
+        let [code, globals] = [FnAttr::Code, FnAttr::Globals].map(|a| a as usize);
+        let names = [
+            (&FN_ATTR_STRS[code], &FN_ATTR_HINTS[code]),
+            (&FN_ATTR_STRS[globals], &FN_ATTR_HINTS[globals]),
+        ];
+        let (pool, imports) = (&mut self.pool, &self.imports);
+        let frame: Result<Option<Box<Frame>>, ()> =
+            func.with_own_attrs_hinted(names, |[code, g]| {
+                let globals = match g {
+                    Some(Value::Obj(d)) => {
+                        Globals::Snapshot(Dict::try_from(d.clone()).map_err(drop)?)
+                    }
+                    Some(Value::Str(key)) => Interp::globals_of(imports, key),
+                    _ => Globals::Main,
+                };
+                let body = code
+                    .and_then(Value::as_obj)
+                    .and_then(ObjRef::native::<CodeBody>);
+                Ok(body.map(|body| {
+                    let bc = compiler::compiled(&body.0, &body.1);
+                    pool.frame(Some(&body.0), bc, globals, &body.1)
+                }))
+            });
+        let Ok(frame) = frame else {
             return Err(self.exc("TypeError", "a function's __globals__ must be a dict"));
         };
-        let pool = &mut self.pool;
-        let frame = with_fn_attr(func, FnAttr::Code, |code| {
-            let body = code?.as_obj()?.native::<CodeBody>()?;
-            let bc = compiler::compiled(&body.0, &body.1);
-            Some(pool.frame(Some(&body.0), bc, globals, &body.1))
-        });
         // `None`: a generator object, or a function whose `__code__` a script replaced.
         frame.ok_or_else(|| {
             self.exc(
