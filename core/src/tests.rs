@@ -1291,6 +1291,26 @@ fn a_region_that_only_grows_never_collects() {
 }
 
 #[test]
+fn overwriting_the_last_path_to_a_cycle_marks_the_region_for_collection() {
+    leak_checked(|| {
+        let r = region::create(None);
+        let keep = List::new_in(&r, [Value::None]).unwrap();
+        r.set_attr("keep", keep.clone().into()).unwrap();
+        let a = List::new_in(&r, []).unwrap();
+        let b = List::new_in(&r, [a.clone().into()]).unwrap();
+        a.push(b.clone().into()).unwrap();
+        keep.set(0, a.into()).unwrap();
+        drop(b);
+        assert_eq!(region::collect(&r).unwrap(), 0, "the cycle is reachable");
+        assert!(!region::may_hold_garbage(&r));
+        // The store drops an inside reference (`discard_removed`), the cycle's last path.
+        keep.set(0, Value::None).unwrap();
+        assert!(region::may_hold_garbage(&r));
+        assert_eq!(region::collect(&r).unwrap(), 2);
+    });
+}
+
+#[test]
 fn a_cycle_merged_from_a_subregion_is_collected_by_the_parent() {
     leak_checked(|| {
         let r = region::create(None);

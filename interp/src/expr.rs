@@ -610,8 +610,27 @@ impl Interp {
         let typed = |kind: Kind| obj().is_some_and(|v| v.kind() == kind);
         let wanted = match (o.kind(), name) {
             (Kind::Function, "__code__") => {
-                let code = obj().is_some_and(|v| v.native::<crate::runtime::CodeBody>().is_some());
-                (!code).then_some("a code object")
+                let Some(code) = obj().and_then(|v| v.native::<crate::runtime::CodeBody>()) else {
+                    return Some(self.type_exc(name, "a code object"));
+                };
+                // A call takes the closure's cells by position: the new code must name
+                // as many free variables as the closure holds (CPython's rule).
+                let cells = match o.own_attr("__closure__") {
+                    Some(Value::Obj(t)) => t.with_seq_items(<[Value]>::len).unwrap_or(0),
+                    _ => 0,
+                };
+                let frees = code.0.frees.len();
+                if frees == cells {
+                    return None;
+                }
+                let fname = match o.own_attr("__name__") {
+                    Some(Value::Str(n)) => n.to_string(),
+                    _ => "function".to_string(),
+                };
+                return Some(self.exc(
+                    "ValueError",
+                    format!("{fname}() requires a code object with {cells} free vars, not {frees}"),
+                ));
             }
             (Kind::Function, "__defaults__") => {
                 (!typed(Kind::Tuple) && !matches!(value, Value::None)).then_some("a tuple object")
@@ -635,7 +654,12 @@ impl Interp {
             }
             _ => None,
         }?;
-        Some(self.exc("TypeError", format!("{name} must be set to {wanted}")))
+        Some(self.type_exc(name, wanted))
+    }
+
+    /// The `TypeError` of a function or method attribute set to a value of another type.
+    fn type_exc(&mut self, name: &str, wanted: &str) -> Flow {
+        self.exc("TypeError", format!("{name} must be set to {wanted}"))
     }
 
     /// The type object of a value (`type(v)`).

@@ -64,3 +64,30 @@ g = iter(grow)
 print(next(g), list(g))
 grow.append(3)
 print(list(g), sorted(iter([3, 1, 2])), min(reversed((4, 2, 9))))
+
+
+# A function's code may be replaced only by code with as many free variables as its
+# closure holds (a call takes the cells by position).
+def pair():
+    a = 1
+    b = 2
+
+    def f():
+        return a + b
+
+    def g():
+        return b
+
+    def h():
+        return a * 10 + b
+
+    return f, g, h
+
+
+f, g, h = pair()
+for new in (g, h):
+    try:
+        f.__code__ = new.__code__
+        print("replaced", f())
+    except ValueError as e:
+        print("ValueError", e)

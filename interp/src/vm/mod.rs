@@ -656,10 +656,11 @@ impl Interp {
                 Instr::ForIterStore(t, slot) => self.for_iter_store(t, slot)?,
                 Instr::ForIter(t) => self.for_iter_push(t)?,
                 Instr::LoopBack(head) => {
+                    // At the loop's head first, as the jump was: a step-limit error
+                    // names the `for` line.
+                    top!(self).ip = head as usize + 1;
                     self.step()?;
-                    let frame = top!(self);
-                    frame.ip = head as usize + 1;
-                    match frame.bc.instrs[head as usize] {
+                    match top!(self).bc.instrs[head as usize] {
                         Instr::ForIterStore(t, slot) => self.for_iter_store(t, slot)?,
                         Instr::ForIter(t) => self.for_iter_push(t)?,
                         other => unreachable!("a loop's head is its ForIter, not {other:?}"),
@@ -1069,6 +1070,18 @@ mod tests {
 
     fn run(text: &str) -> crate::RunOutput {
         run_source("t.py", text, Options::default())
+    }
+
+    #[test]
+    fn a_step_limit_met_at_a_loops_jump_back_names_the_for_line() {
+        let text = "def f():\n    for i in range(10):\n        x = i\n        y = x\nf()\n";
+        let options = Options {
+            step_limit: Some(5),
+            ..Options::default()
+        };
+        let out = run_source("t.py", text, options);
+        assert!(out.stderr.contains("step limit exceeded"), "{}", out.stderr);
+        assert!(out.stderr.contains("line 2, in f"), "{}", out.stderr);
     }
 
     #[test]
