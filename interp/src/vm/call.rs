@@ -501,8 +501,9 @@ impl Interp {
                         })
                     })
                 });
-                // A function's closure matches its code (`__closure__` is read-only);
-                // the frame's cell list is the length the code expects regardless.
+                // A function's closure matches its code (`__closure__` is read-only,
+                // and `__code__` takes only code with as many free variables); the
+                // frame's cell list is the length the code expects regardless.
                 cells.resize(want, None);
             }
         });

@@ -149,37 +149,26 @@ impl Interp {
         frame.slots[i as usize] = Some(v);
     }
 
-    /// `ForIterStore(t, slot)`: the loop's next value into local `slot` (passing the
-    /// `StoreFast` after it), or a jump to `t` once the iteration is over.
+    /// `ForIter(t)` (`slot` is `None`: the loop's next value is pushed) or
+    /// `ForIterStore(t, slot)` (it goes into the local, passing the `StoreFast` after
+    /// it); a jump to `t` once the iteration is over.
     #[inline]
-    fn for_iter_store(&mut self, t: u32, slot: u32) -> Res<()> {
+    fn for_iter_step(&mut self, t: u32, slot: Option<u32>) -> Res<()> {
         let frame = top!(self);
         match frame.iters.last_mut().and_then(Iter::next_in_place) {
-            Some(Some(v)) => {
-                frame.slots[slot as usize] = Some(v);
-                frame.ip += 1;
-            }
+            Some(Some(v)) => match slot {
+                Some(slot) => {
+                    frame.slots[slot as usize] = Some(v);
+                    frame.ip += 1;
+                }
+                None => frame.stack.push(v),
+            },
             Some(None) => {
                 frame.iters.pop();
                 frame.ip = t as usize;
             }
-            // An iteration that may run Python code: as `ForIter`, then the `StoreFast`
-            // after it.
-            None => self.for_iter(t)?,
-        }
-        Ok(())
-    }
-
-    /// `ForIter(t)`: the loop's next value pushed, or a jump to `t` once it is over.
-    #[inline]
-    fn for_iter_push(&mut self, t: u32) -> Res<()> {
-        let frame = top!(self);
-        match frame.iters.last_mut().and_then(Iter::next_in_place) {
-            Some(Some(v)) => frame.stack.push(v),
-            Some(None) => {
-                frame.iters.pop();
-                frame.ip = t as usize;
-            }
+            // An iteration that may run Python code: the value is pushed (and a
+            // `ForIterStore`'s `StoreFast` runs next).
             None => self.for_iter(t)?,
         }
         Ok(())
@@ -653,16 +642,16 @@ impl Interp {
                     };
                     top!(self).iters.push(it);
                 }
-                Instr::ForIterStore(t, slot) => self.for_iter_store(t, slot)?,
-                Instr::ForIter(t) => self.for_iter_push(t)?,
+                Instr::ForIterStore(t, slot) => self.for_iter_step(t, Some(slot))?,
+                Instr::ForIter(t) => self.for_iter_step(t, None)?,
                 Instr::LoopBack(head) => {
                     // At the loop's head first, as the jump was: a step-limit error
                     // names the `for` line.
                     top!(self).ip = head as usize + 1;
                     self.step()?;
                     match top!(self).bc.instrs[head as usize] {
-                        Instr::ForIterStore(t, slot) => self.for_iter_store(t, slot)?,
-                        Instr::ForIter(t) => self.for_iter_push(t)?,
+                        Instr::ForIterStore(t, slot) => self.for_iter_step(t, Some(slot))?,
+                        Instr::ForIter(t) => self.for_iter_step(t, None)?,
                         other => unreachable!("a loop's head is its ForIter, not {other:?}"),
                     }
                 }
