@@ -786,7 +786,13 @@ fn seq_search(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Value> {
     let index = name == "index";
     let found = match (&snapshot, in_place) {
         (None, Some(o)) => o
-            .with_seq_items(|items| search_primitive(items.get(range.clone())?, &v, index))
+            .with_seq_items(|items| {
+                let items = items.get(range.clone())?;
+                search(items, index, |x| {
+                    crate::vm::fast_compare(CmpOp::Eq, x, &v).ok_or(())
+                })
+                .ok()
+            })
             .flatten(),
         _ => None,
     };
@@ -797,17 +803,9 @@ fn seq_search(me: &mut Interp, obj: &Value, name: &str, a: Args) -> Res<Value> {
                 Some(items) => items,
                 None => me.collect(obj)?,
             };
-            let (mut count, mut at) = (0, None);
-            for (i, x) in items.iter().enumerate().take(range.end).skip(range.start) {
-                if me.eq(x, &v)? {
-                    if index {
-                        at = Some(i - range.start);
-                        break;
-                    }
-                    count += 1;
-                }
-            }
-            at.map_or(Found::Count(count), Found::At)
+            // The bounds' `__index__` may have shrunk the sequence meanwhile.
+            let end = range.end.min(items.len());
+            search(&items[range.start.min(end)..end], index, |x| me.eq(x, &v))?
         }
     };
     match found {
@@ -832,19 +830,24 @@ enum Found {
     Count(usize),
 }
 
-/// [`seq_search`] over `items` while every comparison with `v` is of primitives (no
-/// Python code can run): `None` at the first that is not.
-fn search_primitive(items: &[Value], v: &Value, index: bool) -> Option<Found> {
+/// The first position in `items` where `eq` holds (`index`), or how many there are;
+/// stops at `eq`'s first error. [`seq_search`] runs it in place with a comparison that
+/// fails at the first non-primitive, then on a snapshot with Python's `==`.
+fn search<E>(
+    items: &[Value],
+    index: bool,
+    mut eq: impl FnMut(&Value) -> Result<bool, E>,
+) -> Result<Found, E> {
     let mut count = 0;
     for (i, x) in items.iter().enumerate() {
-        if crate::vm::fast_compare(CmpOp::Eq, x, v)? {
+        if eq(x)? {
             if index {
-                return Some(Found::At(i));
+                return Ok(Found::At(i));
             }
             count += 1;
         }
     }
-    Some(Found::Count(count))
+    Ok(Found::Count(count))
 }
 
 /// `dict.fromkeys(iterable, value=None)` and `frozendict.fromkeys` (PEP 814): each key
