@@ -11,9 +11,36 @@ use crate::{NativeBody, ObjRef, Value};
 pub(crate) type DictMap = OrderedMap<Key, Value, KeyHasher>;
 /// Insertion-ordered set of hashable keys.
 pub(crate) type SetMap = OrderedMap<Key, (), KeyHasher>;
-/// A list's elements: up to [`INLINE_ITEMS`] live in the object itself, so a small list
-/// is one allocation and reading it follows no second pointer (RFC-0001 §2).
+/// A list's or tuple's elements: up to [`INLINE_ITEMS`] live in the object itself, so a
+/// small list or tuple is one allocation and reading it follows no second pointer
+/// (RFC-0001 §2).
 pub(crate) type ListItems = smallvec::SmallVec<[Value; INLINE_ITEMS]>;
+
+/// `items` as a list's or tuple's elements. A few, of known number, are pushed in place
+/// (`SmallVec`'s own `collect` reserves and re-checks its layout first: about 120
+/// instructions for a pair, against about 30); more are collected into a vector whose
+/// buffer the elements then keep (a `Vec` given here keeps its own buffer).
+#[inline]
+pub(crate) fn collect_items(items: impl IntoIterator<Item = Value>) -> ListItems {
+    let items = items.into_iter();
+    match items.size_hint() {
+        (low, Some(high)) if low == high && high <= INLINE_ITEMS => {
+            let mut out = ListItems::new();
+            for v in items {
+                out.push(v);
+            }
+            out
+        }
+        _ => {
+            let all: Vec<Value> = items.collect();
+            if all.len() <= INLINE_ITEMS {
+                all.into_iter().collect()
+            } else {
+                ListItems::from_vec(all)
+            }
+        }
+    }
+}
 
 /// How many elements a list keeps inline (the most that keep [`Body`] within 64 bytes).
 pub(crate) const INLINE_ITEMS: usize = 3;
@@ -21,7 +48,9 @@ pub(crate) const INLINE_ITEMS: usize = 3;
 /// What an object holds. The variant always matches the header's [`crate::Kind`].
 pub(crate) enum Body {
     List(ListItems),
-    Tuple(Box<[Value]>),
+    /// A tuple's elements, inline up to [`INLINE_ITEMS`] as a list's (a pair is one
+    /// allocation).
+    Tuple(ListItems),
     Dict(DictMap),
     Set(SetMap),
     Instance {

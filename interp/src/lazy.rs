@@ -15,6 +15,9 @@ use crate::ops::Iter;
 use crate::stdlib::itertools::Tool;
 use crate::Res;
 
+/// A tuple's items as they are gathered: inline up to three, as the tuple keeps them.
+type Row = smallvec::SmallVec<[Value; 3]>;
+
 /// The names of the classes of lazy iterators (the type names [`Lazy::type_name`]
 /// gives): built-in classes, made with the others (`crate::runtime::types`).
 pub(crate) const CLASSES: &[&str] = &[
@@ -101,7 +104,7 @@ impl Interp {
                     return Ok(None);
                 };
                 let f = f.clone();
-                self.call(&f, Args::of(args)).map(Some)
+                self.call(&f, Args::of(args.into_vec())).map(Some)
             }
             Lazy::Starmap(f, source) => {
                 let Some(item) = self.next(source)? else {
@@ -171,11 +174,11 @@ impl Interp {
 
     /// One item from each source, in order; `None` as soon as one is exhausted (the
     /// sources after it are not advanced, as in Python's `zip`).
-    fn next_of_each(&mut self, sources: &mut [Iter]) -> Res<Option<Vec<Value>>> {
+    fn next_of_each(&mut self, sources: &mut [Iter]) -> Res<Option<Row>> {
         if sources.is_empty() {
             return Ok(None);
         }
-        let mut row = Vec::with_capacity(sources.len());
+        let mut row = Row::new();
         for s in sources {
             match self.next(s)? {
                 Some(x) => row.push(x),

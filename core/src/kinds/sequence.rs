@@ -1,6 +1,6 @@
 //! `list` and `tuple`.
 
-use crate::body::{Body, ListItems};
+use crate::body::{collect_items, Body, ListItems};
 use crate::handle::{resolve_index, typed_handle};
 use crate::object::Settle;
 use crate::{region, CoreError, Kind, ObjRef, Value};
@@ -160,10 +160,7 @@ fn seq_len(obj: &ObjRef) -> usize {
 impl List {
     /// A new local list holding `items`.
     pub fn new(items: impl IntoIterator<Item = Value>) -> List {
-        List(ObjRef::alloc(
-            Kind::List,
-            Body::List(items.into_iter().collect()),
-        ))
+        List(ObjRef::alloc(Kind::List, Body::List(collect_items(items))))
     }
 
     /// A new list allocated directly in the region of `member` (its bridge or any member),
@@ -183,7 +180,7 @@ impl List {
         member: &ObjRef,
         items: impl IntoIterator<Item = Value>,
     ) -> Result<List, CoreError> {
-        region::alloc_in(member, Kind::List, items.into_iter().collect(), Body::List).map(List)
+        region::alloc_in(member, Kind::List, collect_items(items), Body::List).map(List)
     }
 
     /// Runs `f` on the vector of a non-frozen list. Operations that store a value run
@@ -343,10 +340,9 @@ impl Tuple {
     /// A new tuple. It is frozen at once when every element is frozen; otherwise it is a
     /// local object (with no mutating operation).
     pub fn new(items: impl IntoIterator<Item = Value>) -> Tuple {
-        let items: Box<[Value]> = items.into_iter().collect();
         Tuple(ObjRef::alloc_frozen_if_closed(
             Kind::Tuple,
-            Body::Tuple(items),
+            Body::Tuple(collect_items(items)),
         ))
     }
 }

@@ -443,13 +443,17 @@ impl Interp {
                         frame.ip += 1;
                     }
                 }
+                // The items go from the stack straight into the object (no vector
+                // between: a small list or tuple keeps them inline).
                 Instr::BuildList(n) => {
-                    let items = self.pop_n(n as usize);
-                    push!(self, List::new(items).into());
+                    let stack = &mut top!(self).stack;
+                    let list = List::new(stack.drain(stack.len() - n as usize..));
+                    stack.push(list.into());
                 }
                 Instr::BuildTuple(n) => {
-                    let items = self.pop_n(n as usize);
-                    push!(self, Tuple::new(items).into());
+                    let stack = &mut top!(self).stack;
+                    let tuple = Tuple::new(stack.drain(stack.len() - n as usize..));
+                    stack.push(tuple.into());
                 }
                 Instr::BuildSet(n) => {
                     let items = self.pop_n(n as usize);
