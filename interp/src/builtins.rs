@@ -203,6 +203,12 @@ pub(crate) fn table() -> Builtins {
         }),
         ("reversed", |me, a| {
             let [v] = me.exact::<1>("reversed", a)?;
+            // A class's own `__reversed__` first; a built-in type's subclass reverses its
+            // base value, as the built-in's `__reversed__` does (not through `__iter__`).
+            if me.special(&v, "__reversed__").is_some() {
+                return me.call_method(&v, "__reversed__", Args::default());
+            }
+            let v = crate::subclass::base_value(&v).unwrap_or(v);
             let mut items = me.collect(&v)?;
             items.reverse();
             Ok(me.new_iterator(List::new(items).into()))
