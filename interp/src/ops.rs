@@ -1315,6 +1315,9 @@ impl Interp {
                     }
                     _ => {}
                 }
+                if self.is_iterator(o) {
+                    return Ok(Iter::Object(v.clone()));
+                }
                 if let Some(s) = set_like(v) {
                     return Ok(Iter::Items(s.to_vec().into_iter()));
                 }
@@ -1337,9 +1340,6 @@ impl Interp {
                 if let Some(d) = Interp::frozendict_of(v) {
                     let keys: Vec<Value> = d.pairs().map(|(k, _)| k).collect();
                     return Ok(Iter::Items(keys.into_iter()));
-                }
-                if self.is_iterator(o) {
-                    return Ok(Iter::Object(v.clone()));
                 }
                 if crate::vm::is_suspendable(o) {
                     return Ok(Iter::Suspended(o.clone()));
@@ -1374,6 +1374,16 @@ impl Interp {
 
     /// `iter(v)`: an iterator object over `v` (an iterator is its own).
     pub(crate) fn iter_value(&mut self, v: &Value) -> Res<Value> {
+        // A list or tuple (a subclass's instance is of the instance kind) or a string
+        // has no `__iter__` a script could have replaced.
+        let plain_sequence = match v {
+            Value::Str(_) => true,
+            Value::Obj(o) => matches!(o.kind(), Kind::List | Kind::Tuple),
+            _ => false,
+        };
+        if plain_sequence {
+            return Ok(self.new_iterator(v.clone()));
+        }
         if let Some(o) = v.as_obj() {
             if self.is_iterator(o) || crate::vm::is_suspendable(o) {
                 return Ok(v.clone());
@@ -1418,8 +1428,7 @@ impl Interp {
 
     pub(crate) fn is_iterator(&self, o: &ObjRef) -> bool {
         o.class_of()
-            .and_then(|c| crate::runtime::types().builtin_name(c.as_obj()))
-            == Some("iterator")
+            .is_some_and(|c| c.as_obj().id() == crate::runtime::types().iterator_id)
     }
 
     /// The next item, or `None` at the end.
@@ -1459,6 +1468,27 @@ impl Interp {
     pub(crate) fn iterator_next(&mut self, it: &Value) -> Res<Option<Value>> {
         let o = it.as_obj().expect("an iterator object");
         let [(seq_name, seq_at), (i_name, i_at)] = iterator_attrs();
+        // The common case, a list or tuple, read in place: its item, and the position
+        // after it.
+        let step = o.with_own_attrs_hinted([(seq_name, seq_at), (i_name, i_at)], |[seq, i]| {
+            let (Some(Value::Obj(seq)), Some(&Value::Int(i))) = (seq, i) else {
+                return None;
+            };
+            let at = usize::try_from(i).ok()?;
+            seq.with_seq_items(|items| items.get(at).cloned().map(|item| (item, i + 1)))
+        });
+        match step {
+            Some(Some((item, next))) => {
+                o.set_attr_hinted(i_name, Value::Int(next), i_at)
+                    .map_err(|e| self.core_exc(e, &[it]))?;
+                return Ok(Some(item));
+            }
+            Some(None) => {
+                Interp::exhaust_iterator(o);
+                return Ok(None);
+            }
+            None => {}
+        }
         // A script can write or delete the two attributes: they are checked, not trusted.
         let (seq, i) = match (
             o.own_attr_hinted(seq_name, seq_at),
