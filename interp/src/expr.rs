@@ -420,7 +420,7 @@ impl Interp {
                     if o.kind() == Kind::Instance && !crate::methods::has_method(self, obj, name) {
                         // The class's fallback for attributes found nowhere else.
                         if let Some(f) = self.special(obj, "__getattr__") {
-                            return self.call_special(f, obj, vec![Value::str(name)]);
+                            return self.call_special(f, obj, [Value::str(name)]);
                         }
                         // A built-in method on a user instance? No: report the attribute.
                         return Err(self.exc(

@@ -390,7 +390,7 @@ impl Interp {
         let Some(f) = self.special(this, name) else {
             return Ok(None);
         };
-        let r = self.call_special(f, this, vec![other.clone()])?;
+        let r = self.call_special(f, this, [other.clone()])?;
         Ok((!is_not_implemented(&r)).then_some(r))
     }
 
@@ -412,8 +412,13 @@ impl Interp {
                 == Some(false)
     }
 
-    pub(crate) fn call_special(&mut self, f: Value, this: &Value, rest: Vec<Value>) -> Res<Value> {
-        let mut pos = Vec::with_capacity(1 + rest.len());
+    pub(crate) fn call_special<const N: usize>(
+        &mut self,
+        f: Value,
+        this: &Value,
+        rest: [Value; N],
+    ) -> Res<Value> {
+        let mut pos = Vec::with_capacity(1 + N);
         pos.push(this.clone());
         pos.extend(rest);
         self.call(&f, Args::of(pos))
@@ -854,7 +859,7 @@ impl Interp {
                 _ => "__invert__",
             };
             if let Some(f) = self.special(v, name) {
-                return self.call_special(f, v, vec![]);
+                return self.call_special(f, v, []);
             }
             if let Some(base) = base_value(v) {
                 return self.unary(op, &base);
@@ -866,7 +871,7 @@ impl Interp {
                 Value::Float(f) => Ok(Value::Float(-f)),
                 _ if is_int(v) => Ok(int_value(-as_big(v).expect("an int"))),
                 _ => match self.special(v, "__neg__") {
-                    Some(f) => self.call_special(f, v, vec![]),
+                    Some(f) => self.call_special(f, v, []),
                     None => Err(self.exc(
                         "TypeError",
                         format!("bad operand type for unary -: '{}'", v.type_name()),
@@ -1180,11 +1185,11 @@ impl Interp {
                 Kind::Instance if kind_name(v) == Some("bytearray") => self.len(v)? > 0,
                 Kind::Instance => {
                     if let Some(f) = self.special(v, "__bool__") {
-                        let r = self.call_special(f, v, vec![])?;
+                        let r = self.call_special(f, v, [])?;
                         return self.truthy(&r);
                     }
                     if let Some(f) = self.special(v, "__len__") {
-                        let r = self.call_special(f, v, vec![])?;
+                        let r = self.call_special(f, v, [])?;
                         return Ok(!matches!(r, Value::Int(0)));
                     }
                     match base_value(v) {
@@ -1225,7 +1230,7 @@ impl Interp {
                 return Ok(r.len() as usize);
             }
             if let Some(f) = self.special(v, "__len__") {
-                let r = self.call_special(f, v, vec![])?;
+                let r = self.call_special(f, v, [])?;
                 if let Value::Int(n) = r {
                     return Ok(n.max(0) as usize);
                 }
@@ -1254,7 +1259,7 @@ impl Interp {
             ));
         }
         if let Some(f) = self.special(container, "__contains__") {
-            let r = self.call_special(f, container, vec![x.clone()])?;
+            let r = self.call_special(f, container, [x.clone()])?;
             return self.truthy(&r);
         }
         match kind_name(container) {
@@ -1345,7 +1350,7 @@ impl Interp {
                     return Ok(Iter::Suspended(o.clone()));
                 }
                 if let Some(f) = self.special(v, "__iter__") {
-                    let it = self.call_special(f, v, vec![])?;
+                    let it = self.call_special(f, v, [])?;
                     if self.special(&it, "__next__").is_some() {
                         return Ok(Iter::User(it));
                     }
@@ -1455,7 +1460,7 @@ impl Interp {
                         format!("'{}' object is not an iterator", u.type_name()),
                     ));
                 };
-                match self.call_special(f, &u, vec![]) {
+                match self.call_special(f, &u, []) {
                     Ok(v) => Ok(Some(v)),
                     Err(Flow::Exc(e)) if e.value.type_name() == "StopIteration" => Ok(None),
                     Err(other) => Err(other),
@@ -1763,7 +1768,7 @@ impl Interp {
                 found.ok_or_else(|| self.index_error(k))
             }
             _ => match self.special(obj, "__getitem__") {
-                Some(f) => self.call_special(f, obj, vec![index.clone()]),
+                Some(f) => self.call_special(f, obj, [index.clone()]),
                 None => match base_value(obj) {
                     Some(base) => self.base_getitem(obj, &base, index),
                     None => Err(self.exc(
@@ -1803,7 +1808,7 @@ impl Interp {
                 format!("'{k}' object does not support item assignment"),
             )),
             _ => match self.special(obj, "__setitem__") {
-                Some(f) => self.call_special(f, obj, vec![index, value]).map(drop),
+                Some(f) => self.call_special(f, obj, [index, value]).map(drop),
                 None => match self.with_base(obj, |me, base| me.setitem(base, index, value)) {
                     Some(done) => done,
                     None => Err(self.exc(
@@ -1855,7 +1860,7 @@ impl Interp {
                     .map_err(|e| self.core_exc(e, &[obj]))
             }
             _ => match self.special(obj, "__delitem__") {
-                Some(f) => self.call_special(f, obj, vec![index.clone()]).map(drop),
+                Some(f) => self.call_special(f, obj, [index.clone()]).map(drop),
                 None => match self.with_base(obj, |me, base| me.delitem(base, index)) {
                     Some(done) => done,
                     None => Err(self.exc(
@@ -1939,7 +1944,7 @@ impl Interp {
             // A user class's `__getitem__` gets a slice object.
             if let Some(f) = self.special(obj, "__getitem__") {
                 let s = crate::slices::new_slice(lo, hi, step);
-                return self.call_special(f, obj, vec![s]);
+                return self.call_special(f, obj, [s]);
             }
             if let Some(base) = base_value(obj) {
                 return self.get_slice(&base, lo, hi, step);
@@ -1974,7 +1979,7 @@ impl Interp {
         let Some(l) = obj.as_obj().and_then(|o| List::try_from(o.clone()).ok()) else {
             if let Some(f) = self.special(obj, "__setitem__") {
                 let s = crate::slices::new_slice(lo, hi, step);
-                return self.call_special(f, obj, vec![s, value]).map(drop);
+                return self.call_special(f, obj, [s, value]).map(drop);
             }
             if let Some(base) = base_value(obj) {
                 return self.set_slice(&base, lo, hi, step, value);
@@ -2029,7 +2034,7 @@ impl Interp {
         let Some(l) = obj.as_obj().and_then(|o| List::try_from(o.clone()).ok()) else {
             if let Some(f) = self.special(obj, "__delitem__") {
                 let s = crate::slices::new_slice(lo, hi, step);
-                return self.call_special(f, obj, vec![s]).map(drop);
+                return self.call_special(f, obj, [s]).map(drop);
             }
             if let Some(base) = base_value(obj) {
                 return self.del_slice(&base, lo, hi, step);
