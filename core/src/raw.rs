@@ -396,3 +396,14 @@ pub(crate) unsafe fn dealloc(ptr: NonNull<ObjBox>) {
         drop(unsafe { Box::from_raw(ptr.as_ptr()) });
     }
 }
+
+/// A bitwise copy of `v`.
+///
+/// # Safety
+/// `v` is `None`, a `Bool`, an `Int` or a `Float`: a variant that owns nothing, so two
+/// copies of its bits are two independent values.
+#[inline]
+pub(crate) unsafe fn copy_immediate(v: &crate::Value) -> crate::Value {
+    // SAFETY: the caller guarantees `v` owns no resource; `v` is a valid, aligned value.
+    unsafe { std::ptr::read(v) }
+}

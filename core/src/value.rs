@@ -12,7 +12,14 @@ use std::hash::{BuildHasherDefault, Hash, Hasher};
 ///
 /// `int` is a 64-bit integer in the core; arbitrary precision arrives with the interpreter
 /// (RFC-0001 §7).
-#[derive(Clone)]
+///
+/// Two words: the variant's tag fills the first (`repr(u64)`), the payload the second.
+/// With the default layout a `bool` sat in the tag word's second byte, and every copy of a
+/// value — into an `Option`, a `Result`, a return slot — moved bytes 1–7 through the
+/// stack in two overlapping 4-byte moves, a store-forwarding stall on each read of a
+/// list element (8% of tic-tac-toe's time). Niches are kept: `Option<Value>` is still
+/// 16 bytes.
+#[repr(u64)]
 pub enum Value {
     /// Python's `None`.
     None,
@@ -26,6 +33,20 @@ pub enum Value {
     Str(Str),
     /// A reference to a heap object.
     Obj(ObjRef),
+}
+
+impl Clone for Value {
+    /// A new reference for `Obj` and `Str`; the two words copied as they are for the
+    /// immediates.
+    #[inline]
+    fn clone(&self) -> Value {
+        match self {
+            Value::Obj(o) => Value::Obj(o.clone()),
+            Value::Str(s) => Value::Str(s.clone()),
+            // SAFETY: the other variants own nothing.
+            _ => unsafe { crate::raw::copy_immediate(self) },
+        }
+    }
 }
 
 impl Value {
