@@ -43,8 +43,11 @@ impl Clone for Value {
         match self {
             Value::Obj(o) => Value::Obj(o.clone()),
             Value::Str(s) => Value::Str(s.clone()),
-            // SAFETY: the other variants own nothing.
-            _ => unsafe { crate::raw::copy_immediate(self) },
+            // SAFETY: these variants own nothing (named one by one, so that a variant
+            // added later must choose its own arm).
+            Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) => unsafe {
+                crate::raw::copy_immediate(self)
+            },
         }
     }
 }

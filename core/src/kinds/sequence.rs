@@ -340,9 +340,12 @@ impl Tuple {
     /// A new tuple. It is frozen at once when every element is frozen; otherwise it is a
     /// local object (with no mutating operation).
     pub fn new(items: impl IntoIterator<Item = Value>) -> Tuple {
+        let mut items = collect_items(items);
+        // A tuple never grows: no spare capacity from the vector it was collected in.
+        items.shrink_to_fit();
         Tuple(ObjRef::alloc_frozen_if_closed(
             Kind::Tuple,
-            Body::Tuple(collect_items(items)),
+            Body::Tuple(items),
         ))
     }
 }
