@@ -205,8 +205,16 @@ pub(crate) fn table() -> Builtins {
             let [v] = me.exact::<1>("reversed", a)?;
             // A class's own `__reversed__` first; a built-in type's subclass reverses its
             // base value, as the built-in's `__reversed__` does (not through `__iter__`).
-            if me.special(&v, "__reversed__").is_some() {
-                return me.call_method(&v, "__reversed__", Args::default());
+            match me.special(&v, "__reversed__") {
+                // `__reversed__ = None` declares the class not reversible.
+                Some(Value::None) => {
+                    return Err(me.exc(
+                        "TypeError",
+                        format!("'{}' object is not reversible", v.type_name()),
+                    ))
+                }
+                Some(f) => return me.call_special(f, &v, []),
+                None => {}
             }
             let v = crate::subclass::base_value(&v).unwrap_or(v);
             let mut items = me.collect(&v)?;

@@ -59,3 +59,17 @@ class Countdown:
 
 
 print(list(reversed(Countdown(3))), list(reversed(Backwards([7, 8]))))
+
+
+class NotReversible:
+    __reversed__ = None
+
+
+try:
+    reversed(NotReversible())
+except TypeError as e:
+    print("TypeError:", e)
+
+c = Countdown(2)
+c.__reversed__ = lambda: iter([9])
+print(list(reversed(c)), len(tuple(range(1025))), tuple(x for x in range(5)))
