@@ -36,12 +36,24 @@ struct Entry {
 /// interpreter (special methods are looked up from `&self`).
 pub(crate) struct MethodCache {
     slots: RefCell<Box<[Option<Entry>]>>,
+    /// Special methods' names, interned, by the address of the text a caller gave (a
+    /// literal such as `"__lt__"` always has the same one): a hit compares an address
+    /// and a few bytes instead of hashing the text.
+    special_names: RefCell<Box<[Option<SpecialName>]>>,
 }
+
+/// A special method's name: the address of the text it was asked by, and the name
+/// interned.
+type SpecialName = (usize, Str);
+
+/// How many special-method names [`MethodCache::lookup_special`] keeps (direct-mapped).
+const SPECIAL_SLOTS: usize = 64;
 
 impl Default for MethodCache {
     fn default() -> MethodCache {
         MethodCache {
             slots: RefCell::new((0..SLOTS).map(|_| None).collect()),
+            special_names: RefCell::new((0..SPECIAL_SLOTS).map(|_| None).collect()),
         }
     }
 }
@@ -103,28 +115,11 @@ impl MethodCache {
     /// name nobody interned is never interned here, so names made at run time
     /// (`getattr(o, key)`) do not live for ever.
     pub(crate) fn lookup_text(&self, class: &Class, name: &str) -> Option<Value> {
-        self.lookup_named(class, name, Str::find_interned)
-    }
-
-    /// [`MethodCache::lookup`] for a special method's name (`__lt__`, `__enter__`: a
-    /// fixed set of names, so they are interned).
-    pub(crate) fn lookup_special(&self, class: &Class, name: &str) -> Option<Value> {
-        self.lookup_named(class, name, |n| Some(Str::intern(n)))
-    }
-
-    /// A lookup by text, `interned` giving the interned string for a name seen the first
-    /// time (`None`: look the class up directly, uncached).
-    fn lookup_named(
-        &self,
-        class: &Class,
-        name: &str,
-        interned: impl FnOnce(&str) -> Option<Str>,
-    ) -> Option<Value> {
         NAMES.with(|s| {
             if let Some(n) = s.borrow().get(name) {
                 return self.lookup(class, n);
             }
-            let Some(n) = interned(name) else {
+            let Some(n) = Str::find_interned(name) else {
                 return class.lookup(name);
             };
             let found = self.lookup(class, &n);
@@ -134,6 +129,26 @@ impl MethodCache {
             }
             found
         })
+    }
+
+    /// [`MethodCache::lookup`] for a special method's name (`__lt__`, `__enter__`: a
+    /// fixed set of names, so they are interned).
+    pub(crate) fn lookup_special(&self, class: &Class, name: &str) -> Option<Value> {
+        let addr = name.as_ptr() as usize;
+        let slot = (addr >> 3 ^ addr >> 10) & (SPECIAL_SLOTS - 1);
+        {
+            let names = self.special_names.borrow();
+            // The text is compared too: a name built at run time may reuse an address.
+            if let Some((at, interned)) = &names[slot] {
+                if *at == addr && interned.as_str() == name {
+                    return self.lookup(class, interned);
+                }
+            }
+        }
+        let interned = Str::intern(name);
+        let found = self.lookup(class, &interned);
+        self.special_names.borrow_mut()[slot] = Some((addr, interned));
+        found
     }
 }
 
