@@ -1473,18 +1473,10 @@ impl Interp {
     pub(crate) fn iterator_next(&mut self, it: &Value) -> Res<Option<Value>> {
         let o = it.as_obj().expect("an iterator object");
         let [(seq_name, seq_at), (i_name, i_at)] = iterator_attrs();
-        // The common case, a list or tuple, read in place: its item, and the position
-        // after it.
-        let step = o.with_own_attrs_hinted([(seq_name, seq_at), (i_name, i_at)], |[seq, i]| {
-            let (Some(Value::Obj(seq)), Some(&Value::Int(i))) = (seq, i) else {
-                return None;
-            };
-            let at = usize::try_from(i).ok()?;
-            seq.with_seq_items(|items| items.get(at).cloned().map(|item| (item, i + 1)))
-        });
-        match step {
+        // The common case, a list or tuple, read in place.
+        match seq_iterator_state(o, |items, at| items.get(at).cloned().map(|x| (x, at + 1))) {
             Some(Some((item, next))) => {
-                o.set_attr_hinted(i_name, Value::Int(next), i_at)
+                o.set_attr_hinted(i_name, Value::Int(next as i64), i_at)
                     .map_err(|e| self.core_exc(e, &[it]))?;
                 return Ok(Some(item));
             }
@@ -1596,18 +1588,11 @@ impl Interp {
     /// (no Python code runs meanwhile that could change the sequence).
     fn drain_iterator(&mut self, o: &ObjRef) -> Option<Res<Vec<Value>>> {
         // A frozen iterator cannot move: `next` says so.
-        if o.is_frozen() || o.class_of()?.as_obj().id() != crate::runtime::types().iterator_id {
+        if o.is_frozen() || !self.is_iterator(o) {
             return None;
         }
-        let [(seq_name, seq_at), (i_name, i_at)] = iterator_attrs();
-        let Some(Value::Int(i)) = o.own_attr_hinted(i_name, i_at) else {
-            return None; // the state a script broke: `next` says how
-        };
-        let start = usize::try_from(i).ok()?;
-        let rest = o
-            .own_attr_hinted(seq_name, seq_at)?
-            .as_obj()?
-            .with_seq_items(|items| items.get(start..).unwrap_or_default().to_vec())?;
+        // A state a script broke (`None`): `next` says how.
+        let rest = seq_iterator_state(o, |items, at| items.get(at..).unwrap_or_default().to_vec())?;
         Interp::exhaust_iterator(o);
         Some(Ok(rest))
     }
@@ -2129,6 +2114,20 @@ pub(crate) fn iterator_attrs() -> [(&'static Str, &'static AttrHint); 2] {
         LazyLock::new(|| [Str::intern("__seq__"), Str::intern("__i__")]);
     static HINTS: [AttrHint; 2] = [AttrHint::new(0), AttrHint::new(1)];
     [(&NAMES[0], &HINTS[0]), (&NAMES[1], &HINTS[1])]
+}
+
+/// `f` of the items and position of iterator object `o` over a list or tuple, read in
+/// one borrowed access to each; `None` if its `__seq__` is not a list or tuple or its
+/// `__i__` not an int ≥ 0 (another sequence, or a state a script changed).
+fn seq_iterator_state<R>(o: &ObjRef, f: impl FnOnce(&[Value], usize) -> R) -> Option<R> {
+    let [(seq_name, seq_at), (i_name, i_at)] = iterator_attrs();
+    o.with_own_attrs_hinted([(seq_name, seq_at), (i_name, i_at)], |[seq, i]| {
+        let (Some(Value::Obj(seq)), Some(&Value::Int(i))) = (seq, i) else {
+            return None;
+        };
+        let at = usize::try_from(i).ok()?;
+        seq.with_seq_items(|items| f(items, at))
+    })
 }
 
 /// A short name for the built-in type of a value, for dispatch.
