@@ -17,10 +17,12 @@ pub(crate) use generator::{
 };
 pub(crate) use methods::MethodCache;
 
+use std::sync::Arc;
+
 use floe_core::{Dict, Kind, List, Set, Tuple, Value};
 
-use crate::compiler::{Const, Instr, Var};
-use crate::errors::{Exc, Flow};
+use crate::compiler::{CodeObject, Const, Instr, Var};
+use crate::errors::Flow;
 use crate::interp::{Args, Interp};
 use crate::ops::Iter;
 use crate::runtime::{BuiltinBody, Entry};
@@ -63,6 +65,9 @@ macro_rules! push {
         top!($me).stack.push(v)
     }};
 }
+
+// Declared after the stack macros, which it uses.
+mod rare;
 
 impl Interp {
     /// Runs the frames above `base` until the frame at index `base` returns: its value.
@@ -151,27 +156,36 @@ impl Interp {
 
     /// `ForIter(t)` (`slot` is `None`: the loop's next value is pushed) or
     /// `ForIterStore(t, slot)` (it goes into the local, passing the `StoreFast` after
-    /// it); a jump to `t` once the iteration is over.
+    /// it), `ip` being the instruction after it; a jump to `t` once the iteration is
+    /// over. The next instruction to run.
     #[inline]
-    fn for_iter_step(&mut self, t: u32, slot: Option<u32>) -> Res<()> {
+    fn for_iter_step(&mut self, t: u32, slot: Option<u32>, ip: usize) -> Res<usize> {
         let frame = top!(self);
-        match frame.iters.last_mut().and_then(Iter::next_in_place) {
+        Ok(match frame.iters.last_mut().and_then(Iter::next_in_place) {
             Some(Some(v)) => match slot {
                 Some(slot) => {
                     frame.slots[slot as usize] = Some(v);
-                    frame.ip += 1;
+                    ip + 1
                 }
-                None => frame.stack.push(v),
+                None => {
+                    frame.stack.push(v);
+                    ip
+                }
             },
             Some(None) => {
                 frame.iters.pop();
-                frame.ip = t as usize;
+                t as usize
             }
             // An iteration that may run Python code: the value is pushed (and a
             // `ForIterStore`'s `StoreFast` runs next).
-            None => self.for_iter(t)?,
-        }
-        Ok(())
+            None => {
+                if self.for_iter()? {
+                    ip
+                } else {
+                    t as usize
+                }
+            }
+        })
     }
 
     /// `n` values off the stack, in the order they were pushed.
@@ -200,10 +214,17 @@ impl Interp {
 
     /// Runs instructions until the frame at `base` returns or an instruction fails.
     fn dispatch(&mut self, base: usize) -> Res<Value> {
+        // The running frame's code and next instruction are held here, not read through
+        // the vector of frames: fetching an instruction is two loads (RFC-0008 §3). The
+        // frame's own `ip` is written before each instruction runs (a traceback, a call's
+        // return point and the inline caches read it there); an instruction that may
+        // change the running frame (a call, a return) reloads both.
+        let mut code = Arc::clone(&top!(self).bc);
+        let mut ip = top!(self).ip;
         loop {
-            let frame = top!(self);
-            let instr = frame.bc.instrs[frame.ip];
-            frame.ip += 1;
+            let instr = code.instrs[ip];
+            ip += 1;
+            top!(self).ip = ip;
             match instr {
                 Instr::Const(i) => self.push_const(i),
                 Instr::Pop => {
@@ -213,33 +234,21 @@ impl Interp {
                     let v = top!(self).stack.last().expect("a value").clone();
                     push!(self, v);
                 }
-                Instr::DupTwo => {
-                    let stack = &mut top!(self).stack;
-                    let n = stack.len();
-                    let (a, b) = (stack[n - 2].clone(), stack[n - 1].clone());
-                    stack.push(a);
-                    stack.push(b);
-                }
                 Instr::Rot2 => {
                     let stack = &mut top!(self).stack;
                     let n = stack.len();
                     stack.swap(n - 1, n - 2);
                 }
-                Instr::Rot3 => {
-                    let stack = &mut top!(self).stack;
-                    let v = stack.pop().expect("a value");
-                    let n = stack.len();
-                    stack.insert(n - 2, v);
-                }
                 Instr::LoadFast(i) => self.load_fast(i)?,
                 Instr::LoadFastFast(a, b) => {
                     self.load_fast(a)?;
-                    top!(self).ip += 1;
+                    ip += 1;
+                    top!(self).ip = ip;
                     self.load_fast(b)?;
                 }
                 Instr::LoadFastConst(a, k) => {
                     self.load_fast(a)?;
-                    top!(self).ip += 1;
+                    ip += 1;
                     self.push_const(k);
                 }
                 Instr::LoadFastAttr(i, n) => {
@@ -247,20 +256,19 @@ impl Interp {
                     let found = match &frame.slots[i as usize] {
                         Some(Value::Obj(o)) if o.kind() == Kind::Instance => {
                             // The hint of the `LoadAttr` this stands for, next.
-                            o.own_attr_hinted(
-                                &frame.bc.names[n as usize],
-                                &frame.bc.hints[frame.ip],
-                            )
+                            o.own_attr_hinted(&code.names[n as usize], &code.hints[ip])
                         }
                         _ => None,
                     };
-                    self.finish_fused_read(found, 1, i)?;
+                    if self.finish_fused_read(found, i)? {
+                        ip += 1;
+                    }
                 }
                 Instr::StoreFastAttr(i, n) => {
                     // A run drawing its steps takes the general path, which draws a capture.
                     let fast = !self.drawing_steps();
                     let frame = top!(self);
-                    let name = &frame.bc.names[n as usize];
+                    let name = &code.names[n as usize];
                     match &frame.slots[i as usize] {
                         // A dunder goes the checked way, as `StoreAttr` sends it.
                         Some(Value::Obj(o))
@@ -268,13 +276,12 @@ impl Interp {
                         {
                             let value = frame.stack.pop().expect("a value");
                             // The hint of the `StoreAttr` this stands for, next.
-                            if let Err(e) =
-                                o.set_attr_hinted(name, value.clone(), &frame.bc.hints[frame.ip])
+                            if let Err(e) = o.set_attr_hinted(name, value.clone(), &code.hints[ip])
                             {
                                 let obj = Value::Obj(o.clone());
                                 return Err(self.core_exc(e, &[&obj, &value]));
                             }
-                            frame.ip += 1;
+                            ip += 1;
                         }
                         _ => self.load_fast(i)?,
                     }
@@ -285,12 +292,15 @@ impl Interp {
                         (Some(Value::Obj(o)), Some(Value::Int(k))) => o.seq_item(*k),
                         _ => None,
                     };
-                    self.finish_fused_read(found, 2, i)?;
+                    if self.finish_fused_read(found, i)? {
+                        ip += 2;
+                    }
                 }
                 Instr::StoreFast(i) => self.store_fast(i),
                 Instr::StoreFastLoadFast(a, b) => {
                     self.store_fast(a);
-                    top!(self).ip += 1;
+                    ip += 1;
+                    top!(self).ip = ip;
                     self.load_fast(b)?;
                 }
                 Instr::Load(var) => {
@@ -301,21 +311,11 @@ impl Interp {
                     let v = pop!(self);
                     self.store_var(var, v)?;
                 }
-                Instr::Delete(var) => {
-                    if !self.delete_var(var) {
-                        let name = self.var_name(var);
-                        return Err(self.exc("NameError", format!("name '{name}' is not defined")));
-                    }
-                }
-                Instr::Forget(var) => {
-                    self.delete_var(var);
-                }
                 Instr::LoadAttr(n) => {
                     let obj = pop!(self);
                     // An instance's own attribute, where this instruction last found it
                     // (RFC-0008 §5); anything else the full lookup.
-                    let frame = top!(self);
-                    let (name, hint) = (&frame.bc.names[n as usize], &frame.bc.hints[frame.ip - 1]);
+                    let (name, hint) = (&code.names[n as usize], &code.hints[ip - 1]);
                     let hit = match &obj {
                         Value::Obj(o) if o.kind() == Kind::Instance => {
                             o.own_attr_hinted(name, hint)
@@ -324,10 +324,7 @@ impl Interp {
                     };
                     let v = match hit {
                         Some(v) => v,
-                        None => {
-                            let name = name.clone();
-                            self.load_attr(&obj, &name)?
-                        }
+                        None => self.load_attr(&obj, name)?,
                     };
                     push!(self, v);
                 }
@@ -335,30 +332,22 @@ impl Interp {
                     let value = pop!(self);
                     let obj = pop!(self);
                     let capture = self.drawing_steps() && crate::pictures::is_capture(&obj, &value);
-                    let frame = top!(self);
-                    let name = &frame.bc.names[n as usize];
+                    let name = &code.names[n as usize];
                     match &obj {
                         // A dunder goes the checked way (a method's `__func__` is read-only).
                         Value::Obj(o) if o.kind() == Kind::Instance && !name.starts_with("__") => {
-                            let hint = &frame.bc.hints[frame.ip - 1];
-                            if let Err(e) = o.set_attr_hinted(name, value.clone(), hint) {
+                            if let Err(e) =
+                                o.set_attr_hinted(name, value.clone(), &code.hints[ip - 1])
+                            {
                                 return Err(self.core_exc(e, &[&obj, &value]));
                             }
                         }
-                        _ => {
-                            let name = name.clone();
-                            self.setattr(&obj, &name, value)?;
-                        }
+                        _ => self.setattr(&obj, name, value)?,
                     }
                     if capture {
                         drop(obj);
                         self.draw_step("capture")?;
                     }
-                }
-                Instr::DeleteAttr(n) => {
-                    let obj = pop!(self);
-                    let name = top!(self).bc.names[n as usize].clone();
-                    self.delattr(&obj, &name)?;
                 }
                 Instr::GetItem => {
                     let index = pop!(self);
@@ -383,28 +372,6 @@ impl Interp {
                         drop(obj);
                         self.draw_step("capture")?;
                     }
-                }
-                Instr::DeleteItem => {
-                    let index = pop!(self);
-                    let obj = pop!(self);
-                    self.delitem(&obj, &index)?;
-                }
-                Instr::GetSlice(mask) => {
-                    let (lo, hi, step) = self.slice_parts(mask)?;
-                    let obj = pop!(self);
-                    let v = self.get_slice(&obj, lo, hi, step)?;
-                    push!(self, v);
-                }
-                Instr::SetSlice(mask) => {
-                    let (lo, hi, step) = self.slice_parts(mask)?;
-                    let obj = pop!(self);
-                    let value = pop!(self);
-                    self.set_slice(&obj, lo, hi, step, value)?;
-                }
-                Instr::DeleteSlice(mask) => {
-                    let (lo, hi, step) = self.slice_parts(mask)?;
-                    let obj = pop!(self);
-                    self.del_slice(&obj, lo, hi, step)?;
                 }
                 Instr::Binary(op) => {
                     if self.fast_binary(op) {
@@ -434,13 +401,11 @@ impl Interp {
                     push!(self, Value::Bool(v));
                 }
                 Instr::CompareJump(op, t, when) => {
-                    let truth = self.pop_compare(op)?;
-                    let frame = top!(self);
-                    if truth == when {
-                        frame.ip = t as usize;
+                    if self.pop_compare(op)? == when {
+                        ip = t as usize;
                     } else {
                         // Past the conditional jump this instruction stands for.
-                        frame.ip += 1;
+                        ip += 1;
                     }
                 }
                 // The items go from the stack straight into the object (no vector
@@ -455,52 +420,12 @@ impl Interp {
                     let tuple = Tuple::new(stack.drain(stack.len() - n as usize..));
                     stack.push(tuple.into());
                 }
-                Instr::BuildSet(n) => {
-                    let items = self.pop_n(n as usize);
-                    // A comprehension's set (n = 0) starts with CPython's eight slots.
-                    let set = Set::with_capacity(items.len().max(8));
-                    for v in items {
-                        self.set_add(&set, v)?;
-                    }
-                    push!(self, set.into());
-                }
-                Instr::BuildDict(n) => {
-                    let items = self.pop_n(2 * n as usize);
-                    let dict = Dict::new();
-                    let mut it = items.into_iter();
-                    while let (Some(k), Some(v)) = (it.next(), it.next()) {
-                        self.dict_set(&dict, k, v)?;
-                    }
-                    push!(self, dict.into());
-                }
                 Instr::ListAppend => {
                     let v = pop!(self);
                     let list = top!(self).stack.last().expect("the list").clone();
                     let l = List::try_from(list.as_obj().expect("a list").clone()).expect("a list");
                     l.push(v.clone())
                         .map_err(|e| self.core_exc(e, &[&list, &v]))?;
-                }
-                Instr::ListExtend => {
-                    let it = pop!(self);
-                    let items = self.collect(&it)?;
-                    let list = top!(self).stack.last().expect("the list").clone();
-                    let l = List::try_from(list.as_obj().expect("a list").clone()).expect("a list");
-                    let len = l.len();
-                    l.splice(len, len, items)
-                        .map_err(|e| self.core_exc(e, &[&list, &it]))?;
-                }
-                Instr::ListToTuple => {
-                    let list = pop!(self);
-                    let items = self.collect(&list)?;
-                    push!(self, Tuple::new(items).into());
-                }
-                Instr::ListToSet => {
-                    let list = pop!(self);
-                    let set = Set::new([]).expect("an empty set");
-                    for v in self.collect(&list)? {
-                        self.set_add(&set, v)?;
-                    }
-                    push!(self, set.into());
                 }
                 Instr::SetAdd => {
                     let v = pop!(self);
@@ -514,63 +439,6 @@ impl Interp {
                     let dict = top!(self).stack.last().expect("the dict").clone();
                     let d = Dict::try_from(dict.as_obj().expect("a dict").clone()).expect("a dict");
                     self.dict_set(&d, k, v)?;
-                }
-                Instr::KwSet | Instr::KwUpdate => {
-                    let pairs = if instr == Instr::KwSet {
-                        let v = pop!(self);
-                        let k = pop!(self);
-                        vec![(k, v)]
-                    } else {
-                        let m = pop!(self);
-                        self.mapping_items(&m)?
-                    };
-                    let dict = top!(self).stack.last().expect("the dict").clone();
-                    let d = Dict::try_from(dict.as_obj().expect("a dict").clone()).expect("a dict");
-                    for (k, v) in pairs {
-                        if matches!(d.get(&k), Ok(Some(_))) {
-                            let name = self.str_of(&k)?;
-                            return Err(self.exc(
-                                "TypeError",
-                                format!("got multiple values for keyword argument '{name}'"),
-                            ));
-                        }
-                        d.set(k.clone(), v).map_err(|e| self.core_exc(e, &[&k]))?;
-                    }
-                }
-                Instr::DictUpdate => {
-                    let m = pop!(self);
-                    let dict = top!(self).stack.last().expect("the dict").clone();
-                    let d = Dict::try_from(dict.as_obj().expect("a dict").clone()).expect("a dict");
-                    for (k, v) in self.mapping_items(&m)? {
-                        self.dict_set(&d, k, v)?;
-                    }
-                }
-                Instr::JoinStr(n) => {
-                    let parts = self.pop_n(n as usize);
-                    let mut out = String::new();
-                    for p in &parts {
-                        match p {
-                            Value::Str(s) => out.push_str(s),
-                            other => out.push_str(&self.str_of(other)?),
-                        }
-                    }
-                    push!(self, Value::str(&out));
-                }
-                Instr::Format(flags) => {
-                    let spec = if flags & 4 != 0 {
-                        let s = pop!(self);
-                        self.str_of(&s)?
-                    } else {
-                        String::new()
-                    };
-                    let v = pop!(self);
-                    let v = match flags & 3 {
-                        1 => Value::str(&self.str_of(&v)?),
-                        2 => Value::str(&self.repr(&v)?),
-                        _ => v,
-                    };
-                    let s = self.format_value(&v, &spec)?;
-                    push!(self, Value::str(&s));
                 }
                 Instr::Unpack(n) => {
                     let v = pop!(self);
@@ -588,25 +456,11 @@ impl Interp {
                     }
                     top!(self).stack.extend(items.into_iter().rev());
                 }
-                Instr::UnpackStar(before, after) => {
-                    let v = pop!(self);
-                    let mut items = self.collect(&v)?;
-                    let (before, after) = (before as usize, after as usize);
-                    if items.len() < before + after {
-                        return Err(self.unpack_error(before + after, items.len()));
-                    }
-                    let tail = items.split_off(items.len() - after);
-                    let middle = items.split_off(before);
-                    let stack = &mut top!(self).stack;
-                    stack.extend(tail.into_iter().rev());
-                    stack.push(List::new(middle).into());
-                    stack.extend(items.into_iter().rev());
-                }
                 Instr::Jump(t) => {
-                    let frame = top!(self);
-                    let back = (t as usize) < frame.ip;
-                    frame.ip = t as usize;
+                    let back = (t as usize) < ip;
+                    ip = t as usize;
                     if back {
+                        top!(self).ip = ip;
                         self.step()?;
                     }
                 }
@@ -618,7 +472,7 @@ impl Interp {
                         v => self.truthy(&v)?,
                     };
                     if truth == matches!(instr, Instr::PopJumpIfTrue(_)) {
-                        top!(self).ip = t as usize;
+                        ip = t as usize;
                     }
                 }
                 Instr::JumpIfFalseOrPop(t) => {
@@ -626,13 +480,13 @@ impl Interp {
                     if self.truthy(&v)? {
                         pop!(self);
                     } else {
-                        top!(self).ip = t as usize;
+                        ip = t as usize;
                     }
                 }
                 Instr::JumpIfTrueOrPop(t) => {
                     let v = top!(self).stack.last().expect("a value").clone();
                     if self.truthy(&v)? {
-                        top!(self).ip = t as usize;
+                        ip = t as usize;
                     } else {
                         pop!(self);
                     }
@@ -646,18 +500,19 @@ impl Interp {
                     };
                     top!(self).iters.push(it);
                 }
-                Instr::ForIterStore(t, slot) => self.for_iter_step(t, Some(slot))?,
-                Instr::ForIter(t) => self.for_iter_step(t, None)?,
+                Instr::ForIterStore(t, slot) => ip = self.for_iter_step(t, Some(slot), ip)?,
+                Instr::ForIter(t) => ip = self.for_iter_step(t, None, ip)?,
                 Instr::LoopBack(head) => {
                     // At the loop's head first, as the jump was: a step-limit error
                     // names the `for` line.
-                    top!(self).ip = head as usize + 1;
+                    ip = head as usize + 1;
+                    top!(self).ip = ip;
                     self.step()?;
-                    match top!(self).bc.instrs[head as usize] {
-                        Instr::ForIterStore(t, slot) => self.for_iter_step(t, Some(slot))?,
-                        Instr::ForIter(t) => self.for_iter_step(t, None)?,
+                    ip = match code.instrs[head as usize] {
+                        Instr::ForIterStore(t, slot) => self.for_iter_step(t, Some(slot), ip)?,
+                        Instr::ForIter(t) => self.for_iter_step(t, None, ip)?,
                         other => unreachable!("a loop's head is its ForIter, not {other:?}"),
-                    }
+                    };
                 }
                 Instr::PopIter => {
                     top!(self).iters.pop();
@@ -704,11 +559,13 @@ impl Interp {
                             self.call_here(f, args)?;
                         }
                     }
+                    ip = self.reload(&mut code);
                 }
                 Instr::CallKw(argc, names) => {
                     let args = self.pop_args(argc, Some(names));
                     let f = pop!(self);
                     self.call_here(f, args)?;
+                    ip = self.reload(&mut code);
                 }
                 Instr::CallEx => {
                     let kwargs = pop!(self);
@@ -722,40 +579,20 @@ impl Interp {
                         }
                     }
                     self.call_here(f, args)?;
+                    ip = self.reload(&mut code);
                 }
                 Instr::CallMethod(n, argc) => {
-                    let name = top!(self).bc.names[n as usize].clone();
-                    self.call_method_here(&name, argc, None)?;
+                    self.call_method_here(&code.names[n as usize], argc, None)?;
+                    ip = self.reload(&mut code);
                 }
                 Instr::CallMethodKw(n, argc, names) => {
-                    let name = top!(self).bc.names[n as usize].clone();
-                    self.call_method_here(&name, argc, Some(names))?;
+                    self.call_method_here(&code.names[n as usize], argc, Some(names))?;
+                    ip = self.reload(&mut code);
                 }
-                Instr::SuperZero => {
-                    let this = pop!(self);
-                    let class = pop!(self);
-                    let sup = pop!(self);
-                    let v = if crate::runtime::is_builtin(&sup, "super") {
-                        self.new_super(class, this)?
-                    } else {
-                        self.call(&sup, Args::default())?
-                    };
-                    push!(self, v);
-                }
-                Instr::MakeFunction(code) => {
-                    let kwdefaults = pop!(self);
-                    let defaults = pop!(self);
-                    let f = self.make_function(code, defaults, kwdefaults)?;
-                    push!(self, f);
-                }
-                Instr::MakeClass(code, nbases) => {
-                    let bases = self.pop_n(nbases as usize);
-                    let c = self.make_class(code, bases)?;
-                    push!(self, c);
-                }
-                Instr::Comprehension(code) => {
+                Instr::Comprehension(i) => {
                     let iterable = pop!(self);
-                    self.enter_comprehension(code, iterable)?;
+                    self.enter_comprehension(i, iterable)?;
+                    ip = self.reload(&mut code);
                 }
                 Instr::Yield | Instr::YieldFrom => {
                     // The generator's frame stays on top for its resume to take.
@@ -768,11 +605,6 @@ impl Interp {
                     self.yielded = true;
                     return Ok(v);
                 }
-                Instr::GetYieldFromIter => {
-                    let v = pop!(self);
-                    let it = self.iter_value(&v)?;
-                    push!(self, it);
-                }
                 Instr::Send(end) => {
                     let v = pop!(self);
                     let sub = top!(self).stack.last().expect("the delegate").clone();
@@ -782,7 +614,7 @@ impl Interp {
                             let frame = top!(self);
                             frame.stack.pop();
                             frame.stack.push(r);
-                            frame.ip = end as usize;
+                            ip = end as usize;
                         }
                     }
                 }
@@ -800,33 +632,9 @@ impl Interp {
                         return Ok(v);
                     }
                     push!(self, v);
+                    ip = self.reload(&mut code);
                 }
                 Instr::Raise(kind) => return Err(self.raise_value(kind)),
-                Instr::Fail(kind) => {
-                    let flow = match kind {
-                        0 => {
-                            let value = self.new_exception("AssertionError", vec![]);
-                            Flow::Exc(Box::new(Exc {
-                                value,
-                                tb: Vec::new(),
-                            }))
-                        }
-                        1 => {
-                            let msg = pop!(self);
-                            let value = self.new_exception("AssertionError", vec![msg]);
-                            Flow::Exc(Box::new(Exc {
-                                value,
-                                tb: Vec::new(),
-                            }))
-                        }
-                        _ => {
-                            let msg = pop!(self);
-                            let text = self.str_of(&msg)?;
-                            self.exc("SyntaxError", text)
-                        }
-                    };
-                    return Err(flow);
-                }
                 Instr::SetupExcept(t) | Instr::SetupWith(t) => {
                     // A `with` block leaves out the `__enter__` result on top.
                     let above = u32::from(matches!(instr, Instr::SetupWith(_)));
@@ -840,85 +648,61 @@ impl Interp {
                 Instr::PopBlock => {
                     top!(self).blocks.pop();
                 }
-                Instr::WithEnter => self.with_enter()?,
+                Instr::WithEnter => {
+                    self.with_enter()?;
+                    ip = self.reload(&mut code);
+                }
                 Instr::WithExit => self.with_exit()?,
-                Instr::MatchExc => {
-                    let cls = pop!(self);
-                    let exc = pop!(self);
-                    let m = self.handler_matches(&exc, &cls)?;
-                    push!(self, Value::Bool(m));
-                }
-                Instr::BeginHandler => {
-                    let v = top!(self)
-                        .caught
-                        .last()
-                        .expect("the caught exception")
-                        .0
-                        .value
-                        .clone();
-                    self.handling.push(v);
-                }
-                Instr::EndHandler => {
-                    self.handling.pop();
-                    top!(self).caught.pop();
-                }
-                Instr::ExitHandler(handling) => {
-                    let frame = top!(self);
-                    let (mut new, new_at) = frame
-                        .caught
-                        .pop()
-                        .expect("the exception raised in the handler");
-                    let (old, old_at) = frame.caught.pop().expect("the exception handled");
-                    // A re-raise keeps the traceback it had, and where it was raised here.
-                    frame.raised_at = Some(new_at);
-                    if new.value.is(&old.value) && new.tb.is_empty() {
-                        new.tb = old.tb;
-                        frame.raised_at = Some(old_at);
-                    }
-                    if handling {
-                        self.handling.pop();
-                    }
-                    return Err(Flow::Exc(Box::new(new)));
-                }
-                Instr::Reraise => {
-                    let frame = top!(self);
-                    frame.stack.pop();
-                    let (exc, at) = frame.caught.pop().expect("a caught exception");
-                    frame.raised_at = Some(at);
-                    return Err(Flow::Exc(Box::new(exc)));
-                }
-                Instr::PopCaught => {
-                    top!(self).caught.pop();
-                }
-                Instr::Import(n) => {
-                    let name = top!(self).bc.names[n as usize].clone();
-                    let m = self.import(&name, false)?;
-                    push!(self, m);
-                }
-                Instr::ImportTop(n) => {
-                    let name = top!(self).bc.names[n as usize].clone();
-                    let m = self.import(&name, true)?;
-                    push!(self, m);
-                }
-                Instr::ImportFrom(n) => {
-                    let module = top!(self).stack.last().expect("the module").clone();
-                    let name = top!(self).bc.names[n as usize].clone();
-                    let v = self.import_from(&module, &name)?;
-                    push!(self, v);
-                }
-                Instr::ImportStar => {
-                    let module = pop!(self);
-                    self.import_star(&module)?;
-                }
-                Instr::Echo => {
-                    let v = pop!(self);
-                    if !matches!(v, Value::None) {
-                        let text = self.repr(&v)?;
-                        self.write_out(&format!("{text}\n"));
-                    }
-                }
+                // The seldom-run instructions, out of the loop (`rare.rs`).
+                Instr::DupTwo
+                | Instr::Rot3
+                | Instr::Delete(..)
+                | Instr::Forget(..)
+                | Instr::DeleteAttr(..)
+                | Instr::DeleteItem
+                | Instr::GetSlice(..)
+                | Instr::SetSlice(..)
+                | Instr::DeleteSlice(..)
+                | Instr::BuildSet(..)
+                | Instr::BuildDict(..)
+                | Instr::ListExtend
+                | Instr::ListToTuple
+                | Instr::ListToSet
+                | Instr::KwSet
+                | Instr::KwUpdate
+                | Instr::DictUpdate
+                | Instr::JoinStr(..)
+                | Instr::Format(..)
+                | Instr::UnpackStar(..)
+                | Instr::SuperZero
+                | Instr::MakeFunction(..)
+                | Instr::MakeClass(..)
+                | Instr::GetYieldFromIter
+                | Instr::Fail(..)
+                | Instr::MatchExc
+                | Instr::BeginHandler
+                | Instr::EndHandler
+                | Instr::ExitHandler(..)
+                | Instr::Reraise
+                | Instr::PopCaught
+                | Instr::Import(..)
+                | Instr::ImportTop(..)
+                | Instr::ImportFrom(..)
+                | Instr::ImportStar
+                | Instr::Echo => self.run_rare(instr)?,
             }
         }
+    }
+
+    /// The running frame's next instruction, `code` made its code: after an instruction
+    /// that may have changed the running frame.
+    #[inline]
+    fn reload(&mut self, code: &mut Arc<CodeObject>) -> usize {
+        let frame = top!(self);
+        if !Arc::ptr_eq(code, &frame.bc) {
+            *code = Arc::clone(&frame.bc);
+        }
+        frame.ip
     }
 
     /// `a op b` on the top two values, if [`fast::binary`] answers it: `false` (nothing
@@ -935,9 +719,10 @@ impl Interp {
         true
     }
 
-    /// `ForIter(t)` for an iteration that may run Python code (a generator, an iterator
-    /// object): the next value pushed, or a jump to `t` once it is over.
-    fn for_iter(&mut self, t: u32) -> Res<()> {
+    /// `ForIter` for an iteration that may run Python code (a generator, an iterator
+    /// object): the next value pushed (`true`), or `false` once it is over (the
+    /// iteration dropped).
+    fn for_iter(&mut self) -> Res<bool> {
         let mut it = top!(self).iters.pop().expect("an iteration");
         let next = self.next(&mut it);
         let frame = top!(self);
@@ -945,29 +730,28 @@ impl Interp {
             Ok(Some(v)) => {
                 frame.iters.push(it);
                 frame.stack.push(v);
+                Ok(true)
             }
-            Ok(None) => frame.ip = t as usize,
+            Ok(None) => Ok(false),
             Err(e) => {
                 frame.iters.push(it);
-                return Err(e);
+                Err(e)
             }
         }
-        Ok(())
     }
 
     /// Ends a fused read of local `slot` (`LoadFastAttr`, `LoadFastItem`): `found`, the
-    /// fused instructions' result, is pushed and the `skip` instructions it stands for
-    /// are passed; `None` does the local's read alone, and those instructions run next.
+    /// fused instructions' result, is pushed (`true`: the caller passes the instructions
+    /// it stands for); `None` does the local's read alone (`false`: those instructions
+    /// run next).
     #[inline(always)]
-    fn finish_fused_read(&mut self, found: Option<Value>, skip: usize, slot: u32) -> Res<()> {
+    fn finish_fused_read(&mut self, found: Option<Value>, slot: u32) -> Res<bool> {
         match found {
             Some(v) => {
-                let frame = top!(self);
-                frame.stack.push(v);
-                frame.ip += skip;
-                Ok(())
+                top!(self).stack.push(v);
+                Ok(true)
             }
-            None => self.load_fast(slot),
+            None => self.load_fast(slot).map(|()| false),
         }
     }
 
