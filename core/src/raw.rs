@@ -397,13 +397,17 @@ pub(crate) unsafe fn dealloc(ptr: NonNull<ObjBox>) {
     }
 }
 
-/// A bitwise copy of `v`.
+/// A bitwise copy of `v`: the two words read and written whole, so that a copy pushed
+/// onto a stack right after is not stalled waiting for a value written in parts (the
+/// reason `Value::clone` copies this way, RFC-0001 Costs).
 ///
 /// # Safety
-/// `v` is `None`, a `Bool`, an `Int` or a `Float`: a variant that owns nothing, so two
-/// copies of its bits are two independent values.
+/// Every reference `v` holds has had one count added for the copy (a handle cloned and
+/// forgotten: a handle's clone has the same bits), or `v` owns nothing (`None`, a
+/// `Bool`, an `Int` or a `Float`); either way the copy owns what it references.
 #[inline]
-pub(crate) unsafe fn copy_immediate(v: &crate::Value) -> crate::Value {
-    // SAFETY: the caller guarantees `v` owns no resource; `v` is a valid, aligned value.
+pub(crate) unsafe fn copy_counted(v: &crate::Value) -> crate::Value {
+    // SAFETY: the caller guarantees the copy's references are counted for it; `v` is a
+    // valid, aligned value.
     unsafe { std::ptr::read(v) }
 }

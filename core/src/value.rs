@@ -36,19 +36,19 @@ pub enum Value {
 }
 
 impl Clone for Value {
-    /// A new reference for `Obj` and `Str`; the two words copied as they are for the
-    /// immediates.
+    /// A new reference for `Obj` and `Str` (its count taken by cloning the handle, whose
+    /// clone has the same bits), then the two words copied whole.
     #[inline]
     fn clone(&self) -> Value {
         match self {
-            Value::Obj(o) => Value::Obj(o.clone()),
-            Value::Str(s) => Value::Str(s.clone()),
-            // SAFETY: these variants own nothing (named one by one, so that a variant
-            // added later must choose its own arm).
-            Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) => unsafe {
-                crate::raw::copy_immediate(self)
-            },
+            Value::Obj(o) => std::mem::forget(o.clone()),
+            Value::Str(s) => std::mem::forget(s.clone()),
+            // Named one by one, so that a variant added later must choose its own arm.
+            Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) => {}
         }
+        // SAFETY: the count the forgotten handle took belongs to the copy; the immediates
+        // own nothing.
+        unsafe { crate::raw::copy_counted(self) }
     }
 }
 
