@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use floe_core::Str;
+use floe_core::{FrozenValue, Str, Value};
 use malachite_bigint::BigInt;
 use rustpython_parser::ast::{CmpOp, Operator, UnaryOp};
 
@@ -238,11 +238,30 @@ pub(crate) enum Const {
     Names(Vec<Str>),
 }
 
+impl Const {
+    /// The value of a constant that needs no allocation (not a big int or a tuple).
+    pub(crate) fn immediate(&self) -> Option<FrozenValue> {
+        let v = match self {
+            Const::None => Value::None,
+            Const::Bool(b) => Value::Bool(*b),
+            Const::Int(i) => Value::Int(*i),
+            Const::Float(f) => Value::Float(*f),
+            Const::Str(s) => Value::Str(s.clone()),
+            _ => return None,
+        };
+        FrozenValue::new(v).ok()
+    }
+}
+
 /// A compiled code object (RFC-0008 §1).
 #[derive(Debug)]
 pub(crate) struct CodeObject {
     pub instrs: Vec<Instr>,
     pub consts: Vec<Const>,
+    /// Each constant's value where it is an immediate (`None`, a bool, a small int, a
+    /// float, a string), built once: `Const` pushes a clone of it, with no conversion
+    /// on the way (RFC-0008 §3). `None` for a constant that needs building.
+    pub values: Box<[Option<FrozenValue>]>,
     /// Attribute, global and class-body names.
     pub names: Vec<Str>,
     /// Local slots, and the name of each (for messages and for `locals()`-like views).

@@ -283,6 +283,7 @@ impl<'a> Compiler<'a> {
                 .map(|_| floe_core::AttrHint::default())
                 .collect(),
             instrs: self.instrs,
+            values: self.consts.iter().map(Const::immediate).collect(),
             consts: self.consts,
             names: self.names,
             slot_names: self.slot_names,

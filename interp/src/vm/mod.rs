@@ -19,7 +19,7 @@ pub(crate) use methods::MethodCache;
 
 use std::sync::Arc;
 
-use floe_core::{Dict, Kind, List, Set, Tuple, Value};
+use floe_core::{Dict, FrozenValue, Kind, List, Set, Tuple, Value};
 
 use crate::compiler::{CodeObject, Const, Instr, Var};
 use crate::errors::Flow;
@@ -28,17 +28,19 @@ use crate::ops::Iter;
 use crate::runtime::{BuiltinBody, Entry};
 use crate::Res;
 
-/// The value of a constant that needs no allocation (not a big int or a tuple).
-#[inline]
-fn immediate(c: &Const) -> Option<Value> {
-    Some(match c {
-        Const::None => Value::None,
-        Const::Bool(b) => Value::Bool(*b),
-        Const::Int(i) => Value::Int(*i),
-        Const::Float(f) => Value::Float(*f),
-        Const::Str(s) => Value::Str(s.clone()),
-        _ => return None,
-    })
+/// The value of a constant that needs building: a big int, bytes, `...` or a tuple.
+#[cold]
+fn build_const(c: &Const) -> Value {
+    c.immediate().map_or_else(
+        || match c {
+            Const::BigInt(b) => crate::ops::int_value(b.clone()),
+            Const::Bytes(b) => crate::bytes::new_bytes(b.clone()),
+            Const::Ellipsis => crate::ops::ellipsis(),
+            Const::Tuple(items) => Tuple::new(items.iter().map(build_const)).into(),
+            _ => unreachable!("not a value constant"),
+        },
+        FrozenValue::into_value,
+    )
 }
 
 /// The top frame (there always is one while the loop runs).
@@ -119,31 +121,15 @@ impl Interp {
         Ok(())
     }
 
-    /// The value of constant `i` of the running code.
-    fn constant(&mut self, i: u32) -> Value {
-        fn make(c: &Const) -> Value {
-            immediate(c).unwrap_or_else(|| match c {
-                Const::BigInt(b) => crate::ops::int_value(b.clone()),
-                Const::Bytes(b) => crate::bytes::new_bytes(b.clone()),
-                Const::Ellipsis => crate::ops::ellipsis(),
-                Const::Tuple(items) => Tuple::new(items.iter().map(make)).into(),
-                _ => unreachable!("not a value constant"),
-            })
-        }
-        make(&top!(self).bc.consts[i as usize])
-    }
-
-    /// Pushes constant `i` of the running code.
+    /// Pushes constant `i` of `code` (the running code): a clone of its value where it
+    /// is an immediate, else the constant built.
     #[inline]
-    fn push_const(&mut self, i: u32) {
-        let frame = top!(self);
-        match immediate(&frame.bc.consts[i as usize]) {
-            Some(v) => frame.stack.push(v),
-            None => {
-                let v = self.constant(i);
-                push!(self, v);
-            }
-        }
+    fn push_const(&mut self, code: &CodeObject, i: u32) {
+        let v = match &code.values[i as usize] {
+            Some(v) => Value::clone(v),
+            None => build_const(&code.consts[i as usize]),
+        };
+        push!(self, v);
     }
 
     /// `StoreFast(i)`: pops the top of the stack into local `i`.
@@ -226,7 +212,7 @@ impl Interp {
             ip += 1;
             top!(self).ip = ip;
             match instr {
-                Instr::Const(i) => self.push_const(i),
+                Instr::Const(i) => self.push_const(&code, i),
                 Instr::Pop => {
                     pop!(self);
                 }
@@ -249,7 +235,7 @@ impl Interp {
                 Instr::LoadFastConst(a, k) => {
                     self.load_fast(a)?;
                     ip += 1;
-                    self.push_const(k);
+                    self.push_const(&code, k);
                 }
                 Instr::LoadFastAttr(i, n) => {
                     let frame = top!(self);
