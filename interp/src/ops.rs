@@ -868,6 +868,7 @@ impl Interp {
         match op {
             UnaryOp::Not => Ok(Value::Bool(!self.truthy(v)?)),
             UnaryOp::USub => match v {
+                Value::Int(i) if *i != i64::MIN => Ok(Value::Int(-i)),
                 Value::Float(f) => Ok(Value::Float(-f)),
                 _ if is_int(v) => Ok(int_value(-as_big(v).expect("an int"))),
                 _ => match self.special(v, "__neg__") {
@@ -887,12 +888,15 @@ impl Interp {
                     format!("bad operand type for unary +: '{}'", v.type_name()),
                 )),
             },
-            UnaryOp::Invert => match as_big(v) {
-                Some(i) => Ok(int_value(-i - BigInt::from(1))),
-                None => Err(self.exc(
-                    "TypeError",
-                    format!("bad operand type for unary ~: '{}'", v.type_name()),
-                )),
+            UnaryOp::Invert => match v {
+                Value::Int(i) => Ok(Value::Int(!i)),
+                _ => match as_big(v) {
+                    Some(i) => Ok(int_value(-i - BigInt::from(1))),
+                    None => Err(self.exc(
+                        "TypeError",
+                        format!("bad operand type for unary ~: '{}'", v.type_name()),
+                    )),
+                },
             },
         }
     }
@@ -1257,6 +1261,37 @@ impl Interp {
                     x.type_name()
                 ),
             ));
+        }
+        if let Value::Obj(o) = container {
+            if matches!(o.kind(), Kind::List | Kind::Tuple) {
+                // CPython's loop: each element compared with `x`, the length read again
+                // at each step (an `__eq__` may change the list). Elements whose
+                // equality needs no call (the same object, two numbers, two strings)
+                // are scanned in place; the first that needs one is compared outside
+                // the read, then the scan goes on after it.
+                let mut i = 0;
+                loop {
+                    let scan = o.with_seq_items(|items| {
+                        let rest = items.get(i..).unwrap_or_default();
+                        rest.iter().enumerate().find_map(
+                            |(k, item)| match crate::vm::same_or_equal(item, x) {
+                                Some(false) => None,
+                                Some(true) => Some((true, k)),
+                                None => Some((false, k)),
+                            },
+                        )
+                    });
+                    match scan.flatten() {
+                        None => return Ok(false),
+                        Some((true, _)) => return Ok(true),
+                        Some((false, k)) => match o.seq_item((i + k) as i64) {
+                            Some(item) if self.eq(&item, x)? => return Ok(true),
+                            Some(_) => i += k + 1,
+                            None => return Ok(false),
+                        },
+                    }
+                }
+            }
         }
         if let Some(f) = self.special(container, "__contains__") {
             let r = self.call_special(f, container, [x.clone()])?;

@@ -10,3 +10,10 @@ for bad in [1.5, "7", None, [1]]:
     except TypeError as e:
         print("TypeError", e)
 print(int(hex(2**70), 16) == 2**70, int(bin(-5), 2), int(oct(64), 0))
+# A negated numeric literal is one constant (folded as CPython folds it); a negation or
+# inversion of an int at run time stays exact at the ends of the 64-bit range.
+x = 5
+print(-x, ~x, -(-9223372036854775807 - 1), ~(-9223372036854775808), -9223372036854775808)
+print(-0.0, -(2**70), -(5), -(-5), -True, ~True, ~False, type(-9223372036854775808).__name__)
+m = -9223372036854775807 - 1
+print(-m, ~m, -(-m), ~~m == m)

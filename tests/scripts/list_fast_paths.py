@@ -36,3 +36,26 @@ except AttributeError as e:
     print("AttributeError", e)
 ys = [1, 2, 3]
 print([ys.pop() for _ in range(3)], ys)
+
+# `x in seq` for a plain list or tuple compares in the loop itself: identity or `==`,
+# element first, the length read again after each `__eq__` (which may change the list).
+a = [1, 2.0, "s", (1, 2), None]
+print(2 in a, 1.0 in a, "s" in a, (1, 2) in a, None in a, 3 not in a, 2 in (1, 2), [] in [[]])
+
+
+class Shrinking:
+    def __eq__(self, other):
+        grows.pop()
+        return False
+
+
+grows = [Shrinking(), Shrinking(), Shrinking(), 9]
+print(9 in grows, type(grows[-1]).__name__, len(grows))
+
+
+class Claims(list):
+    def __contains__(self, x):
+        return True
+
+
+print(99 in Claims([1]), 99 in tuple(Claims([1])))

@@ -28,6 +28,22 @@ fn constant(c: &Constant) -> Option<Const> {
     })
 }
 
+/// `-k` for a numeric literal `k`, folded as CPython folds it (`-1` is one constant, not
+/// a negation run every time).
+fn negated(k: &Expr) -> Option<Const> {
+    let Expr::Constant(c) = k else {
+        return None;
+    };
+    Some(match &c.value {
+        Constant::Int(i) => {
+            let n = -i.clone();
+            i64::try_from(&n).map_or(Const::BigInt(n), Const::Int)
+        }
+        Constant::Float(f) => Const::Float(-f),
+        _ => return None,
+    })
+}
+
 impl<'a> Compiler<'a> {
     /// Compiles `test` for a branch (CPython's `compiler_jump_if`): the returned jumps,
     /// to be patched to the branch's target, are taken when the test's truth is `when`;
@@ -82,10 +98,13 @@ impl<'a> Compiler<'a> {
                 self.expr(&b.right);
                 self.emit(Instr::Binary(b.op));
             }
-            Expr::UnaryOp(u) => {
-                self.expr(&u.operand);
-                self.emit(Instr::Unary(u.op));
-            }
+            Expr::UnaryOp(u) => match negated(&u.operand) {
+                Some(k) if u.op == ast::UnaryOp::USub => self.load_const(k),
+                _ => {
+                    self.expr(&u.operand);
+                    self.emit(Instr::Unary(u.op));
+                }
+            },
             Expr::BoolOp(b) => {
                 let mut ends = Vec::new();
                 let (last, init) = b

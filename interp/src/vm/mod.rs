@@ -10,7 +10,7 @@ mod methods;
 mod with;
 
 pub(crate) use call::MAX_NATIVE_DEPTH;
-pub(crate) use fast::compare as fast_compare;
+pub(crate) use fast::{compare as fast_compare, same_or_equal};
 pub(crate) use frame::{Block, ClassNamespace, Frame, FramePool, Globals};
 pub(crate) use generator::{
     is_generator, is_suspendable, method as generator_method, Generators, Outcome, Resume,
