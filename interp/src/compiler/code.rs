@@ -84,8 +84,17 @@ pub(crate) enum Instr {
     SetSlice(u8),
     DeleteSlice(u8),
     Binary(Operator),
+    /// `Binary` of the most frequent operators, an instruction each: the dispatch's
+    /// jump lands on code for the one operator, with no second jump on it (made by
+    /// [`Instr::binary`]).
+    BinaryAdd,
+    BinarySub,
+    BinaryMult,
     /// `a op= b`, in place where the type does that.
     Inplace(Operator),
+    /// `Inplace` of `+` and `-`, an instruction each as for `BinaryAdd`.
+    InplaceAdd,
+    InplaceSub,
     Unary(UnaryOp),
     Compare(CmpOp),
     /// `a b` → nothing: `Compare` and the conditional jump after it in one (made by
@@ -236,6 +245,27 @@ pub(crate) enum Const {
     Code(Arc<Code>),
     /// Keyword names of a call.
     Names(Vec<Str>),
+}
+
+impl Instr {
+    /// The instruction for `a op b`.
+    pub(crate) fn binary(op: Operator) -> Instr {
+        match op {
+            Operator::Add => Instr::BinaryAdd,
+            Operator::Sub => Instr::BinarySub,
+            Operator::Mult => Instr::BinaryMult,
+            _ => Instr::Binary(op),
+        }
+    }
+
+    /// The instruction for `a op= b`.
+    pub(crate) fn inplace(op: Operator) -> Instr {
+        match op {
+            Operator::Add => Instr::InplaceAdd,
+            Operator::Sub => Instr::InplaceSub,
+            _ => Instr::Inplace(op),
+        }
+    }
 }
 
 impl Const {

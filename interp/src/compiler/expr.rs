@@ -96,7 +96,7 @@ impl<'a> Compiler<'a> {
             Expr::BinOp(b) => {
                 self.expr(&b.left);
                 self.expr(&b.right);
-                self.emit(Instr::Binary(b.op));
+                self.emit(Instr::binary(b.op));
             }
             Expr::UnaryOp(u) => match negated(&u.operand) {
                 Some(k) if u.op == ast::UnaryOp::USub => self.load_const(k),

@@ -243,7 +243,7 @@ impl<'a> Compiler<'a> {
             Expr::Name(n) => {
                 self.load_var(&n.id);
                 self.expr(&a.value);
-                self.emit(Instr::Inplace(a.op));
+                self.emit(Instr::inplace(a.op));
                 self.store_var(&n.id);
             }
             Expr::Attribute(at) => {
@@ -252,7 +252,7 @@ impl<'a> Compiler<'a> {
                 let n = self.name(&at.attr);
                 self.emit(Instr::LoadAttr(n));
                 self.expr(&a.value);
-                self.emit(Instr::Inplace(a.op));
+                self.emit(Instr::inplace(a.op));
                 self.emit(Instr::StoreAttr(n));
             }
             Expr::Subscript(s) => {
@@ -261,7 +261,7 @@ impl<'a> Compiler<'a> {
                 self.emit(Instr::DupTwo);
                 self.emit(Instr::GetItem);
                 self.expr(&a.value);
-                self.emit(Instr::Inplace(a.op));
+                self.emit(Instr::inplace(a.op));
                 self.emit(Instr::Rot3);
                 self.emit(Instr::SetItem);
             }

@@ -19,7 +19,8 @@ fn exact_float(i: i64) -> Option<f64> {
 }
 
 /// `a op b` for two ints (without overflow), two floats, or an int and a float.
-#[inline]
+/// Always inlined: a caller that names the operator keeps only that operator's code.
+#[inline(always)]
 pub(super) fn binary(op: Operator, a: &Value, b: &Value) -> Option<Value> {
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => match op {
@@ -44,7 +45,7 @@ pub(super) fn binary(op: Operator, a: &Value, b: &Value) -> Option<Value> {
 }
 
 /// `x op y` for two floats, where CPython's answer is the IEEE operation's.
-#[inline]
+#[inline(always)]
 fn float_binary(op: Operator, x: f64, y: f64) -> Option<Value> {
     Some(Value::Float(match op {
         Operator::Add => x + y,

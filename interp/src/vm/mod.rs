@@ -20,6 +20,7 @@ pub(crate) use methods::MethodCache;
 use std::sync::Arc;
 
 use floe_core::{Dict, FrozenValue, Kind, List, Set, Tuple, Value};
+use rustpython_parser::ast::Operator;
 
 use crate::compiler::{CodeObject, Const, Instr, Var};
 use crate::errors::Flow;
@@ -359,24 +360,13 @@ impl Interp {
                         self.draw_step("capture")?;
                     }
                 }
-                Instr::Binary(op) => {
-                    if self.fast_binary(op) {
-                        continue;
-                    }
-                    let b = pop!(self);
-                    let a = pop!(self);
-                    let v = self.binary(op, &a, &b)?;
-                    push!(self, v);
-                }
-                Instr::Inplace(op) => {
-                    if self.fast_binary(op) {
-                        continue;
-                    }
-                    let b = pop!(self);
-                    let a = pop!(self);
-                    let v = self.inplace(op, &a, &b)?;
-                    push!(self, v);
-                }
+                Instr::Binary(op) => self.binary_top(op, false)?,
+                Instr::BinaryAdd => self.binary_top(Operator::Add, false)?,
+                Instr::BinarySub => self.binary_top(Operator::Sub, false)?,
+                Instr::BinaryMult => self.binary_top(Operator::Mult, false)?,
+                Instr::Inplace(op) => self.binary_top(op, true)?,
+                Instr::InplaceAdd => self.binary_top(Operator::Add, true)?,
+                Instr::InplaceSub => self.binary_top(Operator::Sub, true)?,
                 Instr::Unary(op) => {
                     let a = pop!(self);
                     let v = self.unary(op, &a)?;
@@ -691,18 +681,36 @@ impl Interp {
         frame.ip
     }
 
-    /// `a op b` on the top two values, if [`fast::binary`] answers it: `false` (nothing
-    /// changed) otherwise.
-    #[inline]
-    fn fast_binary(&mut self, op: rustpython_parser::ast::Operator) -> bool {
+    /// `a op b` (`a op= b` if `inplace`) on the top two values: inline where
+    /// [`fast::binary`] answers it, the result written over `a`; else the general way.
+    /// Inlined into each instruction that names its operator, so the operator's branch
+    /// is decided at compile time.
+    #[inline(always)]
+    fn binary_top(&mut self, op: Operator, inplace: bool) -> Res<()> {
         let stack = &mut top!(self).stack;
         let n = stack.len();
-        let Some(v) = fast::binary(op, &stack[n - 2], &stack[n - 1]) else {
-            return false;
+        match fast::binary(op, &stack[n - 2], &stack[n - 1]) {
+            Some(v) => {
+                stack.pop();
+                stack[n - 2] = v;
+                Ok(())
+            }
+            None => self.binary_general(op, inplace),
+        }
+    }
+
+    /// [`Interp::binary_top`]'s way for what [`fast::binary`] does not answer.
+    #[inline(never)]
+    fn binary_general(&mut self, op: Operator, inplace: bool) -> Res<()> {
+        let b = pop!(self);
+        let a = pop!(self);
+        let v = if inplace {
+            self.inplace(op, &a, &b)?
+        } else {
+            self.binary(op, &a, &b)?
         };
-        stack.truncate(n - 2);
-        stack.push(v);
-        true
+        push!(self, v);
+        Ok(())
     }
 
     /// `ForIter` for an iteration that may run Python code (a generator, an iterator
