@@ -108,10 +108,15 @@ pub(crate) struct FramePool {
 /// How many returned frames the pool keeps.
 const POOL_SIZE: usize = 64;
 
+/// How many of the frames returned last [`FramePool::frame`] looks through for one that
+/// ran the same code.
+const REUSE_SEARCH: usize = 4;
+
 impl FramePool {
     /// A frame that runs `bc` (its slots and own cells empty). A frame last used for the
-    /// same code — a loop calling one function — keeps its handles on the code: no
-    /// counts change.
+    /// same code keeps its handles on the code: no counts change. The few frames
+    /// returned last are searched for one, so that a loop calling two functions in
+    /// turn, or a recursion calling a helper, still finds its own.
     pub(crate) fn frame(
         &mut self,
         code: Option<&Arc<Code>>,
@@ -120,7 +125,15 @@ impl FramePool {
         module: &Arc<Module>,
     ) -> Box<Frame> {
         let slot_count = bc.slot_names.len();
-        let mut frame = match self.frames.pop() {
+        let n = self.frames.len();
+        let same = self.frames[n.saturating_sub(REUSE_SEARCH)..]
+            .iter()
+            .rposition(|f| Arc::ptr_eq(&f.bc, bc));
+        let reused = match same {
+            Some(i) => Some(self.frames.swap_remove(n.saturating_sub(REUSE_SEARCH) + i)),
+            None => self.frames.pop(),
+        };
+        let mut frame = match reused {
             Some(mut frame) => {
                 let same_code = match (&frame.code, code) {
                     (Some(a), Some(b)) => Arc::ptr_eq(a, b),
