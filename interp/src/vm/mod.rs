@@ -124,7 +124,7 @@ impl Interp {
 
     /// Pushes constant `i` of `code` (the running code): a clone of its value where it
     /// is an immediate, else the constant built.
-    #[inline]
+    #[inline(always)]
     fn push_const(&mut self, code: &CodeObject, i: u32) {
         let v = match &code.values[i as usize] {
             Some(v) => Value::clone(v),
@@ -134,7 +134,7 @@ impl Interp {
     }
 
     /// `StoreFast(i)`: pops the top of the stack into local `i`.
-    #[inline]
+    #[inline(always)]
     fn store_fast(&mut self, i: u32) {
         let frame = top!(self);
         let v = frame.stack.pop().expect("a value");
