@@ -179,17 +179,31 @@ impl<V, S: BuildHasher> OrderedMap<crate::Key, V, S> {
     /// The position of the `str` key `name`, found without making a [`crate::Key`] (no
     /// string count taken and returned): a name lookup's fast path. Where `hint` (a
     /// position found before) holds `name`, no hashing at all.
+    #[inline]
     pub(crate) fn position_str(&self, name: &crate::Str, hint: usize) -> Option<usize> {
-        let is_name = |i: usize| {
-            self.entries[i]
-                .as_ref()
-                .is_some_and(|(k, _)| matches!(k.value(), crate::Value::Str(s) if s == name))
-        };
-        if hint < self.entries.len() && is_name(hint) {
+        if self.holds_name(hint, name) {
             return Some(hint);
         }
+        self.find_str(name)
+    }
+
+    /// Whether position `i` holds the `str` key `name` (`false` past the end).
+    #[inline]
+    fn holds_name(&self, i: usize, name: &crate::Str) -> bool {
+        self.entries.get(i).is_some_and(|e| {
+            e.as_ref()
+                .is_some_and(|(k, _)| matches!(k.value(), crate::Value::Str(s) if s == name))
+        })
+    }
+
+    /// [`OrderedMap::position_str`] by the hash index: kept out of line, so that the
+    /// hinted check inlines into its callers without this search's registers.
+    #[inline(never)]
+    fn find_str(&self, name: &crate::Str) -> Option<usize> {
         let hash = self.hasher.hash_one(KeyHash(name.hash_code()));
-        self.index.find(hash, |&i| is_name(i)).copied()
+        self.index
+            .find(hash, |&i| self.holds_name(i, name))
+            .copied()
     }
 
     /// The value at a position [`OrderedMap::position_str`] found.
