@@ -371,7 +371,12 @@ fn park(p: &Pool, w: usize) {
 
 /// Blocks until every behaviour scheduled so far (and any they schedule) has run.
 pub(crate) fn quiesce() {
-    let p = pool();
+    // A pool never started was never given a behaviour. Starting it here (its worker
+    // threads, their stacks and heaps) only to find that out was the cost of every
+    // program's exit.
+    let Some(p) = POOL.get() else {
+        return;
+    };
     let mut pause = Duration::from_micros(20);
     loop {
         // Completions first: a behaviour counted as run was counted as scheduled before
