@@ -163,13 +163,16 @@ impl Interp {
             Var::Global(i) => {
                 // Where this instruction last found the name (RFC-0008 §5).
                 let (name, hint) = (&frame.bc.names[i as usize], &frame.bc.hints[frame.ip - 1]);
-                match self.global_at(&frame.globals, name, hint) {
-                    Some(v) => Ok(v),
-                    None => {
-                        let name = name.clone();
-                        self.load_builtin(&name)
-                    }
+                if let Some(v) = self.global_at(&frame.globals, name, hint) {
+                    return Ok(v);
                 }
+                // A builtin, found while the name is still borrowed from the code (no
+                // count taken on it, two atomic updates, unless it is missing).
+                if let Some(v) = self.builtins.get(name) {
+                    return Ok(v.clone());
+                }
+                let name = name.clone();
+                self.load_builtin(&name)
             }
         }
     }
