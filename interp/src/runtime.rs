@@ -100,6 +100,9 @@ pub(crate) struct Types {
     pub(crate) super_id: usize,
     /// The identity of the built-in `generator` class.
     pub(crate) generator_id: usize,
+    /// The `generator` class itself: every generator made takes it, without a search
+    /// by name.
+    generator: Frozen,
     /// The identity of the built-in `bytearray` class (the one built-in type whose values
     /// are instances and dispatch as a kind: `ops::kind_name`).
     pub(crate) bytearray_id: usize,
@@ -136,7 +139,8 @@ impl Types {
         }
         let by_id = by_name.iter().map(|(&n, f)| (f.get().id(), n)).collect();
         let super_id = by_name["super"].get().id();
-        let generator_id = by_name["generator"].get().id();
+        let generator = by_name["generator"].clone();
+        let generator_id = generator.get().id();
         let bytearray_id = by_name["bytearray"].get().id();
         let iterator_id = by_name["iterator"].get().id();
         let lazy_ids = crate::lazy::CLASSES
@@ -148,6 +152,7 @@ impl Types {
             by_id,
             super_id,
             generator_id,
+            generator,
             bytearray_id,
             iterator_id,
             lazy_ids,
@@ -164,6 +169,11 @@ impl Types {
             .unwrap_or_else(|| panic!("no built-in class {name}"))
             .get()
             .clone()
+    }
+
+    /// The built-in `generator` class.
+    pub(crate) fn generator(&self) -> Class {
+        Class::try_from(self.generator.get().clone()).expect("built-in classes are classes")
     }
 
     /// The built-in class `name` as a typed handle.

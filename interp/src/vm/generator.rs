@@ -13,7 +13,7 @@
 
 use std::sync::LazyLock;
 
-use floe_core::{AttrHint, Freezable, Instance, Kind, ObjRef, Str, Value};
+use floe_core::{AttrHint, Class, Freezable, Instance, Kind, ObjRef, Str, Value};
 
 use super::call::MAX_NATIVE_DEPTH;
 use super::Frame;
@@ -202,11 +202,19 @@ fn delegate(frame: &Frame) -> Option<Value> {
     at_yield_from.then(|| frame.stack.last().expect("the delegate").clone())
 }
 
+/// A new object of built-in class `class` whose state will be in the table.
+fn table_object(class: &Class) -> ObjRef {
+    let obj = Instance::new_function(class);
+    obj.set_freezable(Freezable::No)
+        .expect("a new object's freezability can be set");
+    obj
+}
+
 impl Interp {
     /// Makes a generator object that will run `frame` (a generator function's call, or a
     /// generator expression).
     pub(crate) fn make_generator(&mut self, frame: Box<Frame>) -> Value {
-        let obj = self.table_object("generator");
+        let obj = table_object(&types().generator());
         let qualname = frame
             .code
             .as_ref()
@@ -226,17 +234,9 @@ impl Interp {
 
     /// Makes a lazy iterator object (`map`, …) with state `lazy`.
     pub(crate) fn make_lazy(&mut self, lazy: Lazy) -> Value {
-        let obj = self.table_object(lazy.type_name());
+        let obj = table_object(&types().class(lazy.type_name()));
         self.add_entry(&obj, State::Lazy(Box::new(lazy)));
         Value::Obj(obj)
-    }
-
-    /// A new object of built-in class `class` whose state will be in the table.
-    fn table_object(&mut self, class: &str) -> ObjRef {
-        let obj = Instance::new_function(&types().class(class));
-        obj.set_freezable(Freezable::No)
-            .expect("a new object's freezability can be set");
-        obj
     }
 
     fn add_entry(&mut self, obj: &ObjRef, state: State) {
