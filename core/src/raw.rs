@@ -399,7 +399,7 @@ pub(crate) unsafe fn dealloc(ptr: NonNull<ObjBox>) {
 
 /// A bitwise copy of `v`: the two words read and written whole, so that a copy pushed
 /// onto a stack right after is not stalled waiting for a value written in parts (the
-/// reason `Value::clone` copies this way, RFC-0001 Costs).
+/// reason `Value::clone` copies this way, RFC-0001 §1).
 ///
 /// # Safety
 /// Every reference `v` holds has had one count added for the copy (a handle cloned and

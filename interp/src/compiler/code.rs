@@ -290,7 +290,7 @@ pub(crate) struct CodeObject {
     pub consts: Vec<Const>,
     /// Each constant's value where it is an immediate (`None`, a bool, a small int, a
     /// float, a string), built once: `Const` pushes a clone of it, with no conversion
-    /// on the way (RFC-0008 §3). `None` for a constant that needs building.
+    /// on the way (RFC-0008 §1). `None` for a constant that needs building.
     pub values: Box<[Option<FrozenValue>]>,
     /// Attribute, global and class-body names.
     pub names: Vec<Str>,

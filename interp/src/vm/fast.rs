@@ -85,8 +85,8 @@ pub(crate) fn compare(op: CmpOp, a: &Value, b: &Value) -> Option<bool> {
     }
 }
 
-/// Whether `item` counts as `x` in a containment test (`x in seq`, `seq.index(x)`), where
-/// no `__eq__` need be asked: the same object (CPython's shortcut, which holds even for
+/// Whether `item` counts as `x` in a containment test (`x in seq`), where no `__eq__`
+/// need be asked: the same object (CPython's shortcut, which holds even for
 /// a NaN), or two numbers or two strings compared; `None` when an `__eq__` must answer.
 #[inline]
 pub(crate) fn same_or_equal(item: &Value, x: &Value) -> Option<bool> {
