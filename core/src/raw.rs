@@ -183,6 +183,8 @@ pub(crate) unsafe fn component_count<'a>(c: Component) -> &'a AtomicUsize {
 }
 
 impl Clone for ObjRef {
+    /// One more counted reference to the same object: the clone has this handle's bits
+    /// (`Value::clone` relies on it, copying the value whole after cloning its handle).
     #[inline]
     fn clone(&self) -> ObjRef {
         let header = &self.obj().header;

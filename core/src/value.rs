@@ -41,8 +41,16 @@ impl Clone for Value {
     #[inline]
     fn clone(&self) -> Value {
         match self {
-            Value::Obj(o) => std::mem::forget(o.clone()),
-            Value::Str(s) => std::mem::forget(s.clone()),
+            Value::Obj(o) => {
+                let counted = o.clone();
+                debug_assert!(counted.ptr_eq(o), "a handle's clone has its bits");
+                std::mem::forget(counted);
+            }
+            Value::Str(s) => {
+                let counted = s.clone();
+                debug_assert!(Str::ptr_eq(&counted, s), "a handle's clone has its bits");
+                std::mem::forget(counted);
+            }
             // Named one by one, so that a variant added later must choose its own arm.
             Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) => {}
         }

@@ -98,13 +98,18 @@ impl<'a> Compiler<'a> {
                 self.expr(&b.right);
                 self.emit(Instr::binary(b.op));
             }
-            Expr::UnaryOp(u) => match negated(&u.operand) {
-                Some(k) if u.op == ast::UnaryOp::USub => self.load_const(k),
-                _ => {
-                    self.expr(&u.operand);
-                    self.emit(Instr::Unary(u.op));
+            Expr::UnaryOp(u) => {
+                let folded = (u.op == ast::UnaryOp::USub)
+                    .then(|| negated(&u.operand))
+                    .flatten();
+                match folded {
+                    Some(k) => self.load_const(k),
+                    None => {
+                        self.expr(&u.operand);
+                        self.emit(Instr::Unary(u.op));
+                    }
                 }
-            },
+            }
             Expr::BoolOp(b) => {
                 let mut ends = Vec::new();
                 let (last, init) = b

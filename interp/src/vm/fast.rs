@@ -86,8 +86,9 @@ pub(crate) fn compare(op: CmpOp, a: &Value, b: &Value) -> Option<bool> {
 }
 
 /// Whether `item` counts as `x` in a containment test (`x in seq`), where no `__eq__`
-/// need be asked: the same object (CPython's shortcut, which holds even for
-/// a NaN), or two numbers or two strings compared; `None` when an `__eq__` must answer.
+/// need be asked: the same value as [`Value::is`] has it (CPython's identity shortcut;
+/// a float, having no identity, is the same as any float of its bits, NaNs included),
+/// or two numbers or two strings compared; `None` when an `__eq__` must answer.
 #[inline]
 pub(crate) fn same_or_equal(item: &Value, x: &Value) -> Option<bool> {
     if item.is(x) {
