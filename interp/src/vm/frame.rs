@@ -108,15 +108,10 @@ pub(crate) struct FramePool {
 /// How many returned frames the pool keeps.
 const POOL_SIZE: usize = 64;
 
-/// How many of the frames returned last [`FramePool::frame`] looks through for one that
-/// ran the same code.
-const REUSE_SEARCH: usize = 4;
-
 impl FramePool {
     /// A frame that runs `bc` (its slots and own cells empty). A frame last used for the
-    /// same code keeps its handles on the code: no counts change. The few frames
-    /// returned last are searched for one, so that a loop calling two functions in
-    /// turn, or a recursion calling a helper, still finds its own.
+    /// same code — a loop calling one function — keeps its handles on the code: no
+    /// counts change.
     pub(crate) fn frame(
         &mut self,
         code: Option<&Arc<Code>>,
@@ -125,15 +120,7 @@ impl FramePool {
         module: &Arc<Module>,
     ) -> Box<Frame> {
         let slot_count = bc.slot_names.len();
-        let n = self.frames.len();
-        let same = self.frames[n.saturating_sub(REUSE_SEARCH)..]
-            .iter()
-            .rposition(|f| Arc::ptr_eq(&f.bc, bc));
-        let reused = match same {
-            Some(i) => Some(self.frames.swap_remove(n.saturating_sub(REUSE_SEARCH) + i)),
-            None => self.frames.pop(),
-        };
-        let mut frame = match reused {
+        let mut frame = match self.frames.pop() {
             Some(mut frame) => {
                 let same_code = match (&frame.code, code) {
                     (Some(a), Some(b)) => Arc::ptr_eq(a, b),
