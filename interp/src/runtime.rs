@@ -98,9 +98,7 @@ pub(crate) struct Types {
     by_id: FastMap<usize, &'static str>,
     /// The identity of the built-in `super` class (asked of every attribute read).
     pub(crate) super_id: usize,
-    /// The identity of the built-in `generator` class.
-    pub(crate) generator_id: usize,
-    /// The `generator` class itself: every generator made takes it, without a search
+    /// The built-in `generator` class: every generator made takes it, without a search
     /// by name.
     generator: Frozen,
     /// The identity of the built-in `bytearray` class (the one built-in type whose values
@@ -140,7 +138,6 @@ impl Types {
         let by_id = by_name.iter().map(|(&n, f)| (f.get().id(), n)).collect();
         let super_id = by_name["super"].get().id();
         let generator = by_name["generator"].clone();
-        let generator_id = generator.get().id();
         let bytearray_id = by_name["bytearray"].get().id();
         let iterator_id = by_name["iterator"].get().id();
         let lazy_ids = crate::lazy::CLASSES
@@ -151,7 +148,6 @@ impl Types {
             by_name,
             by_id,
             super_id,
-            generator_id,
             generator,
             bytearray_id,
             iterator_id,
@@ -169,6 +165,11 @@ impl Types {
             .unwrap_or_else(|| panic!("no built-in class {name}"))
             .get()
             .clone()
+    }
+
+    /// The identity of the built-in `generator` class.
+    pub(crate) fn generator_id(&self) -> usize {
+        self.generator.get().id()
     }
 
     /// The built-in `generator` class.

@@ -171,7 +171,9 @@ fn iter_held(it: &Iter, out: &mut Vec<usize>) {
 
 /// `true` if `o` is a generator object.
 pub(crate) fn is_generator(o: &ObjRef) -> bool {
-    o.kind() == Kind::Function && o.class_of().is_some_and(|c| c.id() == types().generator_id)
+    o.kind() == Kind::Function
+        && o.class_of()
+            .is_some_and(|c| c.id() == types().generator_id())
 }
 
 /// `true` if `o` is an iterator whose state is in the table: a generator or a built-in
@@ -180,7 +182,7 @@ pub(crate) fn is_suspendable(o: &ObjRef) -> bool {
     o.kind() == Kind::Function
         && o.class_of().is_some_and(|c| {
             let id = c.id();
-            id == types().generator_id || types().lazy_ids.contains(&id)
+            id == types().generator_id() || types().lazy_ids.contains(&id)
         })
 }
 
