@@ -418,11 +418,7 @@ fn close(me: &mut Interp, a: Args) -> Res<Value> {
 /// Every value the frames hold, running and suspended, each with its place (frame,
 /// value), always in the same order.
 fn frame_values(me: &mut Interp) -> impl Iterator<Item = ((usize, usize), &mut Value)> {
-    let frames = me
-        .frames
-        .iter_mut()
-        .map(|f| &mut **f)
-        .chain(me.generators.frames_mut());
+    let frames = me.frames.iter_mut().chain(me.generators.frames_mut());
     frames
         .enumerate()
         .flat_map(|(i, f)| f.values_mut().enumerate().map(move |(j, v)| ((i, j), v)))

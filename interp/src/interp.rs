@@ -10,7 +10,7 @@ use floe_freeze::FreezePolicy;
 use crate::errors::Flow;
 use crate::runtime::{types, FastMap};
 use crate::syntax::Module;
-use crate::vm::{ClassNamespace, Frame, Globals};
+use crate::vm::{ClassNamespace, Globals};
 use crate::Res;
 
 /// The fewest live local objects at which the interpreter collects cycles.
@@ -103,11 +103,7 @@ impl Options {
 pub struct Interp {
     pub(crate) globals: Dict,
     pub(crate) builtins: crate::builtins::Builtins,
-    #[allow(
-        clippy::vec_box,
-        reason = "a frame moves between this vector, the pool and generators by pointer"
-    )]
-    pub(crate) frames: Vec<Box<Frame>>,
+    pub(crate) frames: crate::vm::Frames,
     pub(crate) out: Out,
     /// Exceptions being handled by running `except` blocks (for a bare `raise`).
     pub(crate) handling: Vec<Value>,
@@ -165,7 +161,7 @@ impl Interp {
         let mut interp = Interp {
             globals: main_globals(),
             builtins: crate::builtins::Builtins::default(),
-            frames: Vec::new(),
+            frames: crate::vm::Frames::new(),
             out,
             handling: Vec::new(),
             modules: Vec::new(),
@@ -299,12 +295,7 @@ impl Interp {
     pub(crate) fn root_holders(&self) -> Vec<ObjRef> {
         let mut out = vec![self.globals.as_obj().clone()];
         out.extend(self.imports.mutable().cloned());
-        for f in self
-            .frames
-            .iter()
-            .map(|f| &**f)
-            .chain(self.generators.frames())
-        {
+        for f in self.frames.iter().chain(self.generators.frames()) {
             out.extend(f.cell_objects().cloned());
             if let Globals::Snapshot(d) = &f.globals {
                 out.push(d.as_obj().clone());

@@ -193,7 +193,7 @@ impl Interp {
         };
         for n in names {
             let v = self.import_from(module, &n)?;
-            let frame = self.frames.last_mut().expect("a frame is running");
+            let frame = self.frames.top_mut();
             if let Some(ns) = frame.class_ns.as_mut() {
                 ns.insert(n, v);
             } else if frame.code.is_none() {
@@ -213,7 +213,7 @@ impl Interp {
         if level == 0 {
             return Ok(spec.to_string());
         }
-        let globals = &self.frames.last().expect("a frame is running").globals;
+        let globals = &self.frames.top().globals;
         let package = match self.global_in(globals, &Str::intern("__package__")) {
             Some(Value::Str(p)) if !p.is_empty() => Some(p.to_string()),
             _ => None,
@@ -400,7 +400,7 @@ impl Interp {
     /// module's attributes as a live mapping (as its `__dict__`), or a frozen function's
     /// snapshot.
     pub(crate) fn globals_value(&self) -> Value {
-        match &self.frames.last().expect("a frame is running").globals {
+        match &self.frames.top().globals {
             Globals::Main => self.globals.clone().into(),
             Globals::Module { ns, .. } => crate::subclass::attr_view(ns.as_obj()),
             Globals::Snapshot(d) => d.clone().into(),

@@ -137,7 +137,7 @@ impl Interp {
     // ----- variables -----
 
     pub(super) fn load_var(&mut self, var: Var) -> Res<Value> {
-        let frame = self.frames.last().expect("a frame is running");
+        let frame = self.frames.top();
         match var {
             Var::Fast(_) => unreachable!("LoadFast"),
             Var::Cell(i) => {
@@ -179,7 +179,7 @@ impl Interp {
 
     /// A global name (then a builtin) for the running frame.
     pub(crate) fn load_global(&mut self, name: &Str) -> Res<Value> {
-        let globals = &self.frames.last().expect("a frame is running").globals;
+        let globals = &self.frames.top().globals;
         if let Some(v) = self.global_in(globals, name) {
             return Ok(v);
         }
@@ -195,7 +195,7 @@ impl Interp {
     }
 
     pub(super) fn store_var(&mut self, var: Var, value: Value) -> Res<()> {
-        let frame = self.frames.last_mut().expect("a frame is running");
+        let frame = self.frames.top_mut();
         match var {
             Var::Fast(i) => {
                 frame.slots[i as usize] = Some(value);
@@ -235,7 +235,7 @@ impl Interp {
 
     /// Unbinds a variable; `false` if it was not bound.
     pub(super) fn delete_var(&mut self, var: Var) -> bool {
-        let frame = self.frames.last_mut().expect("a frame is running");
+        let frame = self.frames.top_mut();
         match var {
             Var::Fast(i) => frame.slots[i as usize].take().is_some(),
             Var::Cell(i) => frame
@@ -293,8 +293,7 @@ impl Interp {
     /// Pops the top of the running frame's stack.
     pub(super) fn pop_top(&mut self) -> Value {
         self.frames
-            .last_mut()
-            .expect("a frame is running")
+            .top_mut()
             .stack
             .pop()
             .expect("the compiler balances the stack")
@@ -302,11 +301,7 @@ impl Interp {
 
     /// Pushes what a native call returned onto the running frame's stack.
     pub(super) fn push_result(&mut self, v: Value) {
-        self.frames
-            .last_mut()
-            .expect("a frame is running")
-            .stack
-            .push(v);
+        self.frames.top_mut().stack.push(v);
     }
 
     /// `obj.name(args)` from the running frame, the stack holding `obj a1 .. an`: a
@@ -317,7 +312,7 @@ impl Interp {
         if kw.is_none() && self.list_append_or_pop(name, argc)? {
             return Ok(());
         }
-        let frame = self.frames.last_mut().expect("a frame is running");
+        let frame = self.frames.top_mut();
         let at = frame.stack.len() - argc as usize - 1;
         if let Some(f) = self.methods.python_method(&frame.stack[at], name) {
             let started = match kw {
@@ -354,7 +349,7 @@ impl Interp {
         if !(append || pop) || self.drawing_steps() {
             return Ok(false);
         }
-        let stack = &mut self.frames.last_mut().expect("a frame is running").stack;
+        let stack = &mut self.frames.top_mut().stack;
         let at = stack.len() - argc as usize - 1;
         let list = match &stack[at] {
             Value::Obj(o) if o.kind() == Kind::List => {
@@ -434,7 +429,7 @@ impl Interp {
         };
         let code = frame.code.as_deref().expect("a function's frame has code");
         if binds_exactly(code, argc) {
-            let caller = &mut self.frames.last_mut().expect("a frame is running").stack;
+            let caller = &mut self.frames.top_mut().stack;
             let at = caller.len() - argc;
             for (slot, v) in frame.slots.iter_mut().zip(caller.drain(at..)) {
                 *slot = Some(v);
@@ -520,7 +515,7 @@ impl Interp {
             return Err(self.exc("RecursionError", "maximum recursion depth exceeded"));
         }
         let code = self.nested_code(code);
-        let running = self.frames.last().expect("a frame is running");
+        let running = self.frames.top();
         let (module, globals) = (Arc::clone(&running.module), running.globals.clone());
         // A generator expression takes its iterator now, as Python does (a
         // non-iterable is an error here, not at the first `next`).
@@ -532,7 +527,7 @@ impl Interp {
         let bc = compiler::compiled(&code, &module);
         let mut frame = self.pool.frame(Some(&code), bc, globals, &module);
         frame.slots[0] = Some(iterable);
-        let running = self.frames.last().expect("a frame is running");
+        let running = self.frames.top();
         add_cells(&mut frame, |cells| {
             cells.extend(bc.free_names.iter().map(|name| cell_of(running, name)));
         });
@@ -689,7 +684,7 @@ impl Interp {
 
     /// The nested code constant `i` of the running frame.
     fn nested_code(&self, i: u32) -> Arc<Code> {
-        match &self.frames.last().expect("a frame is running").bc.consts[i as usize] {
+        match &self.frames.top().bc.consts[i as usize] {
             Const::Code(c) => Arc::clone(c),
             _ => unreachable!("a code constant"),
         }
@@ -698,7 +693,7 @@ impl Interp {
     /// The cell the running frame has for `name` (own, closure's, or a class body's
     /// `__class__`).
     pub(crate) fn frame_cell(&self, name: &Str) -> Option<ObjRef> {
-        cell_of(self.frames.last().expect("a frame is running"), name)
+        cell_of(self.frames.top(), name)
     }
 
     /// Makes a function object from code constant `code`: its defaults, keyword
@@ -710,14 +705,14 @@ impl Interp {
         kwdefaults: Value,
     ) -> Res<Value> {
         let code = self.nested_code(code);
-        let module = Arc::clone(&self.frames.last().expect("a frame is running").module);
+        let module = Arc::clone(&self.frames.top().module);
         // The cells in the order of the code's free names, as CPython's `__closure__`
         // (`None` without any): a call takes them by position (`enter_call`).
         let bc = compiler::compiled(&code, &module);
         let closure = match bc.free_names.is_empty() {
             true => Value::None,
             false => {
-                let running = self.frames.last().expect("a frame is running");
+                let running = self.frames.top();
                 let cells = bc
                     .free_names
                     .iter()
@@ -725,7 +720,7 @@ impl Interp {
                 Tuple::new(cells).into()
             }
         };
-        let globals = match &self.frames.last().expect("a frame is running").globals {
+        let globals = match &self.frames.top().globals {
             Globals::Main => Value::str("__main__"),
             Globals::Module { key, .. } => Value::Str(key.clone()),
             Globals::Snapshot(d) => d.clone().into(),
@@ -767,7 +762,7 @@ impl Interp {
         if classes.is_empty() {
             classes.push(types().class("object"));
         }
-        let caller = self.frames.last().expect("a frame is running");
+        let caller = self.frames.top();
         let module = Arc::clone(&caller.module);
         let globals = caller.globals.clone();
         let bc = compiler::compiled(&code, &module);
@@ -833,13 +828,7 @@ impl Interp {
                 None => self.exc("RuntimeError", "No active exception to reraise"),
             };
         }
-        let v = self
-            .frames
-            .last_mut()
-            .expect("a frame is running")
-            .stack
-            .pop()
-            .expect("the exception");
+        let v = self.frames.top_mut().stack.pop().expect("the exception");
         self.exception_from(v)
     }
 

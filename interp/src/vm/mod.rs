@@ -7,6 +7,7 @@ mod fast;
 mod frame;
 mod generator;
 mod methods;
+mod stack;
 mod with;
 
 pub(crate) use call::MAX_NATIVE_DEPTH;
@@ -16,6 +17,7 @@ pub(crate) use generator::{
     is_generator, is_suspendable, method as generator_method, Generators, Outcome, Resume,
 };
 pub(crate) use methods::MethodCache;
+pub(crate) use stack::Frames;
 
 use std::sync::Arc;
 
@@ -47,7 +49,7 @@ fn build_const(c: &Const) -> Value {
 /// The top frame (there always is one while the loop runs).
 macro_rules! top {
     ($me:ident) => {
-        $me.frames.last_mut().expect("a frame is running")
+        $me.frames.top_mut()
     };
 }
 
@@ -811,7 +813,7 @@ impl Interp {
 
     /// The name of a variable, for messages.
     fn var_name(&self, var: Var) -> String {
-        let frame = self.frames.last().expect("a frame is running");
+        let frame = self.frames.top();
         let bc = &frame.bc;
         match var {
             Var::Fast(i) => bc.slot_names[i as usize].to_string(),
