@@ -77,7 +77,8 @@ impl Interp {
             }
             Kind::Class => {
                 let class = Class::try_from(o.clone()).expect("a class");
-                self.instantiate(&class, args)
+                let lineage = crate::subclass::lineage(&class);
+                self.instantiate(&class, lineage, args)
             }
             Kind::Instance => {
                 let class = o.class_of().expect("an instance has a class");
@@ -118,17 +119,23 @@ impl Interp {
         }
     }
 
-    /// `Class(*args)`: a built-in type's constructor, or a new instance (made by the
-    /// class's `__new__` if it has one, carrying a base value if it derives from a
-    /// built-in type) and `__init__`.
-    fn instantiate(&mut self, class: &Class, args: Args) -> Res<Value> {
+    /// `Class(*args)`, `lineage` being the class's: a built-in type's constructor, or a
+    /// new instance (made by the class's `__new__` if it has one, carrying a base value
+    /// if it derives from a built-in type) and `__init__`.
+    pub(crate) fn instantiate(
+        &mut self,
+        class: &Class,
+        lineage: crate::subclass::Lineage,
+        args: Args,
+    ) -> Res<Value> {
         let crate::subclass::Lineage {
+            is_builtin,
             is_exception: is_exc,
             base,
             has_new,
-        } = crate::subclass::lineage(class);
-        if let Some(name) = types().builtin_name(class.as_obj()) {
-            if !is_exc {
+        } = lineage;
+        if is_builtin && !is_exc {
+            if let Some(name) = types().builtin_name(class.as_obj()) {
                 return crate::builtins::construct(self, name, args);
             }
         }
@@ -193,7 +200,7 @@ impl Interp {
                 args.pos.insert(0, v.clone());
                 let r = self.call(&init, args)?;
                 if !matches!(r, Value::None) {
-                    return Err(self.exc("TypeError", "__init__() should return None"));
+                    return Err(self.init_returned(&r));
                 }
             }
             Some(_) | None => {
@@ -209,6 +216,13 @@ impl Interp {
             }
         }
         Ok(())
+    }
+
+    /// The error of an `__init__` that returned `v`, not `None`.
+    #[cold]
+    pub(crate) fn init_returned(&mut self, v: &Value) -> crate::errors::Flow {
+        let message = format!("__init__() should return None, not '{}'", v.type_name());
+        self.exc("TypeError", message)
     }
 
     /// `obj.name(*args)`, without making a bound method when it can be avoided.

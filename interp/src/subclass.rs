@@ -141,6 +141,8 @@ pub(crate) fn builtin_base(class: &Class) -> Option<&'static str> {
 /// What making an instance of a class needs to know of its class chain.
 #[derive(Clone, Copy)]
 pub(crate) struct Lineage {
+    /// It is a built-in type itself.
+    pub(crate) is_builtin: bool,
     /// It derives from `BaseException`.
     pub(crate) is_exception: bool,
     /// The built-in type it derives from (never for an exception class).
@@ -168,6 +170,7 @@ pub(crate) fn lineage(class: &Class) -> Lineage {
     }
     let is_exception = class.is_subclass(&types().class("BaseException"));
     let found = Lineage {
+        is_builtin: types().builtin_name(class.as_obj()).is_some(),
         is_exception,
         base: if is_exception {
             None

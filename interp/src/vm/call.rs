@@ -9,6 +9,7 @@ use crate::compiler::{self, Const, Var};
 use crate::errors::{Exc, Flow};
 use crate::interp::{cell_value, new_cell, set_cell, Args, Interp};
 use crate::runtime::{types, CodeBody};
+use crate::subclass::Lineage;
 use crate::syntax::Code;
 use crate::Res;
 
@@ -439,6 +440,55 @@ impl Interp {
             self.bind(code, func, args, &mut frame.slots)?;
         }
         Ok(self.enter_call(func, frame))
+    }
+
+    /// `Call(argc)` of a class, the stack holding `class a1 .. an` from `at`; `false`
+    /// (nothing changed) if the callee is not a class. A plain class (a Python class
+    /// with no `__new__`, no built-in base, not an exception) whose `__init__` is a
+    /// Python function makes its instance here: the instance takes the class's place
+    /// and `__init__`'s frame goes on top with the instance and the arguments as its
+    /// own, marked so that its return hands the caller the instance — no nested
+    /// dispatch loop, no argument vector (RFC-0008 §3). Any other class is
+    /// instantiated the general way, its result pushed.
+    #[inline(never)]
+    pub(super) fn construct_here(&mut self, at: usize, argc: u32) -> Res<bool> {
+        let class = match &self.frames.top().stack[at] {
+            Value::Obj(o) if o.kind() == Kind::Class => {
+                Class::try_from(o.clone()).expect("a class object is a class")
+            }
+            _ => return Ok(false),
+        };
+        let lineage = crate::subclass::lineage(&class);
+        let Some((instance, init)) = self.plain_init(&class, lineage) else {
+            let args = self.pop_args(argc, None);
+            drop(self.pop_top());
+            let v = self.instantiate(&class, lineage, args)?;
+            self.push_result(v);
+            return Ok(true);
+        };
+        self.frames.top_mut().stack[at] = instance.clone();
+        match self.push_call_from_stack(&init, argc as usize + 1)? {
+            // A generator function as `__init__`: its call made a generator.
+            Some(generator) => Err(self.init_returned(&generator)),
+            None => {
+                self.frames.top_mut().init_of = Some(instance);
+                Ok(true)
+            }
+        }
+    }
+
+    /// For a plain class (see [`Interp::construct_here`]) of lineage `lineage`: a new
+    /// instance and the class's `__init__` function; `None` for any other class.
+    fn plain_init(&self, class: &Class, lineage: Lineage) -> Option<(Value, ObjRef)> {
+        if lineage.is_builtin || lineage.is_exception || lineage.base.is_some() || lineage.has_new {
+            return None;
+        }
+        match self.methods.lookup_special(class, "__init__")? {
+            Value::Obj(init) if init.kind() == Kind::Function => {
+                Some((Instance::new(class).into(), init))
+            }
+            _ => None,
+        }
     }
 
     /// A frame for a call of function object `func`, its parameters not yet bound.

@@ -89,6 +89,9 @@ pub(crate) struct Frame {
     /// Where the exception now leaving was first raised in this frame, if it is one
     /// being re-raised (its traceback names that line, as Python's does).
     pub raised_at: Option<usize>,
+    /// For a class's `__init__` run by `Call` in the caller's loop: the new instance,
+    /// which its return hands the caller in place of `None` (RFC-0008 §3).
+    pub init_of: Option<Value>,
     pub globals: Globals,
     pub module: Arc<Module>,
 }
@@ -153,6 +156,7 @@ impl FramePool {
                 blocks: Vec::new(),
                 caught: Vec::new(),
                 raised_at: None,
+                init_of: None,
                 globals,
                 module: Arc::clone(module),
             }),
@@ -177,6 +181,7 @@ impl Frame {
             frame.blocks.clear();
             frame.caught.clear();
             frame.raised_at = None;
+            frame.init_of = None;
             frame.globals = Globals::Main;
             pool.frames.push(frame);
         }
@@ -226,9 +231,10 @@ impl Frame {
         out
     }
 
-    /// Every value a variable of this frame holds, and every operand on its stack (the
-    /// callee and arguments of a call being prepared, the operands of an operator), to
-    /// change in place (`close(r)`), always in the same order.
+    /// Every value a variable of this frame holds, every operand on its stack (the
+    /// callee and arguments of a call being prepared, the operands of an operator), and
+    /// the instance an `__init__` frame is making, to change in place (`close(r)`),
+    /// always in the same order.
     pub(crate) fn values_mut(&mut self) -> impl Iterator<Item = &mut Value> {
         let ns = self.class_ns.iter_mut().flat_map(|ns| ns.values_mut());
         self.slots
@@ -236,6 +242,7 @@ impl Frame {
             .flatten()
             .chain(ns)
             .chain(self.stack.iter_mut())
+            .chain(self.init_of.iter_mut())
     }
 
     /// The cells this frame holds (its roots, for the isolation rule).
