@@ -172,14 +172,24 @@ impl Frame {
     /// reused: code is immutable and holds no object).
     pub(crate) fn recycle(pool: &mut FramePool, mut frame: Box<Frame>) {
         if pool.frames.len() < POOL_SIZE {
-            frame.stack.clear();
             frame.slots.clear();
-            frame.cells.clear();
+            // What a plain function's return leaves empty is tested, not cleared: a
+            // clear of an empty vector of iterations or exceptions is still a call.
+            if !frame.stack.is_empty() {
+                frame.stack.clear();
+            }
+            if !frame.cells.is_empty() {
+                frame.cells.clear();
+            }
+            if !frame.iters.is_empty() {
+                frame.iters.clear();
+            }
+            if !frame.caught.is_empty() {
+                frame.caught.clear();
+            }
+            frame.blocks.clear();
             frame.class_ns = None;
             frame.class_cell = None;
-            frame.iters.clear();
-            frame.blocks.clear();
-            frame.caught.clear();
             frame.raised_at = None;
             frame.init_of = None;
             frame.globals = Globals::Main;
