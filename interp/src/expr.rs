@@ -4,6 +4,8 @@ use floe_core::{Class, Dict, Instance, Kind, ObjRef, Str, Tuple, Value};
 use floe_immutable::{FrozenDictRef, FrozenListRef};
 use floe_regions::Region;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use crate::errors::Flow;
 use crate::interp::{Args, Interp};
 use crate::runtime::{types, BuiltinBody};
@@ -574,7 +576,30 @@ impl Interp {
         o.del_attr(name).map_err(|e| self.core_exc(e, &[obj]))
     }
 
+    /// `obj.name = value`: the `__setattr__` of an instance's class if it defines one in
+    /// Python, else [`Interp::object_setattr`].
     pub(crate) fn setattr(&mut self, obj: &Value, name: &str, value: Value) -> Res<()> {
+        if let Some(hook) = self.python_setattr(obj) {
+            let args = Args::of(vec![obj.clone(), Value::str(name), value]);
+            self.call(&hook, args)?;
+            return Ok(());
+        }
+        self.object_setattr(obj, name, value)
+    }
+
+    /// The Python `__setattr__` of instance `obj`'s class, if it has one (looked for only
+    /// once some class has defined one: [`python_setattr_defined`]).
+    fn python_setattr(&self, obj: &Value) -> Option<Value> {
+        if !python_setattr_defined() || !obj.as_obj().is_some_and(|o| o.kind() == Kind::Instance) {
+            return None;
+        }
+        self.special(obj, "__setattr__")
+            .filter(|f| f.as_obj().is_some_and(|f| f.kind() == Kind::Function))
+    }
+
+    /// `object.__setattr__(obj, name, value)`: the store itself, through the write
+    /// barrier, with no `__setattr__` of the class's consulted.
+    pub(crate) fn object_setattr(&mut self, obj: &Value, name: &str, value: Value) -> Res<()> {
         self.refuse_base_slot(obj, name)?;
         if let Some(c) = crate::behaviours::cown_of(obj) {
             let c = c.clone();
@@ -597,6 +622,9 @@ impl Interp {
                 }
                 if let Some(refusal) = self.internal_write(o, name, &value) {
                     return Err(refusal);
+                }
+                if o.kind() == Kind::Class {
+                    note_class_attr(name);
                 }
                 o.set_attr(name, value.clone())
                     .map_err(|e| self.core_exc(e, &[obj, &value]))
@@ -741,5 +769,23 @@ impl Interp {
     pub(crate) fn frozendict_of(v: &Value) -> Option<FrozenDictRef> {
         v.as_obj()
             .and_then(|o| FrozenDictRef::try_from(o.clone()).ok())
+    }
+}
+
+/// Set once a class anywhere in the process has defined `__setattr__` (in its body or
+/// by assignment): until then an instance's attribute store goes straight through the
+/// write barrier with no lookup for one (the dispatch loop's fast paths ask first).
+static PYTHON_SETATTR: AtomicBool = AtomicBool::new(false);
+
+/// `true` once some class has defined `__setattr__`.
+#[inline]
+pub(crate) fn python_setattr_defined() -> bool {
+    PYTHON_SETATTR.load(Ordering::Relaxed)
+}
+
+/// Notes that a class now holds the attribute `name` (made in its body or assigned).
+pub(crate) fn note_class_attr(name: &str) {
+    if name == "__setattr__" {
+        PYTHON_SETATTR.store(true, Ordering::Relaxed);
     }
 }

@@ -989,6 +989,11 @@ impl floe_core::NativeBody for UnboundBody {
 /// The methods of `object` that can be called on any value through the class.
 const OBJECT: &[&str] = &["__setattr__", "__eq__", "__ne__", "__hash__"];
 
+/// `true` for a method `object` itself has (`object.__setattr__`).
+pub(crate) fn is_object_method(name: &str) -> bool {
+    OBJECT.contains(&name)
+}
+
 /// A value of the built-in type `ty`, to ask which methods the type has.
 fn sample(ty: &str) -> Option<Value> {
     Some(match ty {
@@ -1060,7 +1065,7 @@ fn object_method(me: &mut Interp, this: &Value, name: &str, a: Args) -> Res<Valu
         "__setattr__" => {
             let [n, v] = me.exact::<2>(name, a)?;
             let n = me.str_arg(&n)?;
-            me.setattr(this, &n, v)?;
+            me.object_setattr(this, &n, v)?;
             Ok(Value::None)
         }
         "__eq__" | "__ne__" => {

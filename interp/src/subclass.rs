@@ -396,6 +396,11 @@ pub(crate) fn super_builtin(me: &mut Interp, this: &Value, name: &str) -> Res<Op
     }
     match base {
         Some(base) => me.getattr(&base, name).map(Some),
+        // `object`'s own methods (`super().__setattr__(name, value)`).
+        None if crate::methods::is_object_method(name) => {
+            let f = me.getattr(&types().class("object").into(), name)?;
+            Ok(Some(me.bind_method(this, f)))
+        }
         None => Ok(None),
     }
 }

@@ -42,8 +42,9 @@ pub(crate) enum Instr {
     /// goes on *after* the `LoadAttr` it stands for (which stays, for jumps that land on
     /// it). Anything else it does as `LoadFast` alone, and the `LoadAttr` runs next.
     LoadFastAttr(u32, u32),
-    /// `LoadFast(slot)` then `StoreAttr(name)` in one, in the same way: `self.x = v` on
-    /// an instance stored through the barrier with no handle taken on the instance.
+    /// `LoadFast(slot)`, `Rot2`, `StoreAttr(name)` in one, in the same way: `self.x = v`
+    /// on an instance stored through the barrier with no handle taken on the instance
+    /// (it goes on after the `StoreAttr`); anything else it does as `LoadFast` alone.
     StoreFastAttr(u32, u32),
     /// `LoadFast(seq)`, `LoadFast(index)`, `GetItem` in one, in the same way: a list or
     /// tuple element at an int position read in place; otherwise `LoadFast(seq)` alone.

@@ -189,17 +189,9 @@ fn fuse_local_reads(instrs: &mut [Instr]) {
             instrs[i] = Instr::ForIterStore(t, slot);
             continue;
         }
-        let Instr::LoadFast(a) = instrs[i] else {
-            continue;
-        };
-        instrs[i] = match (instrs.get(i + 1), instrs.get(i + 2)) {
-            (Some(&Instr::LoadAttr(n)), _) => Instr::LoadFastAttr(a, n),
-            (Some(&Instr::StoreAttr(n)), _) => Instr::StoreFastAttr(a, n),
-            (Some(&Instr::LoadFast(b)), Some(&Instr::GetItem)) => Instr::LoadFastItem(a, b),
-            (Some(&Instr::LoadFast(b)), _) => Instr::LoadFastFast(a, b),
-            (Some(&Instr::Const(k)), _) => Instr::LoadFastConst(a, k),
-            _ => continue,
-        };
+        if let Some(fused) = fused_read(instrs, i) {
+            instrs[i] = fused;
+        }
     }
     // A store before a local's read that is fused with what follows it is left alone:
     // that read's own fusion saves as much.
@@ -208,6 +200,34 @@ fn fuse_local_reads(instrs: &mut [Instr]) {
             instrs[i] = Instr::StoreFastLoadFast(a, b);
         }
     }
+}
+
+/// What the local's read at `i` fuses with what follows it into, if anything (for
+/// [`fuse_local_reads`], which calls it on the instructions as compiled from `i` on).
+fn fused_read(instrs: &[Instr], i: usize) -> Option<Instr> {
+    let Instr::LoadFast(a) = instrs[i] else {
+        return None;
+    };
+    Some(match (instrs.get(i + 1), instrs.get(i + 2)) {
+        (Some(&Instr::LoadAttr(n)), _) => Instr::LoadFastAttr(a, n),
+        // `o.x = v` evaluates `v`, then `o`, and swaps them for the store.
+        (Some(&Instr::Rot2), Some(&Instr::StoreAttr(n))) => Instr::StoreFastAttr(a, n),
+        (Some(&Instr::LoadFast(b)), Some(&Instr::GetItem)) => Instr::LoadFastItem(a, b),
+        // A read before a local's read that fuses with an attribute or an index (`v`
+        // in `o.x = v`, `a` in `a + o.x`) stays alone: the next one's fusion then runs
+        // (`LoadFastFast` would pass over it) and saves more.
+        (Some(&Instr::LoadFast(_)), _)
+            if matches!(
+                fused_read(instrs, i + 1),
+                Some(Instr::LoadFastAttr(..) | Instr::StoreFastAttr(..) | Instr::LoadFastItem(..))
+            ) =>
+        {
+            return None;
+        }
+        (Some(&Instr::LoadFast(b)), _) => Instr::LoadFastFast(a, b),
+        (Some(&Instr::Const(k)), _) => Instr::LoadFastConst(a, k),
+        _ => return None,
+    })
 }
 
 impl<'a> Compiler<'a> {
@@ -456,5 +476,55 @@ impl<'a> Compiler<'a> {
     fn nested(&mut self, node: &impl Ranged) -> u32 {
         let code = self.module.code_at(crate::syntax::span_of(node));
         self.konst(Const::Code(code))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The instructions of the one function `source` defines.
+    fn function_instrs(source: &str) -> Vec<Instr> {
+        let module = crate::syntax::parse("t.py", source).expect("it parses");
+        let code = module.codes.values().next().expect("a function");
+        compiled(code, &module).instrs.clone()
+    }
+
+    /// A local read before one fused with an attribute stays alone, so the attribute's
+    /// fusion is the one that runs (`LoadFastFast` would jump over it).
+    #[test]
+    fn a_read_before_an_attribute_fusion_is_left_alone() {
+        let store = function_instrs("def f(o, v):\n    o.x = v\n");
+        assert!(
+            matches!(
+                store[..],
+                [
+                    Instr::LoadFast(1),
+                    Instr::StoreFastAttr(0, _),
+                    Instr::Rot2,
+                    Instr::StoreAttr(_),
+                    ..
+                ]
+            ),
+            "{store:?}"
+        );
+        let read = function_instrs("def f(o, a):\n    return a + o.x\n");
+        assert!(
+            matches!(
+                read[..],
+                [
+                    Instr::LoadFast(1),
+                    Instr::LoadFastAttr(0, _),
+                    Instr::LoadAttr(_),
+                    ..
+                ]
+            ),
+            "{read:?}"
+        );
+        let pair = function_instrs("def f(a, b):\n    return a + b\n");
+        assert!(
+            matches!(pair[..], [Instr::LoadFastFast(0, 1), ..]),
+            "{pair:?}"
+        );
     }
 }

@@ -81,7 +81,7 @@ fn instance_with(me: &mut Interp, class: &Class, attrs: Vec<(String, Value)>) ->
     let new = Instance::new(class);
     let v: Value = new.into();
     for (k, a) in attrs {
-        me.setattr(&v, &k, a)?;
+        me.object_setattr(&v, &k, a)?;
     }
     Ok(v)
 }
@@ -216,7 +216,7 @@ fn deep_shape(me: &mut Interp, x: &Value, memo: &Value) -> Res<Value> {
             remember(me, memo, x, &y)?;
             for (k, a) in attrs_of(x) {
                 let c = deep(me, &a, memo)?;
-                me.setattr(&y, &k, c)?;
+                me.object_setattr(&y, &k, c)?;
             }
             Ok(y)
         }

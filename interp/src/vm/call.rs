@@ -843,6 +843,7 @@ impl Interp {
         let ns = self.returned_ns.take().unwrap_or_default();
         let class = Class::new(&code.name, &classes);
         for (k, v) in &ns {
+            crate::expr::note_class_attr(k);
             class
                 .set_attr(k, v.clone())
                 .map_err(|e| self.core_exc(e, &[v]))?;

@@ -254,8 +254,9 @@ impl Interp {
                     }
                 }
                 Instr::StoreFastAttr(i, n) => {
-                    // A run drawing its steps takes the general path, which draws a capture.
-                    let fast = !self.drawing_steps();
+                    // A run drawing its steps takes the general path, which draws a
+                    // capture; so does a store once some class defines `__setattr__`.
+                    let fast = !self.drawing_steps() && !crate::expr::python_setattr_defined();
                     let frame = top!(self);
                     let name = &code.names[n as usize];
                     match &frame.slots[i as usize] {
@@ -264,13 +265,13 @@ impl Interp {
                             if fast && o.kind() == Kind::Instance && !name.starts_with("__") =>
                         {
                             let value = frame.stack.pop().expect("a value");
-                            // The hint of the `StoreAttr` this stands for, next.
-                            if let Err(e) = o.set_attr_hinted(name, value.clone(), &code.hints[ip])
-                            {
+                            // The hint of the `StoreAttr` this stands for, after the `Rot2`.
+                            let hint = &code.hints[ip + 1];
+                            if let Err(e) = o.set_attr_hinted(name, value.clone(), hint) {
                                 let obj = Value::Obj(o.clone());
                                 return Err(self.core_exc(e, &[&obj, &value]));
                             }
-                            ip += 1;
+                            ip += 2;
                         }
                         _ => self.load_fast(i)?,
                     }
@@ -323,8 +324,13 @@ impl Interp {
                     let capture = self.drawing_steps() && crate::pictures::is_capture(&obj, &value);
                     let name = &code.names[n as usize];
                     match &obj {
-                        // A dunder goes the checked way (a method's `__func__` is read-only).
-                        Value::Obj(o) if o.kind() == Kind::Instance && !name.starts_with("__") => {
+                        // A dunder goes the checked way (a method's `__func__` is
+                        // read-only), as does any store once a class defines `__setattr__`.
+                        Value::Obj(o)
+                            if o.kind() == Kind::Instance
+                                && !name.starts_with("__")
+                                && !crate::expr::python_setattr_defined() =>
+                        {
                             if let Err(e) =
                                 o.set_attr_hinted(name, value.clone(), &code.hints[ip - 1])
                             {
