@@ -269,6 +269,16 @@ impl ObjRef {
     /// [`CoreError::UnfrozenCode`]. On error nothing changed.
     #[inline]
     pub(crate) fn admit(&self, op: &'static str, values: &[&Value]) -> Result<(), CoreError> {
+        // A local object admits anything: decided inline, the rest out of line.
+        if self.obj().header.is_local() {
+            return Ok(());
+        }
+        self.admit_shared(op, values)
+    }
+
+    /// [`Self::admit`] for an object that is not local.
+    #[inline(never)]
+    fn admit_shared(&self, op: &'static str, values: &[&Value]) -> Result<(), CoreError> {
         match self.obj().header.word() {
             Word::Local => Ok(()),
             Word::Frozen(_) => Err(CoreError::Immutable {
