@@ -418,6 +418,11 @@ impl Interp {
         this: &Value,
         rest: [Value; N],
     ) -> Res<Value> {
+        if let Value::Obj(func) = &f {
+            if func.kind() == Kind::Function {
+                return self.call_function_on(func, this, rest);
+            }
+        }
         let mut pos = Vec::with_capacity(1 + N);
         pos.push(this.clone());
         pos.extend(rest);

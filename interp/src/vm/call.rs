@@ -381,16 +381,48 @@ impl Interp {
 
     /// Calls a function object and runs it to its end (native code calling Python).
     pub(crate) fn call_function(&mut self, func: &ObjRef, args: Args) -> Res<Value> {
+        self.check_native_depth()?;
+        let base = self.frames.len();
+        match self.push_call(func, args)? {
+            Some(generator) => Ok(generator),
+            None => self.run_nested(base),
+        }
+    }
+
+    /// [`Interp::call_function`] with the positional arguments `this` and `rest` (a
+    /// special method's call from native code): they go straight into the frame's
+    /// slots when they are exactly its parameters, with no argument vector made.
+    pub(crate) fn call_function_on<const N: usize>(
+        &mut self,
+        func: &ObjRef,
+        this: &Value,
+        rest: [Value; N],
+    ) -> Res<Value> {
+        self.check_native_depth()?;
+        let base = self.frames.len();
+        let mut frame = self.call_frame(func)?;
+        let args = std::iter::once(this.clone()).chain(rest);
+        self.bind_positional(func, &mut frame, args, 1 + N)?;
+        match self.enter_call(func, frame) {
+            Some(generator) => Ok(generator),
+            None => self.run_nested(base),
+        }
+    }
+
+    /// A `RecursionError` once native code has nested as many dispatch loops as the
+    /// thread's stack allows.
+    fn check_native_depth(&mut self) -> Res<()> {
         if self.native_depth >= MAX_NATIVE_DEPTH {
             return Err(self.exc(
                 "RecursionError",
                 "maximum recursion depth exceeded (in calls made by built-in code, such as __init__ or a key function)",
             ));
         }
-        let base = self.frames.len();
-        if let Some(generator) = self.push_call(func, args)? {
-            return Ok(generator);
-        }
+        Ok(())
+    }
+
+    /// Runs the frame just pushed above `base` to its end in a nested dispatch loop.
+    fn run_nested(&mut self, base: usize) -> Res<Value> {
         self.native_depth += 1;
         let result = self.run_frames(base);
         self.native_depth -= 1;
@@ -401,15 +433,35 @@ impl Interp {
     /// function, makes and returns the generator.
     pub(crate) fn push_call(&mut self, func: &ObjRef, args: Args) -> Res<Option<Value>> {
         let mut frame = self.call_frame(func)?;
-        let code = frame.code.as_deref().expect("a function's frame has code");
-        if args.kw.is_empty() && binds_exactly(code, args.pos.len()) {
-            for (slot, v) in frame.slots.iter_mut().zip(args.pos) {
-                *slot = Some(v);
-            }
+        if args.kw.is_empty() {
+            let n = args.pos.len();
+            self.bind_positional(func, &mut frame, args.pos.into_iter(), n)?;
         } else {
+            let code = frame.code.as_deref().expect("a function's frame has code");
             self.bind(code, func, args, &mut frame.slots)?;
         }
         Ok(self.enter_call(func, frame))
+    }
+
+    /// Binds `n` positional arguments `pos` to the parameters of `frame` (a call of
+    /// `func`): moved straight into its slots when they are exactly its parameters,
+    /// else bound the general way (defaults, `*args`).
+    fn bind_positional(
+        &mut self,
+        func: &ObjRef,
+        frame: &mut Frame,
+        pos: impl Iterator<Item = Value>,
+        n: usize,
+    ) -> Res<()> {
+        let code = frame.code.as_deref().expect("a function's frame has code");
+        if binds_exactly(code, n) {
+            for (slot, v) in frame.slots.iter_mut().zip(pos) {
+                *slot = Some(v);
+            }
+            Ok(())
+        } else {
+            self.bind(code, func, Args::of(pos.collect()), &mut frame.slots)
+        }
     }
 
     /// As [`Interp::push_call`] with the top `argc` values of the running frame's stack
