@@ -188,6 +188,7 @@ impl Iter {
                 *i += 1;
                 v
             }
+            Iter::Object(Value::Obj(o)) => return advance_seq_iterator(o),
             _ => return None,
         })
     }
@@ -1514,17 +1515,8 @@ impl Interp {
         let o = it.as_obj().expect("an iterator object");
         let [(seq_name, seq_at), (i_name, i_at)] = iterator_attrs();
         // The common case, a list or tuple, read in place.
-        match seq_iterator_state(o, |items, at| items.get(at).cloned().map(|x| (x, at + 1))) {
-            Some(Some((item, next))) => {
-                o.set_attr_hinted(i_name, Value::Int(next as i64), i_at)
-                    .map_err(|e| self.core_exc(e, &[it]))?;
-                return Ok(Some(item));
-            }
-            Some(None) => {
-                Interp::exhaust_iterator(o);
-                return Ok(None);
-            }
-            None => {}
+        if let Some(next) = advance_seq_iterator(o) {
+            return Ok(next);
         }
         // A script can write or delete the two attributes: they are checked, not trusted.
         let (seq, i) = match (
@@ -2154,6 +2146,28 @@ pub(crate) fn iterator_attrs() -> [(&'static Str, &'static AttrHint); 2] {
         LazyLock::new(|| [Str::intern("__seq__"), Str::intern("__i__")]);
     static HINTS: [AttrHint; 2] = [AttrHint::new(0), AttrHint::new(1)];
     [(&NAMES[0], &HINTS[0]), (&NAMES[1], &HINTS[1])]
+}
+
+/// The next item of `iterator` object `o` over a list or tuple, read and advanced in
+/// place (`Some(None)` at its end, the iterator then exhausted); `None` for any other
+/// state, and for an iterator that cannot move (frozen): the interpreter's `next` then
+/// takes the general way, which says why.
+fn advance_seq_iterator(o: &ObjRef) -> Option<Option<Value>> {
+    match seq_iterator_state(o, |items, at| items.get(at).cloned().map(|x| (x, at + 1)))? {
+        Some((item, next)) => {
+            let [_, (i_name, i_at)] = iterator_attrs();
+            o.set_attr_hinted(i_name, Value::Int(next as i64), i_at)
+                .ok()?;
+            Some(Some(item))
+        }
+        None => {
+            if o.is_frozen() {
+                return None;
+            }
+            Interp::exhaust_iterator(o);
+            Some(None)
+        }
+    }
 }
 
 /// `f` of the items and position of iterator object `o` over a list or tuple, read in

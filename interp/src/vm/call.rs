@@ -620,8 +620,13 @@ impl Interp {
         let running = self.frames.top();
         let (module, globals) = (Arc::clone(&running.module), running.globals.clone());
         // A generator expression takes its iterator now, as Python does (a
-        // non-iterable is an error here, not at the first `next`).
-        let iterable = if code.is_generator {
+        // non-iterable is an error here, not at the first `next`). A list or tuple is
+        // kept as it is: its loop reads it by position, live, as its iterator would,
+        // and no one else sees the hidden `.0`.
+        let plain_sequence = iterable
+            .as_obj()
+            .is_some_and(|o| matches!(o.kind(), Kind::List | Kind::Tuple));
+        let iterable = if code.is_generator && !plain_sequence {
             self.iter_value(&iterable)?
         } else {
             iterable
